@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../services.ts';
+import { baseOpenApiDocument } from './openapi.ts';
+
+export async function apiRoutes(app: FastifyInstance, services: Services): Promise<void> {
+  const document = baseOpenApiDocument();
+  document.paths['/me'] = {
+    get: {
+      summary: 'The person the token belongs to',
+      operationId: 'getMe',
+      responses: {
+        '200': {
+          description: 'The token owner',
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['id', 'email', 'displayName', 'roles', 'agencyId', 'partnershipId'],
+                properties: {
+                  id: { type: 'string', format: 'uuid' },
+                  email: { type: 'string' },
+                  displayName: { type: 'string' },
+                  roles: { type: 'array', items: { type: 'string' } },
+                  agencyId: { type: ['string', 'null'], format: 'uuid' },
+                  partnershipId: { type: 'string', format: 'uuid' },
+                },
+              },
+            },
+          },
+        },
+        '401': { $ref: '#/components/responses/Unauthorised' },
+      },
+    },
+  };
+
+  app.get('/openapi.json', { config: { access: 'public' } }, async () => document);
+
+  app.get('/me', { config: { access: 'api:use', api: true } }, async (request) => {
+    const user = request.user!;
+    return { id: user.id, email: user.email, displayName: user.displayName, roles: user.roles, agencyId: user.agencyId, partnershipId: user.partnershipId };
+  });
+  void services;
+}

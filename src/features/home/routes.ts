@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify';
+import { checkDatabase } from '../../db/database.ts';
+import { can } from '../../domain/authorisation.ts';
+import { ROLE_LABELS } from '../../domain/roles.ts';
+import type { Services } from '../../services.ts';
+
+export async function homeRoutes(app: FastifyInstance, services: Services): Promise<void> {
+  app.get('/health', { config: { access: 'public' } }, async (_request, reply) => {
+    const database = await checkDatabase(services.db);
+    if (!database.ok) return reply.code(503).send({ status: 'error', database: 'unavailable', reason: database.reason });
+    return { status: 'ok', database: 'ok' };
+  });
+
+  app.get('/', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const user = request.user!;
+    const tasks = [
+      can(user, 'admin:agencies') && { href: '/admin/agencies', text: 'Agencies', hint: 'Add agencies and mark those no longer active.' },
+      can(user, 'admin:users') && { href: '/admin/users', text: 'People', hint: 'Invite people, set their roles and agency, deactivate accounts.' },
+      can(user, 'admin:settings') && { href: '/admin/settings', text: 'Partnership settings', hint: 'The partnership name shown on every page.' },
+      can(user, 'audit-log:read') && { href: '/admin/audit-log', text: 'Audit log', hint: 'Who viewed or changed what, and when.' },
+      can(user, 'outbox:read') && { href: '/admin/outbox', text: 'Outbox', hint: 'E-mails the service has sent or would send.' },
+      { href: '/account', text: 'Your account', hint: 'Two-step verification, recovery codes and API tokens.' },
+    ].filter(Boolean);
+    return reply.view('home/pages/home/view.njk', {
+      pageTitle: 'Home',
+      tasks,
+      roleLabels: user.roles.map((role) => ROLE_LABELS[role]),
+    });
+  });
+
+  app.get('/cookies', { config: { access: 'public' } }, async (_request, reply) => reply.view('cookies.njk', { pageTitle: 'Cookies' }));
+  app.get('/accessibility', { config: { access: 'public' } }, async (_request, reply) =>
+    reply.view('accessibility.njk', { pageTitle: 'Accessibility statement' }),
+  );
+}

@@ -1,0 +1,51 @@
+import type { Db } from '../../db/database.ts';
+import type { JobQueue } from '../../jobs/job-queue.ts';
+import { claimForSending, findOutboxMessage, insertOutboxMessage, markOutcome, queuedOlderThan } from './outbox-repository.ts';
+import type { Email } from './templates.ts';
+import type { Transport } from './transports.ts';
+
+/**
+ * Every e-mail is written to the outbox in the caller's transaction, with its sending job, so a
+ * message exists if and only if the change that caused it was committed.
+ */
+export type MailService = {
+  queue(db: Db, message: { partnershipId: string | null; to: string; email: Email; priority?: 'normal' | 'high' }): Promise<string>;
+  deliver(outboxId: string): Promise<void>;
+  requeueStale(): Promise<number>;
+};
+
+export function createMailService(db: Db, jobs: JobQueue | undefined, transport: Transport): MailService {
+  return {
+    async queue(trx, message) {
+      const id = await insertOutboxMessage(trx, {
+        partnershipId: message.partnershipId,
+        to: message.to,
+        template: message.email.template,
+        subject: message.email.subject,
+        body: message.email.body,
+        priority: message.priority ?? 'normal',
+      });
+      await jobs?.send('send-email', { id }, { db: trx, priority: message.priority === 'high' ? 10 : 0 });
+      return id;
+    },
+    async deliver(outboxId) {
+      const message = await claimForSending(db, outboxId);
+      if (!message) return; // already sent, or gone
+      try {
+        const outcome = await transport.deliver(message);
+        await markOutcome(db, outboxId, outcome);
+      } catch (error) {
+        await markOutcome(db, outboxId, 'failed', error instanceof Error ? error.message : String(error));
+        throw error; // pg-boss retries with back-off
+      }
+    },
+    /** Messages whose job was lost (a crash between commit and send) are offered again. */
+    async requeueStale() {
+      const ids = await queuedOlderThan(db, new Date(Date.now() - 5 * 60_000));
+      for (const id of ids) await jobs?.send('send-email', { id });
+      return ids.length;
+    },
+  };
+}
+
+export { findOutboxMessage };

@@ -1,0 +1,41 @@
+import type { Services } from '../services.ts';
+import { deleteExpiredSessions } from '../features/auth/session-repository.ts';
+import { deleteStaleThrottles } from '../features/auth/throttle-repository.ts';
+import { SIGN_IN_POLICY } from '../domain/sign-in-policy.ts';
+
+/**
+ * What each job does. `maintenance` is the scheduled tick: every instance offers it, one runs it,
+ * and it records its run in job_run so operators (and a test) can see it ran once per slot.
+ */
+export function jobHandlers(services: Services) {
+  const { db, mail } = services;
+  return {
+    'send-email': async (data: Record<string, unknown>) => {
+      if (typeof data.id === 'string') await mail.deliver(data.id);
+    },
+    maintenance: async (data: Record<string, unknown>) => {
+      const now = Date.now();
+      const sessions = await deleteExpiredSessions(
+        db,
+        new Date(now - SIGN_IN_POLICY.sessionIdleMinutes * 60_000),
+        new Date(now - SIGN_IN_POLICY.sessionAbsoluteHours * 3_600_000),
+      );
+      const throttles = await deleteStaleThrottles(db, new Date(now - 24 * 3_600_000));
+      const tokens = await db.deleteFrom('password_token').where('expires_at', '<', new Date(now - 7 * 24 * 3_600_000)).executeTakeFirst();
+      const requeued = await mail.requeueStale();
+      await db
+        .insertInto('job_run')
+        .values({
+          job: 'maintenance',
+          slot: String(data.slot ?? ''),
+          instance: services.jobs?.instanceId ?? 'none',
+          detail: JSON.stringify({ sessions, throttles, tokens: Number(tokens.numDeletedRows), requeued }),
+        })
+        .execute();
+    },
+  };
+}
+
+export function scheduledJobs(services: Services) {
+  return [{ name: 'maintenance', everySeconds: services.config.jobTickSeconds }];
+}

@@ -1,0 +1,47 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from './config.ts';
+import type { Db } from './db/database.ts';
+import { createApiTokenService } from './features/api/api-token-service.ts';
+import { createAuthService } from './features/auth/auth-service.ts';
+import { createMailService } from './features/mail/mail-service.ts';
+import { createTransport, type Transport } from './features/mail/transports.ts';
+import type { JobQueue } from './jobs/job-queue.ts';
+
+/**
+ * The composition root: database -> repositories -> services. Nothing is a module singleton, so a
+ * test builds exactly the services it needs on its own database.
+ */
+export function createServices(options: { config: Config; db: Db; jobs?: JobQueue; transport?: Transport; logger?: FastifyBaseLogger }) {
+  const { config, db, jobs } = options;
+  const transport = options.transport ?? createTransport(config.mail);
+  const mail = createMailService(db, jobs, transport);
+  const auth = createAuthService(db, config, mail);
+  const apiTokens = createApiTokenService(db);
+
+  // The partnership name for pages seen before sign-in, when the instance serves one partnership.
+  let publicName: { value: string | undefined; at: number } = { value: undefined, at: 0 };
+  const refreshPublicName = async () => {
+    const rows = await db.selectFrom('partnership').select('name').limit(2).execute();
+    publicName = { value: rows.length === 1 ? rows[0]?.name : undefined, at: Date.now() };
+  };
+
+  return {
+    config,
+    db,
+    jobs,
+    transport,
+    mail,
+    auth,
+    apiTokens,
+    publicPartnershipName(): string | undefined {
+      if (Date.now() - publicName.at > 30_000) {
+        publicName.at = Date.now();
+        void refreshPublicName().catch(() => {});
+      }
+      return publicName.value;
+    },
+    refreshPublicName,
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

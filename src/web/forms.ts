@@ -1,0 +1,43 @@
+import type { z } from 'zod';
+
+/** GOV.UK error summary and field messages from a zod error, keyed by the form field name. */
+export type FormErrors = {
+  list: { text: string; href: string }[];
+  fields: Record<string, { text: string }>;
+};
+
+export function formErrors(error: z.ZodError): FormErrors {
+  const fields: Record<string, { text: string }> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? 'form');
+    fields[field] ??= { text: issue.message };
+  }
+  return errorsFrom(fields);
+}
+
+export function errorsFrom(fields: Record<string, { text: string }>): FormErrors {
+  return { list: Object.entries(fields).map(([field, { text }]) => ({ text, href: `#${field}` })), fields };
+}
+
+export function singleError(field: string, text: string): FormErrors {
+  return errorsFrom({ [field]: { text } });
+}
+
+/** A form body as plain strings, dropping the CSRF token; repeated fields become arrays. */
+export function formValues(body: unknown): Record<string, string | string[]> {
+  const values: Record<string, string | string[]> = {};
+  if (body && typeof body === 'object') {
+    for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+      if (key === '_csrf') continue;
+      if (Array.isArray(value)) values[key] = value.map(String);
+      else if (value !== undefined && value !== null) values[key] = String(value);
+    }
+  }
+  return values;
+}
+
+/** Accept a checkbox group posted as nothing, one value or several. */
+export function asArray(value: unknown): string[] {
+  if (value === undefined || value === null || value === '') return [];
+  return Array.isArray(value) ? value.map(String) : [String(value)];
+}
