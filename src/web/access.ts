@@ -1,9 +1,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { can } from '../domain/authorisation.ts';
+import { can, type Action } from '../domain/authorisation.ts';
 import type { Services } from '../services.ts';
 import { clearSessionCookie, CSRF_COOKIE, SESSION_COOKIE } from './cookies.ts';
 import { csrfTokenFor, csrfTokenValid } from './csrf.ts';
 import { NotFound } from './errors.ts';
+
+/** Every route and the rule it declared: what the authorisation test walks. */
+export type DeclaredRoute = { method: string; url: string; access: Action; stages: string[]; api: boolean };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeCatalogue: DeclaredRoute[];
+  }
+}
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -20,12 +29,18 @@ export function registerAccessControl(app: FastifyInstance, services: Services):
   app.decorateRequest('csrfToken', '');
   app.decorateRequest('apiToken', false);
 
+  const catalogue: DeclaredRoute[] = [];
+  app.decorate('routeCatalogue', catalogue);
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/assets/')) {
       route.config = { ...(route.config ?? {}), access: 'public' };
     }
     if (!route.config?.access && route.method !== 'HEAD') {
       throw new Error(`Route ${String(route.method)} ${route.url} does not declare who may use it (config.access).`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD' || !route.config?.access) continue;
+      catalogue.push({ method, url: route.url, access: route.config.access, stages: route.config.stages ?? [], api: !!route.config.api });
     }
   });
 

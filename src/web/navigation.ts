@@ -6,7 +6,7 @@ export function navigationFor(user: CurrentUser | undefined, currentPath: string
   if (!user) return [{ href: '/sign-in', text: 'Sign in', active: currentPath.startsWith('/sign-in') }];
   const items = [{ href: '/', text: 'Home' }];
   if (can(user, 'admin:users')) items.push({ href: '/admin', text: 'Administration' });
-  items.push({ href: '/account', text: 'Your account' }, { href: '/sign-out', text: 'Sign out' });
+  items.push({ href: '/account', text: 'Your account' });
   return items.map((item) => ({
     ...item,
     active: item.href === '/' ? currentPath === '/' : currentPath.startsWith(item.href),

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { ACTIONS, can, requiresSecondFactor, type Principal } from './authorisation.ts';
+import { ROLES, type Role } from './roles.ts';
+
+const person = (roles: Role[], extra: Partial<Principal> = {}): Principal => ({
+  id: 'u1',
+  partnershipId: 'p1',
+  agencyId: null,
+  roles,
+  active: true,
+  ...extra,
+});
+
+describe('can', () => {
+  it('lets anyone use public routes, signed in or not', () => {
+    expect(can(undefined, 'public')).toBe(true);
+    expect(can(person([]), 'public')).toBe(true);
+  });
+
+  it('denies everything but public to someone not signed in', () => {
+    for (const action of ACTIONS.filter((a) => a !== 'public')) expect(can(undefined, action)).toBe(false);
+  });
+
+  it('denies everything but public to a deactivated person, whatever their roles', () => {
+    const inactive = person([...ROLES], { active: false });
+    for (const action of ACTIONS.filter((a) => a !== 'public')) expect(can(inactive, action)).toBe(false);
+  });
+
+  it('gives administration only to administrators', () => {
+    for (const role of ROLES) {
+      const allowed = role === 'administrator';
+      expect(can(person([role]), 'admin:users')).toBe(allowed);
+      expect(can(person([role]), 'admin:agencies')).toBe(allowed);
+      expect(can(person([role]), 'audit-log:read')).toBe(allowed);
+      expect(can(person([role]), 'outbox:read')).toBe(allowed);
+    }
+  });
+
+  it("refuses any resource of another partnership, even to an administrator", () => {
+    expect(can(person(['administrator']), 'admin:users', { partnershipId: 'p2' })).toBe(false);
+    expect(can(person(['administrator']), 'admin:users', { partnershipId: 'p1' })).toBe(true);
+  });
+
+  it('lets a person manage only their own account', () => {
+    expect(can(person(['practitioner']), 'account:manage', { partnershipId: 'p1', ownerId: 'u1' })).toBe(true);
+    expect(can(person(['administrator']), 'account:manage', { partnershipId: 'p1', ownerId: 'u2' })).toBe(false);
+  });
+
+  it('denies an action it does not know', () => {
+    expect(can(person([...ROLES]), 'no-such-action' as never)).toBe(false);
+  });
+});
+
+describe('requiresSecondFactor', () => {
+  it('requires it for every role that can see case data', () => {
+    for (const role of ['administrator', 'coordinator', 'audit_lead', 'auditor', 'panel_member'] as Role[]) {
+      expect(requiresSecondFactor([role])).toBe(true);
+    }
+  });
+
+  it('does not require it for practitioners and action owners alone', () => {
+    expect(requiresSecondFactor(['practitioner'])).toBe(false);
+    expect(requiresSecondFactor(['action_owner'])).toBe(false);
+    expect(requiresSecondFactor(['practitioner', 'auditor'])).toBe(true);
+  });
+});
