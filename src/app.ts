@@ -10,7 +10,10 @@ import qs from 'node:querystring';
 import { accountRoutes } from './features/account/routes.ts';
 import { adminRoutes } from './features/admin/routes.ts';
 import { apiRoutes } from './features/api/routes.ts';
+import { auditRoutes } from './features/audits/routes.ts';
 import { authRoutes } from './features/auth/routes.ts';
+import { caseRoutes } from './features/cases/routes.ts';
+import { involvementRoutes } from './features/involvement/routes.ts';
 import { homeRoutes } from './features/home/routes.ts';
 import type { Services } from './services.ts';
 import { registerAccessControl } from './web/access.ts';
@@ -94,6 +97,9 @@ export async function createApp(services: Services, options: { logger?: FastifyS
   await app.register(async (scope) => authRoutes(scope, services));
   await app.register(async (scope) => accountRoutes(scope, services));
   await app.register(async (scope) => adminRoutes(scope, services));
+  await app.register(async (scope) => auditRoutes(scope, services));
+  await app.register(async (scope) => caseRoutes(scope, services));
+  await app.register(async (scope) => involvementRoutes(scope, services));
   await app.register(async (scope) => apiRoutes(scope, services), { prefix: '/api/v1' });
   return app;
 }

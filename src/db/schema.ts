@@ -164,4 +164,219 @@ export interface Database {
   audit_log: AuditLogTable;
   outbox: OutboxTable;
   job_run: JobRunTable;
+  audit_theme: AuditThemeTable;
+  audit: AuditTable;
+  audit_status_change: AuditStatusChangeTable;
+  audit_milestone: AuditMilestoneTable;
+  audit_agency: AuditAgencyTable;
+  candidate_list: CandidateListTable;
+  candidate: CandidateTable;
+  sampling_draw: SamplingDrawTable;
+  audit_case: AuditCaseTable;
+  case_child: CaseChildTable;
+  household_member: HouseholdMemberTable;
+  case_identity: CaseIdentityTable;
+  case_assignment: CaseAssignmentTable;
+  involvement: InvolvementTable;
+  agency_return: AgencyReturnTable;
+  reminder_sent: ReminderSentTable;
+}
+
+export type AuditStatus = 'planning' | 'returns_open' | 'discussion' | 'reporting' | 'monitoring' | 'closed';
+export type LegalStatus = 'none' | 'early_help' | 'child_in_need' | 'child_protection' | 'looked_after';
+export type InvolvementStatus = 'involved' | 'not_known' | 'out_of_scope' | 'partly_in_scope' | 'declined';
+export type ReturnStatus = 'not_started' | 'in_progress' | 'submitted' | 'returned' | 'signed_off';
+export type MilestoneKind = 'auditors_briefing' | 'returns_deadline' | 'discussion_meeting' | 'report_to_subgroup' | 'other';
+/** A PostgreSQL `date`: always 'YYYY-MM-DD' text, never a Date, so no time zone can move it. */
+type DateOnly = string;
+
+export interface AuditThemeTable {
+  id: Generated<string>;
+  partnership_id: string;
+  label: string;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  created_by: string | null;
+}
+
+export interface AuditTable {
+  id: Generated<string>;
+  partnership_id: string;
+  reference: string;
+  title: string;
+  theme_id: string | null;
+  theme_text: string | null;
+  lines_of_enquiry: Generated<string>;
+  scope_kind: ColumnType<'dates' | 'months', 'dates' | 'months' | undefined, 'dates' | 'months'>;
+  scope_from: DateOnly | null;
+  scope_to: DateOnly | null;
+  scope_months: number | null;
+  scope_reference_date: DateOnly | null;
+  methodology: Generated<string>;
+  joint_partnerships: ColumnType<string[], string[] | undefined, string[]>;
+  status: ColumnType<AuditStatus, AuditStatus | undefined, AuditStatus>;
+  status_changed_at: UpdatedAt;
+  settings: JSONColumnType<Record<string, unknown>, string | undefined, string>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  created_by: string | null;
+}
+
+export interface AuditStatusChangeTable {
+  id: Generated<string>;
+  audit_id: string;
+  from_status: AuditStatus;
+  to_status: AuditStatus;
+  reason: string | null;
+  created_at: CreatedAt;
+  created_by: string | null;
+}
+
+export interface AuditMilestoneTable {
+  id: Generated<string>;
+  audit_id: string;
+  kind: MilestoneKind;
+  label: string;
+  due_on: DateOnly | null;
+  done_on: DateOnly | null;
+  position: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface AuditAgencyTable {
+  audit_id: string;
+  agency_id: string;
+  lead_user_id: string | null;
+  invited_at: CreatedAt;
+  invited_by: string | null;
+}
+
+export interface CandidateListTable {
+  id: Generated<string>;
+  audit_id: string;
+  filename: string;
+  source_agency_id: string | null;
+  mapping: JSONColumnType<Record<string, string>, string, string>;
+  row_count: number;
+  created_at: CreatedAt;
+  created_by: string | null;
+}
+
+export interface CandidateTable {
+  id: Generated<string>;
+  candidate_list_id: string;
+  row_number: number;
+  legal_status: string;
+  age_band: string;
+  sex: string;
+  ethnicity: string;
+  attributes: JSONColumnType<Record<string, string>, string | undefined, string>;
+  identity_encrypted: string | null;
+}
+
+export interface SamplingDrawTable {
+  id: Generated<string>;
+  audit_id: string;
+  candidate_list_id: string;
+  seed: string;
+  sample_size: number;
+  strata: string[];
+  candidate_ids: string[];
+  created_at: CreatedAt;
+  created_by: string | null;
+}
+
+export interface AuditCaseTable {
+  id: Generated<string>;
+  audit_id: string;
+  reference: string;
+  position: Generated<number>;
+  selection_reason: Generated<string>;
+  selected_by: Generated<string>;
+  source_agency_id: string | null;
+  criteria: ColumnType<string[], string[] | undefined, string[]>;
+  candidate_id: string | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  created_by: string | null;
+}
+
+export interface CaseChildTable {
+  id: Generated<string>;
+  case_id: string;
+  pseudonym: string;
+  position: Generated<number>;
+  age_years: number | null;
+  age_band: string | null;
+  unborn: Generated<boolean>;
+  expected_month: string | null;
+  sex: string | null;
+  ethnicity: string | null;
+  sen_disability: string | null;
+  legal_status: ColumnType<LegalStatus, LegalStatus | undefined, LegalStatus>;
+  cp_category: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface HouseholdMemberTable {
+  id: Generated<string>;
+  case_id: string;
+  role: string;
+  description: Generated<string>;
+  in_household: Generated<boolean>;
+  poses_risk: Generated<boolean>;
+  position: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface CaseIdentityTable {
+  case_id: string;
+  encrypted: string;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  updated_by: string | null;
+}
+
+export interface CaseAssignmentTable {
+  case_id: string;
+  agency_id: string;
+  auditor_user_id: string;
+  assigned_at: CreatedAt;
+  assigned_by: string | null;
+}
+
+export interface InvolvementTable {
+  case_id: string;
+  agency_id: string;
+  status: InvolvementStatus;
+  reason: Generated<string>;
+  version: Generated<number>;
+  recorded_at: UpdatedAt;
+  recorded_by: string | null;
+}
+
+export interface AgencyReturnTable {
+  id: Generated<string>;
+  case_id: string;
+  agency_id: string;
+  status: ColumnType<ReturnStatus, ReturnStatus | undefined, ReturnStatus>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ReminderSentTable {
+  id: Generated<string>;
+  audit_id: string;
+  agency_id: string;
+  kind: 'before_deadline' | 'overdue';
+  period_key: string;
+  sent_at: CreatedAt;
 }

@@ -21,9 +21,24 @@ export type Action =
   | 'admin:settings'
   | 'audit-log:read'
   | 'outbox:read'
-  | 'api:use';
+  | 'api:use'
+  // Audits (resource: the audit, with its invited agencies and status)
+  | 'audit:read' // see an audit, its cases (pseudonymous) and its matrix
+  | 'audit:manage' // plan it, select cases, invite agencies, move its lifecycle
+  | 'case:identity' // see or change a case's identifying details
+  | 'involvement:record' // record an agency's involvement in a case (resource.agencyId)
+  | 'audit:assign' // name an agency's audit lead and assign its auditors (resource.agencyId)
+  | 'audit-theme:manage'; // the managed list of audit themes
 
-export type Resource = { partnershipId: string; agencyId?: string | null; ownerId?: string };
+export type Resource = {
+  partnershipId: string;
+  /** The agency the action is for (involvement, assignment). */
+  agencyId?: string | null;
+  ownerId?: string;
+  /** For audits: the agencies invited, and where the audit is in its lifecycle. */
+  invitedAgencyIds?: readonly string[];
+  auditStatus?: string;
+};
 
 type Rule = (user: Principal, resource: Resource | undefined) => boolean;
 
@@ -31,6 +46,13 @@ const hasRole =
   (...roles: Role[]): Rule =>
   (user) =>
     roles.some((role) => user.roles.includes(role));
+
+/** Agency people see an audit only when their agency is invited to it. */
+const invited = (user: Principal, resource: Resource | undefined) =>
+  !resource?.invitedAgencyIds || (!!user.agencyId && resource.invitedAgencyIds.includes(user.agencyId));
+const ownAgency = (user: Principal, resource: Resource | undefined) =>
+  !!user.agencyId && (resource?.agencyId === undefined || resource.agencyId === user.agencyId) && invited(user, resource);
+const hasAny = (user: Principal, ...roles: Role[]) => roles.some((role) => user.roles.includes(role));
 
 const rules: Record<Exclude<Action, 'public'>, Rule> = {
   'signed-in': () => true,
@@ -41,6 +63,16 @@ const rules: Record<Exclude<Action, 'public'>, Rule> = {
   'audit-log:read': hasRole('administrator'),
   'outbox:read': hasRole('administrator'),
   'api:use': () => true,
+  'audit:read': (user, resource) => hasAny(user, 'coordinator', 'panel_member') || (hasAny(user, 'audit_lead', 'auditor') && invited(user, resource)),
+  'audit:manage': hasRole('coordinator'),
+  // Auditors and leads see identifying details only while returns are open, and only for audits
+  // their agency is invited to; the coordinator needs them to select and set up cases.
+  'case:identity': (user, resource) =>
+    hasAny(user, 'coordinator') ||
+    (hasAny(user, 'audit_lead', 'auditor') && invited(user, resource) && (resource?.auditStatus === undefined || resource.auditStatus === 'returns_open')),
+  'involvement:record': (user, resource) => hasAny(user, 'coordinator') || (hasAny(user, 'audit_lead', 'auditor') && ownAgency(user, resource)),
+  'audit:assign': (user, resource) => hasAny(user, 'coordinator') || (hasAny(user, 'audit_lead') && ownAgency(user, resource)),
+  'audit-theme:manage': hasRole('coordinator', 'administrator'),
 };
 
 export function can(user: Principal | undefined, action: Action, resource?: Resource): boolean {

@@ -166,7 +166,7 @@ describe('sessions', () => {
     await browser.signIn(user.email, user.password);
     await t.database.db
       .updateTable('user_session')
-      .set({ created_at: new Date(Date.now() - 12 * 3_600_000 - 60_000), last_seen_at: new Date() })
+      .set({ created_at: new Date(Date.now() - 12 * 3_600_000 - 60_000) as never, last_seen_at: new Date() })
       .where('user_id', '=', user.id)
       .execute();
     expect((await browser.get('/')).statusCode).toBe(303);
