@@ -19,6 +19,7 @@ export interface AgencyTable {
   name: string;
   type: string;
   active: Generated<boolean>;
+  safeguarding_lead_email: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
   created_by: string | null;
@@ -180,6 +181,15 @@ export interface Database {
   involvement: InvolvementTable;
   agency_return: AgencyReturnTable;
   reminder_sent: ReminderSentTable;
+  tool_template: ToolTemplateTable;
+  template_version: TemplateVersionTable;
+  audit_tool: AuditToolTable;
+  return_section: ReturnSectionTable;
+  return_answer: ReturnAnswerTable;
+  single_agency_action: SingleAgencyActionTable;
+  return_event: ReturnEventTable;
+  immediate_concern: ImmediateConcernTable;
+  saved_form: SavedFormTable;
 }
 
 export type AuditStatus = 'planning' | 'returns_open' | 'discussion' | 'reporting' | 'monitoring' | 'closed';
@@ -368,6 +378,16 @@ export interface AgencyReturnTable {
   agency_id: string;
   status: ColumnType<ReturnStatus, ReturnStatus | undefined, ReturnStatus>;
   version: Generated<number>;
+  auditor_user_id: string | null;
+  auditor_name: Generated<string>;
+  auditor_role: Generated<string>;
+  overall_grade: string | null;
+  overall_rationale: Generated<string>;
+  lead_comments: Generated<string>;
+  submitted_at: Timestamp | null;
+  submitted_by: string | null;
+  signed_off_at: Timestamp | null;
+  signed_off_by: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -379,4 +399,101 @@ export interface ReminderSentTable {
   kind: 'before_deadline' | 'overdue';
   period_key: string;
   sent_at: CreatedAt;
+}
+
+export interface ToolTemplateTable {
+  id: Generated<string>;
+  partnership_id: string;
+  name: string;
+  description: Generated<string>;
+  shipped_key: string | null;
+  archived: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  created_by: string | null;
+}
+
+export interface TemplateVersionTable {
+  id: Generated<string>;
+  template_id: string;
+  version_number: number;
+  content: JSONColumnType<Record<string, unknown>, string, never>;
+  created_at: CreatedAt;
+  created_by: string | null;
+}
+
+export interface AuditToolTable {
+  audit_id: string;
+  template_version_id: string;
+  position: Generated<number>;
+}
+
+export interface ReturnSectionTable {
+  return_id: string;
+  template_version_id: string;
+  section_key: string;
+  status: ColumnType<'in_progress' | 'completed', 'in_progress' | 'completed' | undefined, 'in_progress' | 'completed'>;
+  worked_well: Generated<string>;
+  areas_for_development: Generated<string>;
+  version: Generated<number>;
+  updated_at: UpdatedAt;
+  updated_by: string | null;
+}
+
+export interface ReturnAnswerTable {
+  return_id: string;
+  template_version_id: string;
+  question_key: string;
+  answer: Generated<string>;
+  evidence: Generated<string>;
+  updated_at: UpdatedAt;
+  updated_by: string | null;
+}
+
+export interface SingleAgencyActionTable {
+  id: Generated<string>;
+  return_id: string;
+  action: string;
+  owner: string;
+  due_on: DateOnly | null;
+  position: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  created_by: string | null;
+}
+
+export interface ReturnEventTable {
+  id: Generated<string>;
+  return_id: string;
+  event: string;
+  from_status: string;
+  to_status: string;
+  comment: Generated<string>;
+  created_at: CreatedAt;
+  created_by: string | null;
+}
+
+export interface ImmediateConcernTable {
+  id: Generated<string>;
+  audit_id: string;
+  case_id: string;
+  agency_id: string;
+  child_id: string | null;
+  what_found: string;
+  told_whom: string;
+  told_at: Timestamp;
+  outcome: string | null;
+  outcome_recorded_at: Timestamp | null;
+  outcome_recorded_by: string | null;
+  created_at: CreatedAt;
+  created_by: string | null;
+}
+
+export interface SavedFormTable {
+  id: Generated<string>;
+  key_hash: string;
+  path: string;
+  encrypted: string;
+  expires_at: Timestamp;
+  created_at: CreatedAt;
 }
