@@ -4,7 +4,7 @@ import { checkReturnMove, isEditable } from './return-lifecycle.ts';
 
 const scale = (key: string) => STANDARD_SCALES.find((s) => s.key === key)!;
 
-const minimal = (): AuditTool => ({
+const minimal = (): AuditTool => structuredClone({
   format: 'maca-audit-tool/1',
   name: 'Test tool',
   description: '',
@@ -25,7 +25,7 @@ const minimal = (): AuditTool => ({
       questions: [{ key: 'flagged', text: 'Was the record flagged?', guidance: '', type: 'text', evidence: 'none', required: true }],
     },
   ],
-});
+}) as AuditTool;
 
 describe('stepsApart', () => {
   it('counts steps on the four-point scale', () => {
@@ -106,5 +106,20 @@ describe('return lifecycle', () => {
 
   it('does not let an auditor sign off their own return', () => {
     expect(checkReturnMove('sign_off', 'submitted', ['auditor'])).toEqual({ ok: false, problem: 'not-permitted' });
+  });
+});
+
+import { SHIPPED_TOOLS } from './shipped-templates.ts';
+
+describe('shipped tools', () => {
+  it.each(SHIPPED_TOOLS.map((s) => [s.key, s.tool] as const))('%s validates against the template schema', (_key, tool) => {
+    const result = parseTemplate(tool);
+    expect(result.ok ? [] : result.problems).toEqual([]);
+  });
+
+  it('covers the eleven domains of the general tool', () => {
+    expect(SHIPPED_TOOLS[0]!.tool.sections.map((s) => s.key)).toEqual([
+      'referral', 'assessment', 'voice', 'planning', 'multi_agency', 'oversight', 'records', 'escalation', 'equality', 'impact', 'compliance',
+    ]);
   });
 });
