@@ -61,7 +61,7 @@ describe('parseTemplate', () => {
     const result = parseTemplate(bad);
     expect(result.ok).toBe(false);
     if (!result.ok) {
-      expect(result.problems).toContain('scales[0].values[1].value: duplicates value 1 ("Outstanding")');
+      expect(result.problems).toContain('scales[0].values[1].value: "Outstanding" repeats value 1 ("outstanding")');
       expect(result.problems).toContain('sections[0].questions[0].scale: refers to a scale "missing" the template does not define');
     }
   });

@@ -31,7 +31,8 @@ export const scaleSchema = z
     scale.values.forEach((v, index) => {
       const normalised = v.value.trim().toLowerCase();
       if (seen.has(normalised)) {
-        ctx.addIssue({ code: 'custom', path: ['values', index, 'value'], message: `duplicates value ${seen.get(normalised)! + 1} ("${v.value}")` });
+        const first = seen.get(normalised)!;
+        ctx.addIssue({ code: 'custom', path: ['values', index, 'value'], message: `"${v.value}" repeats value ${first + 1} ("${scale.values[first]?.value}")` });
       } else seen.set(normalised, index);
     });
     const ranks = scale.values.map((v) => v.rank).filter((r): r is number => r !== null);

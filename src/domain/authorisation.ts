@@ -28,7 +28,8 @@ export type Action =
   | 'case:identity' // see or change a case's identifying details
   | 'involvement:record' // record an agency's involvement in a case (resource.agencyId)
   | 'audit:assign' // name an agency's audit lead and assign its auditors (resource.agencyId)
-  | 'audit-theme:manage'; // the managed list of audit themes
+  | 'audit-theme:manage' // the managed list of audit themes
+  | 'template:manage'; // audit tool templates: create, new versions, import and export
 
 export type Resource = {
   partnershipId: string;
@@ -73,6 +74,7 @@ const rules: Record<Exclude<Action, 'public'>, Rule> = {
   'involvement:record': (user, resource) => hasAny(user, 'coordinator') || (hasAny(user, 'audit_lead', 'auditor') && ownAgency(user, resource)),
   'audit:assign': (user, resource) => hasAny(user, 'coordinator') || (hasAny(user, 'audit_lead') && ownAgency(user, resource)),
   'audit-theme:manage': hasRole('coordinator', 'administrator'),
+  'template:manage': hasRole('coordinator', 'administrator'),
 };
 
 export function can(user: Principal | undefined, action: Action, resource?: Resource): boolean {

@@ -31,6 +31,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       UNIQUE (template_id, version_number)
     );
 
+    -- A version is frozen: audits refer to it, so it can never change; editing makes a new one.
+    CREATE FUNCTION template_version_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      RAISE EXCEPTION 'template versions are frozen: create a new version instead';
+    END;
+    $$;
+    CREATE TRIGGER template_version_no_update BEFORE UPDATE ON template_version
+      FOR EACH ROW EXECUTE FUNCTION template_version_frozen();
+
     CREATE TABLE audit_tool (
       audit_id uuid NOT NULL REFERENCES audit(id) ON DELETE CASCADE,
       template_version_id uuid NOT NULL REFERENCES template_version(id),
