@@ -101,3 +101,27 @@ describe('audit tool templates', () => {
     expect((await auditorBrowser.get('/templates')).statusCode).toBe(404);
   });
 });
+
+describe('templates in the API', () => {
+  it('imports, reads and versions a tool with a token, with the same validation', async () => {
+    const user = await aUser(partnershipId).withRole('coordinator').exemptFromSecondFactor().create(t.database.db);
+    const { token } = await t.services.apiTokens.create(user.id, 'api', { userId: user.id, partnershipId, correlationId: null, ip: null });
+    const headers = { authorization: `Bearer ${token}` };
+    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/templates', headers, payload: { format: 'maca-audit-tool/1', name: 'x', scales: [], sections: [] } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.problems).toContain('sections: must have at least one section');
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/templates', headers, payload: small('API tool') });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id;
+    const read = await t.app.inject({ url: `/api/v1/templates/${id}`, headers });
+    expect(read.json()).toMatchObject({ versionNumber: 1, content: { name: 'API tool' } });
+    const next = small('API tool');
+    next.sections[0]!.title = 'First';
+    const saved = await t.app.inject({ method: 'POST', url: `/api/v1/templates/${id}/versions`, headers, payload: { basedOn: 1, content: next } });
+    expect(saved.json()).toMatchObject({ versionNumber: 2 });
+    const stale = await t.app.inject({ method: 'POST', url: `/api/v1/templates/${id}/versions`, headers, payload: { basedOn: 1, content: small('API tool') } });
+    expect(stale.statusCode).toBe(409);
+    const document = (await t.app.inject({ url: '/api/v1/openapi.json' })).json();
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/templates', '/templates/{id}', '/templates/{id}/versions']));
+  });
+});

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.ts';
+import { registerTemplateApi } from '../templates/template-api.ts';
 import { baseOpenApiDocument } from './openapi.ts';
 
 export async function apiRoutes(app: FastifyInstance, services: Services): Promise<void> {
@@ -39,5 +40,5 @@ export async function apiRoutes(app: FastifyInstance, services: Services): Promi
     const user = request.user!;
     return { id: user.id, email: user.email, displayName: user.displayName, roles: user.roles, agencyId: user.agencyId, partnershipId: user.partnershipId };
   });
-  void services;
+  registerTemplateApi(app, services, document);
 }
