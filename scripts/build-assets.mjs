@@ -30,6 +30,7 @@ if (mtime(scss) > mtime(css) || mtime(lock) > mtime(css)) {
 }
 
 copy(path.join(source, 'application.js'), 'application.js');
+copy(path.join(source, 'autosave.js'), 'autosave.js');
 copy(path.join(root, 'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js'), 'govuk-frontend.min.js');
 copy(path.join(root, 'node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.js'), 'moj-frontend.min.js');
 copy(path.join(source, 'favicon.svg'), 'favicon.svg');

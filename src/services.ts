@@ -5,6 +5,7 @@ import { createApiTokenService } from './features/api/api-token-service.ts';
 import { createAuthService } from './features/auth/auth-service.ts';
 import { createMailService } from './features/mail/mail-service.ts';
 import { createTransport, type Transport } from './features/mail/transports.ts';
+import { createReturnService } from './features/returns/return-service.ts';
 import { createTemplateService } from './features/templates/template-service.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
 
@@ -35,6 +36,7 @@ export function createServices(options: { config: Config; db: Db; jobs?: JobQueu
     auth,
     apiTokens,
     templates: createTemplateService(db),
+    returns: createReturnService(db, config, mail),
     publicPartnershipName(): string | undefined {
       if (Date.now() - publicName.at > 30_000) {
         publicName.at = Date.now();

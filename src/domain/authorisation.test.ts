@@ -64,3 +64,39 @@ describe('requiresSecondFactor', () => {
     expect(requiresSecondFactor(['practitioner', 'auditor'])).toBe(true);
   });
 });
+
+describe('who sees a return', () => {
+  const agency = 'police';
+  const base = { partnershipId: 'p1', agencyId: agency, invitedAgencyIds: ['police', 'health'] };
+  const policeAuditor = person(['auditor'], { agencyId: 'police' });
+  const healthAuditor = person(['auditor'], { agencyId: 'health' });
+  const notInvited = person(['auditor'], { agencyId: 'housing' });
+
+  it('shows a draft only to its own agency', () => {
+    const draft = { ...base, returnStatus: 'in_progress', auditStatus: 'returns_open' };
+    expect(can(policeAuditor, 'return:read', draft)).toBe(true);
+    expect(can(healthAuditor, 'return:read', draft)).toBe(false);
+    expect(can(person(['coordinator']), 'return:read', draft)).toBe(false);
+    expect(can(person(['panel_member']), 'return:read', draft)).toBe(false);
+  });
+
+  it('shows a submitted return to the coordinator and panel, and to other agencies from discussion', () => {
+    const submitted = { ...base, returnStatus: 'submitted', auditStatus: 'returns_open' };
+    expect(can(person(['coordinator']), 'return:read', submitted)).toBe(true);
+    expect(can(person(['panel_member']), 'return:read', submitted)).toBe(true);
+    expect(can(healthAuditor, 'return:read', submitted)).toBe(false);
+    expect(can(healthAuditor, 'return:read', { ...submitted, auditStatus: 'discussion' })).toBe(true);
+    expect(can(healthAuditor, 'return:read', { ...submitted, shareReturnsEarly: true })).toBe(true);
+    expect(can(notInvited, 'return:read', { ...submitted, auditStatus: 'discussion' })).toBe(false);
+  });
+
+  it('lets only the agency edit and its lead review; only the coordinator reopens', () => {
+    const r = { ...base, returnStatus: 'submitted', auditStatus: 'returns_open' };
+    expect(can(policeAuditor, 'return:edit', r)).toBe(true);
+    expect(can(healthAuditor, 'return:edit', r)).toBe(false);
+    expect(can(policeAuditor, 'return:review', r)).toBe(false);
+    expect(can(person(['audit_lead'], { agencyId: 'police' }), 'return:review', r)).toBe(true);
+    expect(can(person(['audit_lead'], { agencyId: 'police' }), 'return:reopen', r)).toBe(false);
+    expect(can(person(['coordinator']), 'return:reopen', r)).toBe(true);
+  });
+});

@@ -29,7 +29,14 @@ export type Action =
   | 'involvement:record' // record an agency's involvement in a case (resource.agencyId)
   | 'audit:assign' // name an agency's audit lead and assign its auditors (resource.agencyId)
   | 'audit-theme:manage' // the managed list of audit themes
-  | 'template:manage'; // audit tool templates: create, new versions, import and export
+  | 'template:manage' // audit tool templates: create, new versions, import and export
+  // Returns (resource: the return's agency, audit status and return status)
+  | 'return:read'
+  | 'return:edit' // answer the audit tool, as the agency's auditor or lead
+  | 'return:review' // sign off or send back, as the agency's audit lead
+  | 'return:reopen' // reopen a submitted or signed-off return, as the coordinator
+  | 'concern:raise' // raise an immediate safeguarding concern from a return
+  | 'concern:resolve'; // record a concern's outcome
 
 export type Resource = {
   partnershipId: string;
@@ -39,7 +46,13 @@ export type Resource = {
   /** For audits: the agencies invited, and where the audit is in its lifecycle. */
   invitedAgencyIds?: readonly string[];
   auditStatus?: string;
+  /** For returns: where the return is, and whether the audit shares returns before discussion. */
+  returnStatus?: string;
+  shareReturnsEarly?: boolean;
 };
+
+const SUBMITTED = ['submitted', 'signed_off'];
+const DISCUSSION_OR_LATER = ['discussion', 'reporting', 'monitoring', 'closed'];
 
 type Rule = (user: Principal, resource: Resource | undefined) => boolean;
 
@@ -75,6 +88,20 @@ const rules: Record<Exclude<Action, 'public'>, Rule> = {
   'audit:assign': (user, resource) => hasAny(user, 'coordinator') || (hasAny(user, 'audit_lead') && ownAgency(user, resource)),
   'audit-theme:manage': hasRole('coordinator', 'administrator'),
   'template:manage': hasRole('coordinator', 'administrator'),
+  // An agency's drafts are its own; submitted returns go to the coordinator and panel; other
+  // agencies see them from the discussion stage (or earlier when the audit says so).
+  'return:read': (user, resource) => {
+    const submitted = SUBMITTED.includes(resource?.returnStatus ?? '');
+    if (hasAny(user, 'audit_lead', 'auditor') && ownAgency(user, resource)) return true;
+    if (hasAny(user, 'coordinator', 'panel_member')) return submitted || resource?.returnStatus === undefined;
+    const shared = DISCUSSION_OR_LATER.includes(resource?.auditStatus ?? '') || resource?.shareReturnsEarly === true;
+    return hasAny(user, 'audit_lead', 'auditor') && invited(user, resource) && submitted && shared;
+  },
+  'return:edit': (user, resource) => hasAny(user, 'audit_lead', 'auditor') && ownAgency(user, resource) && resource?.auditStatus !== 'closed',
+  'return:review': (user, resource) => hasAny(user, 'audit_lead') && ownAgency(user, resource),
+  'return:reopen': hasRole('coordinator'),
+  'concern:raise': (user, resource) => hasAny(user, 'coordinator') || (hasAny(user, 'audit_lead', 'auditor') && ownAgency(user, resource)),
+  'concern:resolve': hasRole('coordinator'),
 };
 
 export function can(user: Principal | undefined, action: Action, resource?: Resource): boolean {
