@@ -2,9 +2,11 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import { createApiTokenService } from './features/api/api-token-service.ts';
+import { createAuditService } from './features/audits/audit-service.ts';
 import { createAuthService } from './features/auth/auth-service.ts';
 import { createMailService } from './features/mail/mail-service.ts';
 import { createTransport, type Transport } from './features/mail/transports.ts';
+import { createConcernService } from './features/concerns/concern-service.ts';
 import { createReturnService } from './features/returns/return-service.ts';
 import { createTemplateService } from './features/templates/template-service.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
@@ -19,6 +21,7 @@ export function createServices(options: { config: Config; db: Db; jobs?: JobQueu
   const mail = createMailService(db, jobs, transport);
   const auth = createAuthService(db, config, mail);
   const apiTokens = createApiTokenService(db);
+  const returns = createReturnService(db, config, mail);
 
   // The partnership name for pages seen before sign-in, when the instance serves one partnership.
   let publicName: { value: string | undefined; at: number } = { value: undefined, at: 0 };
@@ -36,7 +39,9 @@ export function createServices(options: { config: Config; db: Db; jobs?: JobQueu
     auth,
     apiTokens,
     templates: createTemplateService(db),
-    returns: createReturnService(db, config, mail),
+    audits: createAuditService(db),
+    returns,
+    concerns: createConcernService(db, config, mail, returns),
     publicPartnershipName(): string | undefined {
       if (Date.now() - publicName.at > 30_000) {
         publicName.at = Date.now();

@@ -11,7 +11,7 @@ let police: string;
 let health: string;
 const browsers: Record<string, Browser> = {};
 
-async function signedIn(role: 'auditor' | 'audit_lead' | 'coordinator' | 'panel_member', agencyId?: string, name = role) {
+async function signedIn(role: 'auditor' | 'audit_lead' | 'coordinator' | 'panel_member', agencyId?: string, name: string = role) {
   let builder = aUser(partnershipId).withRole(role).exemptFromSecondFactor().named(name);
   if (agencyId) builder = builder.inAgency(agencyId);
   const user = await builder.create(t.database.db);
@@ -70,7 +70,7 @@ describe('an agency return from start to sign-off', () => {
     const badAction = await auditor.post(`/returns/${returnId}/actions`, { action: 'Refresh DASH training', owner: '', 'due-day': '31', 'due-month': '2', 'due-year': '2027' });
     expect(badAction.statusCode).toBe(400);
     expect(badAction.body).toContain('Enter who owns the action');
-    expect(badAction.body).toContain('Due date must be a real date');
+    expect(badAction.body).toContain('The due date must be a real date');
     expect(badAction.body).toContain('Refresh DASH training');
     expect((await auditor.post(`/returns/${returnId}/actions`, { action: 'Refresh DASH training', owner: 'Safeguarding team', 'due-day': '1', 'due-month': '6', 'due-year': '2027' })).statusCode).toBe(303);
 

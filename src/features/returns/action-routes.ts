@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { readDateParts } from '../../domain/calendar-date.ts';
 import type { Services } from '../../services.ts';
 import { errorsFrom, formErrors, formValues } from '../../web/forms.ts';
 import { actorOf } from '../../web/request-context.ts';
@@ -15,19 +16,6 @@ const overallSchema = z.object({
   auditorRole: z.string().trim().max(200, 'The role must be 200 characters or fewer'),
   version: z.coerce.number().int(),
 });
-
-/** A date typed as day, month and year; an impossible date is an error naming the field. */
-function dueDate(day: string, month: string, year: string): { value: string | null } | { error: string } {
-  if (!day && !month && !year) return { value: null };
-  const d = Number(day);
-  const m = Number(month);
-  const y = Number(year);
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (!Number.isInteger(d) || !Number.isInteger(m) || !/^\d{4}$/.test(year) || date.getUTCDate() !== d || date.getUTCMonth() !== m - 1) {
-    return { error: 'Due date must be a real date, like 27 3 2027' };
-  }
-  return { value: `${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
-}
 
 export async function returnActionRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const { returns, db } = services;
@@ -72,10 +60,10 @@ export async function returnActionRoutes(app: FastifyInstance, services: Service
     else if (action.length > 2000) fields.action = { text: 'The action must be 2000 characters or fewer' };
     if (!owner) fields.owner = { text: 'Enter who owns the action' };
     else if (owner.length > 200) fields.owner = { text: 'The owner must be 200 characters or fewer' };
-    const due = dueDate(String(body['due-day'] ?? '').trim(), String(body['due-month'] ?? '').trim(), String(body['due-year'] ?? '').trim());
-    if ('error' in due) fields['due-day'] = { text: due.error };
+    const due = readDateParts({ day: String(body['due-day'] ?? ''), month: String(body['due-month'] ?? ''), year: String(body['due-year'] ?? '') }, 'the due date', false);
+    if (!due.ok) fields['due-day'] = { text: due.message };
     if (Object.keys(fields).length) return renderActions(request, reply, body, errorsFrom(fields), 400);
-    const result = await returns.addAction(request.user!, request.params.id, { action, owner, dueOn: 'value' in due ? due.value : null }, actorOf(request));
+    const result = await returns.addAction(request.user!, request.params.id, { action, owner, dueOn: due.ok ? due.value : null }, actorOf(request));
     if (!result.ok) return renderActions(request, reply, body, errorsFrom({ action: { text: 'This return can no longer be changed' } }), 409);
     return reply.redirect(`/returns/${request.params.id}/actions`, 303);
   });
