@@ -4,6 +4,7 @@ import type { Services } from '../services.ts';
 import { clearSessionCookie, CSRF_COOKIE, SESSION_COOKIE } from './cookies.ts';
 import { csrfTokenFor, csrfTokenValid } from './csrf.ts';
 import { NotFound } from './errors.ts';
+import { keepForm } from './saved-form.ts';
 
 /** Every route and the rule it declared: what the authorisation test walks. */
 export type DeclaredRoute = { method: string; url: string; access: Action; stages: string[]; api: boolean };
@@ -62,7 +63,8 @@ export function registerAccessControl(app: FastifyInstance, services: Services):
     if (!token) return;
     const loaded = await services.auth.loadSession(token);
     if (!loaded || 'expired' in loaded) {
-      request.sessionExpired = !!loaded;
+      // The cookie names a session that has ended (timed out, or already purged).
+      request.sessionExpired = true;
       clearSessionCookie(reply, config);
       return;
     }
@@ -95,7 +97,14 @@ export function registerAccessControl(app: FastifyInstance, services: Services):
     }
     if (access === 'public') return;
     const stage = request.session?.stage;
-    if (!request.user || !stage) return redirectToSignIn(request, reply);
+    if (!request.user || !stage) {
+      // A form sent after the session ended: keep what was typed, then ask the person to sign in.
+      if (!SAFE_METHODS.has(request.method) && request.sessionExpired) {
+        await keepForm(services.db, config, request, reply);
+        return reply.redirect(`/sign-in?${new URLSearchParams({ returnTo: request.url.split('?')[0] ?? '/', expired: '1' }).toString()}`, 303);
+      }
+      return redirectToSignIn(request, reply);
+    }
     if (stage !== 'full' && !routeConfig.stages?.includes(stage)) {
       return reply.redirect(stage === 'mfa' ? '/sign-in/two-factor' : '/account/two-factor/set-up', 303);
     }

@@ -193,3 +193,29 @@ describe('never losing typed work', () => {
     expect(stale.json().conflict).toBe(true);
   });
 });
+
+describe('a session that ends while typing', () => {
+  it('keeps the typed text through sign-in, without saving it behind the person’s back', async () => {
+    const { returnId, versionId } = await newReturn();
+    const user = await aUser(partnershipId).withRole('auditor').inAgency(police).exemptFromSecondFactor().create(t.database.db);
+    const browser = new Browser(t.app);
+    await browser.signIn(user.email, user.password);
+    const url = `/returns/${returnId}/sections/${versionId}/records`;
+    await browser.get(url);
+    await t.database.db.updateTable('user_session').set({ last_seen_at: new Date(Date.now() - 40 * 60_000) }).where('user_id', '=', user.id).execute();
+    const section = GENERAL_TOOL.sections.find((s) => s.key === 'records')!;
+    const late = await browser.post(url, { ...answeredSection(section, 'Typed for forty minutes'), version: '0', mode: 'complete' });
+    expect(late.statusCode).toBe(303);
+    expect(late.headers.location).toBe(`/sign-in?returnTo=${encodeURIComponent(url)}&expired=1`);
+    const kept = await t.database.db.selectFrom('saved_form').select('encrypted').execute();
+    expect(kept.some((k) => k.encrypted.includes('Typed for forty'))).toBe(false);
+    await browser.get(late.headers.location!);
+    const signIn = await browser.post('/sign-in', { email: user.email, password: user.password, returnTo: url });
+    expect(signIn.headers.location).toBe(url);
+    const page = await browser.get(url);
+    expect(page.body).toContain('We kept what you typed');
+    expect(page.body).toContain('Typed for forty minutes');
+    expect(await t.database.db.selectFrom('return_answer').select('question_key').where('return_id', '=', returnId).execute()).toHaveLength(0);
+    expect((await browser.get(url)).body).not.toContain('We kept what you typed');
+  });
+});

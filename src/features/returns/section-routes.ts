@@ -6,6 +6,7 @@ import type { Services } from '../../services.ts';
 import { NotFound } from '../../web/errors.ts';
 import { errorsFrom, formValues } from '../../web/forms.ts';
 import { actorOf } from '../../web/request-context.ts';
+import { takeSavedForm } from '../../web/saved-form.ts';
 import * as repo from './return-repository.ts';
 import type { ReturnContext } from './return-service.ts';
 import { sectionValues } from './view-model.ts';
@@ -49,7 +50,12 @@ export async function returnSectionRoutes(app: FastifyInstance, services: Servic
     });
   }
 
-  app.get<SectionParams>(path, { config: { access: 'return:read' } }, async (request, reply) => render(request, reply));
+  app.get<SectionParams>(path, { config: { access: 'return:read' } }, async (request, reply) => {
+    const kept = await takeSavedForm(db, services.config, request, reply);
+    if (!kept) return render(request, reply);
+    const errors = errorsFrom({ form: { text: 'You were signed out before your answers were saved. We kept what you typed: check it and save it now' } });
+    return render(request, reply, { posted: kept, errors });
+  });
 
   app.post<SectionParams>(path, { config: { access: 'return:edit' } }, async (request, reply) => {
     const { id, versionId, sectionKey } = request.params;
