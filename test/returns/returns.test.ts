@@ -219,3 +219,30 @@ describe('a session that ends while typing', () => {
     expect((await browser.get(url)).body).not.toContain('We kept what you typed');
   });
 });
+
+describe('returns in the API', () => {
+  it('reads and saves with the same rules: another agency’s draft is 404, stale saves 409', async () => {
+    const { returnId, versionId } = await newReturn();
+    const mine = await aUser(partnershipId).withRole('auditor').inAgency(police).create(t.database.db);
+    const theirs = await aUser(partnershipId).withRole('auditor').inAgency(health).create(t.database.db);
+    const actor = { userId: null, partnershipId, correlationId: null, ip: null };
+    const myToken = (await t.services.apiTokens.create(mine.id, 'x', actor)).token;
+    const theirToken = (await t.services.apiTokens.create(theirs.id, 'x', actor)).token;
+    const url = `/api/v1/returns/${returnId}/sections/${versionId}/referral`;
+    const payload = { version: 0, mode: 'complete', answers: { referral_timely: 'good', referral_all_children: 'yes', referral_history: 'no' }, evidence: { referral_timely: 'Same day.', referral_all_children: 'All named.', referral_history: 'None given.' } };
+    expect((await t.app.inject({ method: 'PUT', url, headers: { authorization: `Bearer ${theirToken}` }, payload })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: `/api/v1/returns/${returnId}`, headers: { authorization: `Bearer ${theirToken}` } })).statusCode).toBe(404);
+    const missing = await t.app.inject({ method: 'PUT', url, headers: { authorization: `Bearer ${myToken}` }, payload: { ...payload, answers: { referral_timely: 'good' } } });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().error.fields).toHaveProperty('a_referral_all_children');
+    const saved = await t.app.inject({ method: 'PUT', url, headers: { authorization: `Bearer ${myToken}` }, payload });
+    expect(saved.json()).toEqual({ version: 1, complete: true });
+    const stale = await t.app.inject({ method: 'PUT', url, headers: { authorization: `Bearer ${myToken}` }, payload });
+    expect(stale.statusCode).toBe(409);
+    const read = await t.app.inject({ url: `/api/v1/returns/${returnId}`, headers: { authorization: `Bearer ${myToken}` } });
+    expect(read.json().sections.find((s: { key: string }) => s.key === 'referral')).toMatchObject({ status: 'completed', version: 1 });
+    const notReady = await t.app.inject({ method: 'POST', url: `/api/v1/returns/${returnId}/submit`, headers: { authorization: `Bearer ${myToken}` } });
+    expect(notReady.statusCode).toBe(400);
+    expect(notReady.json().missing).toContain('Give the overall single-agency grade');
+  });
+});

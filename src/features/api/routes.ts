@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.ts';
+import { registerReturnApi } from '../returns/return-api.ts';
 import { registerTemplateApi } from '../templates/template-api.ts';
 import { baseOpenApiDocument } from './openapi.ts';
 
@@ -41,4 +42,5 @@ export async function apiRoutes(app: FastifyInstance, services: Services): Promi
     return { id: user.id, email: user.email, displayName: user.displayName, roles: user.roles, agencyId: user.agencyId, partnershipId: user.partnershipId };
   });
   registerTemplateApi(app, services, document);
+  registerReturnApi(app, services, document);
 }
