@@ -14,6 +14,7 @@ import { auditRoutes } from './features/audits/routes.ts';
 import { authRoutes } from './features/auth/routes.ts';
 import { caseRoutes } from './features/cases/routes.ts';
 import { involvementRoutes } from './features/involvement/routes.ts';
+import { chronologyRoutes } from './features/chronology/routes.ts';
 import { concernRoutes } from './features/concerns/routes.ts';
 import { returnRoutes } from './features/returns/routes.ts';
 import { templateRoutes } from './features/templates/routes.ts';
@@ -106,6 +107,7 @@ export async function createApp(services: Services, options: { logger?: FastifyS
   await app.register(async (scope) => templateRoutes(scope, services));
   await app.register(async (scope) => returnRoutes(scope, services));
   await app.register(async (scope) => concernRoutes(scope, services));
+  await app.register(async (scope) => chronologyRoutes(scope, services));
   await app.register(async (scope) => apiRoutes(scope, services), { prefix: '/api/v1' });
   return app;
 }

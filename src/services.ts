@@ -4,8 +4,10 @@ import type { Db } from './db/database.ts';
 import { createApiTokenService } from './features/api/api-token-service.ts';
 import { createAuditService } from './features/audits/audit-service.ts';
 import { createAuthService } from './features/auth/auth-service.ts';
+import { createCaseServices } from './features/cases/case-services.ts';
 import { createMailService } from './features/mail/mail-service.ts';
 import { createTransport, type Transport } from './features/mail/transports.ts';
+import { createChronologyService } from './features/chronology/chronology-service.ts';
 import { createConcernService } from './features/concerns/concern-service.ts';
 import { createReturnService } from './features/returns/return-service.ts';
 import { createTemplateService } from './features/templates/template-service.ts';
@@ -40,8 +42,10 @@ export function createServices(options: { config: Config; db: Db; jobs?: JobQueu
     apiTokens,
     templates: createTemplateService(db),
     audits: createAuditService(db),
+    ...createCaseServices(db, config),
     returns,
     concerns: createConcernService(db, config, mail, returns),
+    chronology: createChronologyService(db, returns),
     publicPartnershipName(): string | undefined {
       if (Date.now() - publicName.at > 30_000) {
         publicName.at = Date.now();

@@ -1,13 +1,17 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as foundation from './migrations/0001-foundation.ts';
 import * as audits from './migrations/0002-audits-cases-involvement.ts';
+import * as casesExtra from './migrations/0004-cases-extra.ts';
 import * as returns from './migrations/0006-audit-tools-and-returns.ts';
+import * as chronologies from './migrations/0007-chronologies.ts';
 
 /** Migrations are listed statically, in order; they only ever move forward. */
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-audits-cases-involvement': audits,
+  '0004-cases-extra': casesExtra,
   '0006-audit-tools-and-returns': returns,
+  '0007-chronologies': chronologies,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

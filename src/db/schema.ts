@@ -9,6 +9,7 @@ export interface PartnershipTable {
   id: Generated<string>;
   name: string;
   public_library: Generated<boolean>;
+  settings: JSONColumnType<Record<string, unknown>, string | undefined, string>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -173,6 +174,7 @@ export interface Database {
   candidate_list: CandidateListTable;
   candidate: CandidateTable;
   sampling_draw: SamplingDrawTable;
+  candidate_upload: CandidateUploadTable;
   audit_case: AuditCaseTable;
   case_child: CaseChildTable;
   household_member: HouseholdMemberTable;
@@ -190,6 +192,9 @@ export interface Database {
   return_event: ReturnEventTable;
   immediate_concern: ImmediateConcernTable;
   saved_form: SavedFormTable;
+  chronology_import: ChronologyImportTable;
+  chronology_entry: ChronologyEntryTable;
+  discussion_point: DiscussionPointTable;
 }
 
 export type AuditStatus = 'planning' | 'returns_open' | 'discussion' | 'reporting' | 'monitoring' | 'closed';
@@ -299,6 +304,21 @@ export interface SamplingDrawTable {
   created_by: string | null;
 }
 
+/** An upload between its mapping and import steps: rows only ever encrypted; gone after 24 hours. */
+export interface CandidateUploadTable {
+  id: Generated<string>;
+  audit_id: string;
+  filename: string;
+  source_agency_id: string | null;
+  format: 'csv' | 'xlsx';
+  row_count: number;
+  encrypted: string;
+  mapping: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
+  created_at: CreatedAt;
+  created_by: string | null;
+  expires_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface AuditCaseTable {
   id: Generated<string>;
   audit_id: string;
@@ -329,6 +349,7 @@ export interface CaseChildTable {
   sen_disability: string | null;
   legal_status: ColumnType<LegalStatus, LegalStatus | undefined, LegalStatus>;
   cp_category: string | null;
+  version: Generated<number>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -341,6 +362,7 @@ export interface HouseholdMemberTable {
   in_household: Generated<boolean>;
   poses_risk: Generated<boolean>;
   position: Generated<number>;
+  version: Generated<number>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -496,4 +518,60 @@ export interface SavedFormTable {
   encrypted: string;
   expires_at: Timestamp;
   created_at: CreatedAt;
+}
+
+export interface ChronologyImportTable {
+  id: Generated<string>;
+  case_id: string;
+  agency_id: string;
+  filename: string;
+  status: ColumnType<'parsing' | 'previewed' | 'imported' | 'failed' | 'discarded', 'parsing' | 'previewed' | 'imported' | 'failed' | 'discarded' | undefined, 'parsing' | 'previewed' | 'imported' | 'failed' | 'discarded'>;
+  encrypted_rows: string | null;
+  mapping: JSONColumnType<Record<string, string>, string | undefined, string>;
+  total_rows: Generated<number>;
+  good_rows: Generated<number>;
+  bad_rows: Generated<number>;
+  duplicate_rows: Generated<number>;
+  imported_rows: Generated<number>;
+  problems: JSONColumnType<{ row: number; reason: string }[], string | undefined, string>;
+  progress: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  created_by: string | null;
+}
+
+export interface ChronologyEntryTable {
+  id: Generated<string>;
+  case_id: string;
+  agency_id: string;
+  date_from: DateOnly;
+  date_to: DateOnly;
+  precision: 'day' | 'month';
+  event: string;
+  source: Generated<string>;
+  category: string;
+  impact: ColumnType<'positive' | 'negative' | 'neutral', 'positive' | 'negative' | 'neutral' | undefined, 'positive' | 'negative' | 'neutral'>;
+  action_taken: Generated<string>;
+  significant: Generated<boolean>;
+  fingerprint: string;
+  import_id: string | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  created_by: string | null;
+}
+
+export interface DiscussionPointTable {
+  id: Generated<string>;
+  case_id: string;
+  point_key: string;
+  rule: string;
+  question: string;
+  entry_ids: string[];
+  status: ColumnType<'open' | 'dismissed' | 'carried', 'open' | 'dismissed' | 'carried' | undefined, 'open' | 'dismissed' | 'carried'>;
+  reason: Generated<string>;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
 }
