@@ -8,6 +8,7 @@ import { createCaseServices } from './features/cases/case-services.ts';
 import { createMailService } from './features/mail/mail-service.ts';
 import { createTransport, type Transport } from './features/mail/transports.ts';
 import { createChronologyService } from './features/chronology/chronology-service.ts';
+import { createImportService } from './features/chronology/import-service.ts';
 import { createConcernService } from './features/concerns/concern-service.ts';
 import { createReturnService } from './features/returns/return-service.ts';
 import { createTemplateService } from './features/templates/template-service.ts';
@@ -24,6 +25,7 @@ export function createServices(options: { config: Config; db: Db; jobs?: JobQueu
   const auth = createAuthService(db, config, mail);
   const apiTokens = createApiTokenService(db);
   const returns = createReturnService(db, config, mail);
+  const chronology = createChronologyService(db, returns);
 
   // The partnership name for pages seen before sign-in, when the instance serves one partnership.
   let publicName: { value: string | undefined; at: number } = { value: undefined, at: 0 };
@@ -45,7 +47,8 @@ export function createServices(options: { config: Config; db: Db; jobs?: JobQueu
     ...createCaseServices(db, config),
     returns,
     concerns: createConcernService(db, config, mail, returns),
-    chronology: createChronologyService(db, returns),
+    chronology,
+    chronologyImports: createImportService(db, config, jobs, chronology),
     publicPartnershipName(): string | undefined {
       if (Date.now() - publicName.at > 30_000) {
         publicName.at = Date.now();

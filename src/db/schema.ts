@@ -193,6 +193,7 @@ export interface Database {
   immediate_concern: ImmediateConcernTable;
   saved_form: SavedFormTable;
   chronology_import: ChronologyImportTable;
+  chronology_upload_chunk: ChronologyUploadChunkTable;
   chronology_entry: ChronologyEntryTable;
   discussion_point: DiscussionPointTable;
 }
@@ -520,13 +521,18 @@ export interface SavedFormTable {
   created_at: CreatedAt;
 }
 
+export type ImportStatus = 'mapping' | 'checking' | 'previewed' | 'importing' | 'imported' | 'failed' | 'discarded';
 export interface ChronologyImportTable {
   id: Generated<string>;
   case_id: string;
   agency_id: string;
   filename: string;
-  status: ColumnType<'parsing' | 'previewed' | 'imported' | 'failed' | 'discarded', 'parsing' | 'previewed' | 'imported' | 'failed' | 'discarded' | undefined, 'parsing' | 'previewed' | 'imported' | 'failed' | 'discarded'>;
-  encrypted_rows: string | null;
+  status: ColumnType<ImportStatus, ImportStatus | undefined, ImportStatus>;
+  format: 'csv' | 'xlsx';
+  encoding: Generated<string>;
+  headers: JSONColumnType<string[], string | undefined, string>;
+  size_bytes: ColumnType<number, number | undefined, number>;
+  failure: string | null;
   mapping: JSONColumnType<Record<string, string>, string | undefined, string>;
   total_rows: Generated<number>;
   good_rows: Generated<number>;
@@ -538,6 +544,12 @@ export interface ChronologyImportTable {
   created_at: CreatedAt;
   updated_at: UpdatedAt;
   created_by: string | null;
+}
+
+export interface ChronologyUploadChunkTable {
+  import_id: string;
+  seq: number;
+  data: string;
 }
 
 export interface ChronologyEntryTable {

@@ -2,6 +2,7 @@ import type { Services } from '../services.ts';
 import { deleteExpiredSessions } from '../features/auth/session-repository.ts';
 import { deleteStaleThrottles } from '../features/auth/throttle-repository.ts';
 import { SIGN_IN_POLICY } from '../domain/sign-in-policy.ts';
+import { deleteExpiredUploads } from '../features/cases/candidate-repository.ts';
 
 /**
  * What each job does. `maintenance` is the scheduled tick: every instance offers it, one runs it,
@@ -10,6 +11,9 @@ import { SIGN_IN_POLICY } from '../domain/sign-in-policy.ts';
 export function jobHandlers(services: Services) {
   const { db, mail } = services;
   return {
+    'chronology-import': async (data: Record<string, unknown>) => {
+      if (typeof data.importId === 'string' && (data.step === 'check' || data.step === 'apply')) await services.chronologyImports.run(data.importId, data.step);
+    },
     'send-email': async (data: Record<string, unknown>) => {
       if (typeof data.id === 'string') await mail.deliver(data.id);
     },
@@ -23,13 +27,14 @@ export function jobHandlers(services: Services) {
       const throttles = await deleteStaleThrottles(db, new Date(now - 24 * 3_600_000));
       const tokens = await db.deleteFrom('password_token').where('expires_at', '<', new Date(now - 7 * 24 * 3_600_000)).executeTakeFirst();
       const requeued = await mail.requeueStale();
+      const uploads = await deleteExpiredUploads(db);
       await db
         .insertInto('job_run')
         .values({
           job: 'maintenance',
           slot: String(data.slot ?? ''),
           instance: services.jobs?.instanceId ?? 'none',
-          detail: JSON.stringify({ sessions, throttles, tokens: Number(tokens.numDeletedRows), requeued }),
+          detail: JSON.stringify({ sessions, throttles, tokens: Number(tokens.numDeletedRows), requeued, uploads }),
         })
         .execute();
     },

@@ -13,8 +13,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       case_id uuid NOT NULL REFERENCES audit_case(id) ON DELETE CASCADE,
       agency_id uuid NOT NULL REFERENCES agency(id),
       filename text NOT NULL,
-      status text NOT NULL DEFAULT 'previewed' CHECK (status IN ('parsing', 'previewed', 'imported', 'failed', 'discarded')),
-      encrypted_rows text,
+      status text NOT NULL DEFAULT 'mapping' CHECK (status IN ('mapping', 'checking', 'previewed', 'importing', 'imported', 'failed', 'discarded')),
+      format text NOT NULL CHECK (format IN ('csv', 'xlsx')),
+      encoding text NOT NULL DEFAULT 'utf-8',
+      headers jsonb NOT NULL DEFAULT '[]'::jsonb,
+      size_bytes bigint NOT NULL DEFAULT 0,
+      failure text,
       mapping jsonb NOT NULL DEFAULT '{}'::jsonb,
       total_rows integer NOT NULL DEFAULT 0,
       good_rows integer NOT NULL DEFAULT 0,
@@ -26,6 +30,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at timestamptz NOT NULL DEFAULT now(),
       updated_at timestamptz NOT NULL DEFAULT now(),
       created_by uuid
+    );
+
+    -- The uploaded file itself, encrypted in 1 MB chunks, so any instance can read it; deleted
+    -- when the import is applied or discarded.
+    CREATE TABLE chronology_upload_chunk (
+      import_id uuid NOT NULL REFERENCES chronology_import(id) ON DELETE CASCADE,
+      seq integer NOT NULL,
+      data text NOT NULL,
+      PRIMARY KEY (import_id, seq)
     );
 
     CREATE TABLE chronology_entry (
