@@ -140,3 +140,27 @@ describe('integrated chronology', () => {
     expect((await b.school!.post(`/audits/${audit.id}/cases/${caseId}/points/${point.id}`, { decision: 'open' })).statusCode).toBe(404);
   });
 });
+
+describe('chronologies in the API', () => {
+  it('bulk-imports all or nothing, skips duplicates, and reads with the same visibility', async () => {
+    const { audit, caseId, policeReturn } = await setUp();
+    const user = await aUser(partnershipId).withRole('auditor').inAgency(police).create(t.database.db);
+    const other = await aUser(partnershipId).withRole('auditor').inAgency(school).create(t.database.db);
+    const actor = { userId: null, partnershipId, correlationId: null, ip: null };
+    const mine = { authorization: `Bearer ${(await t.services.apiTokens.create(user.id, 'x', actor)).token}` };
+    const theirs = { authorization: `Bearer ${(await t.services.apiTokens.create(other.id, 'x', actor)).token}` };
+    const url = `/api/v1/returns/${policeReturn}/chronology`;
+    const good = { date: '12/07/2018', event: 'Police attended', category: 'incident', impact: 'negative' };
+    const bad = await t.app.inject({ method: 'POST', url, headers: mine, payload: { entries: [good, { date: '31/02/2018', event: '', category: 'x' }] } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().problems[0]).toMatchObject({ index: 1, errors: { date: expect.stringContaining('not a real date'), event: 'Enter what happened' } });
+    expect(await t.database.db.selectFrom('chronology_entry').select('id').where('case_id', '=', caseId).execute()).toHaveLength(0);
+    const ok = await t.app.inject({ method: 'POST', url, headers: mine, payload: { entries: [good, { ...good, date: 'August 2018', category: 'MARAC', event: 'Heard at MARAC' }] } });
+    expect(ok.json()).toEqual({ received: 2, added: 2, duplicates: 0 });
+    expect((await t.app.inject({ method: 'POST', url, headers: mine, payload: { entries: [good] } })).json()).toEqual({ received: 1, added: 0, duplicates: 1 });
+    expect((await t.app.inject({ method: 'POST', url, headers: theirs, payload: { entries: [good] } })).statusCode).toBe(404);
+    const read = await t.app.inject({ url: `/api/v1/audits/${audit.id}/cases/${caseId}/chronology`, headers: theirs });
+    expect(read.json()).toMatchObject({ complete: false, entries: [] });
+    expect((await t.app.inject({ url: `/api/v1/audits/${audit.id}/cases/${caseId}/points`, headers: theirs })).statusCode).toBe(404);
+  });
+});
