@@ -16,6 +16,7 @@ import { caseRoutes } from './features/cases/routes.ts';
 import { involvementRoutes } from './features/involvement/routes.ts';
 import { chronologyRoutes } from './features/chronology/routes.ts';
 import { concernRoutes } from './features/concerns/routes.ts';
+import { meetingRoutes } from './features/meeting/routes.ts';
 import { returnRoutes } from './features/returns/routes.ts';
 import { templateRoutes } from './features/templates/routes.ts';
 import { homeRoutes } from './features/home/routes.ts';
@@ -108,6 +109,7 @@ export async function createApp(services: Services, options: { logger?: FastifyS
   await app.register(async (scope) => returnRoutes(scope, services));
   await app.register(async (scope) => concernRoutes(scope, services));
   await app.register(async (scope) => chronologyRoutes(scope, services));
+  await app.register(async (scope) => meetingRoutes(scope, services));
   await app.register(async (scope) => apiRoutes(scope, services), { prefix: '/api/v1' });
   return app;
 }

@@ -10,6 +10,7 @@ import { createTransport, type Transport } from './features/mail/transports.ts';
 import { createChronologyService } from './features/chronology/chronology-service.ts';
 import { createImportService } from './features/chronology/import-service.ts';
 import { createConcernService } from './features/concerns/concern-service.ts';
+import { createFindingService } from './features/meeting/finding-service.ts';
 import { createReturnService } from './features/returns/return-service.ts';
 import { createTemplateService } from './features/templates/template-service.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
@@ -48,6 +49,7 @@ export function createServices(options: { config: Config; db: Db; jobs?: JobQueu
     returns,
     concerns: createConcernService(db, config, mail, returns),
     chronology,
+    findings: createFindingService(db),
     chronologyImports: createImportService(db, config, jobs, chronology),
     publicPartnershipName(): string | undefined {
       if (Date.now() - publicName.at > 30_000) {

@@ -4,6 +4,7 @@ import * as audits from './migrations/0002-audits-cases-involvement.ts';
 import * as casesExtra from './migrations/0004-cases-extra.ts';
 import * as returns from './migrations/0006-audit-tools-and-returns.ts';
 import * as chronologies from './migrations/0007-chronologies.ts';
+import * as meetings from './migrations/0008-meetings-findings-actions.ts';
 
 /** Migrations are listed statically, in order; they only ever move forward. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0004-cases-extra': casesExtra,
   '0006-audit-tools-and-returns': returns,
   '0007-chronologies': chronologies,
+  '0008-meetings-findings-actions': meetings,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -196,6 +196,19 @@ export interface Database {
   chronology_upload_chunk: ChronologyUploadChunkTable;
   chronology_entry: ChronologyEntryTable;
   discussion_point: DiscussionPointTable;
+  learning_theme: LearningThemeTable;
+  meeting: MeetingTable;
+  meeting_attendee: MeetingAttendeeTable;
+  finding: FindingTable;
+  finding_case: { finding_id: string; case_id: string };
+  finding_agency: { finding_id: string; agency_id: string };
+  finding_theme: FindingThemeTable;
+  recommendation: RecommendationTable;
+  recommendation_agency: { recommendation_id: string; agency_id: string };
+  recommendation_finding: { recommendation_id: string; finding_id: string };
+  action: ActionTable;
+  action_update: ActionUpdateTable;
+  action_reminder: { action_id: string; kind: 'due_soon' | 'overdue'; period_key: string; sent_at: CreatedAt };
 }
 
 export type AuditStatus = 'planning' | 'returns_open' | 'discussion' | 'reporting' | 'monitoring' | 'closed';
@@ -586,4 +599,99 @@ export interface DiscussionPointTable {
   decided_by: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+}
+
+export interface LearningThemeTable {
+  id: Generated<string>;
+  partnership_id: string;
+  code: string;
+  label: string;
+  description: Generated<string>;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface MeetingTable {
+  id: Generated<string>;
+  audit_id: string;
+  held_on: DateOnly | null;
+  notes: Generated<string>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface MeetingAttendeeTable {
+  id: Generated<string>;
+  meeting_id: string;
+  name: string;
+  agency_id: string | null;
+  role: Generated<string>;
+  apologies: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface FindingTable {
+  id: Generated<string>;
+  audit_id: string;
+  kind: 'strength' | 'development';
+  across_cases: Generated<boolean>;
+  text: string;
+  domain: Generated<string>;
+  discussion_point_id: string | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  created_by: string | null;
+}
+
+export interface FindingThemeTable {
+  finding_id: string;
+  theme_id: string;
+  suggested: Generated<boolean>;
+  confirmed_by: string | null;
+}
+
+export interface RecommendationTable {
+  id: Generated<string>;
+  audit_id: string;
+  text: string;
+  addressed_to: 'partnership' | 'all_agencies' | 'agencies';
+  assurance_request: Generated<boolean>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  created_by: string | null;
+}
+
+export type ActionStatusValue = 'not_started' | 'on_track' | 'at_risk' | 'overdue' | 'complete';
+export interface ActionTable {
+  id: Generated<string>;
+  audit_id: string;
+  recommendation_id: string | null;
+  single_agency_action_id: string | null;
+  text: string;
+  agency_id: string;
+  lead_user_id: string;
+  start_on: DateOnly | null;
+  due_on: DateOnly;
+  status: ColumnType<ActionStatusValue, ActionStatusValue | undefined, ActionStatusValue>;
+  evidence_completion: Generated<string>;
+  evidence_impact: Generated<string>;
+  reaudit_on: DateOnly | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  created_by: string | null;
+}
+
+export interface ActionUpdateTable {
+  id: Generated<string>;
+  action_id: string;
+  on_date: DateOnly;
+  text: string;
+  status: string;
+  created_at: CreatedAt;
+  created_by: string | null;
 }

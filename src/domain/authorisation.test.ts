@@ -100,3 +100,25 @@ describe('who sees a return', () => {
     expect(can(person(['coordinator']), 'return:reopen', r)).toBe(true);
   });
 });
+
+describe('the action plan', () => {
+  const action = { partnershipId: 'p1', ownerId: 'lead-1', agencyId: 'social-care' };
+  it('lets only the action’s own lead, or the coordinator, update it', () => {
+    expect(can(person(['action_owner'], { id: 'lead-1' }), 'action:update', action)).toBe(true);
+    expect(can(person(['action_owner'], { id: 'lead-2' }), 'action:update', action)).toBe(false);
+    expect(can(person(['coordinator']), 'action:update', action)).toBe(true);
+    expect(can(person(['panel_member']), 'action:update', action)).toBe(false);
+  });
+
+  it('shows an action to the panel, its lead, and its agency’s audit lead', () => {
+    expect(can(person(['panel_member']), 'action:read', action)).toBe(true);
+    expect(can(person(['action_owner'], { id: 'lead-1' }), 'action:read', action)).toBe(true);
+    expect(can(person(['audit_lead'], { agencyId: 'social-care' }), 'action:read', action)).toBe(true);
+    expect(can(person(['audit_lead'], { agencyId: 'police' }), 'action:read', action)).toBe(false);
+    expect(can(person(['practitioner']), 'action:read', action)).toBe(false);
+  });
+
+  it('lets the coordinator and panel record findings, and no one else', () => {
+    for (const role of ROLES) expect(can(person([role]), 'meeting:record'), role).toBe(role === 'coordinator' || role === 'panel_member');
+  });
+});

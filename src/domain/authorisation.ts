@@ -36,7 +36,13 @@ export type Action =
   | 'return:review' // sign off or send back, as the agency's audit lead
   | 'return:reopen' // reopen a submitted or signed-off return, as the coordinator
   | 'concern:raise' // raise an immediate safeguarding concern from a return
-  | 'concern:resolve'; // record a concern's outcome
+  | 'concern:resolve' // record a concern's outcome
+  // The meeting and the action plan
+  | 'meeting:record' // findings, themes, recommendations, actions (resource: the audit)
+  | 'action:read' // see an action (resource.ownerId = its lead, agencyId = its agency)
+  | 'action:update' // record progress and evidence: the action's own lead, or the coordinator
+  | 'tracker:read' // every open action across audits
+  | 'learning-theme:manage'; // the partnership's taxonomy of learning themes
 
 export type Resource = {
   partnershipId: string;
@@ -102,6 +108,13 @@ const rules: Record<Exclude<Action, 'public'>, Rule> = {
   'return:reopen': hasRole('coordinator'),
   'concern:raise': (user, resource) => hasAny(user, 'coordinator') || (hasAny(user, 'audit_lead', 'auditor') && ownAgency(user, resource)),
   'concern:resolve': hasRole('coordinator'),
+  'meeting:record': hasRole('coordinator', 'panel_member'),
+  'action:read': (user, resource) =>
+    hasAny(user, 'coordinator', 'panel_member') ||
+    (resource?.ownerId === undefined ? hasAny(user, 'action_owner', 'audit_lead') : resource.ownerId === user.id || (hasAny(user, 'audit_lead') && !!user.agencyId && resource.agencyId === user.agencyId)),
+  'action:update': (user, resource) => hasAny(user, 'coordinator') || (resource?.ownerId === undefined ? hasAny(user, 'action_owner', 'audit_lead') : resource.ownerId === user.id),
+  'tracker:read': hasRole('coordinator', 'panel_member'),
+  'learning-theme:manage': hasRole('coordinator', 'administrator'),
 };
 
 export function can(user: Principal | undefined, action: Action, resource?: Resource): boolean {

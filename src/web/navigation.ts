@@ -5,6 +5,7 @@ import type { CurrentUser } from './request-context.ts';
 export function navigationFor(user: CurrentUser | undefined, currentPath: string) {
   if (!user) return [{ href: '/sign-in', text: 'Sign in', active: currentPath.startsWith('/sign-in') }];
   const items = [{ href: '/', text: 'Home' }];
+  if (can(user, 'audit:read')) items.push({ href: '/audits', text: 'Audits' });
   if (can(user, 'admin:users')) items.push({ href: '/admin', text: 'Administration' });
   items.push({ href: '/account', text: 'Your account' });
   return items.map((item) => ({

@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.ts';
+import { registerAuditApi } from '../audits/audit-api.ts';
+import { registerChronologyApi } from '../chronology/chronology-api.ts';
 import { registerReturnApi } from '../returns/return-api.ts';
 import { registerTemplateApi } from '../templates/template-api.ts';
+import { registerCaseApi } from '../cases/case-api.ts';
 import { baseOpenApiDocument } from './openapi.ts';
 
 export async function apiRoutes(app: FastifyInstance, services: Services): Promise<void> {
@@ -41,6 +44,9 @@ export async function apiRoutes(app: FastifyInstance, services: Services): Promi
     const user = request.user!;
     return { id: user.id, email: user.email, displayName: user.displayName, roles: user.roles, agencyId: user.agencyId, partnershipId: user.partnershipId };
   });
+  registerAuditApi(app, services, document);
   registerTemplateApi(app, services, document);
+  registerCaseApi(app, services, document);
   registerReturnApi(app, services, document);
+  registerChronologyApi(app, services, document);
 }

@@ -14,6 +14,7 @@ export async function homeRoutes(app: FastifyInstance, services: Services): Prom
   app.get('/', { config: { access: 'signed-in' } }, async (request, reply) => {
     const user = request.user!;
     const tasks = [
+      can(user, 'audit:read') && { href: '/audits', text: 'Audits', hint: can(user, 'audit:manage') ? 'Plan audits, follow each one through its stages, and see what is missing to move on.' : 'The audits you take part in, their milestones and where each one is.' },
       can(user, 'admin:agencies') && { href: '/admin/agencies', text: 'Agencies', hint: 'Add agencies and mark those no longer active.' },
       can(user, 'admin:users') && { href: '/admin/users', text: 'People', hint: 'Invite people, set their roles and agency, deactivate accounts.' },
       can(user, 'admin:settings') && { href: '/admin/settings', text: 'Partnership settings', hint: 'The partnership name shown on every page.' },

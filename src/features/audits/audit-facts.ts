@@ -1,0 +1,61 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { AuditFacts } from '../../domain/audit-lifecycle.ts';
+
+/**
+ * What the lifecycle guards and the audit page's task list need to know about an audit, counted in
+ * one SQL statement. Later features (actions) extend this one function as their tables arrive.
+ */
+export type AuditProgressFacts = AuditFacts & {
+  /** Audit tools chosen for the returns. */
+  toolCount: number;
+  /** Case-and-agency cells with involvement recorded, and still awaited. */
+  involvementRecorded: number;
+  involvementAwaiting: number;
+};
+
+type Row = {
+  case_count: number;
+  invited_agency_count: number;
+  agencies_without_lead: number;
+  has_returns_deadline: boolean;
+  unresolved_concerns: number;
+  returns_received: number;
+  tool_count: number;
+  involvement_recorded: number;
+};
+
+export async function auditFacts(db: Db, auditId: string): Promise<AuditProgressFacts> {
+  const result = await sql<Row>`
+    SELECT
+      (SELECT count(*) FROM audit_case c WHERE c.audit_id = a.id)::int AS case_count,
+      (SELECT count(*) FROM audit_agency g WHERE g.audit_id = a.id)::int AS invited_agency_count,
+      (SELECT count(*) FROM audit_agency g WHERE g.audit_id = a.id AND g.lead_user_id IS NULL)::int AS agencies_without_lead,
+      EXISTS (SELECT 1 FROM audit_milestone m WHERE m.audit_id = a.id AND m.kind = 'returns_deadline' AND m.due_on IS NOT NULL) AS has_returns_deadline,
+      (SELECT count(*) FROM immediate_concern ic WHERE ic.audit_id = a.id AND ic.outcome_recorded_at IS NULL)::int AS unresolved_concerns,
+      (SELECT count(*) FROM agency_return r JOIN audit_case c ON c.id = r.case_id
+        WHERE c.audit_id = a.id AND r.status IN ('submitted', 'signed_off'))::int AS returns_received,
+      (SELECT count(*) FROM audit_tool t WHERE t.audit_id = a.id)::int AS tool_count,
+      (SELECT count(*) FROM involvement i JOIN audit_case c ON c.id = i.case_id
+        JOIN audit_agency g ON g.audit_id = c.audit_id AND g.agency_id = i.agency_id
+        WHERE c.audit_id = a.id)::int AS involvement_recorded
+    FROM audit a
+    WHERE a.id = ${auditId}
+  `.execute(db);
+  const row = result.rows[0];
+  if (!row) throw new Error('auditFacts: no such audit');
+  const cells = row.case_count * row.invited_agency_count;
+  return {
+    caseCount: row.case_count,
+    invitedAgencyCount: row.invited_agency_count,
+    agenciesWithoutLead: row.agencies_without_lead,
+    hasReturnsDeadline: row.has_returns_deadline,
+    unresolvedConcerns: row.unresolved_concerns,
+    // Actions arrive with the action-plan work; until then none can be open.
+    openActions: 0,
+    returnsReceived: row.returns_received,
+    toolCount: row.tool_count,
+    involvementRecorded: row.involvement_recorded,
+    involvementAwaiting: Math.max(0, cells - row.involvement_recorded),
+  };
+}

@@ -1,0 +1,105 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AUDIT_STATUS_LABELS, isAuditStatus } from '../../domain/audit-lifecycle.ts';
+import { milestoneState, scopeInWords, STANDARD_MILESTONES } from '../../domain/audit-plan.ts';
+import { can } from '../../domain/authorisation.ts';
+import { todayInLondon } from '../../domain/calendar-date.ts';
+import type { Services } from '../../services.ts';
+import type { FormErrors } from '../../web/forms.ts';
+import { actorOf } from '../../web/request-context.ts';
+import { auditForUser, type AuditInContext } from './audit-access.ts';
+import { auditFacts } from './audit-facts.ts';
+import { auditMoves, auditTasks, lifecycleSteps, STATUS_TAG_CLASSES, type Task } from './audit-tasks.ts';
+
+type AuditParams = { Params: { auditId: string } };
+
+const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+const TASK_STATUS: Record<Task['state'], Record<string, unknown>> = {
+  completed: { text: 'Completed' },
+  incomplete: { tag: { text: 'Incomplete', classes: 'govuk-tag--blue' } },
+  optional: { text: 'Optional' },
+  'not-yet': { text: 'Cannot start yet', classes: 'govuk-task-list__status--cannot-start-yet' },
+};
+
+/** The audit page: its plan, milestones, where it is in its lifecycle, and the moves from here. */
+export async function auditPageRoutes(app: FastifyInstance, services: Services): Promise<void> {
+  const { audits, db } = services;
+
+  /** The audit's page at `path`, if it exists and this person may open it (other features add them). */
+  function linker(request: FastifyRequest, audit: AuditInContext) {
+    return (path: string) => {
+      const route = app.routeCatalogue.find((r) => r.method === 'GET' && !r.api && r.url === `/audits/:auditId${path}`);
+      return route && can(request.user, route.access, audit.resource) ? `/audits/${audit.id}${path}` : undefined;
+    };
+  }
+
+  async function render(request: FastifyRequest<AuditParams>, reply: FastifyReply, options: { errors?: FormErrors; reason?: string; status?: number } = {}) {
+    const user = request.user!;
+    const audit = await auditForUser(db, user, request.params.auditId, 'audit:read');
+    const [record, facts] = await Promise.all([audits.detail(audit.partnershipId, audit.id), auditFacts(db, audit.id)]);
+    const { audit: detail, milestones, history } = record!;
+    const today = todayInLondon();
+    const manage = can(user, 'audit:manage', audit.resource);
+    const taskGroups = auditTasks(detail.status, facts, linker(request, audit)).map((group) => ({
+      heading: group.heading,
+      items: group.tasks.map((task) => ({
+        title: { text: task.title },
+        hint: task.hint ? { text: task.hint } : undefined,
+        href: task.state === 'not-yet' ? undefined : task.href,
+        status: TASK_STATUS[task.state],
+      })),
+    }));
+    return reply.code(options.status ?? 200).view('audits/pages/show/view.njk', {
+      pageTitle: detail.title,
+      audit: detail,
+      scopeText: sentence(scopeInWords(detail.scope)),
+      statusLabel: AUDIT_STATUS_LABELS[detail.status],
+      statusClass: STATUS_TAG_CLASSES[detail.status],
+      steps: lifecycleSteps(detail.status),
+      milestones: milestones.map((m) => ({
+        ...m,
+        label: STANDARD_MILESTONES.find((s) => s.kind === m.kind)?.label ?? m.label,
+        state: milestoneState(m, today),
+      })),
+      history: history.map((h) => ({ ...h, fromLabel: AUDIT_STATUS_LABELS[h.from], toLabel: AUDIT_STATUS_LABELS[h.to] })),
+      taskGroups,
+      moves: manage ? auditMoves(detail.status, facts) : [],
+      manage,
+      errors: options.errors,
+      reason: options.reason ?? '',
+      backLink: '/audits',
+    });
+  }
+
+  app.get<AuditParams>('/audits/:auditId', { config: { access: 'audit:read' } }, async (request, reply) => render(request, reply));
+
+  app.post<AuditParams & { Body: Record<string, unknown> }>('/audits/:auditId/status', { config: { access: 'audit:manage' } }, async (request, reply) => {
+    const user = request.user!;
+    const audit = await auditForUser(db, user, request.params.auditId, 'audit:manage');
+    const body = request.body ?? {};
+    const to = String(body.to ?? '');
+    const reason = String(body.reason ?? '').slice(0, 2000);
+    const version = Number(body.version);
+    const fail = (status: number, text: string, href: string) => render(request, reply, { status, reason, errors: { list: [{ text, href }], fields: href === '#reason' ? { reason: { text } } : {} } });
+    if (!isAuditStatus(to)) return fail(400, 'Select where the audit moves to', '#moves');
+    const result = await audits.move(user, audit.id, { to, reason, version: Number.isInteger(version) ? version : -1 }, actorOf(request));
+    switch (result.kind) {
+      case 'moved':
+        request.session!.data.flash = { kind: 'success', heading: `The audit has moved to ${AUDIT_STATUS_LABELS[result.to]}` };
+        await services.auth.saveSessionData(request.session!);
+        return reply.redirect(`/audits/${audit.id}`, 303);
+      case 'stale':
+        return fail(409, 'Someone else changed this audit since you opened this page. Check where it is now, then try again', '#lifecycle');
+      case 'reason-required':
+        return fail(400, `Enter why the audit is moving back to ${AUDIT_STATUS_LABELS[to]}`, '#reason');
+      case 'guard':
+        return render(request, reply, {
+          status: 400,
+          reason,
+          errors: { list: result.missing.map((text) => ({ text, href: '#tasks' })), fields: {} },
+        });
+      default:
+        return fail(400, `The audit cannot move from ${AUDIT_STATUS_LABELS[audit.status]} to ${AUDIT_STATUS_LABELS[to]}`, '#moves');
+    }
+  });
+}

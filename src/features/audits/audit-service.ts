@@ -1,0 +1,126 @@
+import type { Db } from '../../db/database.ts';
+import { checkTransition, type AuditStatus } from '../../domain/audit-lifecycle.ts';
+import { nextAuditReference, REFERENCE_PREFIX, type AuditPlan } from '../../domain/audit-plan.ts';
+import { todayInLondon } from '../../domain/calendar-date.ts';
+import type { Actor, CurrentUser } from '../../web/request-context.ts';
+import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
+import { auditFacts } from './audit-facts.ts';
+import { changeStatus, insertAudit, referencesForYear, referenceTaken, replaceMilestones, updateAuditPlan } from './audit-plan-repository.ts';
+import { listAudits, type AuditListFilter, type AuditVisibility } from './audit-list-repository.ts';
+import { findAudit, listMilestones, listStatusChanges, type AuditDetail, type Milestone, type StatusChange } from './audit-repository.ts';
+
+/** Coordinators and panel members see all the partnership's audits; agency people, their agency's. */
+export function visibilityFor(user: CurrentUser): AuditVisibility {
+  if (user.roles.some((role) => role === 'coordinator' || role === 'panel_member')) return { kind: 'all' };
+  if (user.agencyId && user.roles.some((role) => role === 'audit_lead' || role === 'auditor')) return { kind: 'agency', agencyId: user.agencyId };
+  return { kind: 'none' };
+}
+
+export type SaveResult =
+  | { kind: 'saved'; id: string; reference: string }
+  | { kind: 'reference-taken' }
+  | { kind: 'conflict'; theirs: AuditRecord };
+
+export type AuditRecord = { audit: AuditDetail; milestones: Milestone[]; history: StatusChange[] };
+
+export type MoveResult =
+  | { kind: 'moved'; from: AuditStatus; to: AuditStatus }
+  | { kind: 'stale' }
+  | { kind: 'not-allowed' }
+  | { kind: 'reason-required' }
+  | { kind: 'guard'; missing: string[] };
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string } | undefined)?.code === '23505';
+
+export function createAuditService(db: Db) {
+  const service = {
+    list(user: CurrentUser, filter: AuditListFilter = {}) {
+      return listAudits(db, user.partnershipId, visibilityFor(user), filter);
+    },
+
+    /** The audit with its milestones and status history; the caller has already checked access. */
+    async detail(partnershipId: string, auditId: string): Promise<AuditRecord | undefined> {
+      const audit = await findAudit(db, partnershipId, auditId);
+      if (!audit) return undefined;
+      const [milestones, history] = await Promise.all([listMilestones(db, auditId), listStatusChanges(db, auditId)]);
+      return { audit, milestones, history };
+    },
+
+    async create(user: CurrentUser, plan: AuditPlan, actor: Actor): Promise<SaveResult> {
+      try {
+        return await db.transaction().execute(async (trx) => {
+          let reference = plan.reference;
+          if (reference && (await referenceTaken(trx, user.partnershipId, reference))) return { kind: 'reference-taken' as const };
+          let id: string | undefined;
+          // A generated reference can be taken by someone creating an audit at the same moment: take the next.
+          for (let attempt = 0; attempt < 5 && !id; attempt++) {
+            if (!plan.reference) {
+              const year = Number(todayInLondon().slice(0, 4));
+              reference = nextAuditReference(year, await referencesForYear(trx, user.partnershipId, REFERENCE_PREFIX, year));
+            }
+            id = await insertAudit(trx, user.partnershipId, plan, reference!, user.id);
+            if (!id && plan.reference) return { kind: 'reference-taken' as const };
+          }
+          if (!id) throw new Error('Could not find a free audit reference');
+          await replaceMilestones(trx, id, plan.milestones);
+          await appendAuditLog(trx, actor, { action: 'audit.created', recordType: 'audit', recordId: id, detail: { reference, title: plan.title } });
+          return { kind: 'saved' as const, id, reference: reference! };
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) return { kind: 'reference-taken' };
+        throw error;
+      }
+    },
+
+    /** Saves the plan only if nobody changed the audit since `version` was read. */
+    async update(user: CurrentUser, auditId: string, plan: AuditPlan, version: number, actor: Actor): Promise<SaveResult> {
+      try {
+        const result = await db.transaction().execute(async (trx) => {
+          const current = await trx.selectFrom('audit').select(['reference', 'version']).where('id', '=', auditId).forUpdate().executeTakeFirstOrThrow();
+          const reference = plan.reference ?? current.reference;
+          if (current.version !== version) return { kind: 'conflict' as const };
+          if (await referenceTaken(trx, user.partnershipId, reference, auditId)) return { kind: 'reference-taken' as const };
+          if (!(await updateAuditPlan(trx, auditId, plan, reference, version))) return { kind: 'conflict' as const };
+          await replaceMilestones(trx, auditId, plan.milestones);
+          await appendAuditLog(trx, actor, { action: 'audit.updated', recordType: 'audit', recordId: auditId, detail: { reference, title: plan.title, version: version + 1 } });
+          return { kind: 'saved' as const, id: auditId, reference };
+        });
+        if (result.kind !== 'conflict') return result;
+        const theirs = await service.detail(user.partnershipId, auditId);
+        if (!theirs) throw new Error('The audit has gone');
+        return { kind: 'conflict', theirs };
+      } catch (error) {
+        if (isUniqueViolation(error)) return { kind: 'reference-taken' };
+        throw error;
+      }
+    },
+
+    /** One lifecycle move, checked against the guards with facts counted in the same transaction. */
+    async move(user: CurrentUser, auditId: string, input: { to: AuditStatus; reason: string; version: number }, actor: Actor): Promise<MoveResult> {
+      return db.transaction().execute(async (trx) => {
+        const current = await trx.selectFrom('audit').select(['status', 'version']).where('id', '=', auditId).forUpdate().executeTakeFirstOrThrow();
+        if (current.version !== input.version) return { kind: 'stale' as const };
+        const facts = await auditFacts(trx, auditId);
+        const reason = input.reason.trim();
+        const check = checkTransition({ from: current.status, to: input.to, roles: user.roles, reason, facts });
+        if (!check.ok) {
+          if (check.problem === 'guard') return { kind: 'guard' as const, missing: check.missing ?? [] };
+          if (check.problem === 'reason-required') return { kind: 'reason-required' as const };
+          return { kind: 'not-allowed' as const };
+        }
+        const moved = await changeStatus(trx, { auditId, from: current.status, to: input.to, reason: reason || null, version: input.version, userId: user.id });
+        if (!moved) return { kind: 'stale' as const };
+        await appendAuditLog(trx, actor, {
+          action: 'audit.status-changed',
+          recordType: 'audit',
+          recordId: auditId,
+          detail: { from: current.status, to: input.to, backwards: check.transition.backwards, ...(reason ? { reason } : {}) },
+        });
+        return { kind: 'moved' as const, from: current.status, to: input.to };
+      });
+    },
+  };
+  return service;
+}
+
+export type AuditService = ReturnType<typeof createAuditService>;

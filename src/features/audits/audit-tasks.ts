@@ -1,0 +1,123 @@
+import { allowedTransitions, AUDIT_STATUS_LABELS, AUDIT_STATUSES, missingFor, type AuditStatus } from '../../domain/audit-lifecycle.ts';
+import type { AuditProgressFacts } from './audit-facts.ts';
+
+/**
+ * The audit page's task list: what is done and what is missing to move on, each task linked to
+ * the page where it is done. Built from the facts, so the list and the guards never disagree.
+ */
+export type TaskState = 'completed' | 'incomplete' | 'optional' | 'not-yet';
+export type Task = { title: string; href?: string | undefined; hint?: string; state: TaskState };
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** Statuses at or after `status` in the lifecycle. */
+const reached = (current: AuditStatus, status: AuditStatus) => AUDIT_STATUSES.indexOf(current) >= AUDIT_STATUSES.indexOf(status);
+
+/**
+ * `link(path)` gives the address of the audit's page at `path` (like '/cases') when that page
+ * exists and this person may open it, so the list never links to a page that would answer 404.
+ */
+export function auditTasks(status: AuditStatus, facts: AuditProgressFacts, link: (path: string) => string | undefined): { heading: string; tasks: Task[] }[] {
+  const setUp: Task[] = [
+    {
+      title: 'Set the returns deadline',
+      href: link('/edit'),
+      state: facts.hasReturnsDeadline ? 'completed' : 'incomplete',
+    },
+    {
+      title: 'Import a candidate list and draw a sample',
+      href: link('/candidates'),
+      hint: 'Optional: or add the cases by hand.',
+      state: 'optional',
+    },
+    {
+      title: 'Select the cases',
+      href: link('/cases'),
+      hint: plural(facts.caseCount, 'case'),
+      state: facts.caseCount > 0 ? 'completed' : 'incomplete',
+    },
+    {
+      title: 'Invite agencies',
+      href: link('/agencies'),
+      hint: `${plural(facts.invitedAgencyCount, 'agency', 'agencies')} invited`,
+      state: facts.invitedAgencyCount > 0 ? 'completed' : 'incomplete',
+    },
+    {
+      title: 'Name each agency’s audit lead',
+      href: link('/agencies'),
+      hint: facts.invitedAgencyCount === 0 ? 'Invite agencies first' : facts.agenciesWithoutLead > 0 ? `${plural(facts.agenciesWithoutLead, 'agency', 'agencies')} without a lead` : 'Every agency has a lead',
+      state: facts.invitedAgencyCount > 0 && facts.agenciesWithoutLead === 0 ? 'completed' : 'incomplete',
+    },
+    {
+      title: 'Choose the audit tools',
+      href: link('/tools'),
+      hint: plural(facts.toolCount, 'tool'),
+      state: facts.toolCount > 0 ? 'completed' : 'incomplete',
+    },
+  ];
+  const returnsOpen = reached(status, 'returns_open');
+  const returns: Task[] = [
+    {
+      title: 'Record each agency’s involvement in each case',
+      href: link('/involvement'),
+      hint: facts.caseCount * facts.invitedAgencyCount === 0 ? 'Add cases and invite agencies first' : `${facts.involvementRecorded} recorded, ${facts.involvementAwaiting} awaiting`,
+      state: facts.caseCount * facts.invitedAgencyCount > 0 && facts.involvementAwaiting === 0 ? 'completed' : 'incomplete',
+    },
+    {
+      title: 'Receive the agencies’ returns',
+      href: link('/progress'),
+      hint: `${plural(facts.returnsReceived, 'return')} submitted or signed off`,
+      state: !returnsOpen ? 'not-yet' : facts.returnsReceived > 0 ? 'completed' : 'incomplete',
+    },
+    {
+      title: 'Check the participation table',
+      href: link('/participation'),
+      state: facts.caseCount * facts.invitedAgencyCount > 0 && facts.involvementAwaiting === 0 ? 'completed' : 'incomplete',
+    },
+  ];
+  const closing: Task[] = [
+    {
+      title: 'Record the outcome of every immediate concern',
+      hint: facts.unresolvedConcerns > 0 ? `${plural(facts.unresolvedConcerns, 'concern')} without an outcome` : 'None outstanding',
+      state: facts.unresolvedConcerns > 0 ? 'incomplete' : 'completed',
+    },
+    {
+      title: 'Complete or close every action',
+      hint: facts.openActions > 0 ? `${plural(facts.openActions, 'open action')}` : 'None open',
+      state: facts.openActions > 0 ? 'incomplete' : 'completed',
+    },
+  ];
+  const groups = [
+    { heading: 'Plan and set up', tasks: setUp },
+    { heading: 'Involvement and returns', tasks: returns },
+  ];
+  // What closing needs matters once the returns are in.
+  if (reached(status, 'discussion')) groups.push({ heading: 'Before the audit closes', tasks: closing });
+  return groups;
+}
+
+export type Move = { to: AuditStatus; label: string; backwards: boolean; missing: string[] };
+
+/** The moves the coordinator can make from here, each with what is still missing for it. */
+export function auditMoves(status: AuditStatus, facts: AuditProgressFacts): Move[] {
+  return allowedTransitions(status).map((t) => ({
+    to: t.to,
+    label: AUDIT_STATUS_LABELS[t.to],
+    backwards: t.backwards,
+    missing: t.backwards ? [] : missingFor(t.to, facts),
+  }));
+}
+
+export function lifecycleSteps(status: AuditStatus) {
+  const index = AUDIT_STATUSES.indexOf(status);
+  return AUDIT_STATUSES.map((s, i) => ({ status: s, label: AUDIT_STATUS_LABELS[s], state: i < index ? 'done' : i === index ? 'current' : 'to-come' }));
+}
+
+export const STATUS_TAG_CLASSES: Record<AuditStatus, string> = {
+  planning: 'govuk-tag--grey',
+  returns_open: 'govuk-tag--blue',
+  discussion: 'govuk-tag--purple',
+  reporting: 'govuk-tag--turquoise',
+  monitoring: 'govuk-tag--yellow',
+  closed: 'govuk-tag--green',
+};

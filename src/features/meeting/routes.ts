@@ -1,0 +1,7 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../services.ts';
+import { findingRoutes } from './finding-routes.ts';
+
+export async function meetingRoutes(app: FastifyInstance, services: Services): Promise<void> {
+  await findingRoutes(app, services);
+}
