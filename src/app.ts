@@ -17,6 +17,7 @@ import { involvementRoutes } from './features/involvement/routes.ts';
 import { chronologyRoutes } from './features/chronology/routes.ts';
 import { concernRoutes } from './features/concerns/routes.ts';
 import { meetingRoutes } from './features/meeting/routes.ts';
+import { actionRoutes } from './features/actions/routes.ts';
 import { returnRoutes } from './features/returns/routes.ts';
 import { templateRoutes } from './features/templates/routes.ts';
 import { homeRoutes } from './features/home/routes.ts';
@@ -110,6 +111,7 @@ export async function createApp(services: Services, options: { logger?: FastifyS
   await app.register(async (scope) => concernRoutes(scope, services));
   await app.register(async (scope) => chronologyRoutes(scope, services));
   await app.register(async (scope) => meetingRoutes(scope, services));
+  await app.register(async (scope) => actionRoutes(scope, services));
   await app.register(async (scope) => apiRoutes(scope, services), { prefix: '/api/v1' });
   return app;
 }

@@ -11,6 +11,8 @@ import { createChronologyService } from './features/chronology/chronology-servic
 import { createImportService } from './features/chronology/import-service.ts';
 import { createConcernService } from './features/concerns/concern-service.ts';
 import { createFindingService } from './features/meeting/finding-service.ts';
+import { createRecommendationService } from './features/meeting/recommendation-service.ts';
+import { createActionService } from './features/actions/action-service.ts';
 import { createReturnService } from './features/returns/return-service.ts';
 import { createTemplateService } from './features/templates/template-service.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
@@ -50,6 +52,8 @@ export function createServices(options: { config: Config; db: Db; jobs?: JobQueu
     concerns: createConcernService(db, config, mail, returns),
     chronology,
     findings: createFindingService(db),
+    recommendations: createRecommendationService(db),
+    actions: createActionService(db, config, mail),
     chronologyImports: createImportService(db, config, jobs, chronology),
     publicPartnershipName(): string | undefined {
       if (Date.now() - publicName.at > 30_000) {

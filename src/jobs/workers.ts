@@ -27,6 +27,7 @@ export function jobHandlers(services: Services) {
       const throttles = await deleteStaleThrottles(db, new Date(now - 24 * 3_600_000));
       const tokens = await db.deleteFrom('password_token').where('expires_at', '<', new Date(now - 7 * 24 * 3_600_000)).executeTakeFirst();
       const requeued = await mail.requeueStale();
+      const actionReminders = await services.actions.sendReminders();
       const uploads = await deleteExpiredUploads(db);
       await db
         .insertInto('job_run')
@@ -34,7 +35,7 @@ export function jobHandlers(services: Services) {
           job: 'maintenance',
           slot: String(data.slot ?? ''),
           instance: services.jobs?.instanceId ?? 'none',
-          detail: JSON.stringify({ sessions, throttles, tokens: Number(tokens.numDeletedRows), requeued, uploads }),
+          detail: JSON.stringify({ sessions, throttles, tokens: Number(tokens.numDeletedRows), requeued, uploads, actionReminders }),
         })
         .execute();
     },
