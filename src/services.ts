@@ -13,6 +13,7 @@ import { createConcernService } from './features/concerns/concern-service.ts';
 import { createFindingService } from './features/meeting/finding-service.ts';
 import { createRecommendationService } from './features/meeting/recommendation-service.ts';
 import { createActionService } from './features/actions/action-service.ts';
+import { createPackService } from './features/meeting/pack-service.ts';
 import { createReturnService } from './features/returns/return-service.ts';
 import { createTemplateService } from './features/templates/template-service.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
@@ -29,6 +30,7 @@ export function createServices(options: { config: Config; db: Db; jobs?: JobQueu
   const apiTokens = createApiTokenService(db);
   const returns = createReturnService(db, config, mail);
   const chronology = createChronologyService(db, returns);
+  const concerns = createConcernService(db, config, mail, returns);
 
   // The partnership name for pages seen before sign-in, when the instance serves one partnership.
   let publicName: { value: string | undefined; at: number } = { value: undefined, at: 0 };
@@ -49,11 +51,12 @@ export function createServices(options: { config: Config; db: Db; jobs?: JobQueu
     audits: createAuditService(db),
     ...createCaseServices(db, config),
     returns,
-    concerns: createConcernService(db, config, mail, returns),
+    concerns,
     chronology,
     findings: createFindingService(db),
     recommendations: createRecommendationService(db),
     actions: createActionService(db, config, mail),
+    pack: createPackService(db, chronology, concerns),
     chronologyImports: createImportService(db, config, jobs, chronology),
     publicPartnershipName(): string | undefined {
       if (Date.now() - publicName.at > 30_000) {
