@@ -47,3 +47,26 @@ describe('meeting pack', () => {
     expect(log.length).toBe(3);
   });
 });
+
+describe('meeting record', () => {
+  it('records attendees with apologies, the date and notes, and refuses stale notes', async () => {
+    const police = await anAgency(partnershipId).named('Police force').create(t.database.db);
+    const audit = await anAudit(partnershipId).inviting(police).inStatus('discussion').create(t.database.db);
+    const url = `/audits/${audit.id}/meeting`;
+    await coordinator.get(url);
+    const noName = await coordinator.post(`${url}/attendees`, { name: '', agencyId: police });
+    expect(noName.statusCode).toBe(400);
+    expect(noName.body).toContain('Enter the attendee’s name');
+    await coordinator.post(`${url}/attendees`, { name: 'DI Jones', agencyId: police, role: 'Safeguarding lead' });
+    await coordinator.post(`${url}/attendees`, { name: 'Dr Patel', role: 'Named GP', apologies: 'yes' });
+    const page = await coordinator.get(url);
+    expect(page.body).toContain('DI Jones');
+    expect(page.body).toContain('Sent apologies');
+    const badDate = await coordinator.post(url, { 'heldOn-day': '31', 'heldOn-month': '2', 'heldOn-year': '2026', notes: 'Case 1 discussed', version: '1' });
+    expect(badDate.body).toContain('The date of the meeting must be a real date');
+    expect((await coordinator.post(url, { 'heldOn-day': '9', 'heldOn-month': '1', 'heldOn-year': '2026', notes: 'Case 1 discussed', version: '1' })).statusCode).toBe(303);
+    const stale = await coordinator.post(url, { notes: 'Older notes', version: '1' });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain('Older notes');
+  });
+});
