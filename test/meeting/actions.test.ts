@@ -93,3 +93,22 @@ describe('recommendations and the action plan', () => {
     expect(mails.length).toBe(a + b2);
   });
 });
+
+describe('the action plan in the API', () => {
+  it('lets the lead record progress with a version, and nobody else', async () => {
+    const audit = await anAudit(partnershipId).inviting(socialCare).inStatus('monitoring').create(t.database.db);
+    const action = await t.database.db.insertInto('action').values({ audit_id: audit.id, text: 'API action', agency_id: socialCare, lead_user_id: ownerId, due_on: '2027-06-01' }).returning('id').executeTakeFirstOrThrow();
+    const actor = { userId: null, partnershipId, correlationId: null, ip: null };
+    const lead = { authorization: `Bearer ${(await t.services.apiTokens.create(ownerId, 'x', actor)).token}` };
+    const other = { authorization: `Bearer ${(await t.services.apiTokens.create(otherOwnerId, 'x', actor)).token}` };
+    const url = `/api/v1/actions/${action.id}`;
+    expect((await t.app.inject({ method: 'PATCH', url, headers: other, payload: { status: 'on_track', update: 'x', version: 1 } })).statusCode).toBe(404);
+    const bad = await t.app.inject({ method: 'PATCH', url, headers: lead, payload: { status: 'done' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain('status: one of');
+    expect((await t.app.inject({ method: 'PATCH', url, headers: lead, payload: { status: 'on_track', update: 'Training booked', version: 1 } })).json()).toEqual({ status: 'on_track' });
+    expect((await t.app.inject({ method: 'PATCH', url, headers: lead, payload: { status: 'on_track', update: 'Again', version: 1 } })).statusCode).toBe(409);
+    const themes = await t.app.inject({ url: '/api/v1/learning-themes', headers: lead });
+    expect(themes.json().themes.length).toBe(21);
+  });
+});

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.ts';
 import { registerAuditApi } from '../audits/audit-api.ts';
 import { registerChronologyApi } from '../chronology/chronology-api.ts';
+import { registerMeetingApi } from '../meeting/meeting-api.ts';
 import { registerReturnApi } from '../returns/return-api.ts';
 import { registerTemplateApi } from '../templates/template-api.ts';
 import { registerCaseApi } from '../cases/case-api.ts';
@@ -49,4 +50,5 @@ export async function apiRoutes(app: FastifyInstance, services: Services): Promi
   registerCaseApi(app, services, document);
   registerReturnApi(app, services, document);
   registerChronologyApi(app, services, document);
+  registerMeetingApi(app, services, document);
 }
