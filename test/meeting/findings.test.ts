@@ -78,3 +78,19 @@ describe('findings', () => {
     expect((await b.auditor!.get(`/audits/${audit.id}/findings/new`)).statusCode).toBe(404);
   });
 });
+
+describe('learning themes', () => {
+  it('lets the coordinator add, rename and withdraw a theme, refusing duplicates', async () => {
+    await b.coordinator!.get('/learning-themes');
+    const dup = await b.coordinator!.post('/learning-themes', { label: 'professional curiosity' });
+    expect(dup.statusCode).toBe(400);
+    expect(dup.body).toContain('There is already a theme with this name');
+    expect((await b.coordinator!.post('/learning-themes', { label: 'Private fostering' })).statusCode).toBe(303);
+    const theme = await t.database.db.selectFrom('learning_theme').select('id').where('label', '=', 'Private fostering').executeTakeFirstOrThrow();
+    await b.coordinator!.get('/learning-themes');
+    await b.coordinator!.post(`/learning-themes/${theme.id}`, { label: 'Private fostering arrangements' });
+    const row = await t.database.db.selectFrom('learning_theme').select(['label', 'active']).where('id', '=', theme.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ label: 'Private fostering arrangements', active: false });
+    expect((await b.auditor!.get('/learning-themes')).statusCode).toBe(404);
+  });
+});

@@ -4,10 +4,12 @@ import { findingRoutes } from './finding-routes.ts';
 import { packRoutes } from './pack-routes.ts';
 import { recommendationRoutes } from './recommendation-routes.ts';
 import { recordRoutes } from './record-routes.ts';
+import { learningThemeRoutes } from './theme-routes.ts';
 
 export async function meetingRoutes(app: FastifyInstance, services: Services): Promise<void> {
   await findingRoutes(app, services);
   await recommendationRoutes(app, services);
   await packRoutes(app, services);
   await recordRoutes(app, services);
+  await learningThemeRoutes(app, services);
 }
