@@ -15,6 +15,11 @@ export async function homeRoutes(app: FastifyInstance, services: Services): Prom
     const user = request.user!;
     const tasks = [
       can(user, 'audit:read') && { href: '/audits', text: 'Audits', hint: can(user, 'audit:manage') ? 'Plan audits, follow each one through its stages, and see what is missing to move on.' : 'The audits you take part in, their milestones and where each one is.' },
+      can(user, 'return:edit') && { href: '/my-returns', text: 'Your agency’s returns', hint: 'Answer the audit tool, keep the chronology, submit, and sign off.' },
+      can(user, 'tracker:read') && { href: '/actions', text: 'Action tracker', hint: 'Open actions across every audit, by agency, with what changed since the last review.' },
+      !can(user, 'tracker:read') && can(user, 'action:update') && { href: '/my-actions', text: 'Your actions', hint: 'Record progress, evidence of completion and evidence of impact.' },
+      can(user, 'template:manage') && { href: '/templates', text: 'Audit tools', hint: 'The questions agencies answer, versioned.' },
+      can(user, 'learning-theme:manage') && { href: '/learning-themes', text: 'Learning themes', hint: 'The themes findings are tagged with.' },
       can(user, 'admin:agencies') && { href: '/admin/agencies', text: 'Agencies', hint: 'Add agencies and mark those no longer active.' },
       can(user, 'admin:users') && { href: '/admin/users', text: 'People', hint: 'Invite people, set their roles and agency, deactivate accounts.' },
       can(user, 'admin:settings') && { href: '/admin/settings', text: 'Partnership settings', hint: 'The partnership name shown on every page.' },
