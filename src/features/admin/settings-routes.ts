@@ -1,0 +1,36 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../../services.ts';
+import { errorsFrom, formValues } from '../../web/forms.ts';
+import { actorOf } from '../../web/request-context.ts';
+import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
+
+/** The partnership's name (shown in every page's header) and whether briefings may be public. */
+export async function settingsRoutes(app: FastifyInstance, services: Services): Promise<void> {
+  const { db } = services;
+  const access = { config: { access: 'admin:settings' as const } };
+
+  async function render(request: FastifyRequest, reply: FastifyReply, values?: Record<string, unknown>, errors?: unknown, status = 200) {
+    const p = await db.selectFrom('partnership').select(['name', 'public_library']).where('id', '=', request.user!.partnershipId).executeTakeFirstOrThrow();
+    return reply.code(status).view('admin/pages/settings/view.njk', { pageTitle: 'Partnership settings', values: values ?? { name: p.name, publicLibrary: p.public_library ? 'yes' : 'no' }, errors, backLink: '/admin' });
+  }
+
+  app.get('/admin/settings', access, async (request, reply) => render(request, reply));
+
+  app.post('/admin/settings', access, async (request, reply) => {
+    const body = formValues(request.body);
+    const name = String(body.name ?? '').trim();
+    const errors: Record<string, { text: string }> = {};
+    if (!name) errors.name = { text: 'Enter the partnership’s name' };
+    else if (name.length > 150) errors.name = { text: 'The name must be 150 characters or fewer' };
+    if (body.publicLibrary !== 'yes' && body.publicLibrary !== 'no') errors.publicLibrary = { text: 'Select whether published briefings may have a public page' };
+    if (Object.keys(errors).length) return render(request, reply, body, errorsFrom(errors), 400);
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('partnership').set({ name, public_library: body.publicLibrary === 'yes', updated_at: new Date() }).where('id', '=', request.user!.partnershipId).execute();
+      await appendAuditLog(trx, actorOf(request), { action: 'partnership.settings-changed', recordType: 'partnership', recordId: request.user!.partnershipId, detail: { name, publicLibrary: body.publicLibrary === 'yes' } });
+    });
+    await services.refreshPublicName();
+    request.session!.data.flash = { kind: 'success', heading: 'Settings saved' };
+    await services.auth.saveSessionData(request.session!);
+    return reply.redirect('/admin/settings', 303);
+  });
+}
