@@ -15,6 +15,7 @@ import { createRecommendationService } from './features/meeting/recommendation-s
 import { createActionService } from './features/actions/action-service.ts';
 import { createPackService } from './features/meeting/pack-service.ts';
 import { createUserAdminService } from './features/admin/users-service.ts';
+import { createInvolvementService } from './features/involvement/involvement-service.ts';
 import { createReturnService } from './features/returns/return-service.ts';
 import { createTemplateService } from './features/templates/template-service.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
@@ -59,6 +60,7 @@ export function createServices(options: { config: Config; db: Db; jobs?: JobQueu
     actions: createActionService(db, config, mail),
     pack: createPackService(db, chronology, concerns),
     userAdmin: createUserAdminService(db, config, mail),
+    involvement: createInvolvementService(db, config, mail),
     chronologyImports: createImportService(db, config, jobs, chronology),
     publicPartnershipName(): string | undefined {
       if (Date.now() - publicName.at > 30_000) {
