@@ -22,7 +22,7 @@ export async function startRuntime(config: Config, options: { kind: 'server' | '
     await migrateToLatest(database.db as never);
     let demoLoaded = false;
     if (config.demo && (await databaseIsEmpty(database.db))) {
-      await loadDemoPartnership(database.db, config.demoPassword);
+      await loadDemoPartnership(database.db, config.demoPassword, config.encryptionKey);
       demoLoaded = true;
     }
     jobs = options.jobs ? await createJobQueue(database.connectionString, (message, error) => options.logger.error({ err: error }, message)) : undefined;

@@ -2,6 +2,8 @@ import type { Db } from '../db/database.ts';
 import type { AgencyType, Role } from '../domain/roles.ts';
 import { hashPassword } from '../features/auth/passwords.ts';
 import { createUser } from '../features/auth/user-repository.ts';
+import { loadDemoAudits } from './demo-audits.ts';
+import { loadDemoLearning } from './demo-learning.ts';
 
 /** The agencies named in the five seed briefings, with the type each one is. */
 export const DEMO_AGENCIES: { key: string; name: string; type: AgencyType }[] = [
@@ -51,7 +53,7 @@ export async function databaseIsEmpty(db: Db): Promise<boolean> {
 }
 
 /** Loads the demo partnership in one transaction: all of it, or none of it. */
-export async function loadDemoPartnership(db: Db, password: string): Promise<{ partnershipId: string }> {
+export async function loadDemoPartnership(db: Db, password: string, encryptionKey: Buffer): Promise<{ partnershipId: string }> {
   const passwordHash = await hashPassword(password);
   return db.transaction().execute(async (trx) => {
     const { id: partnershipId } = await trx.insertInto('partnership').values({ name: DEMO_PARTNERSHIP_NAME }).returning('id').executeTakeFirstOrThrow();
@@ -64,8 +66,9 @@ export async function loadDemoPartnership(db: Db, password: string): Promise<{ p
         .executeTakeFirstOrThrow();
       agencyIds.set(agency.key, row.id);
     }
+    const userIds = new Map<string, string>();
     for (const user of DEMO_USERS) {
-      await createUser(trx, {
+      const id = await createUser(trx, {
         partnershipId,
         email: user.email,
         displayName: user.name,
@@ -75,7 +78,10 @@ export async function loadDemoPartnership(db: Db, password: string): Promise<{ p
         roles: [user.role],
         mfaExempt: true,
       });
+      userIds.set(user.email, id);
     }
+    await loadDemoAudits(trx, partnershipId, agencyIds, encryptionKey);
+    await loadDemoLearning(trx, partnershipId, agencyIds, userIds, new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' }));
     return { partnershipId };
   });
 }

@@ -10,7 +10,8 @@ export async function ensureShippedTemplates(db: Db, partnershipId: string): Pro
   const existing = await db.selectFrom('tool_template').select('shipped_key').where('partnership_id', '=', partnershipId).where('shipped_key', 'is not', null).execute();
   const have = new Set(existing.map((r) => r.shipped_key));
   for (const shipped of SHIPPED_TOOLS.filter((s) => !have.has(s.key))) {
-    await db.transaction().execute(async (trx) => {
+    const inTransaction = <T>(fn: (trx: Db) => Promise<T>) => (db.isTransaction ? fn(db) : db.transaction().execute(fn));
+    await inTransaction(async (trx) => {
       const row = await trx
         .insertInto('tool_template')
         .values({ partnership_id: partnershipId, name: shipped.tool.name, description: shipped.tool.description, shipped_key: shipped.key })
