@@ -1,0 +1,103 @@
+import { Command } from 'commander';
+import pino from 'pino';
+import { ConfigError, configDescriptions, loadConfig } from '../config.ts';
+import { DataDirInUseError } from '../db/data-dir-lock.ts';
+import { createApiTokenService } from '../features/api/api-token-service.ts';
+import { startRuntime, type Runtime } from '../runtime.ts';
+import { listAuditsCommand } from './commands/list-audits.ts';
+import { CLI_ACTOR, CliError, createUserCommand, userByEmail } from './commands/users.ts';
+
+/**
+ * `maca`: operations from the command line, with the service's configuration (the same
+ * environment variables). On the embedded database it works whether or not the service is
+ * running: it attaches to the running service's PostgreSQL, or starts its own.
+ */
+const program = new Command();
+program
+  .name('maca')
+  .description('MACA: multi-agency case audits. Configuration comes from the same environment variables as the service (maca help-config).')
+  .showHelpAfterError();
+
+async function withRuntime<T>(fn: (runtime: Runtime) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const runtime = await startRuntime(config, { kind: 'cli', jobs: false, logger: pino({ level: 'silent' }) });
+  try {
+    return await fn(runtime);
+  } finally {
+    await runtime.close();
+  }
+}
+
+program
+  .command('help-config')
+  .description('list the environment variables MACA reads')
+  .action(() => {
+    for (const [name, text] of Object.entries(configDescriptions)) process.stdout.write(`${name.padEnd(24)} ${text}\n`);
+  });
+
+program
+  .command('create-user')
+  .description('create a person; prints a one-time link to set their password (or reads one from stdin with --password-stdin)')
+  .requiredOption('--email <email>', 'their email address')
+  .requiredOption('--name <name>', 'their name')
+  .requiredOption('--role <role...>', 'one or more of: administrator, coordinator, audit_lead, auditor, panel_member, action_owner, practitioner')
+  .option('--agency <name>', 'their agency (required for audit leads, auditors and action owners)')
+  .option('--partnership <name>', 'the partnership, when the instance has several')
+  .option('--password-stdin', 'read their password from standard input instead of printing a link')
+  .action(async (options: { email: string; name: string; role: string[]; agency?: string; partnership?: string; passwordStdin?: boolean }) => {
+    const password = options.passwordStdin ? await readStdin() : undefined;
+    const result = await withRuntime(({ services }) => createUserCommand(services.db, services.config, { ...options, password }));
+    process.stdout.write(result.link ? `Created. Send them this link to set their password (it works once, for 7 days):\n${result.link}\n` : 'Created.\n');
+  });
+
+program
+  .command('create-token')
+  .description('create a personal access token for a person (for integrations); prints it once, and only it, on stdout')
+  .requiredOption('--user <email>', 'whose token it is: it acts with their permissions')
+  .requiredOption('--name <label>', 'what it is for')
+  .action(async (options: { user: string; name: string }) => {
+    const token = await withRuntime(async ({ services }) => {
+      const user = await userByEmail(services.db, options.user);
+      return (await createApiTokenService(services.db).create(user.id, options.name.slice(0, 100), { ...CLI_ACTOR, partnershipId: user.partnershipId })).token;
+    });
+    process.stdout.write(`${token}\n`);
+  });
+
+program
+  .command('revoke-token')
+  .description('revoke a person’s tokens with this name')
+  .requiredOption('--user <email>', 'whose token')
+  .requiredOption('--name <label>', 'the token’s name')
+  .action(async (options: { user: string; name: string }) => {
+    const revoked = await withRuntime(async ({ services }) => {
+      const user = await userByEmail(services.db, options.user);
+      const tokens = (await createApiTokenService(services.db).list(user.id)).filter((t) => t.name === options.name && !t.revokedAt);
+      for (const t of tokens) await createApiTokenService(services.db).revoke(user.id, t.id, { ...CLI_ACTOR, partnershipId: user.partnershipId });
+      return tokens.length;
+    });
+    if (revoked === 0) throw new CliError(`${options.user} has no active token called "${options.name}".`);
+    process.stdout.write(`Revoked ${revoked} token${revoked === 1 ? '' : 's'}.\n`);
+  });
+
+program
+  .command('list-audits')
+  .description('list every audit')
+  .option('--json', 'as JSON')
+  .option('--partnership <name>', 'one partnership only')
+  .option('--status <status>', 'planning, returns_open, discussion, reporting, monitoring or closed')
+  .action(async (options: { json?: boolean; partnership?: string; status?: string }) => {
+    const code = await withRuntime(({ services }) => listAuditsCommand(services.db, options, (text) => process.stdout.write(text)));
+    process.exitCode = code;
+  });
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  const known = error instanceof CliError || error instanceof ConfigError || error instanceof DataDirInUseError;
+  process.stderr.write(`${known ? (error as Error).message : `maca failed: ${error instanceof Error ? error.message : String(error)}`}\n`);
+  process.exit(1);
+});
