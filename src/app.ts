@@ -57,6 +57,8 @@ export async function createApp(services: Services, options: { logger?: FastifyS
       return typeof offered === 'string' && CORRELATION_ID.test(offered) ? offered : crypto.randomUUID();
     },
     return503OnClosing: true,
+    // On shutdown, idle keep-alive connections close at once; requests in flight finish.
+    forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true },
   });
 

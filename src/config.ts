@@ -35,32 +35,23 @@ const environmentSchema = z
     NOTIFY_TEMPLATE_ID: z.uuid({ message: 'must be a GOV.UK Notify template id' }).optional(),
     MACA_JOB_TICK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     MACA_EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
-  })
-  .superRefine((env, ctx) => {
-    const production = env.NODE_ENV === 'production';
-    if (production && !env.SESSION_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production' });
-    }
-    if (production && !env.MACA_ENCRYPTION_KEY) {
-      ctx.addIssue({ code: 'custom', path: ['MACA_ENCRYPTION_KEY'], message: 'is required in production' });
-    }
-    if (production && !env.MACA_BASE_URL) {
-      ctx.addIssue({ code: 'custom', path: ['MACA_BASE_URL'], message: 'is required in production (links in e-mails)' });
-    }
-    if (env.MAIL_TRANSPORT === 'smtp' && !env.SMTP_URL) {
-      ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required when MAIL_TRANSPORT is smtp' });
-    }
-    if (env.MAIL_TRANSPORT === 'notify' && (!env.NOTIFY_API_KEY || !env.NOTIFY_TEMPLATE_ID)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['NOTIFY_API_KEY'],
-        message: 'and NOTIFY_TEMPLATE_ID are required when MAIL_TRANSPORT is notify',
-      });
-    }
-    if (production && env.MACA_DEMO === true && !env.MACA_DEMO_PASSWORD) {
-      ctx.addIssue({ code: 'custom', path: ['MACA_DEMO_PASSWORD'], message: 'is required for demo data in production' });
-    }
   });
+
+/**
+ * Requirements that depend on other settings. Checked on the raw environment as well, so one
+ * message lists every problem even when some values are malformed.
+ */
+function crossChecks(env: NodeJS.ProcessEnv): string[] {
+  const problems: string[] = [];
+  const production = env.NODE_ENV === 'production';
+  if (production && !env.SESSION_SECRET) problems.push('SESSION_SECRET is required in production');
+  if (production && !env.MACA_ENCRYPTION_KEY) problems.push('MACA_ENCRYPTION_KEY is required in production');
+  if (production && !env.MACA_BASE_URL) problems.push('MACA_BASE_URL is required in production (links in e-mails)');
+  if (env.MAIL_TRANSPORT === 'smtp' && !env.SMTP_URL) problems.push('SMTP_URL is required when MAIL_TRANSPORT is smtp');
+  if (env.MAIL_TRANSPORT === 'notify' && (!env.NOTIFY_API_KEY || !env.NOTIFY_TEMPLATE_ID)) problems.push('NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID are required when MAIL_TRANSPORT is notify');
+  if (production && ['true', '1', 'yes'].includes(env.MACA_DEMO ?? '') && !env.MACA_DEMO_PASSWORD) problems.push('MACA_DEMO_PASSWORD is required for demo data in production');
+  return problems;
+}
 
 export type Config = {
   environment: 'development' | 'production' | 'test';
@@ -98,10 +89,11 @@ const DEVELOPMENT_ENCRYPTION_KEY = Buffer.alloc(32, 7);
 const DEFAULT_DEMO_PASSWORD = 'demo-password-2026';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = environmentSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`));
-  }
+  // An empty variable counts as unset, as shells and container definitions often leave them.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = environmentSchema.safeParse(cleaned);
+  const problems = [...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`)), ...crossChecks(cleaned)];
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
   return {

@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     deadline.unref();
     try {
       await app.close();
+      logger.info('requests finished; stopping jobs and the database');
       await runtime.close();
       logger.info('stopped cleanly');
       process.exit(0);
