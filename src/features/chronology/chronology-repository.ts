@@ -76,6 +76,18 @@ export async function insertEntry(db: Db, caseId: string, agencyId: string, e: E
   return !!row;
 }
 
+/** Inserts many entries at once, skipping any the agency already has; returns how many were added. */
+export async function insertEntries(db: Db, caseId: string, agencyId: string, entries: EntryInput[], userId: string | null, importId: string | null): Promise<number> {
+  if (entries.length === 0) return 0;
+  const rows = await db
+    .insertInto('chronology_entry')
+    .values(entries.map((e) => ({ case_id: caseId, agency_id: agencyId, ...columns(e), import_id: importId, created_by: userId })))
+    .onConflict((oc) => oc.columns(['case_id', 'agency_id', 'fingerprint']).doNothing())
+    .returning('id')
+    .execute();
+  return rows.length;
+}
+
 /** Updates only if nobody changed the entry since `version`: 'stale' otherwise, 'duplicate' if it now repeats another. */
 export async function updateEntry(db: Db, entryId: string, caseId: string, agencyId: string, version: number, e: EntryInput): Promise<'updated' | 'stale' | 'duplicate'> {
   const clash = await db

@@ -7,7 +7,7 @@ import type { JobQueue } from '../../jobs/job-queue.ts';
 import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
 import type { ChronologyService } from './chronology-service.ts';
 import { auditScope } from './chronology-service.ts';
-import { fingerprint, insertEntry, type EntryInput } from './chronology-repository.ts';
+import { fingerprint, insertEntries, type EntryInput } from './chronology-repository.ts';
 import { checkImportMapping, guessImportMapping, rowToEntry, type ImportMapping } from './import-mapping.ts';
 import { readRows, sniff } from './tabular-stream.ts';
 import { deleteUpload, readUpload, storeUpload } from './upload-store.ts';
@@ -143,14 +143,21 @@ export function createImportService(db: Db, config: Config, jobs: JobQueue | und
         }
         let imported = 0;
         await db.transaction().execute(async (trx) => {
+          let batch: EntryInput[] = [];
+          const flush = async () => {
+            if (batch.length === 0) return;
+            imported += await insertEntries(trx, imp.case_id, imp.agency_id, batch, imp.created_by, importId);
+            batch = [];
+            await db.updateTable('chronology_import').set({ progress: imported }).where('id', '=', importId).execute();
+          };
           for await (const cells of dataRows(importId, imp.format, imp.encoding)) {
             const result = rowToEntry(cells, mapping, scope);
             if (!result.ok) continue;
             const e = result.entry;
-            const input: EntryInput = { from: e.date.from, to: e.date.to, precision: e.date.precision, event: e.event, source: e.source, category: e.category, impact: e.impact, actionTaken: e.actionTaken, significant: e.significant };
-            if (await insertEntry(trx, imp.case_id, imp.agency_id, input, imp.created_by, importId)) imported++;
-            if (imported % 5000 === 0) await db.updateTable('chronology_import').set({ progress: imported }).where('id', '=', importId).execute();
+            batch.push({ from: e.date.from, to: e.date.to, precision: e.date.precision, event: e.event, source: e.source, category: e.category, impact: e.impact, actionTaken: e.actionTaken, significant: e.significant });
+            if (batch.length >= 1000) await flush();
           }
+          await flush();
         });
         await deleteUpload(db, importId);
         await db.updateTable('chronology_import').set({ status: 'imported', imported_rows: imported, progress: imported, updated_at: new Date() }).where('id', '=', importId).execute();
