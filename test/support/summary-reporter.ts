@@ -20,7 +20,10 @@ export default class SummaryReporter implements Reporter {
         else skipped++;
       }
     }
+    // A file whose set-up (beforeAll) failed reports its tests as skipped: it is still a failure.
+    const failedFiles = modules.filter((module) => module.state() === 'failed').length;
     const seconds = ((Date.now() - this.started) / 1000).toFixed(1);
-    process.stdout.write(`\nMACA test summary: ${passed} passed, ${failed} failed, ${skipped} skipped, ${modules.length} files, ${seconds} s — ${failed === 0 ? 'ALL PASSED' : 'FAILURES'}\n`);
+    const files = `${modules.length} files${failedFiles > 0 ? ` (${failedFiles} failed)` : ''}`;
+    process.stdout.write(`\nMACA test summary: ${passed} passed, ${failed} failed, ${skipped} skipped, ${files}, ${seconds} s — ${failed === 0 && failedFiles === 0 ? 'ALL PASSED' : 'FAILURES'}\n`);
   }
 }

@@ -23,6 +23,7 @@ type Row = {
   returns_received: number;
   tool_count: number;
   involvement_recorded: number;
+  open_actions: number;
 };
 
 export async function auditFacts(db: Db, auditId: string): Promise<AuditProgressFacts> {
@@ -36,6 +37,7 @@ export async function auditFacts(db: Db, auditId: string): Promise<AuditProgress
       (SELECT count(*) FROM agency_return r JOIN audit_case c ON c.id = r.case_id
         WHERE c.audit_id = a.id AND r.status IN ('submitted', 'signed_off'))::int AS returns_received,
       (SELECT count(*) FROM audit_tool t WHERE t.audit_id = a.id)::int AS tool_count,
+      (SELECT count(*) FROM action x WHERE x.audit_id = a.id AND x.status <> 'complete')::int AS open_actions,
       (SELECT count(*) FROM involvement i JOIN audit_case c ON c.id = i.case_id
         JOIN audit_agency g ON g.audit_id = c.audit_id AND g.agency_id = i.agency_id
         WHERE c.audit_id = a.id)::int AS involvement_recorded
@@ -51,8 +53,7 @@ export async function auditFacts(db: Db, auditId: string): Promise<AuditProgress
     agenciesWithoutLead: row.agencies_without_lead,
     hasReturnsDeadline: row.has_returns_deadline,
     unresolvedConcerns: row.unresolved_concerns,
-    // Actions arrive with the action-plan work; until then none can be open.
-    openActions: 0,
+    openActions: row.open_actions,
     returnsReceived: row.returns_received,
     toolCount: row.tool_count,
     involvementRecorded: row.involvement_recorded,
