@@ -5,7 +5,7 @@ import { hashPassword } from '../../src/features/auth/passwords.ts';
 import { createUser } from '../../src/features/auth/user-repository.ts';
 import { fingerprint } from '../../src/features/chronology/chronology-repository.ts';
 import { createServices } from '../../src/services.ts';
-import { load, scratchDatabase } from '../support.ts';
+import { load, scratchDatabase, signInOverHttp } from '../support.ts';
 
 /**
  * Importing a 100,000-row chronology (rows per second, peak memory) through the real path, and
@@ -65,11 +65,7 @@ export async function run(): Promise<Record<string, number | string>> {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    const page = await fetch(`${base}/sign-in`);
-    const csrf = page.headers.getSetCookie().find((c) => c.startsWith('maca_csrf='))!.split(';')[0]!;
-    const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
-    const signIn = await fetch(`${base}/sign-in`, { method: 'POST', redirect: 'manual', headers: { cookie: csrf, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ email: 'coordinator@bench.example', password: 'bench password 1234', _csrf: token }) });
-    const cookie = `${csrf}; ${signIn.headers.getSetCookie().find((c) => c.startsWith('maca_session='))!.split(';')[0]}`;
+    const cookie = await signInOverHttp(base, 'coordinator@bench.example', 'bench password 1234');
     const integrated = await load(async () => {
       const response = await fetch(`${base}/audits/${audit.id}/cases/${second.id}/chronology`, { headers: { cookie } });
       if (response.status !== 200) throw new Error(`integrated page answered ${response.status}`);
