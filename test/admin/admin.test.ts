@@ -92,7 +92,12 @@ describe('settings and the audit log', () => {
     await admin.get('/admin/settings');
     const bad = await admin.post('/admin/settings', { name: '' });
     expect(bad.body).toContain('Enter the partnership’s name');
-    await admin.post('/admin/settings', { name: 'Renamed Safeguarding Partnership', publicLibrary: 'no' });
+    const points = { sharingDays: '14', closedDays: '60', missedCount: '4', driftDays: '28' };
+    const badPoints = await admin.post('/admin/settings', { name: 'Renamed Safeguarding Partnership', publicLibrary: 'no', ...points, missedCount: 'lots' });
+    expect(badPoints.body).toContain('Missed appointments before a point is raised must be a whole number from 2 to 50');
+    await admin.post('/admin/settings', { name: 'Renamed Safeguarding Partnership', publicLibrary: 'no', ...points });
+    const saved = await t.database.db.selectFrom('partnership').select('settings').where('id', '=', partnershipId).executeTakeFirstOrThrow();
+    expect(saved.settings.discussionPoints).toEqual({ sharingDays: 14, closedDays: 60, missedCount: 4, driftDays: 28 });
     expect((await admin.get('/')).body).toContain('Renamed Safeguarding Partnership');
   });
 
