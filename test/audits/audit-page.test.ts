@@ -169,3 +169,41 @@ describe('moving an audit through its lifecycle', () => {
     expect((await t.database.db.selectFrom('audit').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('planning');
   });
 });
+
+describe('the audit page in discussion', () => {
+  it('links the meeting, findings, recommendations, actions and concerns, and shows a concern banner until each has an outcome', async () => {
+    const { id } = await anAuditPlanned(t, people, { cases: 1, invite: [people.police] });
+    await t.database.db.updateTable('audit').set({ status: 'discussion' }).where('id', '=', id).execute();
+    const [caseRow] = await t.database.db.selectFrom('audit_case').select('id').where('audit_id', '=', id).execute();
+    await t.database.db
+      .insertInto('immediate_concern')
+      .values({ audit_id: id, case_id: caseRow!.id, agency_id: people.police, what_found: 'Concern', told_whom: 'Safeguarding lead', told_at: new Date() })
+      .execute();
+    await t.database.db.insertInto('finding').values({ audit_id: id, kind: 'strength', text: 'Good information sharing at the strategy discussion' }).execute();
+
+    const page = await people.coordinator.browser.get(`/audits/${id}`);
+    const body = text(page.body);
+    expect(body).toContain('Immediate safeguarding concern 1 immediate safeguarding concern has no outcome recorded yet.');
+    expect(page.body).toContain(`href="/audits/${id}/concerns"`);
+    expect(body).toMatch(/Record the discussion meeting Date, attendees and notes Incomplete/);
+    expect(body).toMatch(/Record strengths and areas for development 1 finding Completed/);
+    expect(body).toMatch(/Make recommendations 0 recommendations Incomplete/);
+    for (const path of ['/meeting-pack', '/meeting', '/findings', '/recommendations', '/actions']) {
+      const exists = t.app.routeCatalogue.some((r) => r.method === 'GET' && r.url === `/audits/:auditId${path}`);
+      expect(exists).toBe(true);
+      expect(page.body).toContain(`href="/audits/${id}${path}"`);
+    }
+    const dashboard = await people.coordinator.browser.get(`/audits/${id}/progress`);
+    expect(text(dashboard.body)).toContain('1 immediate safeguarding concern has no outcome recorded yet.');
+
+    // A panel member sees the banner but is not linked to a page they may not open.
+    const panel = await people.panel.browser.get(`/audits/${id}`);
+    expect(text(panel.body)).toContain('1 immediate safeguarding concern has no outcome recorded yet.');
+    expect(panel.body).not.toContain(`href="/audits/${id}/concerns"`);
+    expect((await people.panel.browser.get(`/audits/${id}/concerns`)).statusCode).toBe(404);
+
+    await t.database.db.updateTable('immediate_concern').set({ outcome: 'Referred to MASH', outcome_recorded_at: new Date() }).where('audit_id', '=', id).execute();
+    expect(text((await people.coordinator.browser.get(`/audits/${id}`)).body)).not.toContain('no outcome recorded yet');
+    expect(text((await people.coordinator.browser.get(`/audits/${id}/progress`)).body)).not.toContain('no outcome recorded yet');
+  });
+});

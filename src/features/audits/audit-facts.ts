@@ -12,6 +12,11 @@ export type AuditProgressFacts = AuditFacts & {
   /** Case-and-agency cells with involvement recorded, and still awaited. */
   involvementRecorded: number;
   involvementAwaiting: number;
+  /** The discussion meeting has a date recorded. */
+  meetingHeld: boolean;
+  findingCount: number;
+  recommendationCount: number;
+  actionCount: number;
 };
 
 type Row = {
@@ -24,6 +29,10 @@ type Row = {
   tool_count: number;
   involvement_recorded: number;
   open_actions: number;
+  meeting_held: boolean;
+  finding_count: number;
+  recommendation_count: number;
+  action_count: number;
 };
 
 export async function auditFacts(db: Db, auditId: string): Promise<AuditProgressFacts> {
@@ -38,6 +47,10 @@ export async function auditFacts(db: Db, auditId: string): Promise<AuditProgress
         WHERE c.audit_id = a.id AND r.status IN ('submitted', 'signed_off'))::int AS returns_received,
       (SELECT count(*) FROM audit_tool t WHERE t.audit_id = a.id)::int AS tool_count,
       (SELECT count(*) FROM action x WHERE x.audit_id = a.id AND x.status <> 'complete')::int AS open_actions,
+      EXISTS (SELECT 1 FROM meeting mt WHERE mt.audit_id = a.id AND mt.held_on IS NOT NULL) AS meeting_held,
+      (SELECT count(*) FROM finding f WHERE f.audit_id = a.id)::int AS finding_count,
+      (SELECT count(*) FROM recommendation rc WHERE rc.audit_id = a.id)::int AS recommendation_count,
+      (SELECT count(*) FROM action x WHERE x.audit_id = a.id)::int AS action_count,
       (SELECT count(*) FROM involvement i JOIN audit_case c ON c.id = i.case_id
         JOIN audit_agency g ON g.audit_id = c.audit_id AND g.agency_id = i.agency_id
         WHERE c.audit_id = a.id)::int AS involvement_recorded
@@ -58,5 +71,9 @@ export async function auditFacts(db: Db, auditId: string): Promise<AuditProgress
     toolCount: row.tool_count,
     involvementRecorded: row.involvement_recorded,
     involvementAwaiting: Math.max(0, cells - row.involvement_recorded),
+    meetingHeld: row.meeting_held,
+    findingCount: row.finding_count,
+    recommendationCount: row.recommendation_count,
+    actionCount: row.action_count,
   };
 }

@@ -40,7 +40,8 @@ export async function auditPageRoutes(app: FastifyInstance, services: Services):
     const { audit: detail, milestones, history } = record!;
     const today = todayInLondon();
     const manage = can(user, 'audit:manage', audit.resource);
-    const taskGroups = auditTasks(detail.status, facts, linker(request, audit)).map((group) => ({
+    const link = linker(request, audit);
+    const taskGroups = auditTasks(detail.status, facts, link).map((group) => ({
       heading: group.heading,
       items: group.tasks.map((task) => ({
         title: { text: task.title },
@@ -63,6 +64,8 @@ export async function auditPageRoutes(app: FastifyInstance, services: Services):
       })),
       history: history.map((h) => ({ ...h, fromLabel: AUDIT_STATUS_LABELS[h.from], toLabel: AUDIT_STATUS_LABELS[h.to] })),
       taskGroups,
+      unresolvedConcerns: facts.unresolvedConcerns,
+      concernsHref: link('/concerns'),
       moves: manage ? auditMoves(detail.status, facts) : [],
       manage,
       errors: options.errors,

@@ -75,14 +75,49 @@ export function auditTasks(status: AuditStatus, facts: AuditProgressFacts, link:
       state: facts.caseCount * facts.invitedAgencyCount > 0 && facts.involvementAwaiting === 0 ? 'completed' : 'incomplete',
     },
   ];
+  const discussion = reached(status, 'discussion');
+  const learning: Task[] = [
+    {
+      title: 'Read the meeting pack',
+      href: link('/meeting-pack'),
+      hint: 'Returns side by side, the judgement heatmap, points to discuss and concerns',
+      state: !returnsOpen ? 'not-yet' : 'optional',
+    },
+    {
+      title: 'Record the discussion meeting',
+      href: link('/meeting'),
+      hint: facts.meetingHeld ? 'Date and attendees recorded' : 'Date, attendees and notes',
+      state: !discussion ? 'not-yet' : facts.meetingHeld ? 'completed' : 'incomplete',
+    },
+    {
+      title: 'Record strengths and areas for development',
+      href: link('/findings'),
+      hint: plural(facts.findingCount, 'finding'),
+      state: !discussion ? 'not-yet' : facts.findingCount > 0 ? 'completed' : 'incomplete',
+    },
+    {
+      title: 'Make recommendations',
+      href: link('/recommendations'),
+      hint: plural(facts.recommendationCount, 'recommendation'),
+      state: !discussion ? 'not-yet' : facts.recommendationCount > 0 ? 'completed' : 'incomplete',
+    },
+    {
+      title: 'Agree the action plan',
+      href: link('/actions'),
+      hint: plural(facts.actionCount, 'action'),
+      state: !discussion ? 'not-yet' : facts.actionCount > 0 ? 'completed' : 'incomplete',
+    },
+  ];
   const closing: Task[] = [
     {
       title: 'Record the outcome of every immediate concern',
+      href: link('/concerns'),
       hint: facts.unresolvedConcerns > 0 ? `${plural(facts.unresolvedConcerns, 'concern')} without an outcome` : 'None outstanding',
       state: facts.unresolvedConcerns > 0 ? 'incomplete' : 'completed',
     },
     {
       title: 'Complete or close every action',
+      href: link('/actions'),
       hint: facts.openActions > 0 ? `${plural(facts.openActions, 'open action')}` : 'None open',
       state: facts.openActions > 0 ? 'incomplete' : 'completed',
     },
@@ -90,6 +125,7 @@ export function auditTasks(status: AuditStatus, facts: AuditProgressFacts, link:
   const groups = [
     { heading: 'Plan and set up', tasks: setUp },
     { heading: 'Involvement and returns', tasks: returns },
+    { heading: 'Discussion and learning', tasks: learning },
   ];
   // What closing needs matters once the returns are in.
   if (reached(status, 'discussion')) groups.push({ heading: 'Before the audit closes', tasks: closing });

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { can } from '../../domain/authorisation.ts';
 import type { InvolvementStatus } from '../../db/schema.ts';
 import { neutraliseCell } from '../../domain/csv-safety.ts';
 import { RETURN_STATUS_LABELS } from '../../domain/return-lifecycle.ts';
@@ -151,12 +152,13 @@ export async function involvementRoutes(app: FastifyInstance, services: Services
   app.get<AuditParams>('/audits/:auditId/progress', { config: { access: 'audit:read' } }, async (request, reply) => {
     const audit = await inv.auditFor(request.user!, request.params.auditId, 'audit:read');
     if (!request.user!.roles.includes('coordinator') && !request.user!.roles.includes('panel_member')) throw new NotFound();
-    const [agencies, cases, cells, returns, deadline] = await Promise.all([
+    const [agencies, cases, cells, returns, deadline, concerns] = await Promise.all([
       inv.invited(audit.id),
       inv.cases(audit.id),
       inv.cells(audit.id),
       db.selectFrom('agency_return as r').innerJoin('audit_case as c', 'c.id', 'r.case_id').select(['r.case_id', 'r.agency_id', 'r.status']).where('c.audit_id', '=', audit.id).execute(),
       db.selectFrom('audit_milestone').select('due_on').where('audit_id', '=', audit.id).where('kind', '=', 'returns_deadline').executeTakeFirst(),
+      db.selectFrom('immediate_concern').select((eb) => eb.fn.countAll<string>().as('n')).where('audit_id', '=', audit.id).where('outcome_recorded_at', 'is', null).executeTakeFirstOrThrow(),
     ]);
     const state = (caseId: string, agencyId: string) => {
       const cell = cells.find((x) => x.case_id === caseId && x.agency_id === agencyId);
@@ -174,6 +176,8 @@ export async function involvementRoutes(app: FastifyInstance, services: Services
       deadline: deadline?.due_on ?? null,
       daysLeft,
       withoutLead: agencies.filter((a) => !a.lead_user_id),
+      unresolvedConcerns: Number(concerns.n),
+      concernsHref: can(request.user, 'audit:manage', audit.resource) ? `/audits/${audit.id}/concerns` : undefined,
       agencies: agencies.map((a) => ({ ...a, cells: cases.map((c) => ({ reference: c.reference, ...state(c.id, a.id) })) })),
       cases,
       backLink: `/audits/${audit.id}`,
