@@ -38,14 +38,17 @@ export async function createJobQueue(connectionString: string, log: (message: st
     schedule: false,
     supervise: true,
   });
-  boss.on('error', (error) => log('job queue error', error));
+  let stopped = false;
+  // Once stopping, the database may close its idle connections under pg-boss: that is expected, not an error.
+  boss.on('error', (error) => {
+    if (!stopped) log('job queue error', error);
+  });
   await boss.start();
   for (const name of QUEUES) {
     await boss.createQueue(name);
   }
   const instanceId = crypto.randomUUID();
   let ticker: NodeJS.Timeout | undefined;
-  let stopped = false;
 
   return {
     instanceId,
