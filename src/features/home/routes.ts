@@ -22,7 +22,7 @@ export async function homeRoutes(app: FastifyInstance, services: Services): Prom
       can(user, 'learning-theme:manage') && { href: '/learning-themes', text: 'Learning themes', hint: 'The themes findings are tagged with.' },
       can(user, 'admin:agencies') && { href: '/admin/agencies', text: 'Agencies', hint: 'Add agencies and mark those no longer active.' },
       can(user, 'admin:users') && { href: '/admin/users', text: 'People', hint: 'Invite people, set their roles and agency, deactivate accounts.' },
-      can(user, 'admin:settings') && { href: '/admin/settings', text: 'Partnership settings', hint: 'The partnership name shown on every page.' },
+      can(user, 'admin:settings') && { href: '/admin/settings', text: 'Partnership settings', hint: 'The partnership’s name, and the rules that propose points to discuss from the chronologies.' },
       can(user, 'audit-log:read') && { href: '/admin/audit-log', text: 'Audit log', hint: 'Who viewed or changed what, and when.' },
       can(user, 'outbox:read') && { href: '/admin/outbox', text: 'Outbox', hint: 'E-mails the service has sent or would send.' },
       { href: '/account', text: 'Your account', hint: 'Two-step verification, recovery codes and API tokens.' },
