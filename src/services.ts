@@ -15,6 +15,7 @@ import { createRecommendationService } from './features/meeting/recommendation-s
 import { createActionService } from './features/actions/action-service.ts';
 import { createPackService } from './features/meeting/pack-service.ts';
 import { createCaseNotesService } from './features/meeting/case-notes-service.ts';
+import { createEvidenceService } from './features/actions/evidence-service.ts';
 import { createUserAdminService } from './features/admin/users-service.ts';
 import { createInvolvementService } from './features/involvement/involvement-service.ts';
 import { createReturnService } from './features/returns/return-service.ts';
@@ -64,6 +65,7 @@ export function createServices(options: { config: Config; db: Db; jobs?: JobQueu
     involvement: createInvolvementService(db, config, mail),
     chronologyImports: createImportService(db, config, jobs, chronology),
     caseNotes: createCaseNotesService(db),
+    actionEvidence: createEvidenceService(db, config, createActionService(db, config, mail)),
     publicPartnershipName(): string | undefined {
       if (Date.now() - publicName.at > 30_000) {
         publicName.at = Date.now();
