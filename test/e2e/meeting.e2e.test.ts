@@ -128,4 +128,36 @@ describe('the discussion meeting, its findings and the action plan', { timeout: 
     expect(action).toEqual({ status: 'on_track', lead_user_id: owner.id });
     expect(journey.checked.length + ownerJourney.checked.length).toBeGreaterThanOrEqual(20);
   });
+
+  it('shows two panel members’ versions of a case’s notes side by side, without JavaScript and by keyboard, and keeps the chosen one', async () => {
+    const partnershipId = await aPartnership().create(e2e.db);
+    const police = await anAgency(partnershipId).named('Testshire Police').create(e2e.db);
+    const socialCare = await anAgency(partnershipId).named('Testshire Children’s Social Care').ofType('social_care').create(e2e.db);
+    const audit = await discussionStageAudit(partnershipId, police, socialCare);
+    const first = await aUser(partnershipId).withRole('panel_member').named('Pat Panel').exemptFromSecondFactor().create(e2e.db);
+    const second = await aUser(partnershipId).withRole('panel_member').named('Sam Panel').exemptFromSecondFactor().create(e2e.db);
+    const casePath = `/audits/${audit.id}/meeting/cases/${audit.caseIds[0]}`;
+
+    const a = await e2e.newJourney();
+    const b = await e2e.newJourney({ javaScript: false });
+    await signInWithPassword(a, first.email, first.password);
+    await signInWithPassword(b, second.email, second.password);
+    await a.visit(casePath);
+    await b.visit(casePath);
+    await a.fill('The panel’s notes on Case 1', 'Pat: the referral was prompt.');
+    await a.clickButton('Save the notes for Case 1');
+    await b.fill('The panel’s notes on Case 1', 'Sam: health visitor not told of the conference.');
+    await b.page.getByRole('group', { name: 'Referral' }).getByRole('radio', { name: 'Requires improvement', exact: true }).check();
+    await b.tabTo('Save the notes for Case 1', 80);
+    await b.pressToNavigate('Enter', 409);
+    await b.expectHeading('Someone else saved this case’s notes while you were working');
+    const compared = await b.page.locator('table').innerText();
+    expect(compared).toContain('Pat: the referral was prompt.');
+    expect(compared).toContain('Sam: health visitor not told of the conference.');
+    expect(compared).toContain('Saved by Pat Panel');
+    await b.clickButton('Keep my version');
+    await b.expectHeading('Discussion meeting');
+    const note = await e2e.db.selectFrom('meeting_case_note').select(['notes', 'version']).where('case_id', '=', audit.caseIds[0]!).executeTakeFirstOrThrow();
+    expect(note).toEqual({ notes: 'Sam: health visitor not told of the conference.', version: 2 });
+  });
 });
