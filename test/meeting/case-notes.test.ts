@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, buildTestApp, type TestApp } from '../support/app.ts';
-import { anAudit } from '../support/audit-builders.ts';
+import { aReturn, anAudit } from '../support/audit-builders.ts';
 import { aPartnership, anAgency, aUser } from '../support/builders.ts';
 
 let t: TestApp;
@@ -117,6 +117,25 @@ describe('per-case notes and agreed judgements in the meeting record', () => {
     expect((await b.panel!.post(`/audits/${a.id}/meeting/cases/${other.caseIds[0]}`, { notes: 'Cross audit', version: '0' })).statusCode).toBe(404);
     expect((await savedNote(a.caseIds[0]!))?.notes).toBe('Read-only check');
     expect(await savedNote(other.caseIds[0]!)).toBeUndefined();
+  });
+});
+
+describe('moderating from the agencies’ returns', () => {
+  it('shows the panel each agency’s submitted judgements in each domain, never drafts, and not to agencies', async () => {
+    const a = await discussionAudit();
+    const health = await anAgency(partnershipId).named('Health').ofType('community_health').create(t.database.db);
+    await t.database.db.insertInto('audit_agency').values({ audit_id: a.id, agency_id: health }).execute();
+    const answer = async (agency: string, status: 'submitted' | 'in_progress', question: string, value: string) => {
+      const id = await aReturn(t.database.db, a.caseIds[0]!, agency);
+      await t.database.db.updateTable('agency_return').set({ status }).where('id', '=', id).execute();
+      await t.database.db.insertInto('return_answer').values({ return_id: id, template_version_id: a.tool, question_key: question, answer: value, evidence: 'x' }).execute();
+    };
+    await answer(police, 'submitted', 'referral_timely', 'outstanding');
+    await answer(health, 'in_progress', 'referral_timely', 'inadequate');
+    const page = await b.panel!.get(a.url);
+    expect(page.body).toContain('Agencies’ returns: Police: Outstanding');
+    expect(page.body).not.toContain('Health: Inadequate');
+    expect((await b.auditor!.get(a.url)).body).not.toContain('Agencies’ returns');
   });
 });
 

@@ -35,6 +35,7 @@ export async function caseNotesRoutes(app: FastifyInstance, services: Services):
   async function render(request: FastifyRequest<CaseParams>, reply: FastifyReply, values?: Record<string, string | string[]>, errors?: unknown, status = 200) {
     const { audit, kase, domains, note, canRecord } = await caseNotes.forCase(request.user!, request.params.auditId, request.params.caseId, 'audit:read', actorOf(request));
     const shown = values ?? caseNoteValues(note, domains);
+    const said = canRecord ? await caseNotes.agencyJudgements(kase.id, domains) : new Map<string, string[]>();
     return reply.code(status).view('meeting/pages/case/view.njk', {
       pageTitle: `${kase.reference}: panel notes and agreed judgements`,
       audit,
@@ -46,6 +47,7 @@ export async function caseNotesRoutes(app: FastifyInstance, services: Services):
       domains: domains.map((d) => ({
         field: d.field,
         title: d.title,
+        hint: said.has(d.field) ? `Agencies’ returns: ${said.get(d.field)!.join('; ')}` : undefined,
         items: [...d.scale.values.map((v) => ({ value: v.value, text: v.label, checked: shown[d.field] === v.value })), { divider: 'or' }, { value: '', text: 'No agreed judgement', checked: !shown[d.field] }],
       })),
       errors,

@@ -79,6 +79,42 @@ export function createCaseNotesService(db: Db) {
       return { audit, kase, domains, note: note!, canRecord: can(user, 'meeting:record', audit.resource) };
     },
 
+    /**
+     * What each agency's submitted return judged in each domain of this case, to moderate from:
+     * for those who record the meeting (they may read every submitted return), never for drafts.
+     */
+    async agencyJudgements(caseId: string, domains: AgreedDomain[]): Promise<Map<string, string[]>> {
+      const byDomain = new Map<string, string[]>();
+      const versionIds = [...new Set(domains.map((d) => d.toolVersionId))];
+      if (versionIds.length === 0) return byDomain;
+      const [tools, rows] = await Promise.all([
+        db.selectFrom('template_version').select(['id', 'content']).where('id', 'in', versionIds).execute(),
+        db
+          .selectFrom('return_answer as x')
+          .innerJoin('agency_return as r', 'r.id', 'x.return_id')
+          .innerJoin('agency as g', 'g.id', 'r.agency_id')
+          .select(['g.name', 'x.template_version_id', 'x.question_key', 'x.answer'])
+          .where('r.case_id', '=', caseId)
+          .where('r.status', 'in', ['submitted', 'signed_off'])
+          .where('x.template_version_id', 'in', versionIds)
+          .orderBy('g.name')
+          .execute(),
+      ]);
+      for (const d of domains) {
+        const content = tools.find((t) => t.id === d.toolVersionId)?.content as unknown as AuditTool | undefined;
+        const section = content?.sections.find((s) => s.key === d.sectionKey);
+        const said = new Map<string, string[]>();
+        for (const row of rows) {
+          if (row.template_version_id !== d.toolVersionId) continue;
+          const question = section?.questions.find((q) => q.key === row.question_key && q.type === 'judgement');
+          const label = content?.scales.find((s) => s.key === question?.scale)?.values.find((v) => v.value === row.answer)?.label;
+          if (label) said.set(row.name, [...(said.get(row.name) ?? []), label]);
+        }
+        if (said.size) byDomain.set(d.field, [...said].map(([agency, labels]) => `${agency}: ${labels.join(', ')}`));
+      }
+      return byDomain;
+    },
+
     async save(user: CurrentUser, auditId: string, caseId: string, input: CaseNotesInput, actor: Actor): Promise<SaveOutcome> {
       const audit = await auditForUser(db, user, auditId, 'meeting:record');
       const kase = await caseInAudit(db, audit, caseId);
