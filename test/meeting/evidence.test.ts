@@ -117,6 +117,9 @@ describe('evidence files on an action', () => {
     expect(noKind.body).toContain('<a href="#kind">Select whether the file is evidence of completion or of impact</a>');
     const noFile = await upload(b.owner!, actionId, undefined);
     expect(noFile.body).toContain('<a href="#file">Select a file</a>');
+    const neither = await upload(b.owner!, actionId, undefined, '');
+    expect(neither.body).toContain('<a href="#kind">Select whether the file is evidence of completion or of impact</a>');
+    expect(neither.body).toContain('<a href="#file">Select a file</a>');
     const tooBig = await upload(b.owner!, actionId, { name: 'scan.pdf', content: pdf(2 * 1024 * 1024 + 10) }, 'impact');
     expect(tooBig.statusCode).toBe(413);
     expect(tooBig.body).toContain('The selected file must be smaller than 2 MB');

@@ -1,7 +1,7 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.ts';
-import { singleError, type FormErrors } from '../../web/forms.ts';
+import { errorsFrom, singleError, type FormErrors } from '../../web/forms.ts';
 import { actorOf } from '../../web/request-context.ts';
 
 type Params = { Params: { id: string } };
@@ -41,9 +41,8 @@ export async function evidenceRoutes(app: FastifyInstance, services: Services, r
       throw error;
     }
     const kind = fields.kind ?? '';
-    if (!file) return refuse(request, reply, singleError('file', 'Select a file'), 400, kind);
-    const result = await actionEvidence.upload(request.user!, request.params.id, { kind, filename: file.filename, bytes: file.bytes }, actorOf(request));
-    if (!result.ok) return refuse(request, reply, singleError(result.field === 'kind' ? 'kind' : 'file', result.message), 400, kind);
+    const result = await actionEvidence.upload(request.user!, request.params.id, { kind, file }, actorOf(request));
+    if (!result.ok) return refuse(request, reply, errorsFrom(Object.fromEntries(Object.entries(result.errors).map(([field, text]) => [field, { text }]))), 400, kind);
     return reply.redirect(`/actions/${request.params.id}#evidence`, 303);
   });
 

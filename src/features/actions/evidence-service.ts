@@ -43,21 +43,24 @@ export function createEvidenceService(db: Db, config: Config, actions: ActionSer
       return rows.map((r) => ({ id: r.id, kind: r.kind, kindLabel: EVIDENCE_KINDS[r.kind], typeLabel: EVIDENCE_TYPES[r.file_type as EvidenceFileType]?.label ?? r.file_type, filename: decrypt(key, r.filename_encrypted), size: r.size_bytes, createdAt: r.created_at, uploadedBy: r.display_name }));
     },
 
-    async upload(user: CurrentUser, actionId: string, input: { kind: string; filename: string; bytes: Buffer }, actor: Actor): Promise<{ ok: true } | { ok: false; field: 'kind' | 'file'; message: string }> {
+    async upload(user: CurrentUser, actionId: string, input: { kind: string; file: { filename: string; bytes: Buffer } | undefined }, actor: Actor): Promise<{ ok: true } | { ok: false; errors: Partial<Record<'kind' | 'file', string>> }> {
       await updatable(user, actionId);
-      if (!Object.hasOwn(EVIDENCE_KINDS, input.kind)) return { ok: false, field: 'kind', message: 'Select whether the file is evidence of completion or of impact' };
-      const checked = checkEvidenceFile(input.filename, input.bytes);
-      if (!checked.ok) return { ok: false, field: 'file', message: checked.message };
+      const errors: Partial<Record<'kind' | 'file', string>> = {};
+      if (!Object.hasOwn(EVIDENCE_KINDS, input.kind)) errors.kind = 'Select whether the file is evidence of completion or of impact';
+      const checked = input.file ? checkEvidenceFile(input.file.filename, input.file.bytes) : ({ ok: false, message: 'Select a file' } as const);
+      if (!checked.ok) errors.file = checked.message;
+      if (!checked.ok || errors.kind || !input.file) return { ok: false, errors };
+      const file = input.file;
       await db.transaction().execute(async (trx) => {
         const row = await trx
           .insertInto('action_evidence')
-          .values({ action_id: actionId, kind: input.kind as EvidenceKind, file_type: checked.type, filename_encrypted: encrypt(key, cleanFilename(input.filename)), size_bytes: input.bytes.length, sha256: crypto.createHash('sha256').update(input.bytes).digest('hex'), created_by: user.id })
+          .values({ action_id: actionId, kind: input.kind as EvidenceKind, file_type: checked.type, filename_encrypted: encrypt(key, cleanFilename(file.filename)), size_bytes: file.bytes.length, sha256: crypto.createHash('sha256').update(file.bytes).digest('hex'), created_by: user.id })
           .returning('id')
           .executeTakeFirstOrThrow();
-        for (let seq = 0; seq * CHUNK < input.bytes.length; seq++) {
-          await trx.insertInto('action_evidence_chunk').values({ evidence_id: row.id, seq, data: encryptBytes(key, input.bytes.subarray(seq * CHUNK, (seq + 1) * CHUNK)) }).execute();
+        for (let seq = 0; seq * CHUNK < file.bytes.length; seq++) {
+          await trx.insertInto('action_evidence_chunk').values({ evidence_id: row.id, seq, data: encryptBytes(key, file.bytes.subarray(seq * CHUNK, (seq + 1) * CHUNK)) }).execute();
         }
-        await appendAuditLog(trx, actor, { action: 'action-evidence.uploaded', recordType: 'action_evidence', recordId: row.id, detail: { actionId, kind: input.kind, type: checked.type, size: input.bytes.length } });
+        await appendAuditLog(trx, actor, { action: 'action-evidence.uploaded', recordType: 'action_evidence', recordId: row.id, detail: { actionId, kind: input.kind, type: checked.type, size: file.bytes.length } });
       });
       return { ok: true };
     },
