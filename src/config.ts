@@ -35,6 +35,7 @@ const environmentSchema = z
     NOTIFY_TEMPLATE_ID: z.uuid({ message: 'must be a GOV.UK Notify template id' }).optional(),
     MACA_JOB_TICK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     MACA_EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+    MACA_EVIDENCE_MAX_MB: z.coerce.number({ message: 'must be a number of megabytes' }).int().min(1).max(100).default(10),
   });
 
 /**
@@ -75,6 +76,8 @@ export type Config = {
     notifyTemplateId: string | undefined;
   };
   jobTickSeconds: number;
+  /** The largest evidence file an action's lead may upload, in bytes. */
+  evidenceMaxBytes: number;
 };
 
 export class ConfigError extends Error {
@@ -118,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       notifyTemplateId: e.NOTIFY_TEMPLATE_ID,
     },
     jobTickSeconds: e.MACA_JOB_TICK_SECONDS,
+    evidenceMaxBytes: e.MACA_EVIDENCE_MAX_MB * 1024 * 1024,
   };
 }
 
@@ -140,4 +144,5 @@ export const configDescriptions: Record<string, string> = {
   NOTIFY_TEMPLATE_ID: 'GOV.UK Notify template with ((subject)) and ((body)) placeholders.',
   MACA_JOB_TICK_SECONDS: 'How often scheduled jobs are considered (default 60).',
   MACA_EMBEDDED_PG_PORT: 'Port of the embedded PostgreSQL (default 0: a free port).',
+  MACA_EVIDENCE_MAX_MB: 'Largest evidence file on an action, in MB (default 10, at most 100).',
 };

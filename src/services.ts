@@ -14,6 +14,8 @@ import { createFindingService } from './features/meeting/finding-service.ts';
 import { createRecommendationService } from './features/meeting/recommendation-service.ts';
 import { createActionService } from './features/actions/action-service.ts';
 import { createPackService } from './features/meeting/pack-service.ts';
+import { createCaseNotesService } from './features/meeting/case-notes-service.ts';
+import { createEvidenceService } from './features/actions/evidence-service.ts';
 import { createUserAdminService } from './features/admin/users-service.ts';
 import { createInvolvementService } from './features/involvement/involvement-service.ts';
 import { createReturnService } from './features/returns/return-service.ts';
@@ -62,6 +64,8 @@ export function createServices(options: { config: Config; db: Db; jobs?: JobQueu
     userAdmin: createUserAdminService(db, config, mail),
     involvement: createInvolvementService(db, config, mail),
     chronologyImports: createImportService(db, config, jobs, chronology),
+    caseNotes: createCaseNotesService(db),
+    actionEvidence: createEvidenceService(db, config, createActionService(db, config, mail)),
     publicPartnershipName(): string | undefined {
       if (Date.now() - publicName.at > 30_000) {
         publicName.at = Date.now();

@@ -209,6 +209,10 @@ export interface Database {
   action: ActionTable;
   action_update: ActionUpdateTable;
   action_reminder: { action_id: string; kind: 'due_soon' | 'overdue'; period_key: string; sent_at: CreatedAt };
+  meeting_case_note: MeetingCaseNoteTable;
+  meeting_case_judgement: MeetingCaseJudgementTable;
+  action_evidence: ActionEvidenceTable;
+  action_evidence_chunk: { evidence_id: string; seq: number; data: string };
 }
 
 export type AuditStatus = 'planning' | 'returns_open' | 'discussion' | 'reporting' | 'monitoring' | 'closed';
@@ -692,6 +696,37 @@ export interface ActionUpdateTable {
   on_date: DateOnly;
   text: string;
   status: string;
+  created_at: CreatedAt;
+  created_by: string | null;
+}
+
+export interface MeetingCaseNoteTable {
+  id: Generated<string>;
+  meeting_id: string;
+  case_id: string;
+  notes: Generated<string>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  updated_by: string | null;
+}
+
+export interface MeetingCaseJudgementTable {
+  case_note_id: string;
+  template_version_id: string;
+  section_key: string;
+  value: string;
+  rationale: Generated<string>;
+}
+
+export interface ActionEvidenceTable {
+  id: Generated<string>;
+  action_id: string;
+  kind: 'completion' | 'impact';
+  file_type: string;
+  filename_encrypted: string;
+  size_bytes: number;
+  sha256: string;
   created_at: CreatedAt;
   created_by: string | null;
 }

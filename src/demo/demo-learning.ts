@@ -98,4 +98,16 @@ export async function loadDemoLearning(db: Db, partnershipId: string, agencies: 
       await db.insertInto('agency_return').values({ case_id: caseId, agency_id: a(key) }).execute();
     }
   }
+
+  // The panel's notes on Northamptonshire case 6, with the judgement it agreed for planning.
+  const northTool = await db.selectFrom('audit_tool').select('template_version_id').where('audit_id', '=', north.id).orderBy('position').executeTakeFirst();
+  const northMeeting = await db.insertInto('meeting').values({ audit_id: north.id }).onConflict((oc) => oc.column('audit_id').doUpdateSet({ updated_at: new Date() })).returning('id').executeTakeFirstOrThrow();
+  const note = await db
+    .insertInto('meeting_case_note')
+    .values({ meeting_id: northMeeting.id, case_id: north6.id, notes: 'Children’s social care closed the case because a non-molestation order was in place; police recorded two further incidents within two months. The health visitor’s request for early help was not followed up.' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (northTool) {
+    await db.insertInto('meeting_case_judgement').values({ case_note_id: note.id, template_version_id: northTool.template_version_id, section_key: 'planning', value: 'inadequate', rationale: 'The plan ended with the order; further incidents should have re-opened the case.' }).execute();
+  }
 }

@@ -9,6 +9,8 @@ import { errorsFrom, formValues } from '../../web/forms.ts';
 import { actorOf } from '../../web/request-context.ts';
 import { readAction } from './action-form.ts';
 import { withRag } from './action-service.ts';
+import { evidenceRoutes } from './evidence-routes.ts';
+import { EVIDENCE_KINDS } from './evidence-service.ts';
 
 type AuditParams = { Params: { auditId: string }; Querystring: { from?: string } };
 const RAG_TAGS = { red: 'govuk-tag--red', amber: 'govuk-tag--orange', green: 'govuk-tag--green', complete: 'govuk-tag--grey' } as const;
@@ -56,10 +58,14 @@ export async function actionRoutes(app: FastifyInstance, services: Services): Pr
     return reply.redirect(`/actions/${id}`, 303);
   });
 
-  async function renderAction(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, values?: Record<string, unknown>, errors?: unknown, status = 200) {
+  async function renderAction(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, values?: Record<string, unknown>, errors?: unknown, status = 200, evidenceKind?: string) {
     const view = await actions.find(request.user!, request.params.id);
     const a = view.action;
+    const evidence = await services.actionEvidence.list(a.id);
     return reply.code(status).view('actions/pages/action/view.njk', {
+      evidence,
+      evidenceKindItems: Object.entries(EVIDENCE_KINDS).map(([value, text]) => ({ value, text, checked: evidenceKind === value })),
+      evidenceMaxMegabytes: services.actionEvidence.maxBytes / 1024 / 1024,
       pageTitle: 'Action',
       a: { ...a, tag: tagFor(a) },
       updates: view.updates,
@@ -71,6 +77,7 @@ export async function actionRoutes(app: FastifyInstance, services: Services): Pr
   }
 
   app.get<{ Params: { id: string } }>('/actions/:id', { config: { access: 'action:read' } }, async (request, reply) => renderAction(request, reply));
+  await app.register(async (scope) => evidenceRoutes(scope, services, renderAction));
 
   app.post<{ Params: { id: string } }>('/actions/:id', { config: { access: 'action:update' } }, async (request, reply) => {
     const body = formValues(request.body);

@@ -3,7 +3,8 @@ import PDFDocument from 'pdfkit';
 import type { PackCase } from './pack-service.ts';
 
 /** The meeting pack for those who print: Word (editable, real headings and tables) and PDF. */
-type Pack = { audit: { title: string; reference: string }; cases: PackCase[]; concerns: { reference: string; agency_name: string; outcome: string | null }[] };
+type PanelRecord = { panelNotes?: string; agreed?: { domain: string; label: string; rationale: string }[] };
+type Pack = { audit: { title: string; reference: string }; cases: (PackCase & PanelRecord)[]; concerns: { reference: string; agency_name: string; outcome: string | null }[] };
 
 const cell = (text: string, bold = false) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold })] })] });
 
@@ -11,6 +12,11 @@ export async function packDocx(pack: Pack): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [new Paragraph({ text: `Meeting pack: ${pack.audit.title}`, heading: HeadingLevel.TITLE }), new Paragraph(`Audit ${pack.audit.reference}. Returns submitted or signed off by agencies.`)];
   for (const c of pack.cases) {
     children.push(new Paragraph({ text: c.reference, heading: HeadingLevel.HEADING_1 }));
+    if (c.panelNotes || c.agreed?.length) {
+      children.push(new Paragraph({ text: 'The panel’s notes and agreed judgements', heading: HeadingLevel.HEADING_2 }));
+      if (c.panelNotes) for (const line of c.panelNotes.split(/\r?\n/)) children.push(new Paragraph(line));
+      for (const a of c.agreed ?? []) children.push(new Paragraph({ children: [new TextRun({ text: `${a.domain}: ${a.label}`, bold: true }), new TextRun(a.rationale ? `. ${a.rationale}` : '')] }));
+    }
     if (c.agencies.length === 0) {
       children.push(new Paragraph('No returns submitted yet.'));
       continue;
@@ -53,6 +59,12 @@ export function packPdf(pack: Pack): Promise<Buffer> {
     doc.font('Helvetica').fontSize(10).text(`Audit ${pack.audit.reference}. Returns submitted or signed off by agencies.`).moveDown();
     for (const c of pack.cases) {
       doc.font('Helvetica-Bold').fontSize(16).text(c.reference).moveDown(0.3);
+      if (c.panelNotes || c.agreed?.length) {
+        doc.font('Helvetica-Bold').fontSize(12).text('The panel’s notes and agreed judgements');
+        if (c.panelNotes) doc.font('Helvetica').fontSize(10).text(c.panelNotes);
+        for (const a of c.agreed ?? []) doc.font('Helvetica').fontSize(10).text(`${a.domain}: ${a.label}${a.rationale ? `. ${a.rationale}` : ''}`);
+        doc.moveDown(0.5);
+      }
       if (c.agencies.length === 0) {
         doc.font('Helvetica').fontSize(10).text('No returns submitted yet.').moveDown();
         continue;

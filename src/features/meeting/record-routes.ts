@@ -5,6 +5,7 @@ import { errorsFrom, formValues } from '../../web/forms.ts';
 import { actorOf } from '../../web/request-context.ts';
 import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
 import { auditForUser } from '../audits/audit-access.ts';
+import { agreedRows } from './case-notes-routes.ts';
 
 type Params = { Params: { auditId: string } };
 
@@ -24,12 +25,15 @@ export async function recordRoutes(app: FastifyInstance, services: Services): Pr
       db.selectFrom('meeting_attendee as m').leftJoin('agency as g', 'g.id', 'm.agency_id').select(['m.id', 'm.name', 'm.role', 'm.apologies', 'g.name as agency_name']).where('m.meeting_id', '=', meeting.id).orderBy('m.apologies').orderBy('m.name').execute(),
       db.selectFrom('agency as g').innerJoin('audit_agency as aa', 'aa.agency_id', 'g.id').select(['g.id', 'g.name']).where('aa.audit_id', '=', audit.id).orderBy('g.name').execute(),
     ]);
+    const caseView = await services.caseNotes.overview(request.user!, audit.id, actorOf(request));
+    const cases = caseView.notes.map((n) => ({ ...n, agreed: agreedRows(n, caseView.domains) }));
     const [y, m, d] = (meeting.held_on ?? '').split('-');
     return reply.code(status).view('meeting/pages/record/view.njk', {
       pageTitle: 'Discussion meeting',
       audit,
       meeting,
       attendees,
+      cases,
       agencyItems: [{ value: '', text: 'Not from an agency' }, ...agencies.map((a) => ({ value: a.id, text: a.name, selected: values?.agencyId === a.id }))],
       values: values ?? { notes: meeting.notes, version: String(meeting.version), 'heldOn-day': d ? String(Number(d)) : '', 'heldOn-month': m ? String(Number(m)) : '', 'heldOn-year': y ?? '' },
       canRecord: request.user!.roles.includes('coordinator') || request.user!.roles.includes('panel_member'),

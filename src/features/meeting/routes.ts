@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.ts';
+import { caseNotesRoutes } from './case-notes-routes.ts';
 import { findingRoutes } from './finding-routes.ts';
 import { packRoutes } from './pack-routes.ts';
 import { recommendationRoutes } from './recommendation-routes.ts';
@@ -12,4 +13,5 @@ export async function meetingRoutes(app: FastifyInstance, services: Services): P
   await packRoutes(app, services);
   await recordRoutes(app, services);
   await learningThemeRoutes(app, services);
+  await caseNotesRoutes(app, services);
 }
