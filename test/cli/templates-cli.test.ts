@@ -58,7 +58,7 @@ describe('maca export-template and import-template', () => {
 
     const local = { ...tool, name: 'Local neglect tool' };
     const localFile = join(dir, 'local.json');
-    await writeFile(localFile, JSON.stringify(local));
+    await writeFile(localFile, `\uFEFF${JSON.stringify(local)}`); // as Notepad saves it
     const imported = await maca(['import-template', localFile]);
     expect(imported.code).toBe(0);
     expect(imported.stdout).toContain('Imported "Local neglect tool" as a new audit tool, version 1');

@@ -44,7 +44,8 @@ export async function exportTemplateCommand(db: Db, templates: TemplateService, 
 export async function importTemplateCommand(db: Db, templates: TemplateService, file: string, options: ImportTemplateOptions): Promise<string> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    // Editors on Windows may start the file with a byte-order mark, which JSON.parse refuses.
+    text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
   } catch (error) {
     throw new CliError(`Could not read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : ((error as NodeJS.ErrnoException).code ?? (error as Error).message)}.`);
   }
