@@ -5,6 +5,7 @@ import { DataDirInUseError } from '../db/data-dir-lock.ts';
 import { createApiTokenService } from '../features/api/api-token-service.ts';
 import { startRuntime, type Runtime } from '../runtime.ts';
 import { listAuditsCommand } from './commands/list-audits.ts';
+import { exportTemplateCommand, importTemplateCommand } from './commands/templates.ts';
 import { CLI_ACTOR, CliError, createUserCommand, userByEmail } from './commands/users.ts';
 
 /**
@@ -88,6 +89,27 @@ program
   .action(async (options: { json?: boolean; partnership?: string; status?: string }) => {
     const code = await withRuntime(({ services }) => listAuditsCommand(services.db, options, (text) => process.stdout.write(text)));
     process.exitCode = code;
+  });
+
+program
+  .command('export-template')
+  .description('write an audit tool (its latest version, or --version N) to a JSON file that import-template and the templates page read')
+  .argument('<template>', 'the audit tool’s name or id')
+  .requiredOption('--out <file>', 'the JSON file to write')
+  .option('--version <n>', 'which version (default: the latest)')
+  .option('--partnership <name>', 'the partnership, when the instance has several')
+  .action(async (template: string, options: { out: string; version?: string; partnership?: string }) => {
+    process.stdout.write(await withRuntime(({ services }) => exportTemplateCommand(services.db, services.templates, template, options)));
+  });
+
+program
+  .command('import-template')
+  .description('import an audit tool from a JSON file (as exported), checking it first; a problem names its JSON path')
+  .argument('<file>', 'the JSON file')
+  .option('--new-version', 'if a tool with the same name exists, save the file as its next version')
+  .option('--partnership <name>', 'the partnership, when the instance has several')
+  .action(async (file: string, options: { newVersion?: boolean; partnership?: string }) => {
+    process.stdout.write(await withRuntime(({ services }) => importTemplateCommand(services.db, services.templates, file, options)));
   });
 
 async function readStdin(): Promise<string> {

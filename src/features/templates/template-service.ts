@@ -4,6 +4,9 @@ import type { Actor, CurrentUser } from '../../web/request-context.ts';
 import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
 import { ensureShippedTemplates, findTemplate, findVersion, insertTemplate, insertVersion, listTemplates, listVersions, nameTaken } from './template-repository.ts';
 
+/** Who imports or reads a template: a signed-in person, or the command line (no person). */
+export type TemplateAuthor = { partnershipId: string; id: string | null };
+
 export type TemplateProblem = { kind: 'invalid'; problems: string[] } | { kind: 'name-taken' } | { kind: 'stale'; latest: number } | { kind: 'unchanged' };
 export type TemplateResult<T> = { ok: true; value: T } | { ok: false; problem: TemplateProblem };
 
@@ -22,14 +25,21 @@ export function readTemplate(input: unknown): TemplateResult<AuditTool> {
   return parsed.ok ? { ok: true, value: parsed.template } : { ok: false, problem: { kind: 'invalid', problems: parsed.problems } };
 }
 
+/** JSON with object keys sorted: PostgreSQL's jsonb does not keep the order they were written in. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
 export function createTemplateService(db: Db) {
   return {
-    async list(user: CurrentUser) {
+    async list(user: Pick<TemplateAuthor, 'partnershipId'>) {
       await ensureShippedTemplates(db, user.partnershipId);
       return listTemplates(db, user.partnershipId);
     },
 
-    async show(user: CurrentUser, templateId: string, versionNumber?: number) {
+    async show(user: Pick<TemplateAuthor, 'partnershipId'>, templateId: string, versionNumber?: number) {
       const template = await findTemplate(db, user.partnershipId, templateId);
       if (!template) return undefined;
       const version = await findVersion(db, templateId, versionNumber);
@@ -37,7 +47,7 @@ export function createTemplateService(db: Db) {
       return { template, version, versions: await listVersions(db, templateId) };
     },
 
-    async importTemplate(user: CurrentUser, input: unknown, actor: Actor): Promise<TemplateResult<{ id: string }>> {
+    async importTemplate(user: TemplateAuthor, input: unknown, actor: Actor): Promise<TemplateResult<{ id: string }>> {
       const read = readTemplate(input);
       if (!read.ok) return read;
       return db.transaction().execute(async (trx) => {
@@ -49,7 +59,7 @@ export function createTemplateService(db: Db) {
     },
 
     /** A new version, only if nobody else saved one since `basedOn`; the old versions stay frozen. */
-    async saveNewVersion(user: CurrentUser, templateId: string, input: unknown, basedOn: number, actor: Actor): Promise<TemplateResult<{ versionNumber: number }>> {
+    async saveNewVersion(user: TemplateAuthor, templateId: string, input: unknown, basedOn: number, actor: Actor): Promise<TemplateResult<{ versionNumber: number }>> {
       const read = readTemplate(input);
       if (!read.ok) return read;
       return db.transaction().execute(async (trx) => {
@@ -57,7 +67,7 @@ export function createTemplateService(db: Db) {
         const latest = await findVersion(trx, templateId);
         if (!latest) return { ok: false as const, problem: { kind: 'invalid' as const, problems: ['The template no longer exists'] } };
         if (latest.versionNumber !== basedOn) return { ok: false as const, problem: { kind: 'stale' as const, latest: latest.versionNumber } };
-        if (JSON.stringify(latest.content) === JSON.stringify(read.value)) return { ok: false as const, problem: { kind: 'unchanged' as const } };
+        if (canonical(latest.content) === canonical(read.value)) return { ok: false as const, problem: { kind: 'unchanged' as const } };
         if (await nameTaken(trx, user.partnershipId, read.value.name, templateId)) return { ok: false as const, problem: { kind: 'name-taken' as const } };
         const versionNumber = await insertVersion(trx, templateId, read.value, user.id);
         await appendAuditLog(trx, actor, { action: 'template.version-created', recordType: 'tool_template', recordId: templateId, detail: { versionNumber } });
