@@ -209,6 +209,11 @@ export interface Database {
   action: ActionTable;
   action_update: ActionUpdateTable;
   action_reminder: { action_id: string; kind: 'due_soon' | 'overdue'; period_key: string; sent_at: CreatedAt };
+  briefing_template: BriefingTemplateTable;
+  briefing: BriefingTable;
+  briefing_version: BriefingVersionTable;
+  redaction_term: RedactionTermTable;
+  redaction_override: RedactionOverrideTable;
 }
 
 export type AuditStatus = 'planning' | 'returns_open' | 'discussion' | 'reporting' | 'monitoring' | 'closed';
@@ -692,6 +697,65 @@ export interface ActionUpdateTable {
   on_date: DateOnly;
   text: string;
   status: string;
+  created_at: CreatedAt;
+  created_by: string | null;
+}
+
+/** Practitioner briefings (migration 0011). Sections are [{ heading, body }] in a template, [{ heading, text }] in a version. */
+export interface BriefingTemplateTable {
+  id: Generated<string>;
+  partnership_id: string;
+  kind: string;
+  shipped_key: string | null;
+  name: string;
+  description: Generated<string>;
+  sections: JSONColumnType<{ heading: string; body: string }[], string, string>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  created_by: string | null;
+}
+
+export interface BriefingTable {
+  id: Generated<string>;
+  audit_id: string;
+  template_id: string | null;
+  kind: string;
+  current_version: Generated<number>;
+  published_version: number | null;
+  published_at: Date | null;
+  published_by: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  created_by: string | null;
+}
+
+export interface BriefingVersionTable {
+  id: Generated<string>;
+  briefing_id: string;
+  number: number;
+  title: string;
+  sections: JSONColumnType<{ heading: string; text: string }[], string, never>;
+  note: Generated<string>;
+  created_at: CreatedAt;
+  created_by: string | null;
+}
+
+export interface RedactionTermTable {
+  id: Generated<string>;
+  audit_id: string;
+  kind: Generated<string>;
+  encrypted: string;
+  created_at: CreatedAt;
+  created_by: string | null;
+}
+
+export interface RedactionOverrideTable {
+  id: Generated<string>;
+  briefing_id: string;
+  term_id: string;
+  hit_key: string;
+  reason: string;
   created_at: CreatedAt;
   created_by: string | null;
 }
