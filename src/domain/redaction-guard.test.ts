@@ -3,7 +3,7 @@ import { findIdentifyingDetails, hitForViewer, isDistinctiveNamePart, parseDateO
 
 const name = (value: string): RedactionTerm => ({ kind: 'name', value });
 const dob = (value: string): RedactionTerm => ({ kind: 'date_of_birth', value });
-const matched = (text: string, terms: RedactionTerm[]) => findIdentifyingDetails(text, terms).map((h) => h.matched);
+const matched = (text: string, terms: RedactionTerm[], knownWords?: string[]) => findIdentifyingDetails(text, terms, { knownWords }).map((h) => h.matched);
 
 describe('names', () => {
   it('finds a full name whatever the case, spacing or punctuation', () => {
@@ -46,6 +46,13 @@ describe('names', () => {
     expect(isDistinctiveNamePart('Mother')).toBe(false);
     expect(isDistinctiveNamePart('Kayden')).toBe(true);
     expect(isDistinctiveNamePart('Al')).toBe(false);
+  });
+
+  it('does not flag a lone name part that is one of the known words, such as the partnership’s name', () => {
+    const terms = [name('Demo Child Example')];
+    expect(matched('The Demo Safeguarding Children Partnership audited', terms, ['Demo Safeguarding Children Partnership'])).toEqual([]);
+    expect(matched('The Demo Safeguarding Children Partnership audited', terms)).toEqual(['Demo']);
+    expect(matched('Seen: Demo Child Example', terms, ['Demo Safeguarding Children Partnership'])).toEqual(['Demo Child Example']);
   });
 
   it('still finds a common-word forename written with the surname', () => {

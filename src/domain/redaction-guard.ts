@@ -12,7 +12,9 @@
  *   forename or a surname) only when that part is distinctive: three letters or more and not a
  *   common English word or role word (so "Grace", "Will", "Rose", "Young", "Mother" alone are not
  *   flagged, while "Kayden" or "Smith" are). Bare initials ("JS") are not looked for: too many
- *   false alarms in professional text (CP, GP, SW).
+ *   false alarms in professional text (CP, GP, SW). Words the caller knows are not identifying
+ *   (`knownWords`: the partnership's and agencies' names, say) are never flagged as a name part on
+ *   their own, only within a fuller match.
  * - date_of_birth: the same day written as 12/03/2015, 12.03.15, 12-3-2015, 2015-03-12,
  *   12 March 2015, 12th Mar 2015, 12 of March 2015 or March 12, 2015 (a two-digit year matches
  *   its last two digits).
@@ -105,7 +107,7 @@ export function isDistinctiveNamePart(part: string): boolean {
 
 type Found = { start: number; end: number; rule: string };
 
-function findName(text: string, tokens: Token[], value: string): Found[] {
+function findName(text: string, tokens: Token[], value: string, knownWords: Set<string>): Found[] {
   const parts = words(value);
   if (parts.length === 0) return [];
   const first = parts[0]!;
@@ -116,7 +118,7 @@ function findName(text: string, tokens: Token[], value: string): Found[] {
     if (parts.length > 2) patterns.push({ rule: 'full', parts: [is(first), is(last)] });
     patterns.push({ rule: 'initial', parts: [is(first[0]!), is(last)] });
   }
-  for (const part of new Set(parts)) if (isDistinctiveNamePart(part)) patterns.push({ rule: parts.length > 1 ? 'part' : 'full', parts: [is(part)] });
+  for (const part of new Set(parts)) if (isDistinctiveNamePart(part) && !knownWords.has(part)) patterns.push({ rule: parts.length > 1 ? 'part' : 'full', parts: [is(part)] });
   const found: Found[] = [];
   for (let i = 0; i < tokens.length; i++) {
     for (const pattern of patterns) {
@@ -240,8 +242,9 @@ function snippet(text: string, start: number, end: number) {
 }
 
 /** Every place the text may identify someone, in order; overlapping matches keep the longest. */
-export function findIdentifyingDetails(text: string, terms: RedactionTerm[]): RedactionHit[] {
+export function findIdentifyingDetails(text: string, terms: RedactionTerm[], options: { knownWords?: string[] } = {}): RedactionHit[] {
   const tokens = tokenise(text);
+  const knownWords = new Set((options.knownWords ?? []).flatMap(words));
   const all: (Found & { termIndex: number })[] = [];
   for (const [termIndex, term] of terms.entries()) {
     const value = term.value.trim();
@@ -249,7 +252,7 @@ export function findIdentifyingDetails(text: string, terms: RedactionTerm[]): Re
     let found: Found[];
     switch (term.kind) {
       case 'name':
-        found = findName(text, tokens, value);
+        found = findName(text, tokens, value, knownWords);
         break;
       case 'date_of_birth':
         found = findDate(text, value);

@@ -299,3 +299,33 @@ describe('briefing templates', () => {
     for (const who of ['panel', 'auditor', 'practitioner']) expect((await b[who]!.get('/briefing-templates')).statusCode, who).toBe(404);
   });
 });
+
+describe('the briefings API', () => {
+  it('lists and reads an audit’s briefings for the coordinator and panel, and the library for everyone, with the pages’ rules', async () => {
+    const audit = await anAuditWithLearning();
+    const url = await generate(audit.id, 'summary');
+    const briefingId = url.split('/').pop()!;
+    const token = async (key: string) => {
+      const user = await aUser(partnershipId).withRole(key as 'panel_member').exemptFromSecondFactor().create(t.database.db);
+      return (await t.services.apiTokens.create(user.id, 'test', { userId: user.id, partnershipId, correlationId: null, ip: null })).token;
+    };
+    const panel = await token('panel_member');
+    const practitioner = await token('practitioner');
+    const get = (path: string, bearer: string) => t.app.inject({ method: 'GET', url: `/api/v1${path}`, headers: { authorization: `Bearer ${bearer}` } });
+    const list = await get(`/audits/${audit.id}/briefings`, panel);
+    expect(list.statusCode).toBe(200);
+    expect(list.json().briefings).toEqual([expect.objectContaining({ id: briefingId, kind: 'summary', version: 1, publishedVersion: null })]);
+    const one = await get(`/audits/${audit.id}/briefings/${briefingId}`, panel);
+    expect(one.json().sections[2].heading).toBe('Methodology');
+    expect((await get(`/audits/${audit.id}/briefings`, practitioner)).statusCode).toBe(404);
+    expect((await get(`/library/${briefingId}`, practitioner)).statusCode).toBe(404);
+
+    await b.coordinator!.get(url);
+    await b.coordinator!.post(`${url}/publish`, { version: '1' });
+    const library = await get('/library?q=Methodology', practitioner);
+    expect(library.json().briefings.map((x: { id: string }) => x.id)).toContain(briefingId);
+    expect((await get(`/library/${briefingId}`, practitioner)).json().title).toBe('Summary briefing: Neglect audit');
+    const openapi = await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
+    expect(Object.keys(openapi.json().paths)).toEqual(expect.arrayContaining(['/audits/{auditId}/briefings', '/audits/{auditId}/briefings/{briefingId}', '/library', '/library/{briefingId}']));
+  });
+});

@@ -109,10 +109,15 @@ export function createBriefingService(db: Db, deps: { templates: BriefingTemplat
     async check(audit: AuditInContext, briefingId: string, actor: Actor): Promise<SectionHit[]> {
       const { briefing, current } = await this.find(audit, briefingId);
       const terms = await deps.terms.forAudit(audit, actor);
+      // The partnership's and invited agencies' names never count as a name part on their own.
+      const knownWords = [
+        ...(await db.selectFrom('partnership').select('name').where('id', '=', audit.partnershipId).execute()).map((p) => p.name),
+        ...(await db.selectFrom('audit_agency as aa').innerJoin('agency as g', 'g.id', 'aa.agency_id').select('g.name').where('aa.audit_id', '=', audit.id).execute()).map((g) => g.name),
+      ];
       const overrides = new Set((await db.selectFrom('redaction_override').select('hit_key').where('briefing_id', '=', briefing.id).execute()).map((o) => o.hit_key));
       const hits: SectionHit[] = [];
       current.sections.forEach((section, sectionIndex) => {
-        for (const hit of findIdentifyingDetails(`${section.heading}\n\n${section.text}`, terms)) {
+        for (const hit of findIdentifyingDetails(`${section.heading}\n\n${section.text}`, terms, { knownWords })) {
           const term = terms[hit.termIndex]!;
           const key = hitKey(term.termId ?? `case:${hit.kind}:${hit.termIndex}`, sectionIndex, hit);
           if (term.source === 'custom' && overrides.has(key)) continue;
