@@ -45,13 +45,14 @@ export type RedactionHit = {
   context: string;
 };
 
-type Token = { text: string; lower: string; start: number; end: number };
+type Token = { text: string; lower: string; start: number; end: number; softBreakAfter: boolean };
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
 function tokenise(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const m of text.matchAll(WORD)) tokens.push({ text: m[0], lower: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });
+  for (const m of text.matchAll(WORD)) tokens.push({ text: m[0], lower: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length, softBreakAfter: false });
+  for (let i = 0; i + 1 < tokens.length; i++) tokens[i]!.softBreakAfter = SOFT_BREAK.test(text.slice(tokens[i]!.end, tokens[i + 1]!.start));
   return tokens;
 }
 
@@ -77,7 +78,7 @@ function matchParts(text: string, tokens: Token[], i: number, parts: ((t: string
     if (p > 0 && !NAME_GAP.test(text.slice(tokens[k - 1]!.end, tokens[k]!.start))) return -1;
     let joined = tokens[k]!.lower;
     let used = k;
-    while (!accepts(joined) && used + 1 < tokens.length && SOFT_BREAK.test(text.slice(tokens[used]!.end, tokens[used + 1]!.start)) && joined.length < 40) {
+    while (!accepts(joined) && tokens[used]!.softBreakAfter && used + 1 < tokens.length && joined.length < 40) {
       used++;
       joined += tokens[used]!.lower;
     }
@@ -93,7 +94,7 @@ const is = (word: string) => (t: string) => t === word;
 export const COMMON_WORDS = new Set(
   `a an and are as at be but by for from had has have he her him his i if in is it its me my no not of on or our she so than that the their them then there they this to up us was we were who will with you
   all any can did do does each few get got how its just may more most must new now off old one only other out over own per put said same see set she should some such take too two under very was way well what when where which while why win
-  abbey amber angel april art august autumn baby baker bell bill black blake bloom brook brown bud buddy burns carol case chase cherry child clay cliff coral cook cooper crystal daisy dale dawn dean drew duke earl eve faith fern field fisher ford frank gale gay gem gene glen gold grace gray green grey guy hall hardy harmony hazel heath hill holly hope hunter iris ivy jack jade jay jean joy june king lane lee lily long love lucky mark marsh mason may miles mill mister moss mother father neil nick north page park parent pat patience pearl penny pepper price queen rain ray reed rich river rob robin rock rose ross ruby rush sage sandy scott sky sol spring star sterling stone storm summer sunny sue taylor true victory violet wade walker ward west white will willow wolf wood woods young
+  abbey amber angel april art august autumn baby baker bell bill black bloom brook brown bud buddy burns carol case chase cherry child clay cliff coral cook cooper crystal daisy dale dawn drew duke earl eve faith fern field fisher ford frank gale gay gem gene glen gold grace gray green grey guy hall hardy harmony hazel heath hill holly hope hunter iris ivy jack jade jay jean joy june king lane lee lily long love lucky mark marsh mason may miles mill mister moss mother father nick north page park parent pat patience pearl penny pepper price queen rain ray reed rich river rob robin rock rose ruby rush sage sandy sky sol spring star sterling stone storm summer sunny sue taylor true victory violet wade walker ward west white will willow wolf wood woods young
   sister brother aunt uncle nan nana grandma grandad grandmother grandfather son daughter partner step carer baby unborn infant teen
   social worker nurse doctor police school teacher health visitor midwife officer care family home court plan child children case cases agency
   max art bob sam`.split(/\s+/).filter(Boolean),
@@ -180,19 +181,27 @@ export function parseDateOfBirth(value: string): { day: number; month: number; y
   return undefined;
 }
 
-function findDate(text: string, value: string): Found[] {
-  const dob = parseDateOfBirth(value);
-  if (!dob) return [];
-  const found: Found[] = [];
+type DateInText = { start: number; end: number; day: number; month: number; year: string };
+
+/** Every date written in the text, in any of the formats above: read once per text. */
+function datesIn(text: string): DateInText[] {
+  const dates: DateInText[] = [];
   for (const pattern of DATE_PATTERNS) {
     pattern.re.lastIndex = 0;
     for (const m of text.matchAll(pattern.re)) {
       const [day, month, year] = pattern.read(m as RegExpExecArray);
-      const sameYear = year.length === 4 ? Number(year) === dob.year : Number(year) === dob.year % 100;
-      if (day === dob.day && month === dob.month && sameYear) found.push({ start: m.index, end: m.index + m[0].length, rule: 'date' });
+      dates.push({ start: m.index, end: m.index + m[0].length, day, month, year });
     }
   }
-  return found;
+  return dates;
+}
+
+function findDate(dates: DateInText[], value: string): Found[] {
+  const dob = parseDateOfBirth(value);
+  if (!dob) return [];
+  return dates
+    .filter((d) => d.day === dob.day && d.month === dob.month && (d.year.length === 4 ? Number(d.year) === dob.year : Number(d.year) === dob.year % 100))
+    .map((d) => ({ start: d.start, end: d.end, rule: 'date' }));
 }
 
 const POSTCODE = /\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b/i;
@@ -205,14 +214,16 @@ function findAddress(text: string, tokens: Token[], value: string): Found[] {
   const postcodeWords = postcode ? words(postcode[0]) : [];
   const isPostcodeLine = postcodeWords.length > 0 && lineWords.join('') === postcodeWords.join('');
   if (lineWords.length >= 2 && !isPostcodeLine) {
+    const line = lineWords.map(is);
     for (let i = 0; i < tokens.length; i++) {
-      const end = matchParts(text, tokens, i, lineWords.map(is));
+      const end = matchParts(text, tokens, i, line);
       if (end > 0) found.push({ start: tokens[i]!.start, end: tokens[end - 1]!.end, rule: 'first_line' });
     }
     const street = /^\d/.test(lineWords[0]!) ? lineWords.slice(1) : [];
     if (street.length >= 2) {
+      const streetParts = street.map(is);
       for (let i = 0; i < tokens.length; i++) {
-        const end = matchParts(text, tokens, i, street.map(is));
+        const end = matchParts(text, tokens, i, streetParts);
         if (end > 0) found.push({ start: tokens[i]!.start, end: tokens[end - 1]!.end, rule: 'street' });
       }
     }
@@ -225,8 +236,9 @@ function findWords(text: string, tokens: Token[], value: string): Found[] {
   const parts = words(value);
   const found: Found[] = [];
   if (parts.length === 0) return found;
+  const accepts = parts.map(is);
   for (let i = 0; i < tokens.length; i++) {
-    const end = matchParts(text, tokens, i, parts.map(is));
+    const end = matchParts(text, tokens, i, accepts);
     if (end > 0) found.push({ start: tokens[i]!.start, end: tokens[end - 1]!.end, rule: 'words' });
   }
   return found;
@@ -245,6 +257,7 @@ function snippet(text: string, start: number, end: number) {
 export function findIdentifyingDetails(text: string, terms: RedactionTerm[], options: { knownWords?: string[] } = {}): RedactionHit[] {
   const tokens = tokenise(text);
   const knownWords = new Set((options.knownWords ?? []).flatMap(words));
+  let dates: DateInText[] | undefined;
   const all: (Found & { termIndex: number })[] = [];
   for (const [termIndex, term] of terms.entries()) {
     const value = term.value.trim();
@@ -255,7 +268,7 @@ export function findIdentifyingDetails(text: string, terms: RedactionTerm[], opt
         found = findName(text, tokens, value, knownWords);
         break;
       case 'date_of_birth':
-        found = findDate(text, value);
+        found = findDate((dates ??= datesIn(text)), value);
         break;
       case 'record_number':
         found = findCharacters(text, tokens, words(value).join(''), 'number');
