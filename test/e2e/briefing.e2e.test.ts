@@ -47,8 +47,11 @@ describe('writing, checking and publishing a practitioner briefing', { timeout: 
 
     await journey.clickLink('Edit section 4 (Key findings and learning)');
     await journey.fill('Text', '- Core groups drifted after the initial conference.\n- Child A was not seen alone by any agency.');
-    await journey.clickButton('Save as a new version');
-    await journey.clickButton('Publish to the library');
+    // By keyboard alone: Tab to the button and press Enter.
+    await journey.tabTo('Save as a new version');
+    await journey.pressToNavigate('Enter');
+    await journey.tabTo('Publish to the library');
+    await journey.pressToNavigate('Enter');
     expect(await journey.page.locator('.govuk-notification-banner').innerText()).toContain('Briefing published');
 
     await journey.clickLink('Versions and changes');
