@@ -18,6 +18,12 @@ describe('names', () => {
     expect(matched('the child, Kay-\nden, said', [name('Kayden Jones')])).toEqual(['Kay-\nden']);
   });
 
+  it('ignores accents either way', () => {
+    expect(matched('Zoe Lefevre was seen', [name('Zoë Lefèvre')])).toEqual(['Zoe Lefevre']);
+    expect(matched('ZOË LEFÈVRE was seen', [name('Zoe Lefevre')])).toEqual(['ZOË LEFÈVRE']);
+    expect(matched('Zoe\u0308 Lefevre', [name('Zoë Lefevre')])).toEqual(['Zoe\u0308 Lefevre']);
+  });
+
   it('finds initials with the surname: "J. Smith", "J Smith" and "J.Smith"', () => {
     expect(matched('J. Smith attended; J Smith left; J.Smith returned', [name('John Smith')])).toEqual(['J. Smith', 'J Smith', 'J.Smith']);
   });

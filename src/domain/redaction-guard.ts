@@ -2,8 +2,8 @@
  * The redaction guard: finds identifying details (names, dates of birth, addresses, record
  * numbers, and words the coordinator adds) in text meant for practitioners. Pure; no I/O.
  *
- * Text is read as a stream of words (letters and digits) with their offsets, so case, spacing,
- * punctuation and line breaks between words never hide a match, and a name split across lines
+ * Text is read as a stream of words (letters and digits) with their offsets, so case, accents,
+ * spacing, punctuation and line breaks between words never hide a match, and a name split across lines
  * ("John\nSmith") or a word broken by a hyphen at a line end ("Smi-\nth") is still found.
  *
  * Rules, per kind of term:
@@ -47,17 +47,19 @@ export type RedactionHit = {
 
 type Token = { text: string; lower: string; start: number; end: number; softBreakAfter: boolean };
 
-const WORD = /[\p{L}\p{N}]+/gu;
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+/** Lower case without accents, so "Zoë" and "Zoe" are one word. */
+const fold = (word: string) => (/[^\x00-\x7f]/.test(word) ? word.normalize('NFD').replace(/\p{M}/gu, '') : word).toLowerCase();
 
 function tokenise(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const m of text.matchAll(WORD)) tokens.push({ text: m[0], lower: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length, softBreakAfter: false });
+  for (const m of text.matchAll(WORD)) tokens.push({ text: m[0], lower: fold(m[0]), start: m.index, end: m.index + m[0].length, softBreakAfter: false });
   for (let i = 0; i + 1 < tokens.length; i++) tokens[i]!.softBreakAfter = SOFT_BREAK.test(text.slice(tokens[i]!.end, tokens[i + 1]!.start));
   return tokens;
 }
 
 function words(value: string): string[] {
-  return [...value.matchAll(WORD)].map((m) => m[0].toLowerCase());
+  return [...value.matchAll(WORD)].map((m) => fold(m[0]));
 }
 
 /** Between two words of one name: spaces, line breaks and light punctuation only. */
