@@ -6,12 +6,13 @@ import candidateImport from './scenarios/candidate-import.ts';
 import chronologyImport from './scenarios/chronology-import.ts';
 import signedInPage from './scenarios/signed-in-page.ts';
 import concurrentSaves from './scenarios/concurrent-saves.ts';
+import redactionGuard from './scenarios/redaction-guard.ts';
 
 /**
  * `npm run bench [scenario ...]`: runs the scenarios (all, or those named), prints their figures
  * and appends them, with the date and the machine, to bench/results/.
  */
-const SCENARIOS = [signedInPage, candidateImport, chronologyImport, concurrentSaves];
+const SCENARIOS = [signedInPage, candidateImport, chronologyImport, concurrentSaves, redactionGuard];
 const results = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 
 const wanted = process.argv.slice(2);

@@ -21,6 +21,7 @@ import { createInvolvementService } from './features/involvement/involvement-ser
 import { createReturnService } from './features/returns/return-service.ts';
 import { createTemplateService } from './features/templates/template-service.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
+import { createBriefingServices } from './features/briefings/briefing-services.ts';
 
 /**
  * The composition root: database -> repositories -> services. Nothing is a module singleton, so a
@@ -66,6 +67,7 @@ export function createServices(options: { config: Config; db: Db; jobs?: JobQueu
     chronologyImports: createImportService(db, config, jobs, chronology),
     caseNotes: createCaseNotesService(db),
     actionEvidence: createEvidenceService(db, config, createActionService(db, config, mail)),
+    ...createBriefingServices(db, config),
     publicPartnershipName(): string | undefined {
       if (Date.now() - publicName.at > 30_000) {
         publicName.at = Date.now();

@@ -6,6 +6,7 @@ import * as returns from './migrations/0006-audit-tools-and-returns.ts';
 import * as chronologies from './migrations/0007-chronologies.ts';
 import * as meetings from './migrations/0008-meetings-findings-actions.ts';
 import * as meetingCasesEvidence from './migrations/0010-meeting-cases-and-action-evidence.ts';
+import * as briefings from './migrations/0011-briefings.ts';
 
 /** Migrations are listed statically, in order; they only ever move forward. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0007-chronologies': chronologies,
   '0008-meetings-findings-actions': meetings,
   '0010-meeting-cases-and-action-evidence': meetingCasesEvidence,
+  '0011-briefings': briefings,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -213,6 +213,11 @@ export interface Database {
   meeting_case_judgement: MeetingCaseJudgementTable;
   action_evidence: ActionEvidenceTable;
   action_evidence_chunk: { evidence_id: string; seq: number; data: string };
+  briefing_template: BriefingTemplateTable;
+  briefing: BriefingTable;
+  briefing_version: BriefingVersionTable;
+  redaction_term: RedactionTermTable;
+  redaction_override: RedactionOverrideTable;
 }
 
 export type AuditStatus = 'planning' | 'returns_open' | 'discussion' | 'reporting' | 'monitoring' | 'closed';
@@ -727,6 +732,65 @@ export interface ActionEvidenceTable {
   filename_encrypted: string;
   size_bytes: number;
   sha256: string;
+  created_at: CreatedAt;
+  created_by: string | null;
+}
+
+/** Practitioner briefings (migration 0011). Sections are [{ heading, body }] in a template, [{ heading, text }] in a version. */
+export interface BriefingTemplateTable {
+  id: Generated<string>;
+  partnership_id: string;
+  kind: string;
+  shipped_key: string | null;
+  name: string;
+  description: Generated<string>;
+  sections: JSONColumnType<{ heading: string; body: string }[], string, string>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  created_by: string | null;
+}
+
+export interface BriefingTable {
+  id: Generated<string>;
+  audit_id: string;
+  template_id: string | null;
+  kind: string;
+  current_version: Generated<number>;
+  published_version: number | null;
+  published_at: Date | null;
+  published_by: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  created_by: string | null;
+}
+
+export interface BriefingVersionTable {
+  id: Generated<string>;
+  briefing_id: string;
+  number: number;
+  title: string;
+  sections: JSONColumnType<{ heading: string; text: string }[], string, never>;
+  note: Generated<string>;
+  created_at: CreatedAt;
+  created_by: string | null;
+}
+
+export interface RedactionTermTable {
+  id: Generated<string>;
+  audit_id: string;
+  kind: Generated<string>;
+  encrypted: string;
+  created_at: CreatedAt;
+  created_by: string | null;
+}
+
+export interface RedactionOverrideTable {
+  id: Generated<string>;
+  briefing_id: string;
+  term_id: string;
+  hit_key: string;
+  reason: string;
   created_at: CreatedAt;
   created_by: string | null;
 }

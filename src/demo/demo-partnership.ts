@@ -5,6 +5,7 @@ import { createUser } from '../features/auth/user-repository.ts';
 import { loadDemoAudits } from './demo-audits.ts';
 import { loadDemoLearning } from './demo-learning.ts';
 import { loadDemoReturns } from './demo-returns.ts';
+import { loadDemoBriefings } from './demo-briefings.ts';
 
 /** The agencies named in the five seed briefings, with the type each one is. */
 export const DEMO_AGENCIES: { key: string; name: string; type: AgencyType }[] = [
@@ -84,6 +85,7 @@ export async function loadDemoPartnership(db: Db, password: string, encryptionKe
     await loadDemoAudits(trx, partnershipId, agencyIds, encryptionKey);
     await loadDemoLearning(trx, partnershipId, agencyIds, userIds, new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' }));
     await loadDemoReturns(trx, partnershipId, agencyIds, userIds, new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' }));
+    await loadDemoBriefings(trx, partnershipId, userIds.get('coordinator@demo.maca.test'));
     return { partnershipId };
   });
 }

@@ -42,7 +42,11 @@ export type Action =
   | 'action:read' // see an action (resource.ownerId = its lead, agencyId = its agency)
   | 'action:update' // record progress and evidence: the action's own lead, or the coordinator
   | 'tracker:read' // every open action across audits
-  | 'learning-theme:manage'; // the partnership's taxonomy of learning themes
+  | 'learning-theme:manage' // the partnership's taxonomy of learning themes
+  // Practitioner briefings (resource: the audit) and their templates
+  | 'briefing:read' // see an audit's briefings, drafts included
+  | 'briefing:edit' // generate, edit, check, publish and unpublish briefings; words to check for
+  | 'briefing-template:manage'; // the partnership's briefing templates
 
 export type Resource = {
   partnershipId: string;
@@ -115,6 +119,9 @@ const rules: Record<Exclude<Action, 'public'>, Rule> = {
   'action:update': (user, resource) => hasAny(user, 'coordinator') || (resource?.ownerId === undefined ? hasAny(user, 'action_owner', 'audit_lead') : resource.ownerId === user.id),
   'tracker:read': hasRole('coordinator', 'panel_member'),
   'learning-theme:manage': hasRole('coordinator', 'administrator'),
+  'briefing:read': hasRole('coordinator', 'panel_member'),
+  'briefing:edit': hasRole('coordinator'),
+  'briefing-template:manage': hasRole('coordinator', 'administrator'),
 };
 
 export function can(user: Principal | undefined, action: Action, resource?: Resource): boolean {

@@ -9,6 +9,7 @@ export function navigationFor(user: CurrentUser | undefined, currentPath: string
   if (can(user, 'return:edit')) items.push({ href: '/my-returns', text: 'Returns' });
   if (can(user, 'tracker:read')) items.push({ href: '/actions', text: 'Actions' });
   else if (can(user, 'action:update')) items.push({ href: '/my-actions', text: 'Your actions' });
+  if (can(user, 'signed-in')) items.push({ href: '/library', text: 'Briefings library' });
   if (can(user, 'admin:users')) items.push({ href: '/admin', text: 'Administration' });
   items.push({ href: '/account', text: 'Your account' });
   return items.map((item) => ({

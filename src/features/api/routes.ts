@@ -7,6 +7,7 @@ import { registerReturnApi } from '../returns/return-api.ts';
 import { registerTemplateApi } from '../templates/template-api.ts';
 import { registerCaseApi } from '../cases/case-api.ts';
 import { baseOpenApiDocument } from './openapi.ts';
+import { registerBriefingApi } from '../briefings/briefing-api.ts';
 
 export async function apiRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const document = baseOpenApiDocument();
@@ -51,4 +52,5 @@ export async function apiRoutes(app: FastifyInstance, services: Services): Promi
   registerReturnApi(app, services, document);
   registerChronologyApi(app, services, document);
   registerMeetingApi(app, services, document);
+  registerBriefingApi(app, services, document);
 }

@@ -1,0 +1,86 @@
+import type { Config } from '../../config.ts';
+import type { Db } from '../../db/database.ts';
+import { decrypt, encrypt } from '../../domain/encryption.ts';
+import type { RedactionKind, RedactionTerm } from '../../domain/redaction-guard.ts';
+import type { Actor } from '../../web/request-context.ts';
+import { NotFound } from '../../web/errors.ts';
+import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
+import { isUuid, type AuditInContext } from '../audits/audit-access.ts';
+
+/** A term with where it came from: a case's identifying details, or the coordinator's own words. */
+export type AuditTerm = RedactionTerm & { source: 'case' | 'custom'; termId?: string };
+
+const KINDS: RedactionKind[] = ['name', 'date_of_birth', 'address', 'record_number', 'custom'];
+const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+
+/**
+ * The identifying details in one decrypted case_identity value, read leniently (older values
+ * may lack fields) so that nothing recorded escapes the guard.
+ */
+export function termsFromIdentity(identity: unknown): RedactionTerm[] {
+  const terms: RedactionTerm[] = [];
+  const o = (identity ?? {}) as Record<string, unknown>;
+  const list = (v: unknown) => (Array.isArray(v) ? v : []);
+  for (const c of list(o.children) as Record<string, unknown>[]) {
+    if (str(c?.name)) terms.push({ kind: 'name', value: str(c.name) });
+    if (str(c?.dateOfBirth)) terms.push({ kind: 'date_of_birth', value: str(c.dateOfBirth) });
+  }
+  for (const a of list(o.adults) as Record<string, unknown>[]) if (str(a?.name)) terms.push({ kind: 'name', value: str(a.name) });
+  for (const a of list(o.addresses)) if (str(a)) terms.push({ kind: 'address', value: str(a) });
+  for (const r of [...list(o.records), ...list(o.recordNumbers)]) {
+    const value = typeof r === 'string' ? str(r) : str((r as Record<string, unknown>)?.value);
+    if (value) terms.push({ kind: 'record_number', value });
+  }
+  return terms;
+}
+
+export function createRedactionTermService(db: Db, config: Config) {
+  const key = config.encryptionKey;
+  return {
+    /** The coordinator's words to check for, decrypted, for the form that lists them. */
+    async custom(auditId: string): Promise<{ id: string; kind: RedactionKind; value: string }[]> {
+      const rows = await db.selectFrom('redaction_term').select(['id', 'kind', 'encrypted']).where('audit_id', '=', auditId).orderBy('created_at').execute();
+      return rows.map((r) => ({ id: r.id, kind: (KINDS.includes(r.kind as RedactionKind) ? r.kind : 'custom') as RedactionKind, value: decrypt(key, r.encrypted) }));
+    },
+
+    async add(audit: AuditInContext, value: string, actor: Actor): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const row = await trx.insertInto('redaction_term').values({ audit_id: audit.id, kind: 'custom', encrypted: encrypt(key, value), created_by: actor.userId }).returning('id').executeTakeFirstOrThrow();
+        await appendAuditLog(trx, actor, { action: 'redaction-term.added', recordType: 'redaction_term', recordId: row.id, detail: { auditId: audit.id } });
+      });
+    },
+
+    async remove(audit: AuditInContext, termId: string, actor: Actor): Promise<void> {
+      if (!isUuid(termId)) throw new NotFound();
+      await db.transaction().execute(async (trx) => {
+        const gone = await trx.deleteFrom('redaction_term').where('id', '=', termId).where('audit_id', '=', audit.id).returning('id').executeTakeFirst();
+        if (!gone) throw new NotFound();
+        await appendAuditLog(trx, actor, { action: 'redaction-term.removed', recordType: 'redaction_term', recordId: termId, detail: { auditId: audit.id } });
+      });
+    },
+
+    /**
+     * Every term for the audit: each case's identifying details (decrypted; each case's reading is
+     * logged as a view of case data, for the redaction check) and the coordinator's words.
+     */
+    async forAudit(audit: AuditInContext, actor: Actor): Promise<AuditTerm[]> {
+      const rows = await db
+        .selectFrom('case_identity as i')
+        .innerJoin('audit_case as k', 'k.id', 'i.case_id')
+        .select(['i.case_id', 'i.encrypted'])
+        .where('k.audit_id', '=', audit.id)
+        .execute();
+      const terms: AuditTerm[] = [];
+      await db.transaction().execute(async (trx) => {
+        for (const row of rows) {
+          terms.push(...termsFromIdentity(JSON.parse(decrypt(key, row.encrypted))).map((t) => ({ ...t, source: 'case' as const })));
+          await appendAuditLog(trx, actor, { action: 'case-identity.viewed', recordType: 'audit_case', recordId: row.case_id, detail: { auditId: audit.id, purpose: 'redaction-check' } });
+        }
+      });
+      for (const t of await this.custom(audit.id)) terms.push({ kind: t.kind, value: t.value, source: 'custom', termId: t.id });
+      return terms;
+    },
+  };
+}
+
+export type RedactionTermService = ReturnType<typeof createRedactionTermService>;
