@@ -17,6 +17,8 @@ export type AuditProgressFacts = AuditFacts & {
   findingCount: number;
   recommendationCount: number;
   actionCount: number;
+  briefingCount: number;
+  publishedBriefingCount: number;
 };
 
 type Row = {
@@ -33,6 +35,8 @@ type Row = {
   finding_count: number;
   recommendation_count: number;
   action_count: number;
+  briefing_count: number;
+  published_briefing_count: number;
 };
 
 export async function auditFacts(db: Db, auditId: string): Promise<AuditProgressFacts> {
@@ -51,6 +55,8 @@ export async function auditFacts(db: Db, auditId: string): Promise<AuditProgress
       (SELECT count(*) FROM finding f WHERE f.audit_id = a.id)::int AS finding_count,
       (SELECT count(*) FROM recommendation rc WHERE rc.audit_id = a.id)::int AS recommendation_count,
       (SELECT count(*) FROM action x WHERE x.audit_id = a.id)::int AS action_count,
+      (SELECT count(*) FROM briefing b WHERE b.audit_id = a.id)::int AS briefing_count,
+      (SELECT count(*) FROM briefing b WHERE b.audit_id = a.id AND b.published_version IS NOT NULL)::int AS published_briefing_count,
       (SELECT count(*) FROM involvement i JOIN audit_case c ON c.id = i.case_id
         JOIN audit_agency g ON g.audit_id = c.audit_id AND g.agency_id = i.agency_id
         WHERE c.audit_id = a.id)::int AS involvement_recorded
@@ -75,5 +81,7 @@ export async function auditFacts(db: Db, auditId: string): Promise<AuditProgress
     findingCount: row.finding_count,
     recommendationCount: row.recommendation_count,
     actionCount: row.action_count,
+    briefingCount: row.briefing_count,
+    publishedBriefingCount: row.published_briefing_count,
   };
 }

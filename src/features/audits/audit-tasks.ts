@@ -108,6 +108,20 @@ export function auditTasks(status: AuditStatus, facts: AuditProgressFacts, link:
       state: !discussion ? 'not-yet' : facts.actionCount > 0 ? 'completed' : 'incomplete',
     },
   ];
+  const outputs: Task[] = [
+    {
+      title: 'Add words to check for before anything is published',
+      href: link('/words-to-check'),
+      hint: 'Optional: names or places not recorded as identifying details',
+      state: !discussion ? 'not-yet' : 'optional',
+    },
+    {
+      title: 'Write and publish the practitioner briefing',
+      href: link('/briefings'),
+      hint: `${plural(facts.briefingCount, 'briefing')}, ${facts.publishedBriefingCount} published`,
+      state: !discussion ? 'not-yet' : facts.publishedBriefingCount > 0 ? 'completed' : 'incomplete',
+    },
+  ];
   const closing: Task[] = [
     {
       title: 'Record the outcome of every immediate concern',
@@ -126,6 +140,7 @@ export function auditTasks(status: AuditStatus, facts: AuditProgressFacts, link:
     { heading: 'Plan and set up', tasks: setUp },
     { heading: 'Involvement and returns', tasks: returns },
     { heading: 'Discussion and learning', tasks: learning },
+    { heading: 'Report and briefings', tasks: outputs },
   ];
   // What closing needs matters once the returns are in.
   if (reached(status, 'discussion')) groups.push({ heading: 'Before the audit closes', tasks: closing });
