@@ -15,6 +15,8 @@ import { createRecommendationService } from './features/meeting/recommendation-s
 import { createActionService } from './features/actions/action-service.ts';
 import { createPackService } from './features/meeting/pack-service.ts';
 import { createUserAdminService } from './features/admin/users-service.ts';
+import { createAssignmentService } from './features/involvement/assignment-service.ts';
+import { createDeadlineReminders } from './features/involvement/deadline-reminders.ts';
 import { createInvolvementService } from './features/involvement/involvement-service.ts';
 import { createReturnService } from './features/returns/return-service.ts';
 import { createTemplateService } from './features/templates/template-service.ts';
@@ -61,6 +63,8 @@ export function createServices(options: { config: Config; db: Db; jobs?: JobQueu
     pack: createPackService(db, chronology, concerns),
     userAdmin: createUserAdminService(db, config, mail),
     involvement: createInvolvementService(db, config, mail),
+    assignments: createAssignmentService(db, config, mail),
+    deadlineReminders: createDeadlineReminders(db, config, mail),
     chronologyImports: createImportService(db, config, jobs, chronology),
     publicPartnershipName(): string | undefined {
       if (Date.now() - publicName.at > 30_000) {

@@ -12,6 +12,9 @@ export type AuditProgressFacts = AuditFacts & {
   /** Case-and-agency cells with involvement recorded, and still awaited. */
   involvementRecorded: number;
   involvementAwaiting: number;
+  /** Cases agencies are involved in (one per case and agency), and those with an auditor assigned. */
+  involvedCells: number;
+  involvedCellsWithAuditor: number;
 };
 
 type Row = {
@@ -24,6 +27,8 @@ type Row = {
   tool_count: number;
   involvement_recorded: number;
   open_actions: number;
+  involved_cells: number;
+  involved_cells_with_auditor: number;
 };
 
 export async function auditFacts(db: Db, auditId: string): Promise<AuditProgressFacts> {
@@ -40,7 +45,12 @@ export async function auditFacts(db: Db, auditId: string): Promise<AuditProgress
       (SELECT count(*) FROM action x WHERE x.audit_id = a.id AND x.status <> 'complete')::int AS open_actions,
       (SELECT count(*) FROM involvement i JOIN audit_case c ON c.id = i.case_id
         JOIN audit_agency g ON g.audit_id = c.audit_id AND g.agency_id = i.agency_id
-        WHERE c.audit_id = a.id)::int AS involvement_recorded
+        WHERE c.audit_id = a.id)::int AS involvement_recorded,
+      (SELECT count(*) FROM involvement i JOIN audit_case c ON c.id = i.case_id
+        WHERE c.audit_id = a.id AND i.status = 'involved')::int AS involved_cells,
+      (SELECT count(*) FROM involvement i JOIN audit_case c ON c.id = i.case_id
+        WHERE c.audit_id = a.id AND i.status = 'involved'
+          AND EXISTS (SELECT 1 FROM case_assignment s WHERE s.case_id = i.case_id AND s.agency_id = i.agency_id))::int AS involved_cells_with_auditor
     FROM audit a
     WHERE a.id = ${auditId}
   `.execute(db);
@@ -58,5 +68,7 @@ export async function auditFacts(db: Db, auditId: string): Promise<AuditProgress
     toolCount: row.tool_count,
     involvementRecorded: row.involvement_recorded,
     involvementAwaiting: Math.max(0, cells - row.involvement_recorded),
+    involvedCells: row.involved_cells,
+    involvedCellsWithAuditor: row.involved_cells_with_auditor,
   };
 }

@@ -2,13 +2,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { InvolvementStatus } from '../../db/schema.ts';
+import { can } from '../../domain/authorisation.ts';
 import { neutraliseCell } from '../../domain/csv-safety.ts';
 import { RETURN_STATUS_LABELS } from '../../domain/return-lifecycle.ts';
 import type { Services } from '../../services.ts';
 import { NotFound } from '../../web/errors.ts';
 import { asArray, errorsFrom, formValues } from '../../web/forms.ts';
 import { actorOf } from '../../web/request-context.ts';
-import { INVOLVEMENT_LABELS, NEEDS_REASON } from './involvement-service.ts';
+import { assignmentRoutes } from './assignment-routes.ts';
+import { checkInvolvement, INVOLVEMENT_LABELS } from './involvement-service.ts';
 
 type AuditParams = { Params: { auditId: string } };
 type AgencyParams = { Params: { auditId: string; agencyId: string } };
@@ -27,7 +29,7 @@ export async function involvementRoutes(app: FastifyInstance, services: Services
     return reply.code(status).view('involvement/pages/agencies/view.njk', {
       pageTitle: 'Agencies in this audit',
       audit,
-      invited: invited.map((a) => ({ ...a, leadItems: [{ value: '', text: 'Select the audit lead' }, ...leads.filter((l) => l.agency_id === a.id).map((l) => ({ value: l.id, text: l.display_name, selected: l.id === a.lead_user_id }))] })),
+      invited: invited.map((a) => ({ ...a, mayRecord: can(request.user, 'involvement:record', { ...audit.resource, agencyId: a.id }), mayAssign: can(request.user, 'audit:assign', { ...audit.resource, agencyId: a.id }), leadItems: [{ value: '', text: 'Select the audit lead' }, ...leads.filter((l) => l.agency_id === a.id).map((l) => ({ value: l.id, text: l.display_name, selected: l.id === a.lead_user_id }))] })),
       uninvited: others.filter((o) => !invited.some((i) => i.id === o.id)).map((o) => ({ value: o.id, text: o.name })),
       canManage: request.user!.roles.includes('coordinator'),
       errors,
@@ -84,14 +86,13 @@ export async function involvementRoutes(app: FastifyInstance, services: Services
     const fields: Record<string, { text: string }> = {};
     const rows = cases.flatMap((c) => {
       const status = String(body[`status-${c.id}`] ?? '');
-      const reason = String(body[`reason-${c.id}`] ?? '').trim().slice(0, 2000);
       if (!status) return [];
-      if (!Object.hasOwn(INVOLVEMENT_LABELS, status)) {
-        fields[`status-${c.id}`] = { text: `Select your agency’s involvement in ${c.reference}` };
+      const checked = checkInvolvement(status, String(body[`reason-${c.id}`] ?? ''), c.reference);
+      if (!checked.ok) {
+        fields[`${checked.field}-${c.id}`] = { text: checked.text };
         return [];
       }
-      if (NEEDS_REASON.includes(status as InvolvementStatus) && !reason) fields[`reason-${c.id}`] = { text: `Give the reason for ${c.reference} (${INVOLVEMENT_LABELS[status as InvolvementStatus].toLowerCase()})` };
-      return [{ caseId: c.id, status: status as InvolvementStatus, reason, version: Number(body[`version-${c.id}`]) || 0 }];
+      return [{ caseId: c.id, status: checked.status, reason: checked.reason, version: Number(body[`version-${c.id}`]) || 0 }];
     });
     if (Object.keys(fields).length) return renderRecord(request, reply, body, errorsFrom(fields), 400);
     const { stale, locked } = await inv.record(audit, request.params.agencyId, rows, actorOf(request));
@@ -179,4 +180,6 @@ export async function involvementRoutes(app: FastifyInstance, services: Services
       backLink: `/audits/${audit.id}`,
     });
   });
+
+  await assignmentRoutes(app, services);
 }
