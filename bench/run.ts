@@ -4,13 +4,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import candidateImport from './scenarios/candidate-import.ts';
 import chronologyImport from './scenarios/chronology-import.ts';
+import involvementMatrix from './scenarios/involvement-matrix.ts';
 import signedInPage from './scenarios/signed-in-page.ts';
 
 /**
  * `npm run bench [scenario ...]`: runs the scenarios (all, or those named), prints their figures
  * and appends them, with the date and the machine, to bench/results/.
  */
-const SCENARIOS = [signedInPage, candidateImport, chronologyImport];
+const SCENARIOS = [signedInPage, candidateImport, chronologyImport, involvementMatrix];
 const results = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 
 const wanted = process.argv.slice(2);
