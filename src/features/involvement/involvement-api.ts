@@ -4,7 +4,7 @@ import { NotFound } from '../../web/errors.ts';
 import { actorOf } from '../../web/request-context.ts';
 import type { OpenApiDocument } from '../api/openapi.ts';
 import { caseInAudit } from '../audits/audit-access.ts';
-import { checkInvolvement, INVOLVEMENT_LABELS } from './involvement-service.ts';
+import { cellKey, checkInvolvement, INVOLVEMENT_LABELS } from './involvement-service.ts';
 
 type CellParams = { Params: { auditId: string; agencyId: string; caseId: string } };
 type CellBody = { status?: unknown; reason?: unknown; version?: unknown };
@@ -18,10 +18,10 @@ export function registerInvolvementApi(app: FastifyInstance, services: Services,
   const { involvement: inv } = services;
 
   const cellsOf = async (auditId: string, agencies: { id: string }[], caseIds: string[]) => {
-    const recorded = await inv.cells(auditId);
+    const recorded = await inv.cellMap(auditId);
     return caseIds.flatMap((caseId) =>
       agencies.map((a) => {
-        const cell = recorded.find((c) => c.case_id === caseId && c.agency_id === a.id);
+        const cell = recorded.get(cellKey(caseId, a.id));
         return { caseId, agencyId: a.id, status: cell?.status ?? 'awaiting', reason: cell?.reason ?? '', version: cell?.version ?? 0 };
       }),
     );

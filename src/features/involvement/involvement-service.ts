@@ -19,6 +19,9 @@ export const INVOLVEMENT_LABELS: Record<InvolvementStatus, string> = {
 export const NEEDS_REASON: InvolvementStatus[] = ['out_of_scope', 'partly_in_scope', 'declined'];
 const SHARED_FROM = ['discussion', 'reporting', 'monitoring', 'closed'];
 
+/** A case-and-agency cell's key in the maps the matrix, the progress page and the API look cells up in. */
+export const cellKey = (caseId: string, agencyId: string) => `${caseId}|${agencyId}`;
+
 /** One case's answer, checked the same way for the form and the API: what is wrong, and with which field. */
 export function checkInvolvement(status: string, reason: string, caseReference: string): { ok: true; status: InvolvementStatus; reason: string } | { ok: false; field: 'status' | 'reason'; text: string } {
   const trimmed = reason.trim().slice(0, 2000);
@@ -88,6 +91,11 @@ export function createInvolvementService(db: Db, config: Config, mail: MailServi
 
     async cells(auditId: string) {
       return db.selectFrom('involvement as i').innerJoin('audit_case as c', 'c.id', 'i.case_id').select(['i.case_id', 'i.agency_id', 'i.status', 'i.reason', 'i.version']).where('c.audit_id', '=', auditId).execute();
+    },
+
+    /** The recorded cells by `cellKey(caseId, agencyId)`. */
+    async cellMap(auditId: string) {
+      return new Map((await this.cells(auditId)).map((c) => [cellKey(c.case_id, c.agency_id), c]));
     },
 
     /** Records an agency's involvement in several cases at once; each row checked against its version. */

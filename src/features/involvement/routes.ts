@@ -10,7 +10,7 @@ import { NotFound } from '../../web/errors.ts';
 import { asArray, errorsFrom, formValues } from '../../web/forms.ts';
 import { actorOf } from '../../web/request-context.ts';
 import { assignmentRoutes } from './assignment-routes.ts';
-import { checkInvolvement, INVOLVEMENT_LABELS } from './involvement-service.ts';
+import { cellKey, checkInvolvement, INVOLVEMENT_LABELS } from './involvement-service.ts';
 
 type AuditParams = { Params: { auditId: string } };
 type AgencyParams = { Params: { auditId: string; agencyId: string } };
@@ -67,9 +67,9 @@ export async function involvementRoutes(app: FastifyInstance, services: Services
     const audit = await inv.auditFor(request.user!, request.params.auditId, 'involvement:record', request.params.agencyId);
     const agency = (await inv.invited(audit.id)).find((a) => a.id === request.params.agencyId);
     if (!agency) throw new NotFound();
-    const [cases, cells] = await Promise.all([inv.cases(audit.id), inv.cells(audit.id)]);
+    const [cases, cells] = await Promise.all([inv.cases(audit.id), inv.cellMap(audit.id)]);
     const rows = cases.map((c) => {
-      const cell = cells.find((x) => x.case_id === c.id && x.agency_id === agency.id);
+      const cell = cells.get(cellKey(c.id, agency.id));
       const chosen = posted ? String(posted[`status-${c.id}`] ?? '') : (cell?.status ?? '');
       return { ...c, version: posted ? String(posted[`version-${c.id}`] ?? '0') : String(cell?.version ?? 0), reason: posted ? String(posted[`reason-${c.id}`] ?? '') : (cell?.reason ?? ''), items: Object.entries(INVOLVEMENT_LABELS).map(([value, text]) => ({ value, text, checked: chosen === value })) };
     });
@@ -111,10 +111,10 @@ export async function involvementRoutes(app: FastifyInstance, services: Services
 
   app.get<AuditParams & { Querystring: { status?: string } }>('/audits/:auditId/involvement', { config: { access: 'audit:read' } }, async (request, reply) => {
     const audit = await inv.auditFor(request.user!, request.params.auditId, 'audit:read');
-    const [agencies, cases, cells] = await Promise.all([inv.invited(audit.id), inv.cases(audit.id), inv.cells(audit.id)]);
+    const [agencies, cases, cells] = await Promise.all([inv.invited(audit.id), inv.cases(audit.id), inv.cellMap(audit.id)]);
     const visible = inv.visibleAgencies(request.user!, audit, agencies);
     const filter = String(request.query.status ?? '');
-    const cell = (caseId: string, agencyId: string) => cells.find((x) => x.case_id === caseId && x.agency_id === agencyId)?.status ?? 'awaiting';
+    const cell = (caseId: string, agencyId: string) => cells.get(cellKey(caseId, agencyId))?.status ?? 'awaiting';
     const counts: Record<string, number> = {};
     for (const c of cases) for (const a of visible) counts[cell(c.id, a.id)] = (counts[cell(c.id, a.id)] ?? 0) + 1;
     return reply.view('involvement/pages/matrix/view.njk', {
@@ -155,15 +155,16 @@ export async function involvementRoutes(app: FastifyInstance, services: Services
     const [agencies, cases, cells, returns, deadline] = await Promise.all([
       inv.invited(audit.id),
       inv.cases(audit.id),
-      inv.cells(audit.id),
+      inv.cellMap(audit.id),
       db.selectFrom('agency_return as r').innerJoin('audit_case as c', 'c.id', 'r.case_id').select(['r.case_id', 'r.agency_id', 'r.status']).where('c.audit_id', '=', audit.id).execute(),
       db.selectFrom('audit_milestone').select('due_on').where('audit_id', '=', audit.id).where('kind', '=', 'returns_deadline').executeTakeFirst(),
     ]);
+    const returnOf = new Map(returns.map((r) => [cellKey(r.case_id, r.agency_id), r]));
     const state = (caseId: string, agencyId: string) => {
-      const cell = cells.find((x) => x.case_id === caseId && x.agency_id === agencyId);
+      const cell = cells.get(cellKey(caseId, agencyId));
       if (!cell) return { text: 'Awaiting involvement', classes: 'govuk-tag--blue' };
       if (cell.status !== 'involved') return { text: 'Not involved', classes: 'govuk-tag--grey' };
-      const r = returns.find((x) => x.case_id === caseId && x.agency_id === agencyId);
+      const r = returnOf.get(cellKey(caseId, agencyId));
       const s = r?.status ?? 'not_started';
       return { text: RETURN_STATUS_LABELS[s], classes: { not_started: 'govuk-tag--red', in_progress: 'govuk-tag--light-blue', submitted: 'govuk-tag--blue', returned: 'govuk-tag--orange', signed_off: 'govuk-tag--green' }[s] };
     };
