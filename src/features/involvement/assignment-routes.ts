@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { SessionData } from '../../db/schema.ts';
 import { RETURN_STATUS_LABELS } from '../../domain/return-lifecycle.ts';
 import type { Services } from '../../services.ts';
 import { NotFound } from '../../web/errors.ts';
@@ -52,33 +53,34 @@ export async function assignmentRoutes(app: FastifyInstance, services: Services)
 
   app.get<AgencyParams>('/audits/:auditId/assignments/:agencyId', { config: { access: 'audit:assign' } }, async (request, reply) => render(request, reply));
 
-  app.post<AgencyParams>('/audits/:auditId/assignments/:agencyId', { config: { access: 'audit:assign' } }, async (request, reply) => {
+  /** The case posted, for a change: 404 unless the agency is involved in it and the audit is not closed. */
+  async function caseToChange(request: FastifyRequest<AgencyParams>) {
     const { audit, agency } = await load(request);
     if (audit.status === 'closed') throw new NotFound();
     const body = formValues(request.body);
-    const caseId = String(body.caseId ?? '');
-    const auditorId = String(body.auditorId ?? '');
-    const cases = await assignments.involvedCases(audit.id, agency.id);
-    const kase = cases.find((c) => c.id === caseId);
+    const kase = await assignments.involvedCase(audit.id, agency.id, String(body.caseId ?? ''));
     if (!kase) throw new NotFound();
-    const outcome = auditorId ? await assignments.assign(audit, agency, kase.id, auditorId, actorOf(request)) : 'invalid';
-    if (outcome === 'invalid') return render(request, reply, errorsFrom({ [`auditor-${kase.id}`]: { text: `Select an auditor from ${agency.name} to assign to ${kase.reference}` } }), 400);
-    const person = (await assignments.assignable(agency.id)).find((p) => p.id === auditorId);
-    request.session!.data.flash = outcome === 'assigned' ? { kind: 'success', heading: `${person?.display_name ?? 'The auditor'} is assigned to ${kase.reference}`, text: 'They have been sent an e-mail with a link to the return.' } : { kind: 'important', heading: `${person?.display_name ?? 'The auditor'} was already assigned to ${kase.reference}` };
+    return { audit, agency, kase, auditorId: String(body.auditorId ?? '') };
+  }
+
+  const backTo = async (request: FastifyRequest, reply: FastifyReply, flash: NonNullable<SessionData['flash']>, url: string) => {
+    request.session!.data.flash = flash;
     await services.auth.saveSessionData(request.session!);
-    return reply.redirect(`/audits/${audit.id}/assignments/${agency.id}#case-${kase.id}`, 303);
+    return reply.redirect(url, 303);
+  };
+
+  app.post<AgencyParams>('/audits/:auditId/assignments/:agencyId', { config: { access: 'audit:assign' } }, async (request, reply) => {
+    const { audit, agency, kase, auditorId } = await caseToChange(request);
+    const outcome = await assignments.assign(audit, agency, kase, auditorId, actorOf(request));
+    if (outcome.kind === 'invalid') return render(request, reply, errorsFrom({ [`auditor-${kase.id}`]: { text: `Select an auditor from ${agency.name} to assign to ${kase.reference}` } }), 400);
+    const flash = outcome.kind === 'assigned' ? { kind: 'success' as const, heading: `${outcome.name} is assigned to ${kase.reference}`, text: 'They have been sent an e-mail with a link to the return.' } : { kind: 'important' as const, heading: `${outcome.name} was already assigned to ${kase.reference}` };
+    return backTo(request, reply, flash, `/audits/${audit.id}/assignments/${agency.id}#case-${kase.id}`);
   });
 
   app.post<AgencyParams>('/audits/:auditId/assignments/:agencyId/remove', { config: { access: 'audit:assign' } }, async (request, reply) => {
-    const { audit, agency } = await load(request);
-    if (audit.status === 'closed') throw new NotFound();
-    const body = formValues(request.body);
-    const kase = (await assignments.involvedCases(audit.id, agency.id)).find((c) => c.id === String(body.caseId ?? ''));
-    const auditor = kase?.auditors.find((a) => a.id === String(body.auditorId ?? ''));
-    if (!kase || !auditor) throw new NotFound();
-    await assignments.unassign(audit, agency.id, kase.id, auditor.id, actorOf(request));
-    request.session!.data.flash = { kind: 'success', heading: `${auditor.name} is no longer assigned to ${kase.reference}` };
-    await services.auth.saveSessionData(request.session!);
-    return reply.redirect(`/audits/${audit.id}/assignments/${agency.id}#case-${kase.id}`, 303);
+    const { audit, agency, kase, auditorId } = await caseToChange(request);
+    const name = await assignments.unassign(audit, agency.id, kase, auditorId, actorOf(request));
+    if (!name) throw new NotFound();
+    return backTo(request, reply, { kind: 'success', heading: `${name} is no longer assigned to ${kase.reference}` }, `/audits/${audit.id}/assignments/${agency.id}#case-${kase.id}`);
   });
 }

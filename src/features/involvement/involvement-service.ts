@@ -48,11 +48,14 @@ export function createInvolvementService(db: Db, config: Config, mail: MailServi
     /** Invites agencies; each newly invited agency's audit leads are e-mailed in the same transaction. */
     async invite(audit: AuditInContext, agencyIds: string[], actor: Actor) {
       await db.transaction().execute(async (trx) => {
-        const deadline = await trx.selectFrom('audit_milestone').select('due_on').where('audit_id', '=', audit.id).where('kind', '=', 'returns_deadline').executeTakeFirst();
-        for (const agencyId of agencyIds) {
-          const added = await trx.insertInto('audit_agency').values({ audit_id: audit.id, agency_id: agencyId, invited_by: actor.userId }).onConflict((oc) => oc.doNothing()).returning('agency_id').executeTakeFirst();
+        const [deadline, agencies] = await Promise.all([
+          trx.selectFrom('audit_milestone').select('due_on').where('audit_id', '=', audit.id).where('kind', '=', 'returns_deadline').executeTakeFirst(),
+          agencyIds.length ? trx.selectFrom('agency').select(['id', 'name']).where('id', 'in', agencyIds).execute() : [],
+        ]);
+        for (const agency of agencies) {
+          const added = await trx.insertInto('audit_agency').values({ audit_id: audit.id, agency_id: agency.id, invited_by: actor.userId }).onConflict((oc) => oc.doNothing()).returning('agency_id').executeTakeFirst();
           if (!added) continue;
-          const agency = await trx.selectFrom('agency').select('name').where('id', '=', agencyId).executeTakeFirstOrThrow();
+          const agencyId = agency.id;
           const email = invitationEmail({ auditTitle: audit.title, auditReference: audit.reference, agencyName: agency.name, deadline: deadline?.due_on ?? null, ...links(audit.id, agencyId) });
           for (const to of await leadAddresses(trx, audit.id, agencyId)) await mail.queue(trx, { partnershipId: audit.partnershipId, to, email });
         }
