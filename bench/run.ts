@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import candidateImport from './scenarios/candidate-import.ts';
 import chronologyImport from './scenarios/chronology-import.ts';
+import involvementMatrix from './scenarios/involvement-matrix.ts';
 import signedInPage from './scenarios/signed-in-page.ts';
 import concurrentSaves from './scenarios/concurrent-saves.ts';
 import redactionGuard from './scenarios/redaction-guard.ts';
@@ -12,7 +13,7 @@ import redactionGuard from './scenarios/redaction-guard.ts';
  * `npm run bench [scenario ...]`: runs the scenarios (all, or those named), prints their figures
  * and appends them, with the date and the machine, to bench/results/.
  */
-const SCENARIOS = [signedInPage, candidateImport, chronologyImport, concurrentSaves, redactionGuard];
+const SCENARIOS = [signedInPage, candidateImport, chronologyImport, concurrentSaves, redactionGuard, involvementMatrix];
 const results = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 
 const wanted = process.argv.slice(2);

@@ -17,6 +17,8 @@ import { createPackService } from './features/meeting/pack-service.ts';
 import { createCaseNotesService } from './features/meeting/case-notes-service.ts';
 import { createEvidenceService } from './features/actions/evidence-service.ts';
 import { createUserAdminService } from './features/admin/users-service.ts';
+import { createAssignmentService } from './features/involvement/assignment-service.ts';
+import { createDeadlineReminders } from './features/involvement/deadline-reminders.ts';
 import { createInvolvementService } from './features/involvement/involvement-service.ts';
 import { createReturnService } from './features/returns/return-service.ts';
 import { createTemplateService } from './features/templates/template-service.ts';
@@ -64,6 +66,8 @@ export function createServices(options: { config: Config; db: Db; jobs?: JobQueu
     pack: createPackService(db, chronology, concerns),
     userAdmin: createUserAdminService(db, config, mail),
     involvement: createInvolvementService(db, config, mail),
+    assignments: createAssignmentService(db, config, mail),
+    deadlineReminders: createDeadlineReminders(db, config, mail),
     chronologyImports: createImportService(db, config, jobs, chronology),
     caseNotes: createCaseNotesService(db),
     actionEvidence: createEvidenceService(db, config, createActionService(db, config, mail)),

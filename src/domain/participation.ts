@@ -30,11 +30,11 @@ export function participationText(counts: Record<CellStatus, number>, caseCount:
 }
 
 export function participationTable(agencies: { id: string; name: string }[], caseIds: string[], cells: { agencyId: string; caseId: string; status: Exclude<CellStatus, 'awaiting'> }[]): ParticipationRow[] {
+  const statusOf = new Map(cells.map((c) => [`${c.agencyId}|${c.caseId}`, c.status]));
   return agencies.map((agency) => {
     const counts: Record<CellStatus, number> = { awaiting: 0, involved: 0, not_known: 0, out_of_scope: 0, partly_in_scope: 0, declined: 0 };
     for (const caseId of caseIds) {
-      const cell = cells.find((c) => c.agencyId === agency.id && c.caseId === caseId);
-      counts[cell?.status ?? 'awaiting']++;
+      counts[statusOf.get(`${agency.id}|${caseId}`) ?? 'awaiting']++;
     }
     return { agencyId: agency.id, agencyName: agency.name, audited: counts.involved, counts, text: participationText(counts, caseIds.length) };
   });

@@ -17,7 +17,7 @@ export type JobQueue = {
   stop(): Promise<void>;
 };
 
-export const QUEUES = ['send-email', 'maintenance', 'chronology-import'] as const;
+export const QUEUES = ['send-email', 'maintenance', 'returns-reminders', 'chronology-import'] as const;
 
 function executorFor(db: Db): PgBoss.Db {
   return {

@@ -7,10 +7,17 @@ import { deleteExpiredUploads } from '../features/cases/candidate-repository.ts'
 /**
  * What each job does. `maintenance` is the scheduled tick: every instance offers it, one runs it,
  * and it records its run in job_run so operators (and a test) can see it ran once per slot.
+ * `returns-reminders` is scheduled the same way, apart so that a failure in one does not stop the other.
  */
 export function jobHandlers(services: Services) {
   const { db, mail } = services;
+  const recordRun = (job: string, data: Record<string, unknown>, detail: Record<string, unknown>) =>
+    db.insertInto('job_run').values({ job, slot: String(data.slot ?? ''), instance: services.jobs?.instanceId ?? 'none', detail: JSON.stringify(detail) }).execute();
   return {
+    'returns-reminders': async (data: Record<string, unknown>) => {
+      const sent = await services.deadlineReminders.send();
+      await recordRun('returns-reminders', data, { sent });
+    },
     'chronology-import': async (data: Record<string, unknown>) => {
       if (typeof data.importId === 'string' && (data.step === 'check' || data.step === 'apply')) await services.chronologyImports.run(data.importId, data.step);
     },
@@ -29,19 +36,14 @@ export function jobHandlers(services: Services) {
       const requeued = await mail.requeueStale();
       const actionReminders = await services.actions.sendReminders();
       const uploads = await deleteExpiredUploads(db);
-      await db
-        .insertInto('job_run')
-        .values({
-          job: 'maintenance',
-          slot: String(data.slot ?? ''),
-          instance: services.jobs?.instanceId ?? 'none',
-          detail: JSON.stringify({ sessions, throttles, tokens: Number(tokens.numDeletedRows), requeued, uploads, actionReminders }),
-        })
-        .execute();
+      await recordRun('maintenance', data, { sessions, throttles, tokens: Number(tokens.numDeletedRows), requeued, uploads, actionReminders });
     },
   };
 }
 
 export function scheduledJobs(services: Services) {
-  return [{ name: 'maintenance', everySeconds: services.config.jobTickSeconds }];
+  return [
+    { name: 'maintenance', everySeconds: services.config.jobTickSeconds },
+    { name: 'returns-reminders', everySeconds: services.config.jobTickSeconds },
+  ];
 }

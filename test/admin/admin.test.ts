@@ -92,12 +92,15 @@ describe('settings and the audit log', () => {
     await admin.get('/admin/settings');
     const bad = await admin.post('/admin/settings', { name: '' });
     expect(bad.body).toContain('Enter the partnership’s name');
-    const points = { sharingDays: '14', closedDays: '60', missedCount: '4', driftDays: '28' };
+    const points = { sharingDays: '14', closedDays: '60', missedCount: '4', driftDays: '28', daysBefore: '10', overdueEveryDays: '14' };
     const badPoints = await admin.post('/admin/settings', { name: 'Renamed Safeguarding Partnership', publicLibrary: 'no', ...points, missedCount: 'lots' });
     expect(badPoints.body).toContain('Missed appointments before a point is raised must be a whole number from 2 to 50');
+    const badReminders = await admin.post('/admin/settings', { name: 'Renamed Safeguarding Partnership', publicLibrary: 'no', ...points, overdueEveryDays: '0' });
+    expect(badReminders.body).toContain('Days between reminders once returns are overdue must be a whole number from 1 to 60');
     await admin.post('/admin/settings', { name: 'Renamed Safeguarding Partnership', publicLibrary: 'no', ...points });
     const saved = await t.database.db.selectFrom('partnership').select('settings').where('id', '=', partnershipId).executeTakeFirstOrThrow();
     expect(saved.settings.discussionPoints).toEqual({ sharingDays: 14, closedDays: 60, missedCount: 4, driftDays: 28 });
+    expect(saved.settings.returnsReminders).toEqual({ daysBefore: 10, overdueEveryDays: 14 });
     expect((await admin.get('/')).body).toContain('Renamed Safeguarding Partnership');
   });
 

@@ -6,6 +6,7 @@ import { registerMeetingApi } from '../meeting/meeting-api.ts';
 import { registerReturnApi } from '../returns/return-api.ts';
 import { registerTemplateApi } from '../templates/template-api.ts';
 import { registerCaseApi } from '../cases/case-api.ts';
+import { registerInvolvementApi } from '../involvement/involvement-api.ts';
 import { baseOpenApiDocument } from './openapi.ts';
 import { registerBriefingApi } from '../briefings/briefing-api.ts';
 
@@ -49,6 +50,7 @@ export async function apiRoutes(app: FastifyInstance, services: Services): Promi
   registerAuditApi(app, services, document);
   registerTemplateApi(app, services, document);
   registerCaseApi(app, services, document);
+  registerInvolvementApi(app, services, document);
   registerReturnApi(app, services, document);
   registerChronologyApi(app, services, document);
   registerMeetingApi(app, services, document);

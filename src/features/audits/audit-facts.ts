@@ -19,6 +19,9 @@ export type AuditProgressFacts = AuditFacts & {
   actionCount: number;
   briefingCount: number;
   publishedBriefingCount: number;
+  /** Cases agencies are involved in (one per case and agency), and those with an auditor assigned. */
+  involvedCells: number;
+  involvedCellsWithAuditor: number;
 };
 
 type Row = {
@@ -37,6 +40,8 @@ type Row = {
   action_count: number;
   briefing_count: number;
   published_briefing_count: number;
+  involved_cells: number;
+  involved_cells_with_auditor: number;
 };
 
 export async function auditFacts(db: Db, auditId: string): Promise<AuditProgressFacts> {
@@ -59,7 +64,12 @@ export async function auditFacts(db: Db, auditId: string): Promise<AuditProgress
       (SELECT count(*) FROM briefing b WHERE b.audit_id = a.id AND b.published_version IS NOT NULL)::int AS published_briefing_count,
       (SELECT count(*) FROM involvement i JOIN audit_case c ON c.id = i.case_id
         JOIN audit_agency g ON g.audit_id = c.audit_id AND g.agency_id = i.agency_id
-        WHERE c.audit_id = a.id)::int AS involvement_recorded
+        WHERE c.audit_id = a.id)::int AS involvement_recorded,
+      (SELECT count(*) FROM involvement i JOIN audit_case c ON c.id = i.case_id
+        WHERE c.audit_id = a.id AND i.status = 'involved')::int AS involved_cells,
+      (SELECT count(*) FROM involvement i JOIN audit_case c ON c.id = i.case_id
+        WHERE c.audit_id = a.id AND i.status = 'involved'
+          AND EXISTS (SELECT 1 FROM case_assignment s WHERE s.case_id = i.case_id AND s.agency_id = i.agency_id))::int AS involved_cells_with_auditor
     FROM audit a
     WHERE a.id = ${auditId}
   `.execute(db);
@@ -83,5 +93,7 @@ export async function auditFacts(db: Db, auditId: string): Promise<AuditProgress
     actionCount: row.action_count,
     briefingCount: row.briefing_count,
     publishedBriefingCount: row.published_briefing_count,
+    involvedCells: row.involved_cells,
+    involvedCellsWithAuditor: row.involved_cells_with_auditor,
   };
 }

@@ -64,6 +64,12 @@ export function auditTasks(status: AuditStatus, facts: AuditProgressFacts, link:
       state: facts.caseCount * facts.invitedAgencyCount > 0 && facts.involvementAwaiting === 0 ? 'completed' : 'incomplete',
     },
     {
+      title: 'Assign auditors to each case',
+      href: link('/assignments'),
+      hint: facts.involvedCells === 0 ? 'Once agencies record that they were involved' : `${facts.involvedCellsWithAuditor} of ${plural(facts.involvedCells, 'agency return')} with an auditor`,
+      state: facts.involvedCells > 0 && facts.involvedCellsWithAuditor === facts.involvedCells ? 'completed' : 'incomplete',
+    },
+    {
       title: 'Receive the agencies’ returns',
       href: link('/progress'),
       hint: `${plural(facts.returnsReceived, 'return')} submitted or signed off`,

@@ -6,6 +6,8 @@ import type { Actor, CurrentUser } from '../../web/request-context.ts';
 import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
 import { auditForUser, type AuditInContext } from '../audits/audit-access.ts';
 import type { MailService } from '../mail/mail-service.ts';
+import { leadAddresses } from '../returns/return-emails.ts';
+import { invitationEmail, leadNamedEmail } from './involvement-emails.ts';
 
 export const INVOLVEMENT_LABELS: Record<InvolvementStatus, string> = {
   involved: 'Involved (will audit)',
@@ -17,7 +19,23 @@ export const INVOLVEMENT_LABELS: Record<InvolvementStatus, string> = {
 export const NEEDS_REASON: InvolvementStatus[] = ['out_of_scope', 'partly_in_scope', 'declined'];
 const SHARED_FROM = ['discussion', 'reporting', 'monitoring', 'closed'];
 
+/** A case-and-agency cell's key in the maps the matrix, the progress page and the API look cells up in. */
+export const cellKey = (caseId: string, agencyId: string) => `${caseId}|${agencyId}`;
+
+/** One case's answer, checked the same way for the form and the API: what is wrong, and with which field. */
+export function checkInvolvement(status: string, reason: string, caseReference: string): { ok: true; status: InvolvementStatus; reason: string } | { ok: false; field: 'status' | 'reason'; text: string } {
+  const trimmed = reason.trim().slice(0, 2000);
+  if (!Object.hasOwn(INVOLVEMENT_LABELS, status)) return { ok: false, field: 'status', text: `Select your agency’s involvement in ${caseReference}` };
+  const chosen = status as InvolvementStatus;
+  if (NEEDS_REASON.includes(chosen) && !trimmed) return { ok: false, field: 'reason', text: `Give the reason for ${caseReference} (${INVOLVEMENT_LABELS[chosen].toLowerCase()})` };
+  return { ok: true, status: chosen, reason: trimmed };
+}
+
 export function createInvolvementService(db: Db, config: Config, mail: MailService) {
+  const links = (auditId: string, agencyId: string) => ({
+    involvementLink: `${config.baseUrl}/audits/${auditId}/involvement/${agencyId}`,
+    assignmentLink: `${config.baseUrl}/audits/${auditId}/assignments/${agencyId}`,
+  });
   const invited = (auditId: string) =>
     db.selectFrom('audit_agency as aa').innerJoin('agency as g', 'g.id', 'aa.agency_id').leftJoin('app_user as u', 'u.id', 'aa.lead_user_id').select(['g.id', 'g.name', 'aa.lead_user_id', 'u.display_name as lead_name']).where('aa.audit_id', '=', auditId).orderBy('g.name').execute();
   const cases = (auditId: string) => db.selectFrom('audit_case').select(['id', 'reference']).where('audit_id', '=', auditId).orderBy('position').orderBy('reference').execute();
@@ -27,9 +45,20 @@ export function createInvolvementService(db: Db, config: Config, mail: MailServi
     cases,
     auditFor: (user: CurrentUser, auditId: string, action: 'audit:read' | 'audit:manage' | 'involvement:record' | 'audit:assign', agencyId?: string) => auditForUser(db, user, auditId, action, agencyId),
 
+    /** Invites agencies; each newly invited agency's audit leads are e-mailed in the same transaction. */
     async invite(audit: AuditInContext, agencyIds: string[], actor: Actor) {
       await db.transaction().execute(async (trx) => {
-        for (const agencyId of agencyIds) await trx.insertInto('audit_agency').values({ audit_id: audit.id, agency_id: agencyId, invited_by: actor.userId }).onConflict((oc) => oc.doNothing()).execute();
+        const [deadline, agencies] = await Promise.all([
+          trx.selectFrom('audit_milestone').select('due_on').where('audit_id', '=', audit.id).where('kind', '=', 'returns_deadline').executeTakeFirst(),
+          agencyIds.length ? trx.selectFrom('agency').select(['id', 'name']).where('id', 'in', agencyIds).execute() : [],
+        ]);
+        for (const agency of agencies) {
+          const added = await trx.insertInto('audit_agency').values({ audit_id: audit.id, agency_id: agency.id, invited_by: actor.userId }).onConflict((oc) => oc.doNothing()).returning('agency_id').executeTakeFirst();
+          if (!added) continue;
+          const agencyId = agency.id;
+          const email = invitationEmail({ auditTitle: audit.title, auditReference: audit.reference, agencyName: agency.name, deadline: deadline?.due_on ?? null, ...links(audit.id, agencyId) });
+          for (const to of await leadAddresses(trx, audit.id, agencyId)) await mail.queue(trx, { partnershipId: audit.partnershipId, to, email });
+        }
         await appendAuditLog(trx, actor, { action: 'audit.agencies-invited', recordType: 'audit', recordId: audit.id, detail: { agencyIds } });
       });
     },
@@ -38,12 +67,15 @@ export function createInvolvementService(db: Db, config: Config, mail: MailServi
       return db.transaction().execute(async (trx) => {
         const lead = await trx.selectFrom('app_user as u').innerJoin('user_role as r', 'r.user_id', 'u.id').select(['u.id', 'u.email', 'u.display_name']).where('u.id', '=', leadUserId).where('u.agency_id', '=', agencyId).where('r.role', '=', 'audit_lead').where('u.active', '=', true).executeTakeFirst();
         if (!lead) return false;
-        const updated = await trx.updateTable('audit_agency').set({ lead_user_id: lead.id }).where('audit_id', '=', audit.id).where('agency_id', '=', agencyId).returning('agency_id').executeTakeFirst();
-        if (!updated) return false;
+        const invitation = await trx.selectFrom('audit_agency').select('lead_user_id').where('audit_id', '=', audit.id).where('agency_id', '=', agencyId).forUpdate().executeTakeFirst();
+        if (!invitation) return false;
+        // Naming the same lead again changes nothing and sends nothing.
+        if (invitation.lead_user_id === lead.id) return true;
+        await trx.updateTable('audit_agency').set({ lead_user_id: lead.id }).where('audit_id', '=', audit.id).where('agency_id', '=', agencyId).execute();
         await mail.queue(trx, {
           partnershipId: audit.partnershipId,
           to: lead.email,
-          email: { template: 'audit-lead-named', subject: `You are your agency’s audit lead for ${audit.title}`, body: [`Dear ${lead.display_name},`, '', `You have been named your agency’s audit lead for the multi-agency case audit "${audit.title}" (${audit.reference}).`, '', 'Please record your agency’s involvement with each case and assign auditors:', `${config.baseUrl}/audits/${audit.id}/involvement/${agencyId}`].join('\n') },
+          email: leadNamedEmail({ name: lead.display_name, auditTitle: audit.title, auditReference: audit.reference, ...links(audit.id, agencyId) }),
         });
         await appendAuditLog(trx, actor, { action: 'audit.lead-named', recordType: 'audit', recordId: audit.id, detail: { agencyId, leadUserId } });
         return true;
@@ -62,6 +94,11 @@ export function createInvolvementService(db: Db, config: Config, mail: MailServi
 
     async cells(auditId: string) {
       return db.selectFrom('involvement as i').innerJoin('audit_case as c', 'c.id', 'i.case_id').select(['i.case_id', 'i.agency_id', 'i.status', 'i.reason', 'i.version']).where('c.audit_id', '=', auditId).execute();
+    },
+
+    /** The recorded cells by `cellKey(caseId, agencyId)`. */
+    async cellMap(auditId: string) {
+      return new Map((await this.cells(auditId)).map((c) => [cellKey(c.case_id, c.agency_id), c]));
     },
 
     /** Records an agency's involvement in several cases at once; each row checked against its version. */
@@ -86,6 +123,7 @@ export function createInvolvementService(db: Db, config: Config, mail: MailServi
               continue;
             }
             await trx.deleteFrom('agency_return').where('case_id', '=', row.caseId).where('agency_id', '=', agencyId).execute();
+            await trx.deleteFrom('case_assignment').where('case_id', '=', row.caseId).where('agency_id', '=', agencyId).execute();
           }
           await trx
             .insertInto('involvement')
@@ -105,7 +143,7 @@ export function createInvolvementService(db: Db, config: Config, mail: MailServi
     },
 
     /** Which agencies' columns a person sees: all for coordinator and panel, or from discussion. */
-    visibleAgencies(user: CurrentUser, audit: AuditInContext, agencies: { id: string }[]) {
+    visibleAgencies<T extends { id: string }>(user: CurrentUser, audit: AuditInContext, agencies: T[]): T[] {
       const all = user.roles.includes('coordinator') || user.roles.includes('panel_member') || SHARED_FROM.includes(audit.status);
       return all ? agencies : agencies.filter((a) => a.id === user.agencyId);
     },

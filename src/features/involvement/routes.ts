@@ -1,15 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { can } from '../../domain/authorisation.ts';
 import type { InvolvementStatus } from '../../db/schema.ts';
+import { can } from '../../domain/authorisation.ts';
 import { neutraliseCell } from '../../domain/csv-safety.ts';
 import { RETURN_STATUS_LABELS } from '../../domain/return-lifecycle.ts';
 import type { Services } from '../../services.ts';
 import { NotFound } from '../../web/errors.ts';
 import { asArray, errorsFrom, formValues } from '../../web/forms.ts';
 import { actorOf } from '../../web/request-context.ts';
-import { INVOLVEMENT_LABELS, NEEDS_REASON } from './involvement-service.ts';
+import { assignmentRoutes } from './assignment-routes.ts';
+import { cellKey, checkInvolvement, INVOLVEMENT_LABELS } from './involvement-service.ts';
 
 type AuditParams = { Params: { auditId: string } };
 type AgencyParams = { Params: { auditId: string; agencyId: string } };
@@ -28,7 +29,7 @@ export async function involvementRoutes(app: FastifyInstance, services: Services
     return reply.code(status).view('involvement/pages/agencies/view.njk', {
       pageTitle: 'Agencies in this audit',
       audit,
-      invited: invited.map((a) => ({ ...a, leadItems: [{ value: '', text: 'Select the audit lead' }, ...leads.filter((l) => l.agency_id === a.id).map((l) => ({ value: l.id, text: l.display_name, selected: l.id === a.lead_user_id }))] })),
+      invited: invited.map((a) => ({ ...a, mayRecord: can(request.user, 'involvement:record', { ...audit.resource, agencyId: a.id }), mayAssign: can(request.user, 'audit:assign', { ...audit.resource, agencyId: a.id }), leadItems: [{ value: '', text: 'Select the audit lead' }, ...leads.filter((l) => l.agency_id === a.id).map((l) => ({ value: l.id, text: l.display_name, selected: l.id === a.lead_user_id }))] })),
       uninvited: others.filter((o) => !invited.some((i) => i.id === o.id)).map((o) => ({ value: o.id, text: o.name })),
       canManage: request.user!.roles.includes('coordinator'),
       errors,
@@ -66,9 +67,9 @@ export async function involvementRoutes(app: FastifyInstance, services: Services
     const audit = await inv.auditFor(request.user!, request.params.auditId, 'involvement:record', request.params.agencyId);
     const agency = (await inv.invited(audit.id)).find((a) => a.id === request.params.agencyId);
     if (!agency) throw new NotFound();
-    const [cases, cells] = await Promise.all([inv.cases(audit.id), inv.cells(audit.id)]);
+    const [cases, cells] = await Promise.all([inv.cases(audit.id), inv.cellMap(audit.id)]);
     const rows = cases.map((c) => {
-      const cell = cells.find((x) => x.case_id === c.id && x.agency_id === agency.id);
+      const cell = cells.get(cellKey(c.id, agency.id));
       const chosen = posted ? String(posted[`status-${c.id}`] ?? '') : (cell?.status ?? '');
       return { ...c, version: posted ? String(posted[`version-${c.id}`] ?? '0') : String(cell?.version ?? 0), reason: posted ? String(posted[`reason-${c.id}`] ?? '') : (cell?.reason ?? ''), items: Object.entries(INVOLVEMENT_LABELS).map(([value, text]) => ({ value, text, checked: chosen === value })) };
     });
@@ -85,14 +86,13 @@ export async function involvementRoutes(app: FastifyInstance, services: Services
     const fields: Record<string, { text: string }> = {};
     const rows = cases.flatMap((c) => {
       const status = String(body[`status-${c.id}`] ?? '');
-      const reason = String(body[`reason-${c.id}`] ?? '').trim().slice(0, 2000);
       if (!status) return [];
-      if (!Object.hasOwn(INVOLVEMENT_LABELS, status)) {
-        fields[`status-${c.id}`] = { text: `Select your agency’s involvement in ${c.reference}` };
+      const checked = checkInvolvement(status, String(body[`reason-${c.id}`] ?? ''), c.reference);
+      if (!checked.ok) {
+        fields[`${checked.field}-${c.id}`] = { text: checked.text };
         return [];
       }
-      if (NEEDS_REASON.includes(status as InvolvementStatus) && !reason) fields[`reason-${c.id}`] = { text: `Give the reason for ${c.reference} (${INVOLVEMENT_LABELS[status as InvolvementStatus].toLowerCase()})` };
-      return [{ caseId: c.id, status: status as InvolvementStatus, reason, version: Number(body[`version-${c.id}`]) || 0 }];
+      return [{ caseId: c.id, status: checked.status, reason: checked.reason, version: Number(body[`version-${c.id}`]) || 0 }];
     });
     if (Object.keys(fields).length) return renderRecord(request, reply, body, errorsFrom(fields), 400);
     const { stale, locked } = await inv.record(audit, request.params.agencyId, rows, actorOf(request));
@@ -111,10 +111,10 @@ export async function involvementRoutes(app: FastifyInstance, services: Services
 
   app.get<AuditParams & { Querystring: { status?: string } }>('/audits/:auditId/involvement', { config: { access: 'audit:read' } }, async (request, reply) => {
     const audit = await inv.auditFor(request.user!, request.params.auditId, 'audit:read');
-    const [agencies, cases, cells] = await Promise.all([inv.invited(audit.id), inv.cases(audit.id), inv.cells(audit.id)]);
+    const [agencies, cases, cells] = await Promise.all([inv.invited(audit.id), inv.cases(audit.id), inv.cellMap(audit.id)]);
     const visible = inv.visibleAgencies(request.user!, audit, agencies);
     const filter = String(request.query.status ?? '');
-    const cell = (caseId: string, agencyId: string) => cells.find((x) => x.case_id === caseId && x.agency_id === agencyId)?.status ?? 'awaiting';
+    const cell = (caseId: string, agencyId: string) => cells.get(cellKey(caseId, agencyId))?.status ?? 'awaiting';
     const counts: Record<string, number> = {};
     for (const c of cases) for (const a of visible) counts[cell(c.id, a.id)] = (counts[cell(c.id, a.id)] ?? 0) + 1;
     return reply.view('involvement/pages/matrix/view.njk', {
@@ -155,16 +155,17 @@ export async function involvementRoutes(app: FastifyInstance, services: Services
     const [agencies, cases, cells, returns, deadline, concerns] = await Promise.all([
       inv.invited(audit.id),
       inv.cases(audit.id),
-      inv.cells(audit.id),
+      inv.cellMap(audit.id),
       db.selectFrom('agency_return as r').innerJoin('audit_case as c', 'c.id', 'r.case_id').select(['r.case_id', 'r.agency_id', 'r.status']).where('c.audit_id', '=', audit.id).execute(),
       db.selectFrom('audit_milestone').select('due_on').where('audit_id', '=', audit.id).where('kind', '=', 'returns_deadline').executeTakeFirst(),
       db.selectFrom('immediate_concern').select((eb) => eb.fn.countAll<string>().as('n')).where('audit_id', '=', audit.id).where('outcome_recorded_at', 'is', null).executeTakeFirstOrThrow(),
     ]);
+    const returnOf = new Map(returns.map((r) => [cellKey(r.case_id, r.agency_id), r]));
     const state = (caseId: string, agencyId: string) => {
-      const cell = cells.find((x) => x.case_id === caseId && x.agency_id === agencyId);
+      const cell = cells.get(cellKey(caseId, agencyId));
       if (!cell) return { text: 'Awaiting involvement', classes: 'govuk-tag--blue' };
       if (cell.status !== 'involved') return { text: 'Not involved', classes: 'govuk-tag--grey' };
-      const r = returns.find((x) => x.case_id === caseId && x.agency_id === agencyId);
+      const r = returnOf.get(cellKey(caseId, agencyId));
       const s = r?.status ?? 'not_started';
       return { text: RETURN_STATUS_LABELS[s], classes: { not_started: 'govuk-tag--red', in_progress: 'govuk-tag--light-blue', submitted: 'govuk-tag--blue', returned: 'govuk-tag--orange', signed_off: 'govuk-tag--green' }[s] };
     };
@@ -183,4 +184,6 @@ export async function involvementRoutes(app: FastifyInstance, services: Services
       backLink: `/audits/${audit.id}`,
     });
   });
+
+  await assignmentRoutes(app, services);
 }

@@ -29,19 +29,37 @@ export async function returnRoutes(app: FastifyInstance, services: Services): Pr
 
   app.get('/my-returns', { config: { access: 'return:edit' } }, async (request, reply) => {
     const user = request.user!;
-    const rows = await services.db
-      .selectFrom('agency_return as r')
-      .innerJoin('audit_case as c', 'c.id', 'r.case_id')
-      .innerJoin('audit as a', 'a.id', 'c.audit_id')
-      .innerJoin('audit_agency as aa', (join) => join.onRef('aa.audit_id', '=', 'a.id').onRef('aa.agency_id', '=', 'r.agency_id'))
-      .select(['r.id', 'r.status', 'c.reference', 'a.title', 'a.status as audit_status', 'r.updated_at'])
-      .where('r.agency_id', '=', user.agencyId ?? '00000000-0000-0000-0000-000000000000')
-      .where('a.partnership_id', '=', user.partnershipId)
-      .where('a.status', '!=', 'closed')
-      .orderBy('a.title')
-      .orderBy('c.position')
-      .execute();
-    return reply.view('returns/pages/list/view.njk', { pageTitle: 'Your agency’s returns', rows: rows.map((r) => ({ ...r, tag: statusTag(r.status) })) });
+    const agencyId = user.agencyId ?? '00000000-0000-0000-0000-000000000000';
+    const [rows, assigned] = await Promise.all([
+      services.db
+        .selectFrom('agency_return as r')
+        .innerJoin('audit_case as c', 'c.id', 'r.case_id')
+        .innerJoin('audit as a', 'a.id', 'c.audit_id')
+        .innerJoin('audit_agency as aa', (join) => join.onRef('aa.audit_id', '=', 'a.id').onRef('aa.agency_id', '=', 'r.agency_id'))
+        .select(['r.id', 'r.case_id', 'r.status', 'c.reference', 'a.title', 'a.status as audit_status', 'r.updated_at'])
+        .where('r.agency_id', '=', agencyId)
+        .where('a.partnership_id', '=', user.partnershipId)
+        .where('a.status', '!=', 'closed')
+        .orderBy('a.title')
+        .orderBy('c.position')
+        .execute(),
+      services.db
+        .selectFrom('case_assignment as s')
+        .innerJoin('app_user as u', 'u.id', 's.auditor_user_id')
+        .innerJoin('audit_case as c', 'c.id', 's.case_id')
+        .innerJoin('audit as a', 'a.id', 'c.audit_id')
+        .select(['s.case_id', 's.auditor_user_id', 'u.display_name'])
+        .where('s.agency_id', '=', agencyId)
+        .where('a.partnership_id', '=', user.partnershipId)
+        .where('a.status', '!=', 'closed')
+        .orderBy('u.display_name')
+        .execute(),
+    ]);
+    const shown = rows.map((r) => {
+      const auditors = assigned.filter((s) => s.case_id === r.case_id);
+      return { ...r, tag: statusTag(r.status), mine: auditors.some((s) => s.auditor_user_id === user.id), auditors: auditors.map((s) => (s.auditor_user_id === user.id ? 'You' : s.display_name)).join(', ') };
+    });
+    return reply.view('returns/pages/list/view.njk', { pageTitle: 'Your agency’s returns', mine: shown.filter((r) => r.mine), others: shown.filter((r) => !r.mine) });
   });
 
   await returnSectionRoutes(app, services);
