@@ -14,6 +14,7 @@ import { createFindingService } from './features/meeting/finding-service.ts';
 import { createRecommendationService } from './features/meeting/recommendation-service.ts';
 import { createActionService } from './features/actions/action-service.ts';
 import { createPackService } from './features/meeting/pack-service.ts';
+import { createReportService } from './features/report/report-service.ts';
 import { createUserAdminService } from './features/admin/users-service.ts';
 import { createInvolvementService } from './features/involvement/involvement-service.ts';
 import { createReturnService } from './features/returns/return-service.ts';
@@ -59,6 +60,7 @@ export function createServices(options: { config: Config; db: Db; jobs?: JobQueu
     recommendations: createRecommendationService(db),
     actions: createActionService(db, config, mail),
     pack: createPackService(db, chronology, concerns),
+    report: createReportService(db),
     userAdmin: createUserAdminService(db, config, mail),
     involvement: createInvolvementService(db, config, mail),
     chronologyImports: createImportService(db, config, jobs, chronology),

@@ -42,7 +42,8 @@ export type Action =
   | 'action:read' // see an action (resource.ownerId = its lead, agencyId = its agency)
   | 'action:update' // record progress and evidence: the action's own lead, or the coordinator
   | 'tracker:read' // every open action across audits
-  | 'learning-theme:manage'; // the partnership's taxonomy of learning themes
+  | 'learning-theme:manage' // the partnership's taxonomy of learning themes
+  | 'report:read'; // the report to the subgroup (resource: the audit)
 
 export type Resource = {
   partnershipId: string;
@@ -59,6 +60,7 @@ export type Resource = {
 
 const SUBMITTED = ['submitted', 'signed_off'];
 const DISCUSSION_OR_LATER = ['discussion', 'reporting', 'monitoring', 'closed'];
+const REPORTED = ['reporting', 'monitoring', 'closed'];
 
 type Rule = (user: Principal, resource: Resource | undefined) => boolean;
 
@@ -115,6 +117,10 @@ const rules: Record<Exclude<Action, 'public'>, Rule> = {
   'action:update': (user, resource) => hasAny(user, 'coordinator') || (resource?.ownerId === undefined ? hasAny(user, 'action_owner', 'audit_lead') : resource.ownerId === user.id),
   'tracker:read': hasRole('coordinator', 'panel_member'),
   'learning-theme:manage': hasRole('coordinator', 'administrator'),
+  // The report is anonymised and written for the subgroup: the coordinator and panel read it at any
+  // stage; the audit leads of the agencies that took part read it once it goes to the subgroup.
+  'report:read': (user, resource) =>
+    hasAny(user, 'coordinator', 'panel_member') || (hasAny(user, 'audit_lead') && invited(user, resource) && (resource?.auditStatus === undefined || REPORTED.includes(resource.auditStatus))),
 };
 
 export function can(user: Principal | undefined, action: Action, resource?: Resource): boolean {
