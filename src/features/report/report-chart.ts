@@ -45,13 +45,13 @@ export function distributionChartSpec(distribution: Distribution): TopLevelSpec 
     width: 420,
     height: { step: 22 },
     background: 'white',
-    config: { font: 'Arial, Helvetica, sans-serif', axis: { labelFontSize: 12, titleFontSize: 12, labelLimit: 220 }, legend: { labelFontSize: 12, titleFontSize: 12 }, title: { fontSize: 14 } },
+    config: { font: 'Arial, Helvetica, sans-serif', axis: { labelFontSize: 12, titleFontSize: 12, labelLimit: 400 }, legend: { labelFontSize: 12, titleFontSize: 12, labelLimit: 400 }, title: { fontSize: 14, anchor: 'start' } },
     data: { values: distributionRecords(distribution) },
     mark: { type: 'bar' },
     encoding: {
-      y: { field: 'row', type: 'nominal', title: distribution.by === 'domain' ? 'Domain' : 'Agency', sort: distribution.rows.map((r) => r.label) },
+      y: { field: 'row', type: 'nominal', title: null, sort: distribution.rows.map((r) => r.label) },
       x: { field: 'count', type: 'quantitative', title: 'Number of judgements', stack: 'zero', axis: { tickMinStep: 1, format: 'd' } },
-      color: { field: 'value', type: 'nominal', title: 'Judgement', sort: labels, scale: { domain: labels, range: scaleColours(distribution.values) }, legend: { orient: 'bottom', columns: 3 } },
+      color: { field: 'value', type: 'nominal', title: 'Judgement', sort: labels, scale: { domain: labels, range: scaleColours(distribution.values) }, legend: { orient: 'bottom', columns: 2 } },
       order: { field: 'order', type: 'quantitative' },
     },
   };
