@@ -12,7 +12,8 @@ import { scratchDatabase } from '../support.ts';
  * The report to the subgroup as Word and as PDF for a large audit: 20 cases, 15 agencies (each
  * involved in every case, so 300 submitted returns answering every judgement of the general tool),
  * 3,000 chronology entries, 60 findings, 10 recommendations and 30 actions. Time per document and
- * peak memory, against the baseline of building the report's model (the database reads) alone.
+ * peak memory: building the model (the database reads, the baseline) and rendering each document
+ * from it, timed apart; the ratio is the whole (model and document) to the model alone.
  */
 export const name = 'report';
 const CASES = 20;
@@ -86,14 +87,16 @@ export async function run(): Promise<Record<string, number | string>> {
     let pdfBytes = 0;
     const before = peak;
     for (let i = 0; i < RUNS; i++) {
-      model.push((await timed(() => buildReport(db, partnershipId, audit.id))).ms);
-      const d = await timed(async () => reportDocx(await buildReport(db, partnershipId, audit.id)));
+      const built = await timed(() => buildReport(db, partnershipId, audit.id));
+      model.push(built.ms);
+      const d = await timed(() => reportDocx(built.value));
       docx.push(d.ms);
       docxBytes = d.value.length;
-      const p = await timed(async () => reportPdf(await buildReport(db, partnershipId, audit.id)));
+      const p = await timed(() => reportPdf(built.value));
       pdf.push(p.ms);
       pdfBytes = p.value.length;
     }
+    const m = median(model);
     return {
       cases: CASES,
       agencies: AGENCIES,
@@ -101,15 +104,17 @@ export async function run(): Promise<Record<string, number | string>> {
       returns: CASES * AGENCIES,
       judgements: answers,
       runs: RUNS,
-      modelMs: Number(median(model).toFixed(1)),
-      docxMs: Number(median(docx).toFixed(1)),
-      pdfMs: Number(median(pdf).toFixed(1)),
+      modelMs: Number(m.toFixed(1)),
+      docxRenderMs: Number(median(docx).toFixed(1)),
+      pdfRenderMs: Number(median(pdf).toFixed(1)),
+      docxTotalMs: Number((m + median(docx)).toFixed(1)),
+      pdfTotalMs: Number((m + median(pdf)).toFixed(1)),
       docxKilobytes: Math.round(docxBytes / 1024),
       pdfKilobytes: Math.round(pdfBytes / 1024),
       peakRssMegabytes: Math.round(peak / 1024 / 1024),
       peakRssBeforeRunsMegabytes: Math.round(before / 1024 / 1024),
-      docxRatioToModel: Number((median(docx) / median(model)).toFixed(2)),
-      pdfRatioToModel: Number((median(pdf) / median(model)).toFixed(2)),
+      docxTotalRatioToModel: Number(((m + median(docx)) / m).toFixed(2)),
+      pdfTotalRatioToModel: Number(((m + median(pdf)) / m).toFixed(2)),
     };
   } finally {
     clearInterval(sampler);

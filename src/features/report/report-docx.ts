@@ -21,9 +21,9 @@ const TEXT_WIDTH = 9026;
 
 /** Column widths: each at least its longest word (so Word breaks no word), the rest shared by how much text each holds. */
 export function columnWidths(table: ReportTable): number[] {
-  const perChar = 125;
+  const perChar = 150;
   const cells = (i: number) => [table.headings[i] ?? '', ...table.rows.map((r) => r[i] ?? '')];
-  const least = table.headings.map((_, i) => Math.max(...cells(i).flatMap((text) => text.split(/\s+/)).map((w) => w.length)) * perChar + 240);
+  const least = table.headings.map((_, i) => Math.max(...cells(i).flatMap((text) => text.split(/\s+/)).map((w) => w.length)) * perChar + 300);
   const weights = table.headings.map((h, i) => Math.min(60, Math.max(h.length / 3, ...table.rows.map((r) => (r[i] ?? '').length))) + 4);
   const spare = TEXT_WIDTH - least.reduce((a, b) => a + b, 0);
   const sum = weights.reduce((a, b) => a + b, 0);
@@ -37,7 +37,7 @@ export function docxTable(table: ReportTable, showTitle = true): (Paragraph | Ta
   const cell = (text: string, i: number, header = false) =>
     new TableCell({
       width: { size: widths[i]!, type: WidthType.DXA },
-      children: [new Paragraph({ children: [new TextRun({ text, bold: header })] })],
+      children: [new Paragraph({ children: [new TextRun({ text, bold: header, size: 20 })] })],
       ...(header ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'F3F2F1' } } : {}),
     });
   return [
@@ -63,8 +63,9 @@ function chart(d: Distribution): Paragraph {
         categories: [...d.rows].reverse().map((r) => r.label),
         series: d.values.map((v, i) => ({ name: v.label, values: [...d.rows].reverse().map((r) => r.counts[i] ?? 0), color: colours[i]!.slice(1).toUpperCase() })),
         stacking: 'stacked',
+        gapWidth: 60,
         valueAxis: { minimum: 0, interval: Math.max(1, Math.ceil(Math.max(1, ...d.rows.map((r) => r.total)) / 8)), numberFormat: '0', title: 'Number of judgements' },
-        transformation: { width: 600, height: Math.max(200, 90 + d.rows.length * 26) },
+        transformation: { width: 600, height: 170 + d.rows.length * 34 },
         altText: { name: chartTitle(d), title: chartTitle(d), description: chartDescription(d) },
       }),
     ],

@@ -75,7 +75,7 @@ export function pdfTable(doc: Doc, table: ReportTable, showTitle = true): void {
 
 /** Horizontal stacked bars, one per row, in the scale's colours, with a legend: the same chart as on screen. */
 export function pdfChart(doc: Doc, d: Distribution): void {
-  const labelWidth = 150;
+  const labelWidth = 170;
   const barArea = doc.page.width - 2 * MARGIN - labelWidth - 30;
   const bar = 14;
   const gap = 6;
