@@ -98,6 +98,12 @@ describe('the report to the subgroup', () => {
     expect(text).toContain('Action plan');
     expect(text).toContain('Strategy discussion held the same day');
     expectNoIdentifyingDetail(text, 'docx');
+    // Real Word heading styles and tables: LibreOffice turns Heading 1 and 2 into <h1> and <h2>.
+    await run('soffice', [`-env:UserInstallation=file://${tmp}/lo-profile`, '--headless', '--convert-to', 'html:HTML (StarWriter)', '--outdir', tmp, file], { timeout: 120_000 });
+    const html = fs.readFileSync(path.join(tmp, 'report.html'), 'utf8');
+    expect(html).toMatch(/<h1[^>]*>(<[^>]+>)*Participation/);
+    expect(html).toMatch(/<h2[^>]*>(<[^>]+>)*By domain/);
+    expect(html).toMatch(/<table[^>]*>[\s\S]*Leicestershire\s+Police[\s\S]*<\/table>/);
   }, 150_000);
 
   it('writes a PDF whose text pdftotext reads, with the same content', async () => {
