@@ -172,6 +172,11 @@ describe('the report to the subgroup', () => {
     expect(downloads.map((d) => (d.detail as { format: string }).format)).toEqual(expect.arrayContaining(['docx', 'pdf', 'html', 'xlsx', 'csv']));
   });
 
+  it('is linked from the meeting record', async () => {
+    const page = await as('panel').get(`/audits/${audit.auditId}/meeting`);
+    expect(page.body).toContain(`href="/audits/${audit.auditId}/report">Report to the subgroup</a>`);
+  });
+
   it('says no immediate safeguarding concerns were identified when none was raised', async () => {
     const quiet = await aReportedAudit(t.database.db, t.config, partnershipId, { concern: false, agencies: audit });
     const page = await as('coordinator').get(`/audits/${quiet.auditId}/report`);
