@@ -34,7 +34,7 @@ export async function aReportedAudit(db: Db, config: Config, partnershipId: stri
   };
   const audit = await anAudit(partnershipId).inviting(police, health, school).withCases(2).inStatus(options.status ?? 'reporting').create(db);
   const [case1, case2] = audit.caseIds as [string, string];
-  await db.updateTable('audit').set({ theme_text: 'Domestic abuse', lines_of_enquiry: 'Was the voice of the child heard?', methodology: 'Cases nominated by the QA subgroup.', scope_kind: 'dates', scope_from: '2025-01-01', scope_to: '2025-06-30' }).where('id', '=', audit.id).execute();
+  await db.updateTable('audit').set({ theme_text: 'Domestic abuse', lines_of_enquiry: 'Was the voice of the child heard?', methodology: 'Cases nominated by the QA subgroup; interpreters for families speaking język polski.', scope_kind: 'dates', scope_from: '2025-01-01', scope_to: '2025-06-30' }).where('id', '=', audit.id).execute();
   await db.insertInto('audit_milestone').values({ audit_id: audit.id, kind: 'discussion_meeting', label: 'Discussion meeting', due_on: '2026-01-20', position: 1 }).execute();
 
   const child1 = await db.insertInto('case_child').values({ case_id: case1, pseudonym: 'Child A', age_band: '1_4', legal_status: 'child_protection' }).returning('id').executeTakeFirstOrThrow();

@@ -119,6 +119,7 @@ describe('the report to the subgroup', () => {
     expect(text).toContain('Leicestershire Police');
     expect(text).toContain('Judgements by domain: Outstanding / Good / Requires improvement / Inadequate');
     expect(text).toContain('Immediate safeguarding concerns');
+    expect(text).toContain('interpreters for families speaking język polski');
     expectNoIdentifyingDetail(stdout, 'pdf');
     const plain = (await run('pdftotext', [file, '-'])).stdout.replace(/\s+/g, ' ');
     expect(plain).toContain('1 audited and 1 not known');

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
 import type { Distribution } from '../../domain/judgement-distribution.ts';
 import { chartDescription, chartTitle, scaleColours } from './report-chart.ts';
@@ -11,8 +12,18 @@ import { distributionTable, reportTables, sampleSentence, type ReportModel, type
  */
 type Doc = InstanceType<typeof PDFDocument>;
 const MARGIN = 50;
-const FONT = 'Helvetica';
-const BOLD = 'Helvetica-Bold';
+const FONT = 'Body';
+const BOLD = 'Bold';
+// Debian's DejaVu Sans (fonts-dejavu-core) when installed, so names beyond Latin-1 (Łukasz, Dvořák)
+// print and extract correctly; otherwise the built-in Helvetica, which covers Windows-1252 only.
+const DEJAVU = '/usr/share/fonts/truetype/dejavu';
+const UNICODE_FONTS = [`${DEJAVU}/DejaVuSans.ttf`, `${DEJAVU}/DejaVuSans-Bold.ttf`] as const;
+
+function registerFonts(doc: Doc): void {
+  const unicode = UNICODE_FONTS.every((f) => fs.existsSync(f));
+  doc.registerFont(FONT, unicode ? UNICODE_FONTS[0] : 'Helvetica');
+  doc.registerFont(BOLD, unicode ? UNICODE_FONTS[1] : 'Helvetica-Bold');
+}
 
 function room(doc: Doc, height: number): void {
   if (doc.y + height > doc.page.height - MARGIN) doc.addPage();
@@ -111,6 +122,7 @@ export function reportPdf(model: ReportModel): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const title = `Report to the subgroup: ${model.audit.title}`;
     const doc = new PDFDocument({ size: 'A4', margin: MARGIN, bufferPages: false, info: { Title: title, Author: 'MACA', Subject: `Multi-agency case audit ${model.audit.reference}` }, lang: 'en-GB', displayTitle: true });
+    registerFonts(doc);
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
