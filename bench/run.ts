@@ -8,12 +8,13 @@ import involvementMatrix from './scenarios/involvement-matrix.ts';
 import signedInPage from './scenarios/signed-in-page.ts';
 import concurrentSaves from './scenarios/concurrent-saves.ts';
 import redactionGuard from './scenarios/redaction-guard.ts';
+import report from './scenarios/report.ts';
 
 /**
  * `npm run bench [scenario ...]`: runs the scenarios (all, or those named), prints their figures
  * and appends them, with the date and the machine, to bench/results/.
  */
-const SCENARIOS = [signedInPage, candidateImport, chronologyImport, concurrentSaves, redactionGuard, involvementMatrix];
+const SCENARIOS = [signedInPage, candidateImport, chronologyImport, concurrentSaves, redactionGuard, involvementMatrix, report];
 const results = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 
 const wanted = process.argv.slice(2);

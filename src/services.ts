@@ -16,6 +16,7 @@ import { createActionService } from './features/actions/action-service.ts';
 import { createPackService } from './features/meeting/pack-service.ts';
 import { createCaseNotesService } from './features/meeting/case-notes-service.ts';
 import { createEvidenceService } from './features/actions/evidence-service.ts';
+import { createReportService } from './features/report/report-service.ts';
 import { createUserAdminService } from './features/admin/users-service.ts';
 import { createAssignmentService } from './features/involvement/assignment-service.ts';
 import { createDeadlineReminders } from './features/involvement/deadline-reminders.ts';
@@ -64,6 +65,7 @@ export function createServices(options: { config: Config; db: Db; jobs?: JobQueu
     recommendations: createRecommendationService(db),
     actions: createActionService(db, config, mail),
     pack: createPackService(db, chronology, concerns),
+    report: createReportService(db),
     userAdmin: createUserAdminService(db, config, mail),
     involvement: createInvolvementService(db, config, mail),
     assignments: createAssignmentService(db, config, mail),

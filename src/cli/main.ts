@@ -4,6 +4,7 @@ import { ConfigError, configDescriptions, loadConfig } from '../config.ts';
 import { DataDirInUseError } from '../db/data-dir-lock.ts';
 import { createApiTokenService } from '../features/api/api-token-service.ts';
 import { startRuntime, type Runtime } from '../runtime.ts';
+import { exportReportCommand } from './commands/export-report.ts';
 import { listAuditsCommand } from './commands/list-audits.ts';
 import { exportTemplateCommand, importTemplateCommand } from './commands/templates.ts';
 import { CLI_ACTOR, CliError, createUserCommand, userByEmail } from './commands/users.ts';
@@ -110,6 +111,19 @@ program
   .option('--partnership <name>', 'the partnership, when the instance has several')
   .action(async (file: string, options: { newVersion?: boolean; partnership?: string }) => {
     process.stdout.write(await withRuntime(({ services }) => importTemplateCommand(services.db, services.templates, file, options)));
+  });
+
+program
+  .command('export-audit')
+  .description('write an audit to a file: --report for the report to the subgroup')
+  .argument('<audit>', 'the audit, by id or reference')
+  .requiredOption('--format <format>', 'with --report: docx, pdf, html or xlsx')
+  .requiredOption('--out <file>', 'the file to write')
+  .option('--report', 'the report to the subgroup')
+  .action(async (audit: string, options: { format: string; out: string; report?: boolean }) => {
+    if (!options.report) throw new CliError('Say what to export: --report.');
+    const written = await withRuntime(({ services }) => exportReportCommand(services.db, audit, options));
+    process.stdout.write(`Wrote ${written.path} (${written.bytes} bytes).\n`);
   });
 
 async function readStdin(): Promise<string> {

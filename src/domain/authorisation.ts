@@ -46,7 +46,8 @@ export type Action =
   // Practitioner briefings (resource: the audit) and their templates
   | 'briefing:read' // see an audit's briefings, drafts included
   | 'briefing:edit' // generate, edit, check, publish and unpublish briefings; words to check for
-  | 'briefing-template:manage'; // the partnership's briefing templates
+  | 'briefing-template:manage' // the partnership's briefing templates
+  | 'report:read'; // the report to the subgroup (resource: the audit)
 
 export type Resource = {
   partnershipId: string;
@@ -63,6 +64,7 @@ export type Resource = {
 
 const SUBMITTED = ['submitted', 'signed_off'];
 const DISCUSSION_OR_LATER = ['discussion', 'reporting', 'monitoring', 'closed'];
+const REPORTED = ['reporting', 'monitoring', 'closed'];
 
 type Rule = (user: Principal, resource: Resource | undefined) => boolean;
 
@@ -122,6 +124,10 @@ const rules: Record<Exclude<Action, 'public'>, Rule> = {
   'briefing:read': hasRole('coordinator', 'panel_member'),
   'briefing:edit': hasRole('coordinator'),
   'briefing-template:manage': hasRole('coordinator', 'administrator'),
+  // The report is anonymised and written for the subgroup: the coordinator and panel read it at any
+  // stage; the audit leads of the agencies that took part read it once it goes to the subgroup.
+  'report:read': (user, resource) =>
+    hasAny(user, 'coordinator', 'panel_member') || (hasAny(user, 'audit_lead') && invited(user, resource) && (resource?.auditStatus === undefined || REPORTED.includes(resource.auditStatus))),
 };
 
 export function can(user: Principal | undefined, action: Action, resource?: Resource): boolean {
