@@ -19,6 +19,7 @@ import { createInvolvementService } from './features/involvement/involvement-ser
 import { createReturnService } from './features/returns/return-service.ts';
 import { createTemplateService } from './features/templates/template-service.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
+import { createExchangeService } from './features/exchange/exchange-service.ts';
 
 /**
  * The composition root: database -> repositories -> services. Nothing is a module singleton, so a
@@ -62,6 +63,7 @@ export function createServices(options: { config: Config; db: Db; jobs?: JobQueu
     userAdmin: createUserAdminService(db, config, mail),
     involvement: createInvolvementService(db, config, mail),
     chronologyImports: createImportService(db, config, jobs, chronology),
+    exchange: createExchangeService(db, config),
     publicPartnershipName(): string | undefined {
       if (Date.now() - publicName.at > 30_000) {
         publicName.at = Date.now();

@@ -5,6 +5,7 @@ import * as casesExtra from './migrations/0004-cases-extra.ts';
 import * as returns from './migrations/0006-audit-tools-and-returns.ts';
 import * as chronologies from './migrations/0007-chronologies.ts';
 import * as meetings from './migrations/0008-meetings-findings-actions.ts';
+import * as auditExchange from './migrations/0013-audit-exchange.ts';
 
 /** Migrations are listed statically, in order; they only ever move forward. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0006-audit-tools-and-returns': returns,
   '0007-chronologies': chronologies,
   '0008-meetings-findings-actions': meetings,
+  '0013-audit-exchange': auditExchange,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

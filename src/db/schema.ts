@@ -209,6 +209,8 @@ export interface Database {
   action: ActionTable;
   action_update: ActionUpdateTable;
   action_reminder: { action_id: string; kind: 'due_soon' | 'overdue'; period_key: string; sent_at: CreatedAt };
+  exchange_import: ExchangeImportTable;
+  exchange_upload: ExchangeUploadTable;
 }
 
 export type AuditStatus = 'planning' | 'returns_open' | 'discussion' | 'reporting' | 'monitoring' | 'closed';
@@ -694,4 +696,28 @@ export interface ActionUpdateTable {
   status: string;
   created_at: CreatedAt;
   created_by: string | null;
+}
+
+export interface ExchangeImportTable {
+  id: Generated<string>;
+  partnership_id: string;
+  audit_id: string | null;
+  source_audit_id: string;
+  source_partnership: string;
+  exported_at: Timestamp;
+  content_hash: string;
+  as_copy: Generated<boolean>;
+  summary: JSONColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: CreatedAt;
+  created_by: string | null;
+}
+
+export interface ExchangeUploadTable {
+  id: Generated<string>;
+  partnership_id: string;
+  filename: string;
+  encrypted: string;
+  created_at: CreatedAt;
+  created_by: string;
+  expires_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
