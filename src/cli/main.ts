@@ -5,6 +5,7 @@ import { DataDirInUseError } from '../db/data-dir-lock.ts';
 import { createApiTokenService } from '../features/api/api-token-service.ts';
 import { startRuntime, type Runtime } from '../runtime.ts';
 import { listAuditsCommand } from './commands/list-audits.ts';
+import { exportAuditCommand, importAuditCommand } from './commands/exchange.ts';
 import { CLI_ACTOR, CliError, createUserCommand, userByEmail } from './commands/users.ts';
 
 /**
@@ -88,6 +89,35 @@ program
   .action(async (options: { json?: boolean; partnership?: string; status?: string }) => {
     const code = await withRuntime(({ services }) => listAuditsCommand(services.db, options, (text) => process.stdout.write(text)));
     process.exitCode = code;
+  });
+
+const stdio = { out: (text: string) => process.stdout.write(text), err: (text: string) => process.stderr.write(text) };
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+program
+  .command('export-audit')
+  .description('export an audit (by id or reference) as an audit exchange file (JSON; docs/exchange)')
+  .argument('<audit>', 'the audit id or reference')
+  .option('--format <format>', 'json: the audit exchange file', 'json')
+  .option('--out <file>', 'where to write it (standard output when not given)')
+  .option('--with-identities', 'include identifying details (needs --user of someone who may see them)')
+  .option('--user <email>', 'the coordinator or administrator the export is made by (recorded in the audit log)')
+  .option('--partnership <name>', 'the partnership, when audits in several share the reference')
+  .action(async (audit: string, options: { format?: string; out?: string; withIdentities?: boolean; user?: string; partnership?: string }) => {
+    await withRuntime(({ services }) => exportAuditCommand(services.db, services.config, audit, options, stdio));
+  });
+
+program
+  .command('import-audit')
+  .description('import an audit exchange file as a new audit')
+  .argument('<file>', 'the exchange file (JSON)')
+  .option('--map-agency <mapping>', '"Name in the file=Name here"; repeat for each agency', collect, [])
+  .option('--create-missing-agencies', 'create agencies the file names and this partnership lacks')
+  .option('--as-copy', 'import even if this file was imported before (a second audit)')
+  .option('--user <email>', 'the coordinator or administrator the import is made by; leads actions whose lead is not here; needed to keep identifying details')
+  .option('--partnership <name>', 'the partnership to import into, when the instance has several (without --user)')
+  .action(async (file: string, options: { mapAgency?: string[]; createMissingAgencies?: boolean; asCopy?: boolean; user?: string; partnership?: string }) => {
+    await withRuntime(({ services }) => importAuditCommand(services.db, services.config, file, options, stdio));
   });
 
 async function readStdin(): Promise<string> {

@@ -72,12 +72,13 @@ export async function aFullAudit(
       .returning('id')
       .execute();
     await storeIdentity(db, key, caseId, { children: [{ childId: childA!.id, name: `Amelia Exampleton ${i}`, dateOfBirth: '2021-04-03' }], adults: [{ memberId: mother!.id, name: `Jane Exampleton ${i}` }], addresses: ['1 Test Street, Leicester'], records: [{ agencyId: police, label: 'Police ref', value: `PR-${i}-001` }] }, 0, null);
-    await db.insertInto('involvement').values([
-      { case_id: caseId, agency_id: police, status: 'involved', recorded_at: new Date('2025-01-06T10:00:00Z') },
-      { case_id: caseId, agency_id: social, status: 'involved', recorded_at: new Date('2025-01-06T11:00:00Z') },
-      { case_id: caseId, agency_id: health, status: 'not_known', reason: 'No record found', recorded_at: new Date('2025-01-06T12:00:00Z') },
-    ]).execute();
-    for (const [n, agencyId] of [police, social].entries()) {
+    const involvement = [
+      { case_id: caseId, agency_id: police, status: 'involved' as const, recorded_at: new Date('2025-01-06T10:00:00Z') },
+      { case_id: caseId, agency_id: social, status: 'involved' as const, recorded_at: new Date('2025-01-06T11:00:00Z') },
+      { case_id: caseId, agency_id: health, status: 'not_known' as const, reason: 'No record found', recorded_at: new Date('2025-01-06T12:00:00Z') },
+    ];
+    await db.insertInto('involvement').values(involvement.filter((v, n) => involvement.findIndex((w) => w.agency_id === v.agency_id) === n)).execute();
+    for (const [n, agencyId] of [...new Set([police, social])].entries()) {
       const ret = await db
         .insertInto('agency_return')
         .values({ case_id: caseId, agency_id: agencyId, status: 'signed_off', auditor_name: `Auditor ${n}`, auditor_role: 'Detective sergeant', overall_grade: 'requires_improvement', overall_rationale: 'Some drift.', lead_comments: 'Agreed.', submitted_at: new Date('2025-01-20T10:00:00Z'), signed_off_at: new Date('2025-01-21T10:00:00Z'), auditor_user_id: leadUserId })
