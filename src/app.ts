@@ -21,6 +21,7 @@ import { actionRoutes } from './features/actions/routes.ts';
 import { returnRoutes } from './features/returns/routes.ts';
 import { templateRoutes } from './features/templates/routes.ts';
 import { homeRoutes } from './features/home/routes.ts';
+import { exchangeRoutes } from './features/exchange/routes.ts';
 import type { Services } from './services.ts';
 import { registerAccessControl } from './web/access.ts';
 import { registerErrorPages } from './web/errors.ts';
@@ -114,6 +115,7 @@ export async function createApp(services: Services, options: { logger?: FastifyS
   await app.register(async (scope) => chronologyRoutes(scope, services));
   await app.register(async (scope) => meetingRoutes(scope, services));
   await app.register(async (scope) => actionRoutes(scope, services));
+  await app.register(async (scope) => exchangeRoutes(scope, services));
   await app.register(async (scope) => apiRoutes(scope, services), { prefix: '/api/v1' });
   return app;
 }

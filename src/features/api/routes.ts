@@ -6,6 +6,7 @@ import { registerMeetingApi } from '../meeting/meeting-api.ts';
 import { registerReturnApi } from '../returns/return-api.ts';
 import { registerTemplateApi } from '../templates/template-api.ts';
 import { registerCaseApi } from '../cases/case-api.ts';
+import { registerExchangeApi } from '../exchange/exchange-api.ts';
 import { baseOpenApiDocument } from './openapi.ts';
 
 export async function apiRoutes(app: FastifyInstance, services: Services): Promise<void> {
@@ -51,4 +52,5 @@ export async function apiRoutes(app: FastifyInstance, services: Services): Promi
   registerReturnApi(app, services, document);
   registerChronologyApi(app, services, document);
   registerMeetingApi(app, services, document);
+  registerExchangeApi(app, services, document);
 }
