@@ -5,12 +5,13 @@ import { fileURLToPath } from 'node:url';
 import candidateImport from './scenarios/candidate-import.ts';
 import chronologyImport from './scenarios/chronology-import.ts';
 import signedInPage from './scenarios/signed-in-page.ts';
+import exchange from './scenarios/exchange.ts';
 
 /**
  * `npm run bench [scenario ...]`: runs the scenarios (all, or those named), prints their figures
  * and appends them, with the date and the machine, to bench/results/.
  */
-const SCENARIOS = [signedInPage, candidateImport, chronologyImport];
+const SCENARIOS = [signedInPage, candidateImport, chronologyImport, exchange];
 const results = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 
 const wanted = process.argv.slice(2);
