@@ -223,3 +223,20 @@ describe('people in the exchange file', () => {
     expect(leads.map((l) => l.lead_user_id)).toEqual([lead.id, coordinator.id]);
   });
 });
+
+describe('what a schema cannot say', () => {
+  it('refuses repeated keys and repeated chronology entries before writing anything', async () => {
+    const document = copy(await exportOf(source.coordinator, source.audit.id));
+    const entries = document.cases[0]!.chronology;
+    entries.push({ ...entries[0]!, key: 'C1-E999' });
+    document.findings[1]!.key = document.findings[0]!.key;
+    const result = await exchange.importAudit(target.coordinator, document, { asCopy: true }, actorOf(target.coordinator));
+    expect(result).toMatchObject({
+      kind: 'invalid',
+      problems: expect.arrayContaining([
+        { path: `/cases/0/chronology/${entries.length - 1}/event`, message: expect.stringContaining('repeats an entry') },
+        { path: '/findings/1/key', message: `repeats the key "${document.findings[0]!.key}"` },
+      ]),
+    });
+  });
+});

@@ -1,4 +1,5 @@
 import { templateSchema } from '../../domain/audit-tool.ts';
+import { fingerprint } from '../chronology/chronology-repository.ts';
 import type { ExchangeDocument } from './exchange-document.ts';
 import { canonicalJson, MAX_PROBLEMS, sha256, type ExchangeProblem } from './exchange-schema.ts';
 
@@ -90,15 +91,22 @@ export function referenceProblems(doc: ExchangeDocument): ExchangeProblem[] {
       });
     });
     const entries = new Set<string>();
+    const sameEvents = new Set<string>();
     c.chronology.forEach((e, i) => {
       if (entries.has(e.key)) add(`${at}/chronology/${i}/key`, `repeats the key "${e.key}"`);
       entries.add(e.key);
+      const same = `${e.agency} ${fingerprint({ from: e.dateFrom, to: e.dateTo, category: e.category as never, event: e.event })}`;
+      if (sameEvents.has(same)) add(`${at}/chronology/${i}/event`, 'repeats an entry of the same agency, dates, category and event');
+      sameEvents.add(same);
       refersTo(agencies, e.agency, `${at}/chronology/${i}/agency`, 'agency');
       if (e.dateFrom > e.dateTo) add(`${at}/chronology/${i}/dateTo`, 'must not be before dateFrom');
     });
+    const pointKeys = new Set<string>();
     c.discussionPoints.forEach((p, i) => {
       if (points.has(p.key)) add(`${at}/discussionPoints/${i}/key`, `repeats the key "${p.key}"`);
       points.add(p.key);
+      if (pointKeys.has(p.pointKey)) add(`${at}/discussionPoints/${i}/pointKey`, `repeats "${p.pointKey}" in this case`);
+      pointKeys.add(p.pointKey);
       p.entries.forEach((e, j) => refersTo(entries, e, `${at}/discussionPoints/${i}/entries/${j}`, 'chronology entry (of this case)'));
     });
     c.immediateConcerns.forEach((k, i) => {
