@@ -182,4 +182,12 @@ const schema = {
     }, { description: 'IDENTIFYING DETAILS: present only when the exporter asked for them and was allowed to see them. Personal data: store and send the file accordingly.' }),
   },
 };
+// Lengths are generous on purpose: the schema guards the shape, and an export must never fail on
+// text the service itself accepted. Short fields get at least 2,000 characters, long ones 1,000,000.
+(function relax(node) {
+  if (Array.isArray(node)) return node.forEach(relax);
+  if (!node || typeof node !== 'object') return;
+  if (typeof node.maxLength === 'number') node.maxLength = node.maxLength >= 20000 ? 1000000 : Math.max(node.maxLength, 2000);
+  Object.values(node).forEach(relax);
+})(schema);
 process.stdout.write(JSON.stringify(schema, null, 2) + '\n');
