@@ -240,3 +240,13 @@ describe('what a schema cannot say', () => {
     });
   });
 });
+
+describe('the published schema', () => {
+  it('is what its generator writes, so the two never drift apart', async () => {
+    const { execFile } = await import('node:child_process');
+    const { promisify } = await import('node:util');
+    const fs = await import('node:fs');
+    const { stdout } = await promisify(execFile)('node', ['scripts/generate-exchange-schema.mjs']);
+    expect(stdout).toBe(fs.readFileSync('docs/exchange/audit-exchange-v1.schema.json', 'utf8'));
+  });
+});
