@@ -33,6 +33,9 @@ const schema = {
     actions: arr(ref('action'), 5000),
     identities: ref('identities'),
   },
+  if: { properties: { containsIdentities: { const: true } } },
+  then: { required: ['identities'], properties: { identities: true } },
+  else: { not: { required: ['identities'], properties: { identities: true } } },
   $defs: {
     key: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$', description: 'A key, unique within the file for its kind of record.' },
     date: { type: 'string', format: 'date' },

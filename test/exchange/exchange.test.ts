@@ -7,6 +7,7 @@ import type { CurrentUser } from '../../src/web/request-context.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { aPartnership, anAgency, aUser } from '../support/builders.ts';
 import { aFullAudit, type FullAudit } from '../support/exchange-builders.ts';
+import { anAudit } from '../support/audit-builders.ts';
 
 /**
  * The audit exchange file: a full audit exported, imported into a second partnership and exported
@@ -57,7 +58,6 @@ const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 function normalised(document: ExchangeDocument) {
   const d = copy(document);
   Object.assign(d, { exportedAt: 'T', source: 'S' });
-  d.audit.reference = 'R';
   for (const a of d.agencies) {
     a.name = a.name.toLowerCase();
     a.lead = null;
@@ -221,6 +221,25 @@ describe('people in the exchange file', () => {
     if (result.kind !== 'imported') return;
     const leads = await database.db.selectFrom('action').select(['text', 'lead_user_id']).where('audit_id', '=', result.auditId).orderBy('created_at').execute();
     expect(leads.map((l) => l.lead_user_id)).toEqual([lead.id, coordinator.id]);
+  });
+});
+
+describe('an audit with nothing in it yet', () => {
+  it('round-trips too', async () => {
+    const { id } = await anAudit(source.partnershipId).inStatus('planning').withCases(0).withTools().create(database.db);
+    const first = await exportOf(source.coordinator, id, true);
+    expect(first).toMatchObject({ cases: [], agencies: [], templates: [], findings: [], meeting: null, identities: { cases: [] } });
+    const result = await exchange.importAudit(target.coordinator, first, {}, actorOf(target.coordinator));
+    expect(result.kind).toBe('imported');
+    if (result.kind === 'imported') expect(normalised(await exportOf(target.coordinator, result.auditId, true))).toEqual(normalised(first));
+  });
+
+  it('must say whether it holds identities, truthfully', async () => {
+    const document = copy(await exportOf(source.coordinator, source.audit.id));
+    const result = await exchange.importAudit(target.coordinator, { ...document, containsIdentities: true }, {}, actorOf(target.coordinator));
+    expect(result).toMatchObject({ kind: 'invalid', problems: [{ path: '/', message: 'must have the property "identities"' }] });
+    const hidden = await exchange.importAudit(target.coordinator, { ...document, identities: { warning: '', cases: [] } }, {}, actorOf(target.coordinator));
+    expect(hidden).toMatchObject({ kind: 'invalid', problems: [{ path: '/', message: 'has an "identities" block although "containsIdentities" is false' }] });
   });
 });
 

@@ -23,6 +23,7 @@ function describe(error: ErrorObject): ExchangeProblem {
   const params = error.params as Record<string, unknown>;
   if (error.keyword === 'required') return { path, message: `must have the property "${String(params.missingProperty)}"` };
   if (error.keyword === 'additionalProperties') return { path, message: `has a property this version does not know: "${String(params.additionalProperty)}"` };
+  if (error.keyword === 'not' && error.schemaPath === '#/else/not') return { path, message: 'has an "identities" block although "containsIdentities" is false' };
   if (error.keyword === 'enum') return { path, message: `must be one of: ${(params.allowedValues as unknown[]).map(String).join(', ')}` };
   return { path, message: error.message ?? 'is not valid' };
 }
@@ -34,7 +35,7 @@ export function schemaProblems(document: unknown): ExchangeProblem[] {
   const problems: ExchangeProblem[] = [];
   // oneOf failures repeat each branch's complaint; the branch messages are what a person can act on.
   for (const error of validate.errors ?? []) {
-    if (error.keyword === 'oneOf') continue;
+    if (error.keyword === 'oneOf' || error.keyword === 'if') continue;
     const problem = describe(error);
     const id = `${problem.path} ${problem.message}`;
     if (seen.has(id)) continue;
