@@ -3,6 +3,7 @@ import { loadConfig } from '../../src/config.ts';
 import { findUserById, toCurrentUser } from '../../src/features/auth/user-repository.ts';
 import type { ExchangeDocument } from '../../src/features/exchange/exchange-document.ts';
 import { createExchangeService } from '../../src/features/exchange/exchange-service.ts';
+import { canonicalJson, sha256 } from '../../src/features/exchange/exchange-schema.ts';
 import type { CurrentUser } from '../../src/web/request-context.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { aPartnership, anAgency, aUser } from '../support/builders.ts';
@@ -240,6 +241,31 @@ describe('an audit with nothing in it yet', () => {
     expect(result).toMatchObject({ kind: 'invalid', problems: [{ path: '/', message: 'must have the property "identities"' }] });
     const hidden = await exchange.importAudit(target.coordinator, { ...document, identities: { warning: '', cases: [] } }, {}, actorOf(target.coordinator));
     expect(hidden).toMatchObject({ kind: 'invalid', problems: [{ path: '/', message: 'has an "identities" block although "containsIdentities" is false' }] });
+  });
+});
+
+describe('audit tools in the exchange file', () => {
+  it('uses a template version with the same content, or creates a frozen one, and checks the hash', async () => {
+    const document = copy(await exportOf(source.coordinator, source.audit.id));
+    const template = document.templates[0]!;
+    const sections = template.content.sections as { title: string }[];
+    sections[0]!.title = 'Referral and first response (local wording)';
+    const wrongHash = await exchange.importAudit(target.coordinator, copy(document), { asCopy: true }, actorOf(target.coordinator));
+    expect(wrongHash).toMatchObject({ kind: 'invalid', problems: [{ path: '/templates/0/contentHash', message: 'does not match the template content' }] });
+    template.contentHash = sha256(canonicalJson(template.content));
+    const result = await exchange.importAudit(target.coordinator, document, { asCopy: true }, actorOf(target.coordinator));
+    expect(result).toMatchObject({ kind: 'imported', counts: { createdTemplates: 1 } });
+    if (result.kind !== 'imported') return;
+    const tool = await database.db
+      .selectFrom('audit_tool as a')
+      .innerJoin('template_version as v', 'v.id', 'a.template_version_id')
+      .innerJoin('tool_template as t', 't.id', 'v.template_id')
+      .select(['v.id', 't.name', 't.partnership_id'])
+      .where('a.audit_id', '=', result.auditId)
+      .executeTakeFirstOrThrow();
+    expect(tool).toMatchObject({ partnership_id: target.partnershipId, name: `${template.name} (imported)` });
+    await expect(database.db.updateTable('template_version').set({ version_number: 9 }).where('id', '=', tool.id).execute()).rejects.toThrow(/frozen/);
+    expect((await exportOf(target.coordinator, result.auditId)).templates[0]!.contentHash).toBe(template.contentHash);
   });
 });
 
