@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { EXCHANGE_FORMAT, EXCHANGE_SCHEMA_VERSION } from './exchange-document.ts';
+import { EXCHANGE_FORMAT, EXCHANGE_SCHEMA_VERSION, type ExchangeDocument } from './exchange-document.ts';
 
 /**
  * The published schema (docs/exchange/audit-exchange-v1.schema.json) compiled once with ajv, and
@@ -76,4 +76,9 @@ export function canonicalJson(value: unknown): string {
 
 export function sha256(text: string): string {
   return crypto.createHash('sha256').update(text).digest('hex');
+}
+
+/** The hash of what the file says about the audit: not when or from where it was exported, so an unchanged audit exported again is recognised. */
+export function documentHash(document: ExchangeDocument): string {
+  return sha256(canonicalJson({ ...document, exportedAt: undefined, source: undefined }));
 }
