@@ -9,12 +9,13 @@ import signedInPage from './scenarios/signed-in-page.ts';
 import concurrentSaves from './scenarios/concurrent-saves.ts';
 import redactionGuard from './scenarios/redaction-guard.ts';
 import report from './scenarios/report.ts';
+import exchange from './scenarios/exchange.ts';
 
 /**
  * `npm run bench [scenario ...]`: runs the scenarios (all, or those named), prints their figures
  * and appends them, with the date and the machine, to bench/results/.
  */
-const SCENARIOS = [signedInPage, candidateImport, chronologyImport, concurrentSaves, redactionGuard, involvementMatrix, report];
+const SCENARIOS = [signedInPage, candidateImport, chronologyImport, concurrentSaves, redactionGuard, involvementMatrix, report, exchange];
 const results = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 
 const wanted = process.argv.slice(2);

@@ -23,6 +23,7 @@ import { templateRoutes } from './features/templates/routes.ts';
 import { homeRoutes } from './features/home/routes.ts';
 import { briefingRoutes } from './features/briefings/routes.ts';
 import { reportRoutes } from './features/report/routes.ts';
+import { exchangeRoutes } from './features/exchange/routes.ts';
 import type { Services } from './services.ts';
 import { registerAccessControl } from './web/access.ts';
 import { registerErrorPages } from './web/errors.ts';
@@ -118,6 +119,7 @@ export async function createApp(services: Services, options: { logger?: FastifyS
   await app.register(async (scope) => actionRoutes(scope, services));
   await app.register(async (scope) => briefingRoutes(scope, services));
   await app.register(async (scope) => reportRoutes(scope, services));
+  await app.register(async (scope) => exchangeRoutes(scope, services));
   await app.register(async (scope) => apiRoutes(scope, services), { prefix: '/api/v1' });
   return app;
 }

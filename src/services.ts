@@ -25,6 +25,7 @@ import { createReturnService } from './features/returns/return-service.ts';
 import { createTemplateService } from './features/templates/template-service.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
 import { createBriefingServices } from './features/briefings/briefing-services.ts';
+import { createExchangeService } from './features/exchange/exchange-service.ts';
 
 /**
  * The composition root: database -> repositories -> services. Nothing is a module singleton, so a
@@ -74,6 +75,7 @@ export function createServices(options: { config: Config; db: Db; jobs?: JobQueu
     caseNotes: createCaseNotesService(db),
     actionEvidence: createEvidenceService(db, config, createActionService(db, config, mail)),
     ...createBriefingServices(db, config),
+    exchange: createExchangeService(db, config),
     publicPartnershipName(): string | undefined {
       if (Date.now() - publicName.at > 30_000) {
         publicName.at = Date.now();

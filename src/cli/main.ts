@@ -7,6 +7,7 @@ import { startRuntime, type Runtime } from '../runtime.ts';
 import { exportReportCommand } from './commands/export-report.ts';
 import { listAuditsCommand } from './commands/list-audits.ts';
 import { exportTemplateCommand, importTemplateCommand } from './commands/templates.ts';
+import { exportAuditCommand, importAuditCommand } from './commands/exchange.ts';
 import { CLI_ACTOR, CliError, createUserCommand, userByEmail } from './commands/users.ts';
 
 /**
@@ -113,17 +114,41 @@ program
     process.stdout.write(await withRuntime(({ services }) => importTemplateCommand(services.db, services.templates, file, options)));
   });
 
+const stdio = { out: (text: string) => process.stdout.write(text), err: (text: string) => process.stderr.write(text) };
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
 program
   .command('export-audit')
-  .description('write an audit to a file: --report for the report to the subgroup')
+  .description('write an audit to a file: the audit exchange file (JSON; docs/exchange), or with --report the report to the subgroup')
   .argument('<audit>', 'the audit, by id or reference')
-  .requiredOption('--format <format>', 'with --report: docx, pdf, html or xlsx')
-  .requiredOption('--out <file>', 'the file to write')
+  .option('--format <format>', 'json: the audit exchange file; with --report: docx, pdf, html or xlsx', 'json')
+  .option('--out <file>', 'where to write it (the exchange file goes to standard output when not given)')
   .option('--report', 'the report to the subgroup')
-  .action(async (audit: string, options: { format: string; out: string; report?: boolean }) => {
-    if (!options.report) throw new CliError('Say what to export: --report.');
-    const written = await withRuntime(({ services }) => exportReportCommand(services.db, audit, options));
-    process.stdout.write(`Wrote ${written.path} (${written.bytes} bytes).\n`);
+  .option('--with-identities', 'exchange file: include identifying details (needs --user of someone who may see them)')
+  .option('--user <email>', 'the coordinator or administrator the export is made by (recorded in the audit log)')
+  .option('--partnership <name>', 'the partnership, when audits in several share the reference')
+  .action(async (audit: string, options: { format: string; out?: string; report?: boolean; withIdentities?: boolean; user?: string; partnership?: string }) => {
+    if (options.report) {
+      if (options.format === 'json') throw new CliError('The report is a document: give --format docx, pdf, html or xlsx (--format json, without --report, is the audit exchange file).');
+      if (!options.out) throw new CliError('Give the file to write the report to with --out.');
+      const written = await withRuntime(({ services }) => exportReportCommand(services.db, audit, { format: options.format, out: options.out! }));
+      process.stdout.write(`Wrote ${written.path} (${written.bytes} bytes).\n`);
+      return;
+    }
+    await withRuntime(({ services }) => exportAuditCommand(services.db, services.config, audit, options, stdio));
+  });
+
+program
+  .command('import-audit')
+  .description('import an audit exchange file as a new audit')
+  .argument('<file>', 'the exchange file (JSON)')
+  .option('--map-agency <mapping>', '"Name in the file=Name here"; repeat for each agency', collect, [])
+  .option('--create-missing-agencies', 'create agencies the file names and this partnership lacks')
+  .option('--as-copy', 'import even if this file was imported before (a second audit)')
+  .option('--user <email>', 'the coordinator or administrator the import is made by; leads actions whose lead is not here; needed to keep identifying details')
+  .option('--partnership <name>', 'the partnership to import into, when the instance has several (without --user)')
+  .action(async (file: string, options: { mapAgency?: string[]; createMissingAgencies?: boolean; asCopy?: boolean; user?: string; partnership?: string }) => {
+    await withRuntime(({ services }) => importAuditCommand(services.db, services.config, file, options, stdio));
   });
 
 async function readStdin(): Promise<string> {

@@ -7,6 +7,7 @@ import * as chronologies from './migrations/0007-chronologies.ts';
 import * as meetings from './migrations/0008-meetings-findings-actions.ts';
 import * as meetingCasesEvidence from './migrations/0010-meeting-cases-and-action-evidence.ts';
 import * as briefings from './migrations/0011-briefings.ts';
+import * as auditExchange from './migrations/0013-audit-exchange.ts';
 
 /** Migrations are listed statically, in order; they only ever move forward. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0008-meetings-findings-actions': meetings,
   '0010-meeting-cases-and-action-evidence': meetingCasesEvidence,
   '0011-briefings': briefings,
+  '0013-audit-exchange': auditExchange,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -218,6 +218,8 @@ export interface Database {
   briefing_version: BriefingVersionTable;
   redaction_term: RedactionTermTable;
   redaction_override: RedactionOverrideTable;
+  exchange_import: ExchangeImportTable;
+  exchange_upload: ExchangeUploadTable;
 }
 
 export type AuditStatus = 'planning' | 'returns_open' | 'discussion' | 'reporting' | 'monitoring' | 'closed';
@@ -793,4 +795,28 @@ export interface RedactionOverrideTable {
   reason: string;
   created_at: CreatedAt;
   created_by: string | null;
+}
+
+export interface ExchangeImportTable {
+  id: Generated<string>;
+  partnership_id: string;
+  audit_id: string | null;
+  source_audit_id: string;
+  source_partnership: string;
+  exported_at: Timestamp;
+  content_hash: string;
+  as_copy: Generated<boolean>;
+  summary: JSONColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: CreatedAt;
+  created_by: string | null;
+}
+
+export interface ExchangeUploadTable {
+  id: Generated<string>;
+  partnership_id: string;
+  filename: string;
+  encrypted: string;
+  created_at: CreatedAt;
+  created_by: string;
+  expires_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }

@@ -30,6 +30,7 @@ export type Action =
   | 'audit:assign' // name an agency's audit lead and assign its auditors (resource.agencyId)
   | 'audit-theme:manage' // the managed list of audit themes
   | 'template:manage' // audit tool templates: create, new versions, import and export
+  | 'exchange:manage' // export a whole audit as an exchange file, and import one
   // Returns (resource: the return's agency, audit status and return status)
   | 'return:read'
   | 'return:edit' // answer the audit tool, as the agency's auditor or lead
@@ -100,6 +101,7 @@ const rules: Record<Exclude<Action, 'public'>, Rule> = {
   'audit:assign': (user, resource) => hasAny(user, 'coordinator') || (hasAny(user, 'audit_lead') && ownAgency(user, resource)),
   'audit-theme:manage': hasRole('coordinator', 'administrator'),
   'template:manage': hasRole('coordinator', 'administrator'),
+  'exchange:manage': hasRole('coordinator', 'administrator'),
   // An agency's drafts are its own; submitted returns go to the coordinator and panel; other
   // agencies see them from the discussion stage (or earlier when the audit says so).
   'return:read': (user, resource) => {

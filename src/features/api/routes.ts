@@ -7,6 +7,7 @@ import { registerReturnApi } from '../returns/return-api.ts';
 import { registerTemplateApi } from '../templates/template-api.ts';
 import { registerCaseApi } from '../cases/case-api.ts';
 import { registerInvolvementApi } from '../involvement/involvement-api.ts';
+import { registerExchangeApi } from '../exchange/exchange-api.ts';
 import { baseOpenApiDocument } from './openapi.ts';
 import { registerBriefingApi } from '../briefings/briefing-api.ts';
 
@@ -55,4 +56,5 @@ export async function apiRoutes(app: FastifyInstance, services: Services): Promi
   registerChronologyApi(app, services, document);
   registerMeetingApi(app, services, document);
   registerBriefingApi(app, services, document);
+  registerExchangeApi(app, services, document);
 }
