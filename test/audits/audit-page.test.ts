@@ -189,7 +189,7 @@ describe('the audit page in discussion', () => {
     expect(body).toMatch(/Record strengths and areas for development 1 finding Completed/);
     expect(body).toMatch(/Make recommendations 0 recommendations Incomplete/);
     expect(body).toMatch(/Write and publish the practitioner briefing 0 briefings, 0 published Incomplete/);
-    for (const path of ['/meeting-pack', '/meeting', '/findings', '/recommendations', '/actions', '/briefings', '/words-to-check']) {
+    for (const path of ['/meeting-pack', '/meeting', '/findings', '/recommendations', '/actions', '/briefings', '/words-to-check', '/report', '/exchange']) {
       const exists = t.app.routeCatalogue.some((r) => r.method === 'GET' && r.url === `/audits/:auditId${path}`);
       expect(exists).toBe(true);
       expect(page.body).toContain(`href="/audits/${id}${path}"`);

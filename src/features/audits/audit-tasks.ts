@@ -127,6 +127,18 @@ export function auditTasks(status: AuditStatus, facts: AuditProgressFacts, link:
       hint: `${plural(facts.briefingCount, 'briefing')}, ${facts.publishedBriefingCount} published`,
       state: !discussion ? 'not-yet' : facts.publishedBriefingCount > 0 ? 'completed' : 'incomplete',
     },
+    {
+      title: 'Read and download the report to the subgroup',
+      href: link('/report'),
+      hint: 'Participation, judgements, findings, recommendations and the action plan, as Word, PDF or Excel',
+      state: !discussion ? 'not-yet' : 'optional',
+    },
+    {
+      title: 'Download the audit exchange file',
+      href: link('/exchange'),
+      hint: 'Optional: the whole audit as one file, for a joint audit or another system',
+      state: 'optional',
+    },
   ];
   const closing: Task[] = [
     {

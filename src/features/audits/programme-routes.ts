@@ -38,6 +38,7 @@ export async function programmeRoutes(app: FastifyInstance, services: Services):
       themeOptions: themes.map((t) => ({ value: t.id, text: t.active ? t.label : `${t.label} (no longer used)` })),
       canCreate: can(user, 'audit:manage'),
       canManageThemes: can(user, 'audit-theme:manage'),
+      canImport: can(user, 'exchange:manage'),
     });
   });
 }
