@@ -10,7 +10,7 @@ import { createServices, type Services } from './services.ts';
  * What the service and the command line share: open the database (embedded or DATABASE_URL),
  * bring it to the latest schema, load the demo partnership when asked and the database is empty.
  */
-export type Runtime = { database: OpenDatabase; services: Services; jobs: JobQueue | undefined; demoLoaded: boolean; close(): Promise<void> };
+export type Runtime = { database: OpenDatabase; services: Services; jobs: JobQueue | undefined; demoLoaded: boolean; close(onPhase?: (phase: string) => void): Promise<void> };
 
 export async function startRuntime(config: Config, options: { kind: 'server' | 'cli'; jobs: boolean; logger: pino.Logger }): Promise<Runtime> {
   const database = await openDatabase(config, {
@@ -34,8 +34,10 @@ export async function startRuntime(config: Config, options: { kind: 'server' | '
       services,
       jobs,
       demoLoaded,
-      async close() {
+      async close(onPhase = () => {}) {
+        onPhase('stopping the job queue');
         await openJobs?.stop().catch((error: unknown) => options.logger.error({ err: error }, 'stopping jobs'));
+        onPhase('stopping the database');
         await database.close();
       },
     };

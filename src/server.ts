@@ -39,15 +39,25 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing requests in flight');
+    // Which step is under way, so a shutdown that overruns says where it was.
+    let phase = 'finishing requests in flight';
+    const startedAt = Date.now();
     const deadline = setTimeout(() => {
-      logger.error('shutdown took too long; exiting');
+      logger.error({ phase, afterMs: Date.now() - startedAt }, `shutdown took too long while ${phase}; exiting`);
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS);
     deadline.unref();
+    // Node closes the keep-alive connections that are idle when closing starts; one whose request is
+    // still in flight goes idle afterwards and would hold the server open until its keep-alive
+    // timeout. Close those too, as each request finishes.
+    const sweeper = setInterval(() => app.server.closeIdleConnections(), 100);
     try {
       await app.close();
+      clearInterval(sweeper);
       logger.info('requests finished; stopping jobs and the database');
-      await runtime.close();
+      await runtime.close((next) => {
+        phase = next;
+      });
       logger.info('stopped cleanly');
       process.exit(0);
     } catch (error) {

@@ -87,7 +87,7 @@ export async function createJobQueue(connectionString: string, log: (message: st
     async stop() {
       stopped = true;
       if (ticker) clearInterval(ticker);
-      await boss.stop({ graceful: true, wait: true, timeout: 3000 });
+      await boss.stop({ graceful: true, wait: true, timeout: 2000 });
     },
   };
 }

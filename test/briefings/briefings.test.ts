@@ -266,7 +266,7 @@ describe('the practitioners’ library', () => {
     expect((await anonymous.get('/library')).statusCode).toBe(303);
 
     await b.administrator!.get('/admin/settings');
-    const saved = await b.administrator!.post('/admin/settings', { name: 'Testshire Safeguarding Children Partnership', publicLibrary: 'yes', sharingDays: '30', closedDays: '90', missedCount: '3', driftDays: '28' });
+    const saved = await b.administrator!.post('/admin/settings', { name: 'Testshire Safeguarding Children Partnership', publicLibrary: 'yes', sharingDays: '30', closedDays: '90', missedCount: '3', driftDays: '28', daysBefore: '7', overdueEveryDays: '7' });
     expect(saved.statusCode).toBe(303);
     const open = await anonymous.get(`/partnerships/${partnershipId}/library?q=public+learning`);
     expect(open.statusCode).toBe(200);
