@@ -131,7 +131,7 @@ program
     if (options.report) {
       if (options.format === 'json') throw new CliError('The report is a document: give --format docx, pdf, html or xlsx (--format json, without --report, is the audit exchange file).');
       if (!options.out) throw new CliError('Give the file to write the report to with --out.');
-      const written = await withRuntime(({ services }) => exportReportCommand(services.db, audit, { format: options.format, out: options.out! }));
+      const written = await withRuntime(({ services }) => exportReportCommand(services.db, services.redactionTerms, audit, { format: options.format, out: options.out! }));
       process.stdout.write(`Wrote ${written.path} (${written.bytes} bytes).\n`);
       return;
     }
