@@ -66,7 +66,7 @@ export function createBriefingService(db: Db, deps: { templates: BriefingTemplat
       return { briefing, current };
     },
 
-    version: async (audit: AuditInContext, briefingId: string, number: number) => version((await briefingIn(audit, briefingId)).id, number),
+    version: async (audit: Pick<AuditInContext, 'id'>, briefingId: string, number: number) => version((await briefingIn(audit, briefingId)).id, number),
 
     async versions(audit: AuditInContext, briefingId: string) {
       const briefing = await briefingIn(audit, briefingId);
