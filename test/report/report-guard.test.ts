@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemoPartnership } from '../../src/demo/demo-partnership.ts';
 import type { Role } from '../../src/domain/roles.ts';
+import { guardReport } from '../../src/features/report/report-guard.ts';
+import { buildReport } from '../../src/features/report/report-service.ts';
 import { Browser, buildTestApp, type TestApp } from '../support/app.ts';
 import { aPartnership, aUser } from '../support/builders.ts';
 import { aReportedAudit, PLANTED } from './report-fixture.ts';
@@ -126,3 +129,19 @@ describe('the redaction guard on the report', () => {
     expect(res.body).toContain(`href="/actions/`);
   });
 });
+
+describe('the redaction guard on the demo’s reports', () => {
+  it('finds nothing in the reports of the five seed audits, whose cases have fictional identities', async () => {
+    const { partnershipId: demo } = await loadDemoPartnership(t.database.db, 'demo-password-for-tests', t.config.encryptionKey);
+    const audits = await t.database.db.selectFrom('audit').select(['id', 'reference']).where('partnership_id', '=', demo).execute();
+    expect(audits.length).toBeGreaterThanOrEqual(5);
+    const identities = await t.database.db.selectFrom('case_identity as i').innerJoin('audit_case as c', 'c.id', 'i.case_id').innerJoin('audit as a', 'a.id', 'c.audit_id').select((eb) => eb.fn.countAll<string>().as('n')).where('a.partnership_id', '=', demo).executeTakeFirstOrThrow();
+    expect(Number(identities.n)).toBeGreaterThan(0);
+    for (const a of audits) {
+      const model = await buildReport(t.database.db, demo, a.id);
+      const hits = await guardReport(t.database.db, t.services.redactionTerms, { id: a.id, partnershipId: demo }, model, { userId: null, partnershipId: demo, correlationId: 'test', ip: null });
+      expect(hits.map((h) => `${h.hit.kind} in ${h.record.kind}: ${h.hit.context}`), a.reference).toEqual([]);
+    }
+  }, 60_000);
+});
+
