@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/domain/roles.ts';
 import { ensureShippedBriefingTemplates } from '../../src/features/briefings/briefing-template-service.ts';
-import { buildTestApp, type TestApp } from '../support/app.ts';
+import { Browser, buildTestApp, type TestApp } from '../support/app.ts';
 import { aPartnership, aUser } from '../support/builders.ts';
 import { aReportedAudit, PLANTED } from '../report/report-fixture.ts';
 
@@ -10,6 +10,7 @@ let partnershipId: string;
 let audit: Awaited<ReturnType<typeof aReportedAudit>>;
 let briefingId: string;
 const tokens = new Map<string, string>();
+const browsers = new Map<string, Browser>();
 const section = (text: string) => JSON.stringify([{ heading: 'Key messages', text: `- ${text}` }]);
 
 async function tokenFor(name: string, partnership: string, roles: Role[], agencyId?: string) {
@@ -17,6 +18,9 @@ async function tokenFor(name: string, partnership: string, roles: Role[], agency
   if (agencyId) builder = builder.inAgency(agencyId);
   const user = await builder.create(t.database.db);
   tokens.set(name, (await t.services.apiTokens.create(user.id, 'test', { userId: user.id, partnershipId: partnership, correlationId: null, ip: null })).token);
+  const browser = new Browser(t.app);
+  await browser.signIn(user.email, user.password);
+  browsers.set(name, browser);
 }
 const api = (name: string, url: string) => t.app.inject({ method: 'GET', url: `/api/v1${url}`, headers: { authorization: `Bearer ${tokens.get(name)}` } });
 const documentUrl = (format: string) => `/audits/${audit.auditId}/briefings/${briefingId}/document?format=${format}`;
@@ -68,7 +72,7 @@ describe('GET /api/v1/audits/:auditId/briefings/:briefingId/document', () => {
     expect((await api('coordinator', documentUrl('xlsx'))).statusCode).toBe(400);
   });
 
-  it('refuses a version naming a child with 422 and the hits, the recorded value only for the coordinator, and logs it', async () => {
+  it('refuses a version naming a child, by the API with 422 and the hits and on the page’s downloads, the recorded value only for the coordinator, and logs it', async () => {
     await newVersion(2, `${PLANTED.childName} was not seen alone.`);
     const coordinator = await api('coordinator', documentUrl('pdf'));
     expect(coordinator.statusCode).toBe(422);
@@ -77,10 +81,20 @@ describe('GET /api/v1/audits/:auditId/briefings/:briefingId/document', () => {
     const panel = await api('panel', documentUrl('html'));
     expect(panel.statusCode).toBe(422);
     expect(panel.json().hits[0]).not.toHaveProperty('value');
+    const page = `/audits/${audit.auditId}/briefings/${briefingId}`;
+    const web = await browsers.get('coordinator')!.get(`${page}/briefing.pdf`);
+    expect(web.statusCode).toBe(422);
+    expect(web.headers['content-disposition']).toBeUndefined();
+    expect(web.body).toContain('Section 1 (Key messages) may identify someone: “Tallulah Quennell-Ashworth” looks like a name');
+    expect(web.body).toContain(`(“${PLANTED.childName}”)`);
+    const panelWeb = await browsers.get('panel')!.get(`${page}/briefing.docx`);
+    expect(panelWeb.statusCode).toBe(422);
+    expect(panelWeb.body).not.toContain(`(“${PLANTED.childName}”)`);
     const log = await t.database.db.selectFrom('audit_log').select('detail').where('action', '=', 'briefing.download-blocked').where('record_id', '=', briefingId).execute();
-    expect(log).toHaveLength(2);
+    expect(log.map((l) => (l.detail as { format: string }).format).sort()).toEqual(['docx', 'html', 'pdf', 'pdf']);
     await newVersion(3, 'The child was not seen alone.');
     expect((await api('panel', documentUrl('html'))).statusCode).toBe(200);
+    expect((await browsers.get('coordinator')!.get(`${page}/briefing.pdf`)).statusCode).toBe(200);
   });
 
   it('is in the OpenAPI document with the report’s endpoint and the 422 answer', async () => {
