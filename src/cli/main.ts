@@ -5,6 +5,7 @@ import { DataDirInUseError } from '../db/data-dir-lock.ts';
 import { createApiTokenService } from '../features/api/api-token-service.ts';
 import { startRuntime, type Runtime } from '../runtime.ts';
 import { exportReportCommand } from './commands/export-report.ts';
+import { exportBriefingCommand } from './commands/export-briefing.ts';
 import { listAuditsCommand } from './commands/list-audits.ts';
 import { exportTemplateCommand, importTemplateCommand } from './commands/templates.ts';
 import { exportAuditCommand, importAuditCommand } from './commands/exchange.ts';
@@ -119,19 +120,27 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 program
   .command('export-audit')
-  .description('write an audit to a file: the audit exchange file (JSON; docs/exchange), or with --report the report to the subgroup')
+  .description('write an audit to a file: the audit exchange file (JSON; docs/exchange), with --report the report to the subgroup, or with --briefing a practitioner briefing')
   .argument('<audit>', 'the audit, by id or reference')
-  .option('--format <format>', 'json: the audit exchange file; with --report: docx, pdf, html or xlsx', 'json')
+  .option('--format <format>', 'json: the audit exchange file; with --report: docx, pdf, html or xlsx; with --briefing: docx (the default), pdf or html', 'json')
   .option('--out <file>', 'where to write it (the exchange file goes to standard output when not given)')
   .option('--report', 'the report to the subgroup')
+  .option('--briefing <template>', 'the audit\'s briefing from this template (name, shipped key or kind): docx, pdf or html')
   .option('--with-identities', 'exchange file: include identifying details (needs --user of someone who may see them)')
   .option('--user <email>', 'the coordinator or administrator the export is made by (recorded in the audit log)')
   .option('--partnership <name>', 'the partnership, when audits in several share the reference')
-  .action(async (audit: string, options: { format: string; out?: string; report?: boolean; withIdentities?: boolean; user?: string; partnership?: string }) => {
+  .action(async (audit: string, options: { format: string; out?: string; report?: boolean; briefing?: string; withIdentities?: boolean; user?: string; partnership?: string }) => {
+    if (options.report && options.briefing !== undefined) throw new CliError('Give either --report or --briefing, not both: each writes one document.');
+    if (options.briefing !== undefined) {
+      if (!options.out) throw new CliError('Give the file to write the briefing to with --out.');
+      const written = await withRuntime(({ services }) => exportBriefingCommand(services.db, services.briefings, audit, { template: options.briefing!, format: options.format === 'json' ? 'docx' : options.format, out: options.out! }));
+      process.stdout.write(`Wrote ${written.path} (${written.published ? 'published' : 'draft'} version ${written.version}, ${written.bytes} bytes).\n`);
+      return;
+    }
     if (options.report) {
       if (options.format === 'json') throw new CliError('The report is a document: give --format docx, pdf, html or xlsx (--format json, without --report, is the audit exchange file).');
       if (!options.out) throw new CliError('Give the file to write the report to with --out.');
-      const written = await withRuntime(({ services }) => exportReportCommand(services.db, audit, { format: options.format, out: options.out! }));
+      const written = await withRuntime(({ services }) => exportReportCommand(services.db, services.redactionTerms, audit, { format: options.format, out: options.out! }));
       process.stdout.write(`Wrote ${written.path} (${written.bytes} bytes).\n`);
       return;
     }

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../support/app.ts';
 import { aPartnership } from '../support/builders.ts';
-import { aReportedAudit, plantedTerms } from '../report/report-fixture.ts';
+import { aReportedAudit, PLANTED, plantedTerms } from '../report/report-fixture.ts';
 
 const run = promisify(execFile);
 let t: TestApp;
@@ -51,6 +51,22 @@ describe('maca export-audit --report', () => {
     expect(fs.readFileSync(docx).subarray(0, 2).toString()).toBe('PK');
     const log = await t.database.db.selectFrom('audit_log').select('detail').where('action', '=', 'report.exported-by-cli').where('record_id', '=', auditId).execute();
     expect(log.map((l) => (l.detail as { format: string }).format).sort()).toEqual(['docx', 'pdf']);
+  }, 120_000);
+
+  it('refuses a report whose finding names a child, listing the hit without the name, writes nothing and logs it; exports once corrected', async () => {
+    const finding = await t.database.db.selectFrom('finding').select(['id', 'text']).where('audit_id', '=', auditId).where('text', 'like', 'The MARAC outcome%').executeTakeFirstOrThrow();
+    await t.database.db.updateTable('finding').set({ text: `${PLANTED.childName} was not seen alone.` }).where('id', '=', finding.id).execute();
+    const out = path.join(tmp, 'blocked.html');
+    const refused = await maca(['export-audit', auditId, '--report', '--format', 'html', '--out', out]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(`The report may identify someone, so it was not written. Correct these in the service, then export again:\n  1. a name in a finding (${finding.id})\n`);
+    for (const term of plantedTerms()) expect(refused.stderr + refused.stdout).not.toContain(term);
+    expect(fs.existsSync(out)).toBe(false);
+    const blocked = await t.database.db.selectFrom('audit_log').select('detail').where('action', '=', 'report.export-blocked').where('record_id', '=', auditId).execute();
+    expect(blocked).toEqual([{ detail: { format: 'html', hits: 1 } }]);
+    await t.database.db.updateTable('finding').set({ text: finding.text }).where('id', '=', finding.id).execute();
+    expect((await maca(['export-audit', auditId, '--report', '--format', 'html', '--out', out])).code).toBe(0);
+    expect(fs.readFileSync(out, 'utf8')).toContain(finding.text);
   }, 120_000);
 
   it('refuses an unknown audit, an unknown format, and a missing --report, with one message and exit code 1', async () => {

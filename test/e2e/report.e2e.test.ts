@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aPartnership, aUser } from '../support/builders.ts';
-import { aReportedAudit, plantedTerms } from '../report/report-fixture.ts';
+import { aReportedAudit, PLANTED, plantedTerms } from '../report/report-fixture.ts';
 import { JOURNEY_TIMEOUT_MS, signInWithPassword, startE2EApp, type E2EApp } from './support/e2e.ts';
 
 let e2e: E2EApp;
@@ -35,5 +35,29 @@ describe('reading the report to the subgroup', { timeout: JOURNEY_TIMEOUT_MS }, 
     await signInWithPassword(noJs, panel.email, panel.password);
     await noJs.visit(`/audits/${audit.auditId}/report`);
     expect(await noJs.page.locator('figure svg[role="img"]').count()).toBe(4);
+  });
+
+  it('blocks a download while a finding names a child, shows where to correct it, and lets it through once corrected', async () => {
+    const partnershipId = await aPartnership().create(e2e.db);
+    const audit = await aReportedAudit(e2e.db, e2e.services.config, partnershipId);
+    const finding = await e2e.db.selectFrom('finding').select(['id', 'text']).where('audit_id', '=', audit.auditId).where('text', 'like', 'The MARAC outcome%').executeTakeFirstOrThrow();
+    await e2e.db.updateTable('finding').set({ text: `The MARAC outcome did not reach ${PLANTED.childName}'s health visitor.` }).where('id', '=', finding.id).execute();
+    const coordinator = await aUser(partnershipId).withRole('coordinator').exemptFromSecondFactor().create(e2e.db);
+
+    const journey = await e2e.newJourney({ javaScript: false });
+    await signInWithPassword(journey, coordinator.email, coordinator.password);
+    await journey.visit(`/audits/${audit.auditId}/report`);
+    expect(await journey.page.locator('.govuk-warning-text').innerText()).toContain('1 possible identifying detail was found in the report');
+    await journey.visit(`/audits/${audit.auditId}/report.pdf`, 422);
+    await journey.expectHeading('The report cannot be downloaded yet');
+    expect((await journey.errorSummary()).join('\n')).toContain('A finding may identify someone');
+    expect(await journey.page.locator('a', { hasText: 'Correct a finding' }).getAttribute('href')).toBe(`/audits/${audit.auditId}/findings/${finding.id}`);
+
+    await e2e.db.updateTable('finding').set({ text: finding.text }).where('id', '=', finding.id).execute();
+    await journey.visit(`/audits/${audit.auditId}/report`);
+    expect(await journey.page.locator('.govuk-warning-text').count()).toBe(0);
+    const [download] = await Promise.all([journey.page.waitForEvent('download'), journey.page.locator('a', { hasText: 'PDF' }).first().click()]);
+    expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+    await download.cancel();
   });
 });

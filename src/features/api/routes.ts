@@ -10,6 +10,7 @@ import { registerInvolvementApi } from '../involvement/involvement-api.ts';
 import { registerExchangeApi } from '../exchange/exchange-api.ts';
 import { baseOpenApiDocument } from './openapi.ts';
 import { registerBriefingApi } from '../briefings/briefing-api.ts';
+import { registerReportApi } from '../report/report-api.ts';
 
 export async function apiRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const document = baseOpenApiDocument();
@@ -57,4 +58,5 @@ export async function apiRoutes(app: FastifyInstance, services: Services): Promi
   registerMeetingApi(app, services, document);
   registerBriefingApi(app, services, document);
   registerExchangeApi(app, services, document);
+  registerReportApi(app, services, document);
 }

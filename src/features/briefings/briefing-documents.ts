@@ -1,9 +1,31 @@
 import { Document, HeadingLevel, Packer, Paragraph } from 'docx';
 import PDFDocument from 'pdfkit';
 import { textBlocks, type BriefingSection } from '../../domain/briefing-template.ts';
+import { createNunjucks } from '../../web/nunjucks.ts';
 
-/** A briefing for those who print or share it: Word with real headings and lists, and PDF. */
-type Briefing = { title: string; sections: BriefingSection[]; footer: string };
+/** A briefing for those who print or share it: Word with real headings and lists, PDF, and a standalone HTML file. */
+export type Briefing = { title: string; sections: BriefingSection[]; footer: string };
+
+export const BRIEFING_FILE_FORMATS = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+  html: 'text/html; charset=utf-8',
+} as const;
+export type BriefingFileFormat = keyof typeof BRIEFING_FILE_FORMATS;
+export const isBriefingFileFormat = (value: string): value is BriefingFileFormat => Object.hasOwn(BRIEFING_FILE_FORMATS, value);
+
+let nunjucks: ReturnType<typeof createNunjucks> | undefined;
+
+/** One HTML file with its own styles, nothing fetched: to keep or e-mail. */
+export function briefingHtml(b: Briefing): Buffer {
+  nunjucks ??= createNunjucks();
+  const sections = b.sections.map((s) => ({ heading: s.heading, blocks: textBlocks(s.text) }));
+  return Buffer.from(nunjucks.render('briefings/pages/briefing/standalone.njk', { title: b.title, sections, footer: b.footer }), 'utf8');
+}
+
+export async function renderBriefingFile(b: Briefing, format: BriefingFileFormat): Promise<Buffer> {
+  return format === 'docx' ? briefingDocx(b) : format === 'pdf' ? briefingPdf(b) : briefingHtml(b);
+}
 
 export async function briefingDocx(b: Briefing): Promise<Buffer> {
   const children: Paragraph[] = [new Paragraph({ text: b.title, heading: HeadingLevel.TITLE })];

@@ -8,7 +8,8 @@ import { errorsFrom, formValues } from '../../web/forms.ts';
 import { actorOf } from '../../web/request-context.ts';
 import { NotFound } from '../../web/errors.ts';
 import { briefingDocx, briefingPdf } from './briefing-documents.ts';
-import { kindLabel } from './briefing-service.ts';
+import { kindLabel, type SectionHit } from './briefing-service.ts';
+import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
 
 type AuditParams = { Params: { auditId: string } };
 type BriefingParams = { Params: { auditId: string; briefingId: string } };
@@ -81,6 +82,12 @@ export async function briefingRoutes(app: FastifyInstance, services: Services): 
     app.get<BriefingParams>(`/audits/:auditId/briefings/:briefingId/briefing.${ext}`, { config: { access: 'briefing:read' } }, async (request, reply) => {
       const audit = await briefings.load(request.user!, request.params.auditId, 'briefing:read');
       const { briefing, current } = await briefings.find(audit, request.params.briefingId);
+      // A briefing leaves the service here: the redaction guard first, as for publishing.
+      const hits = await briefings.check(audit, briefing.id, actorOf(request), current.number);
+      if (hits.length) {
+        await appendAuditLog(services.db, actorOf(request), { action: 'briefing.download-blocked', recordType: 'briefing', recordId: briefing.id, detail: { auditId: audit.id, version: current.number, format: ext, hits: hits.length } });
+        return renderBriefing(request, reply, blockedBy(hits, can(request.user, 'case:identity', audit.resource), can(request.user, 'briefing:edit', audit.resource)), 422);
+      }
       const doc = { title: current.title, sections: current.sections, footer: `${briefing.published_version === current.number ? 'Published' : 'Draft'} version ${current.number}.` };
       const type = ext === 'docx' ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : 'application/pdf';
       return reply.header('content-disposition', `attachment; filename="${fileName(current.title, ext)}"`).type(type).send(ext === 'docx' ? await briefingDocx(doc) : await briefingPdf(doc));
@@ -166,13 +173,7 @@ export async function briefingRoutes(app: FastifyInstance, services: Services): 
     const audit = await briefings.load(request.user!, request.params.auditId, 'briefing:edit');
     const body = formValues(request.body);
     const result = await briefings.publish(audit, request.params.briefingId, Number(body.version) || 0, actorOf(request));
-    if (result.kind === 'blocked') {
-      const list = result.hits.map((h) => ({ text: `Section ${h.sectionIndex + 1} (${h.heading || 'untitled'}) may identify someone: “${h.hit.matched.replace(/\s+/g, ' ')}” looks like ${LABELS[h.hit.kind]}`, href: `#section-${h.sectionIndex + 1}` }));
-      const maySee = can(request.user, 'case:identity', audit.resource);
-      const hitsBySection: Record<number, unknown[]> = {};
-      for (const h of result.hits) (hitsBySection[h.sectionIndex + 1] ??= []).push({ key: h.key, kind: LABELS[h.hit.kind], before: h.hit.before, matched: h.hit.matched, after: h.hit.after, overridable: h.overridable, term: hitForViewer(h.hit, maySee).value });
-      return renderBriefing(request, reply, { errors: { list, fields: {} }, hitsBySection, blocked: true }, 400);
-    }
+    if (result.kind === 'blocked') return renderBriefing(request, reply, blockedBy(result.hits, can(request.user, 'case:identity', audit.resource)), 400);
     if (result.kind === 'stale') return renderBriefing(request, reply, { errors: errorsFrom({ publish: { text: 'The briefing changed since you opened it. Read the latest version and publish again' } }) }, 409);
     request.session!.data.flash = { kind: 'success', heading: 'Briefing published', text: 'Practitioners can now read it in the briefings library.' };
     await services.auth.saveSessionData(request.session!);
@@ -204,6 +205,14 @@ export async function briefingRoutes(app: FastifyInstance, services: Services): 
     await services.auth.saveSessionData(request.session!);
     return reply.redirect(`/audits/${audit.id}/briefings/${briefing.id}`, 303);
   });
+}
+
+/** The briefing page's error summary and per-section hits, when the redaction guard finds something. */
+function blockedBy(hits: SectionHit[], maySee: boolean, mayOverride = true) {
+  const list = hits.map((h) => ({ text: `Section ${h.sectionIndex + 1} (${h.heading || 'untitled'}) may identify someone: “${h.hit.matched.replace(/\s+/g, ' ')}” looks like ${LABELS[h.hit.kind]}`, href: `#section-${h.sectionIndex + 1}` }));
+  const hitsBySection: Record<number, unknown[]> = {};
+  for (const h of hits) (hitsBySection[h.sectionIndex + 1] ??= []).push({ key: h.key, kind: LABELS[h.hit.kind], before: h.hit.before, matched: h.hit.matched, after: h.hit.after, overridable: h.overridable && mayOverride, term: hitForViewer(h.hit, maySee).value });
+  return { errors: { list, fields: {} }, hitsBySection, blocked: true };
 }
 
 const LABELS: Record<string, string> = { name: 'a name', date_of_birth: 'a date of birth', address: 'an address', record_number: 'a record number', custom: 'one of the words to check for' };

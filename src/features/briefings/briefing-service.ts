@@ -22,7 +22,7 @@ function hitKey(termId: string, sectionIndex: number, hit: RedactionHit): string
 }
 
 export function createBriefingService(db: Db, deps: { templates: BriefingTemplateService; terms: RedactionTermService }) {
-  async function briefingIn(audit: AuditInContext, briefingId: string) {
+  async function briefingIn(audit: Pick<AuditInContext, 'id'>, briefingId: string) {
     if (!isUuid(briefingId)) throw new NotFound();
     const row = await db.selectFrom('briefing').selectAll().where('id', '=', briefingId).where('audit_id', '=', audit.id).executeTakeFirst();
     if (!row) throw new NotFound();
@@ -60,13 +60,13 @@ export function createBriefingService(db: Db, deps: { templates: BriefingTemplat
       });
     },
 
-    async find(audit: AuditInContext, briefingId: string) {
+    async find(audit: Pick<AuditInContext, 'id'>, briefingId: string) {
       const briefing = await briefingIn(audit, briefingId);
       const current = await version(briefing.id, briefing.current_version);
       return { briefing, current };
     },
 
-    version: async (audit: AuditInContext, briefingId: string, number: number) => version((await briefingIn(audit, briefingId)).id, number),
+    version: async (audit: Pick<AuditInContext, 'id'>, briefingId: string, number: number) => version((await briefingIn(audit, briefingId)).id, number),
 
     async versions(audit: AuditInContext, briefingId: string) {
       const briefing = await briefingIn(audit, briefingId);
@@ -105,9 +105,13 @@ export function createBriefingService(db: Db, deps: { templates: BriefingTemplat
       });
     },
 
-    /** The redaction guard over every section's heading and text, less hits marked as not identifying. */
-    async check(audit: AuditInContext, briefingId: string, actor: Actor): Promise<SectionHit[]> {
-      const { briefing, current } = await this.find(audit, briefingId);
+    /**
+     * The redaction guard over every section's heading and text (of the latest version, or of the
+     * version given), less hits marked as not identifying.
+     */
+    async check(audit: Pick<AuditInContext, 'id' | 'partnershipId'>, briefingId: string, actor: Actor, versionNumber?: number): Promise<SectionHit[]> {
+      const { briefing, current: latest } = await this.find(audit, briefingId);
+      const current = versionNumber === undefined || versionNumber === latest.number ? latest : await version(briefing.id, versionNumber);
       const terms = await deps.terms.forAudit(audit, actor);
       // The partnership's and invited agencies' names never count as a name part on their own.
       const knownWords = [

@@ -63,7 +63,7 @@ export function createRedactionTermService(db: Db, config: Config) {
      * Every term for the audit: each case's identifying details (decrypted; each case's reading is
      * logged as a view of case data, for the redaction check) and the coordinator's words.
      */
-    async forAudit(audit: AuditInContext, actor: Actor): Promise<AuditTerm[]> {
+    async forAudit(audit: Pick<AuditInContext, 'id'>, actor: Actor): Promise<AuditTerm[]> {
       const rows = await db
         .selectFrom('case_identity as i')
         .innerJoin('audit_case as k', 'k.id', 'i.case_id')

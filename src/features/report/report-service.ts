@@ -149,11 +149,22 @@ export function createReportService(db: Db) {
   return {
     /** The report for a person allowed to read it; every view and download is in the audit log. */
     async forUser(user: CurrentUser, auditId: string, format: ReportFormat, actor: Actor): Promise<ReportModel> {
+      const { audit, model } = await this.open(user, auditId);
+      await this.logged(actor, audit.id, format);
+      return model;
+    },
+
+    /** The report and its audit for a person allowed to read it, not yet logged (the guard decides first). */
+    async open(user: CurrentUser, auditId: string) {
       if (!isUuid(auditId)) throw new NotFound();
       const audit = await auditForUser(db, user, auditId, 'report:read');
-      const model = await buildReport(db, audit.partnershipId, audit.id);
-      await appendAuditLog(db, actor, { action: format === 'page' ? 'report.viewed' : 'report.downloaded', recordType: 'audit', recordId: audit.id, detail: { format } });
-      return model;
+      return { audit, model: await buildReport(db, audit.partnershipId, audit.id) };
+    },
+
+    /** A view or download, or a download the redaction guard blocked (with the number of hits). */
+    async logged(actor: Actor, auditId: string, format: ReportFormat | 'json', blockedHits?: number): Promise<void> {
+      const action = blockedHits !== undefined ? 'report.download-blocked' : format === 'page' ? 'report.viewed' : 'report.downloaded';
+      await appendAuditLog(db, actor, { action, recordType: 'audit', recordId: auditId, detail: blockedHits !== undefined ? { format, hits: blockedHits } : { format } });
     },
   };
 }
