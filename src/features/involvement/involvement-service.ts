@@ -25,7 +25,7 @@ export function createInvolvementService(db: Db, config: Config, mail: MailServi
   return {
     invited,
     cases,
-    auditFor: (user: CurrentUser, auditId: string, action: 'audit:read' | 'audit:manage' | 'involvement:record' | 'audit:assign', agencyId?: string) => auditForUser(db, user, auditId, action, agencyId),
+    auditFor: (user: CurrentUser, auditId: string, action: 'audit:read' | 'audit:manage' | 'audit:progress' | 'involvement:record' | 'audit:assign', agencyId?: string) => auditForUser(db, user, auditId, action, agencyId),
 
     async invite(audit: AuditInContext, agencyIds: string[], actor: Actor) {
       await db.transaction().execute(async (trx) => {

@@ -28,7 +28,8 @@ export async function involvementRoutes(app: FastifyInstance, services: Services
     return reply.code(status).view('involvement/pages/agencies/view.njk', {
       pageTitle: 'Agencies in this audit',
       audit,
-      invited: invited.map((a) => ({ ...a, leadItems: [{ value: '', text: 'Select the audit lead' }, ...leads.filter((l) => l.agency_id === a.id).map((l) => ({ value: l.id, text: l.display_name, selected: l.id === a.lead_user_id }))] })),
+      // Each agency's involvement page and its lead are for that agency's own people and the coordinator.
+      invited: invited.map((a) => ({ ...a, canRecord: can(request.user, 'involvement:record', { ...audit.resource, agencyId: a.id }), canAssign: can(request.user, 'audit:assign', { ...audit.resource, agencyId: a.id }), leadItems: [{ value: '', text: 'Select the audit lead' }, ...leads.filter((l) => l.agency_id === a.id).map((l) => ({ value: l.id, text: l.display_name, selected: l.id === a.lead_user_id }))] })),
       uninvited: others.filter((o) => !invited.some((i) => i.id === o.id)).map((o) => ({ value: o.id, text: o.name })),
       canManage: request.user!.roles.includes('coordinator'),
       errors,
@@ -149,9 +150,8 @@ export async function involvementRoutes(app: FastifyInstance, services: Services
     return reply.header('content-disposition', 'attachment; filename="participation.xlsx"').type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(Buffer.from(await workbook.xlsx.writeBuffer()));
   });
 
-  app.get<AuditParams>('/audits/:auditId/progress', { config: { access: 'audit:read' } }, async (request, reply) => {
-    const audit = await inv.auditFor(request.user!, request.params.auditId, 'audit:read');
-    if (!request.user!.roles.includes('coordinator') && !request.user!.roles.includes('panel_member')) throw new NotFound();
+  app.get<AuditParams>('/audits/:auditId/progress', { config: { access: 'audit:progress' } }, async (request, reply) => {
+    const audit = await inv.auditFor(request.user!, request.params.auditId, 'audit:progress');
     const [agencies, cases, cells, returns, deadline, concerns] = await Promise.all([
       inv.invited(audit.id),
       inv.cases(audit.id),
