@@ -1,4 +1,6 @@
+import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../src/db/database.ts';
+import { can } from '../../src/domain/authorisation.ts';
 import { dateInWords } from '../../src/domain/calendar-date.ts';
 import { findUserByEmail, toCurrentUser } from '../../src/features/auth/user-repository.ts';
 import type { Services } from '../../src/services.ts';
@@ -12,6 +14,19 @@ export function inProcessFetch(browser: Browser): Fetch {
     const location = response.headers.location;
     return { status: response.statusCode, location: typeof location === 'string' ? location : undefined, contentType: String(response.headers['content-type'] ?? ''), body: response.body, bytes: response.rawPayload };
   };
+}
+
+/**
+ * Whether a person's form may be sent to a path at all: some route of that method and shape,
+ * whose declared rule lets this person in (without the resource in hand, so an over-estimate:
+ * it catches a form shown to a role that can never use it).
+ */
+export async function declaredRuleAllows(app: FastifyInstance, db: Db, email: string): Promise<(method: string, path: string) => boolean> {
+  const record = await findUserByEmail(db, email);
+  if (!record) throw new Error(`No user ${email}`);
+  const user = toCurrentUser(record);
+  const routes = app.routeCatalogue.filter((r) => !r.api).map((r) => ({ method: r.method, pattern: new RegExp(`^${r.url.replace(/[.]/g, '\\.').replace(/:[A-Za-z]+/g, '[^/]+')}$`), access: r.access }));
+  return (method, path) => routes.some((r) => r.method === method && r.pattern.test(path) && can(user, r.access));
 }
 
 /**

@@ -20,6 +20,8 @@ export type CrawlOptions = {
   maxPages?: number;
   /** Every demo case's identifying details: none may appear outside that case's identifying-details pages. */
   identities?: CaseIdentityTerms[];
+  /** Whether the person may send a form to this path at all (the route's declared rule); forms they may not use should not be shown. */
+  formAllowed?: (method: string, path: string) => boolean;
 };
 
 export type CrawledPage = { path: string; finalPath: string; pattern: string; status: number; contentType: string; linkedFrom: string };
@@ -61,6 +63,17 @@ export function linksIn(html: string, from: string): string[] {
     links.push(url.pathname + url.search);
   }
   return links;
+}
+
+/** The forms of a page: method and action (the page itself when it has none). */
+export function formsIn(html: string, from: string): { method: string; path: string }[] {
+  return [...html.matchAll(/<form\b([^>]*)>/gi)].map((match) => {
+    const attributes = match[1] ?? '';
+    const method = (/\smethod\s*=\s*"([^"]*)"/i.exec(attributes)?.[1] ?? 'get').toUpperCase();
+    const action = decodeEntities(/\saction\s*=\s*"([^"]*)"/i.exec(attributes)?.[1] ?? from);
+    const url = new URL(action, new URL(from, ORIGIN));
+    return { method, path: url.origin === ORIGIN ? url.pathname : url.href };
+  });
 }
 
 /** The visible text of a page: no tags, no attributes, no scripts; text areas and code kept out (they show what people typed, or placeholders on purpose). */
@@ -173,6 +186,11 @@ export async function crawlSite(fetch: Fetch, options: CrawlOptions = {}): Promi
     const text = isText(response.contentType) ? response.body : isOfficeFile(response.contentType) && response.status === 200 ? officeFileText(response.bytes) : undefined;
     if (text !== undefined) for (const leak of identityLeaks(text, finalPath, identities)) problems.push(`${finalPath} ${leak}`);
     if (!html || response.status !== 200) continue;
+    if (options.formAllowed) {
+      for (const form of formsIn(response.body, finalPath)) {
+        if (!options.formAllowed(form.method, form.path)) problems.push(`${finalPath} shows a form (${form.method} ${form.path}) the person may not send`);
+      }
+    }
 
     for (const link of linksIn(response.body, finalPath)) {
       if (seen.has(link) || NOT_FOLLOWED.some((skip) => skip.test(link))) continue;

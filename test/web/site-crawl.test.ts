@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USERS, loadDemoPartnership } from '../../src/demo/demo-partnership.ts';
 import { Browser, buildTestApp, type TestApp } from '../support/app.ts';
-import { demoIdentityTerms, inProcessFetch } from '../support/demo-crawl.ts';
+import { declaredRuleAllows, demoIdentityTerms, inProcessFetch } from '../support/demo-crawl.ts';
 import { crawlSite, identityLeaks, officeFileText, type CaseIdentityTerms, type Fetched } from '../support/site-crawl.ts';
 
 /**
@@ -31,21 +31,22 @@ describe('the crawler itself', () => {
   const page = (body: string, status = 200): Fetched => ({ status, location: undefined, contentType: 'text/html; charset=utf-8', body, bytes: Buffer.from(body) });
   const html = (h1s: string, links: string[], extra = '') => `<html><head><title>T</title></head><body>${h1s}${links.map((l) => `<a href="${l}">x</a>`).join('')}${extra}</body></html>`;
 
-  it('reports a server error, a refused link, a missing title, two h1s, unrendered text and identifying details', async () => {
+  it('reports a server error, a refused link, a missing title, two h1s, unrendered text, identifying details and a form the person may not send', async () => {
     const site: Record<string, Fetched> = {
-      '/': page(html('<h1>Home</h1>', ['/broken', '/refused', '/untitled', '/twice', '/unrendered', '/leaky', 'https://elsewhere.example/', '#main'])),
+      '/': page(html('<h1>Home</h1>', ['/broken', '/refused', '/untitled', '/twice', '/unrendered', '/leaky', '/formy', 'https://elsewhere.example/', '#main'])),
       '/broken': page('Internal Server Error', 500),
       '/refused': page(html('<h1>Page not found</h1>', []), 404),
       '/untitled': page('<html><body><h1>No title</h1></body></html>'),
       '/twice': page(html('<h1>One</h1><h1>Two</h1>', [])),
       '/unrendered': page(html('<h1>Due undefined</h1>', [], '<p>{{ audit.title }}</p>')),
       '/leaky': page(html('<h1>Case 1</h1>', [], '<p>Demo Child 9Z Example</p>')),
+      '/formy': page(html('<h1>Forms</h1>', [], '<form method="post" action="/allowed"></form><form method="post" action="/forbidden"></form>')),
     };
     const fetched: string[] = [];
     const result = await crawlSite(async (path) => {
       fetched.push(path);
       return site[path] ?? page('', 404);
-    }, { identities: [{ caseId: '00000000-0000-4000-8000-000000000000', terms: ['Demo Child 9Z Example'] }] });
+    }, { identities: [{ caseId: '00000000-0000-4000-8000-000000000000', terms: ['Demo Child 9Z Example'] }], formAllowed: (method, path) => method === 'POST' && path === '/allowed' });
     expect(fetched).not.toContain('https://elsewhere.example/');
     expect(result.problems).toEqual([
       '500 at /broken, linked from /',
@@ -55,6 +56,7 @@ describe('the crawler itself', () => {
       expect.stringContaining('/unrendered shows template syntax'),
       expect.stringContaining('/unrendered shows "undefined"'),
       '/leaky shows identifying details ("Demo Child 9Z Example")',
+      '/formy shows a form (POST /forbidden) the person may not send',
     ]);
   });
 
@@ -89,7 +91,8 @@ describe('the demo site, crawled as each demo person', { timeout: 120_000 }, () 
     it(`works for every page ${user.email} can reach`, async () => {
       const browser = await signedIn(user.email);
       // Six of a kind reaches every demo audit (five seeds and the open neglect audit).
-      const result = await crawlSite(inProcessFetch(browser), { perPattern: 6, identities });
+      const formAllowed = await declaredRuleAllows(t.app, t.database.db, user.email);
+      const result = await crawlSite(inProcessFetch(browser), { perPattern: 6, identities, formAllowed });
       console.log(`${user.email}: ${result.pages.length} pages, ${result.patterns.size} route patterns`);
       expect(result.pages.length).toBeGreaterThan(3);
       expect(result.problems).toEqual([]);
