@@ -28,8 +28,7 @@ export async function involvementRoutes(app: FastifyInstance, services: Services
     return reply.code(status).view('involvement/pages/agencies/view.njk', {
       pageTitle: 'Agencies in this audit',
       audit,
-      // Each agency's involvement page and its lead are for that agency's own people and the coordinator.
-      invited: invited.map((a) => ({ ...a, canRecord: can(request.user, 'involvement:record', { ...audit.resource, agencyId: a.id }), canAssign: can(request.user, 'audit:assign', { ...audit.resource, agencyId: a.id }), leadItems: [{ value: '', text: 'Select the audit lead' }, ...leads.filter((l) => l.agency_id === a.id).map((l) => ({ value: l.id, text: l.display_name, selected: l.id === a.lead_user_id }))] })),
+      invited: invited.map((a) => ({ ...a, mayRecord: can(request.user, 'involvement:record', { ...audit.resource, agencyId: a.id }), mayAssign: can(request.user, 'audit:assign', { ...audit.resource, agencyId: a.id }), leadItems: [{ value: '', text: 'Select the audit lead' }, ...leads.filter((l) => l.agency_id === a.id).map((l) => ({ value: l.id, text: l.display_name, selected: l.id === a.lead_user_id }))] })),
       uninvited: others.filter((o) => !invited.some((i) => i.id === o.id)).map((o) => ({ value: o.id, text: o.name })),
       canManage: request.user!.roles.includes('coordinator'),
       errors,
