@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.ts';
 import type { AuditStatus, InvolvementStatus, LegalStatus, MilestoneKind } from '../db/schema.ts';
+import type { CaseIdentity } from '../domain/case-identity.ts';
 import { encrypt } from '../domain/encryption.ts';
 import { ensureDefaultThemes, listThemes } from '../features/audits/theme-repository.ts';
 import { ensureShippedTemplates } from '../features/templates/template-repository.ts';
@@ -126,10 +127,14 @@ export async function loadDemoAudits(db: Db, partnershipId: string, agencyIds: M
     for (const [i, c] of demo.cases.entries()) {
       const row = await db.insertInto('audit_case').values({ audit_id: audit.id, reference: `Case ${i + 1}`, position: i + 1, selection_reason: c.reason }).returning('id').executeTakeFirstOrThrow();
       caseIds.push(row.id);
+      const childIds: string[] = [];
       for (const [j, child] of c.children.entries()) {
-        await db.insertInto('case_child').values({ case_id: row.id, pseudonym: `Child ${String.fromCharCode(65 + j)}`, position: j, age_years: child.age ?? null, unborn: !!child.unborn, expected_month: child.unborn ?? null, legal_status: child.legal, cp_category: child.cp ?? null }).execute();
+        const inserted = await db.insertInto('case_child').values({ case_id: row.id, pseudonym: `Child ${String.fromCharCode(65 + j)}`, position: j, age_years: child.age ?? null, unborn: !!child.unborn, expected_month: child.unborn ?? null, legal_status: child.legal, cp_category: child.cp ?? null }).returning('id').executeTakeFirstOrThrow();
+        childIds.push(inserted.id);
       }
-      await db.insertInto('case_identity').values({ case_id: row.id, encrypted: encrypt(encryptionKey, JSON.stringify({ children: c.children.map((_, j) => ({ pseudonym: `Child ${String.fromCharCode(65 + j)}`, name: `Demo Child ${i + 1}${String.fromCharCode(65 + j)} Example`, dateOfBirth: '' })), adults: [], addresses: [`${i + 1} Fictional Row, Demotown, ZZ99 9ZZ`], recordNumbers: [] })) }).execute();
+      // The shape the identifying-details pages read (src/domain/case-identity.ts): children by id.
+      const identity: CaseIdentity = { children: childIds.map((childId, j) => ({ childId, name: `Demo Child ${i + 1}${String.fromCharCode(65 + j)} Example`, dateOfBirth: null })), adults: [], addresses: [`${i + 1} Fictional Row, Demotown, ZZ99 9ZZ`], records: [] };
+      await db.insertInto('case_identity').values({ case_id: row.id, encrypted: encrypt(encryptionKey, JSON.stringify(identity)) }).execute();
     }
     for (const [key, statuses] of Object.entries(demo.involvement)) {
       const agencyId = agencyIds.get(key);

@@ -1,6 +1,8 @@
 import type { Db } from '../db/database.ts';
 import { fingerprint } from '../features/chronology/chronology-repository.ts';
+import type { CaseIdentity } from '../domain/case-identity.ts';
 import type { ChronologyCategory } from '../domain/discussion-points.ts';
+import { encrypt } from '../domain/encryption.ts';
 
 /**
  * What the seed briefings say happened after the meetings: chronologies that produce the points
@@ -19,7 +21,7 @@ async function chronology(db: Db, caseId: string, agencyId: string, entries: [st
   }
 }
 
-export async function loadDemoLearning(db: Db, partnershipId: string, agencies: Map<string, string>, users: Map<string, string>, today: string): Promise<void> {
+export async function loadDemoLearning(db: Db, partnershipId: string, agencies: Map<string, string>, users: Map<string, string>, today: string, encryptionKey: Buffer): Promise<void> {
   const a = (key: string) => agencies.get(key)!;
   const north6 = await caseOf(db, 'NSCB-2017-DV2', 'Case 6');
   await chronology(db, north6.id, a('social-care'), [
@@ -88,7 +90,10 @@ export async function loadDemoLearning(db: Db, partnershipId: string, agencies: 
   for (let i = 1; i <= 3; i++) {
     const c = await db.insertInto('audit_case').values({ audit_id: current.id, reference: `Case ${i}`, position: i, selection_reason: 'Nominated by the QA subgroup' }).returning('id').executeTakeFirstOrThrow();
     caseIds.push(c.id);
-    await db.insertInto('case_child').values({ case_id: c.id, pseudonym: 'Child A', age_years: 2 + i * 3, legal_status: i === 1 ? 'child_protection' : 'child_in_need', cp_category: i === 1 ? 'neglect' : null }).execute();
+    const child = await db.insertInto('case_child').values({ case_id: c.id, pseudonym: 'Child A', age_years: 2 + i * 3, legal_status: i === 1 ? 'child_protection' : 'child_in_need', cp_category: i === 1 ? 'neglect' : null }).returning('id').executeTakeFirstOrThrow();
+    // Identifying details (fictional) for the invited agencies' auditors to look up while returns are open.
+    const identity: CaseIdentity = { children: [{ childId: child.id, name: `Demo Neglect Child ${i} Example`, dateOfBirth: `${Number(today.slice(0, 4)) - 3 - i * 3}-02-2${i}` }], adults: [], addresses: [`${i} Imaginary Close, Demotown, ZZ99 8ZZ`], records: [{ agencyId: null, label: 'NHS number', value: `999 000 100${i}` }] };
+    await db.insertInto('case_identity').values({ case_id: c.id, encrypted: encrypt(encryptionKey, JSON.stringify(identity)) }).execute();
   }
   for (const [key, email] of Object.entries(leads)) {
     await db.insertInto('audit_agency').values({ audit_id: current.id, agency_id: a(key), lead_user_id: users.get(email) ?? null }).execute();

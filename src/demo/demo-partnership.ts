@@ -83,7 +83,7 @@ export async function loadDemoPartnership(db: Db, password: string, encryptionKe
       userIds.set(user.email, id);
     }
     await loadDemoAudits(trx, partnershipId, agencyIds, encryptionKey);
-    await loadDemoLearning(trx, partnershipId, agencyIds, userIds, new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' }));
+    await loadDemoLearning(trx, partnershipId, agencyIds, userIds, new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' }), encryptionKey);
     await loadDemoReturns(trx, partnershipId, agencyIds, userIds, new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' }));
     await loadDemoBriefings(trx, partnershipId, userIds.get('coordinator@demo.maca.test'));
     return { partnershipId };

@@ -25,6 +25,7 @@ export type Action =
   // Audits (resource: the audit, with its invited agencies and status)
   | 'audit:read' // see an audit, its cases (pseudonymous) and its matrix
   | 'audit:manage' // plan it, select cases, invite agencies, move its lifecycle
+  | 'audit:progress' // every agency's return statuses across the audit's cases
   | 'case:identity' // see or change a case's identifying details
   | 'involvement:record' // record an agency's involvement in a case (resource.agencyId)
   | 'audit:assign' // name an agency's audit lead and assign its auditors (resource.agencyId)
@@ -92,6 +93,7 @@ const rules: Record<Exclude<Action, 'public'>, Rule> = {
   'api:use': () => true,
   'audit:read': (user, resource) => hasAny(user, 'coordinator', 'panel_member') || (hasAny(user, 'audit_lead', 'auditor') && invited(user, resource)),
   'audit:manage': hasRole('coordinator'),
+  'audit:progress': hasRole('coordinator', 'panel_member'),
   // Auditors and leads see identifying details only while returns are open, and only for audits
   // their agency is invited to; the coordinator needs them to select and set up cases.
   'case:identity': (user, resource) =>

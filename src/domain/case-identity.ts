@@ -19,8 +19,34 @@ export function emptyIdentity(): CaseIdentity {
   return { children: [], adults: [], addresses: [], records: [] };
 }
 
-export function readIdentity(json: string): CaseIdentity {
-  return caseIdentitySchema.parse(JSON.parse(json));
+/**
+ * Reads a stored value. Older values (the first demo data) named children by pseudonym rather than
+ * by id and kept record numbers as plain strings: they are read into today's shape, children matched
+ * by pseudonym (`childIdByPseudonym`, the case's children), so nothing recorded is lost on the next save.
+ */
+export function readIdentity(json: string, childIdByPseudonym: ReadonlyMap<string, string> = new Map()): CaseIdentity {
+  const raw: unknown = JSON.parse(json);
+  if (!raw || typeof raw !== 'object') return caseIdentitySchema.parse(raw);
+  const value = { ...(raw as Record<string, unknown>) };
+  if (Array.isArray(value.children)) {
+    value.children = value.children.map((child: Record<string, unknown>) =>
+      child && typeof child === 'object' && child.childId === undefined
+        ? { childId: childIdByPseudonym.get(String(child.pseudonym)) ?? '', name: child.name ?? '', dateOfBirth: child.dateOfBirth || null }
+        : child,
+    );
+  }
+  if (Array.isArray(value.recordNumbers)) {
+    const legacy = value.recordNumbers.filter((r): r is string => typeof r === 'string' && r.trim() !== '').map((r) => ({ agencyId: null, label: 'Record number', value: r }));
+    value.records = [...(Array.isArray(value.records) ? value.records : []), ...legacy];
+    delete value.recordNumbers;
+  }
+  return caseIdentitySchema.parse(value);
+}
+
+/** Whether a stored value names a child by pseudonym only (see readIdentity). */
+export function namesChildrenByPseudonym(json: string): boolean {
+  const raw = JSON.parse(json) as { children?: unknown };
+  return Array.isArray(raw?.children) && raw.children.some((c: { childId?: unknown } | null) => c && typeof c === 'object' && c.childId === undefined);
 }
 
 export function isEmptyIdentity(identity: CaseIdentity): boolean {

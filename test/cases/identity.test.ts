@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encrypt } from '../../src/domain/encryption.ts';
 import { buildTestApp, type TestApp } from '../support/app.ts';
 import { anAudit } from '../support/audit-builders.ts';
 import { casePeople, logged, text, wholeLog, type CasePeople } from './support.ts';
@@ -188,5 +189,18 @@ describe('identifying details', () => {
     const page = text((await browser.get(c.url)).body);
     expect(page).not.toContain('Ellie');
     expect(page).toContain('Jane Testcase');
+  });
+
+  it('shows and keeps a value stored in the older demo shape (children by pseudonym, record numbers as text)', async () => {
+    const c = await auditWithCase();
+    const older = { children: [{ pseudonym: 'Child A', name: 'Demo Child 1A Example', dateOfBirth: '' }], adults: [], addresses: ['1 Fictional Row, Demotown, ZZ99 9ZZ'], recordNumbers: ['CSC-1234567'] };
+    await t.database.db.insertInto('case_identity').values({ case_id: c.caseId, encrypted: encrypt(t.config.encryptionKey, JSON.stringify(older)) }).execute();
+    const browser = people.coordinator.browser;
+    const shown = await browser.get(c.url);
+    expect(shown.statusCode).toBe(200);
+    expect(text(shown.body)).toContain('Demo Child 1A Example');
+    expect(text(shown.body)).toContain('CSC-1234567');
+    const form = await browser.get(`${c.url}/edit`);
+    expect(form.body).toMatch(new RegExp(`name="child-${c.childId}-name"[^>]*value="Demo Child 1A Example"`));
   });
 });

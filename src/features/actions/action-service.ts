@@ -66,7 +66,8 @@ export function createActionService(db: Db, config: Config, mail: MailService) {
     async plan(user: CurrentUser, auditId: string) {
       const audit = await auditForUser(db, user, auditId, 'audit:read');
       const rows = await base(db).where('x.audit_id', '=', audit.id).orderBy('x.due_on').execute();
-      return { audit, actions: rows.map((r) => withRag(r)) };
+      // Everyone who reads the audit sees its plan; an action's own page is for those who may read that action.
+      return { audit, actions: rows.map((r) => ({ ...withRag(r), readable: can(user, 'action:read', { partnershipId: r.partnership_id, ownerId: r.lead_user_id, agencyId: r.agency_id }) })) };
     },
 
     async choices(audit: AuditInContext) {

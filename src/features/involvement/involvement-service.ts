@@ -43,7 +43,7 @@ export function createInvolvementService(db: Db, config: Config, mail: MailServi
   return {
     invited,
     cases,
-    auditFor: (user: CurrentUser, auditId: string, action: 'audit:read' | 'audit:manage' | 'involvement:record' | 'audit:assign', agencyId?: string) => auditForUser(db, user, auditId, action, agencyId),
+    auditFor: (user: CurrentUser, auditId: string, action: 'audit:read' | 'audit:manage' | 'audit:progress' | 'involvement:record' | 'audit:assign', agencyId?: string) => auditForUser(db, user, auditId, action, agencyId),
 
     /** Invites agencies; each newly invited agency's audit leads are e-mailed in the same transaction. */
     async invite(audit: AuditInContext, agencyIds: string[], actor: Actor) {

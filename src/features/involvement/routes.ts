@@ -149,9 +149,8 @@ export async function involvementRoutes(app: FastifyInstance, services: Services
     return reply.header('content-disposition', 'attachment; filename="participation.xlsx"').type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(Buffer.from(await workbook.xlsx.writeBuffer()));
   });
 
-  app.get<AuditParams>('/audits/:auditId/progress', { config: { access: 'audit:read' } }, async (request, reply) => {
-    const audit = await inv.auditFor(request.user!, request.params.auditId, 'audit:read');
-    if (!request.user!.roles.includes('coordinator') && !request.user!.roles.includes('panel_member')) throw new NotFound();
+  app.get<AuditParams>('/audits/:auditId/progress', { config: { access: 'audit:progress' } }, async (request, reply) => {
+    const audit = await inv.auditFor(request.user!, request.params.auditId, 'audit:progress');
     const [agencies, cases, cells, returns, deadline, concerns] = await Promise.all([
       inv.invited(audit.id),
       inv.cases(audit.id),

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { can } from '../../domain/authorisation.ts';
 import { readDateParts } from '../../domain/calendar-date.ts';
 import type { Services } from '../../services.ts';
 import { errorsFrom, formValues } from '../../web/forms.ts';
@@ -37,6 +38,7 @@ export async function recordRoutes(app: FastifyInstance, services: Services): Pr
       agencyItems: [{ value: '', text: 'Not from an agency' }, ...agencies.map((a) => ({ value: a.id, text: a.name, selected: values?.agencyId === a.id }))],
       values: values ?? { notes: meeting.notes, version: String(meeting.version), 'heldOn-day': d ? String(Number(d)) : '', 'heldOn-month': m ? String(Number(m)) : '', 'heldOn-year': y ?? '' },
       canRecord: request.user!.roles.includes('coordinator') || request.user!.roles.includes('panel_member'),
+      canReadReport: can(request.user, 'report:read', audit.resource),
       errors,
       backLink: `/audits/${audit.id}`,
     });
