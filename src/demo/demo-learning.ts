@@ -92,7 +92,7 @@ export async function loadDemoLearning(db: Db, partnershipId: string, agencies: 
     caseIds.push(c.id);
     const child = await db.insertInto('case_child').values({ case_id: c.id, pseudonym: 'Child A', age_years: 2 + i * 3, legal_status: i === 1 ? 'child_protection' : 'child_in_need', cp_category: i === 1 ? 'neglect' : null }).returning('id').executeTakeFirstOrThrow();
     // Identifying details (fictional) for the invited agencies' auditors to look up while returns are open.
-    const identity: CaseIdentity = { children: [{ childId: child.id, name: `Demo Neglect Child ${i} Example`, dateOfBirth: `${Number(today.slice(0, 4)) - 3 - i * 3}-02-2${i}` }], adults: [], addresses: [`${i} Imaginary Close, Demotown, ZZ99 8ZZ`], records: [{ agencyId: null, label: 'NHS number', value: `999 000 100${i}` }] };
+    const identity: CaseIdentity = { children: [{ childId: child.id, name: `Demo Child N${i} Example`, dateOfBirth: `${Number(today.slice(0, 4)) - 3 - i * 3}-02-2${i}` }], adults: [], addresses: [`${i} Imaginary Close, Demotown, ZZ99 8ZZ`], records: [{ agencyId: null, label: 'NHS number', value: `999 000 100${i}` }] };
     await db.insertInto('case_identity').values({ case_id: c.id, encrypted: encrypt(encryptionKey, JSON.stringify(identity)) }).execute();
   }
   for (const [key, email] of Object.entries(leads)) {

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { can } from '../../domain/authorisation.ts';
 import type { SessionData } from '../../db/schema.ts';
 import { RETURN_STATUS_LABELS } from '../../domain/return-lifecycle.ts';
 import type { Services } from '../../services.ts';
@@ -44,6 +45,8 @@ export async function assignmentRoutes(app: FastifyInstance, services: Services)
       cases: cases.map((c) => ({
         ...c,
         returnStatus: c.return_status ? RETURN_STATUS_LABELS[c.return_status] : undefined,
+        // Linked only where this person may open the return (the coordinator sees drafts only once submitted).
+        returnHref: c.return_id && can(request.user, 'return:read', { ...audit.resource, agencyId: agency.id, returnStatus: c.return_status ?? undefined }) ? `/returns/${c.return_id}` : undefined,
         items: [{ value: '', text: 'Select an auditor' }, ...people.filter((p) => !c.auditors.some((a) => a.id === p.id)).map((p) => ({ value: p.id, text: p.display_name, selected: p.id === chosen }))],
       })),
       errors,

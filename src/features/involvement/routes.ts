@@ -73,7 +73,7 @@ export async function involvementRoutes(app: FastifyInstance, services: Services
       const chosen = posted ? String(posted[`status-${c.id}`] ?? '') : (cell?.status ?? '');
       return { ...c, version: posted ? String(posted[`version-${c.id}`] ?? '0') : String(cell?.version ?? 0), reason: posted ? String(posted[`reason-${c.id}`] ?? '') : (cell?.reason ?? ''), items: Object.entries(INVOLVEMENT_LABELS).map(([value, text]) => ({ value, text, checked: chosen === value })) };
     });
-    return reply.code(status).view('involvement/pages/record/view.njk', { pageTitle: `${agency.name}: involvement`, audit, agency, rows, errors, backLink: `/audits/${audit.id}/involvement` });
+    return reply.code(status).view('involvement/pages/record/view.njk', { pageTitle: `${agency.name}: involvement`, audit, agency, rows, errors, mayAssign: can(request.user, 'audit:assign', { ...audit.resource, agencyId: agency.id }), backLink: `/audits/${audit.id}/involvement` });
   }
 
   app.get<AgencyParams>('/audits/:auditId/involvement/:agencyId', { config: { access: 'involvement:record' } }, async (request, reply) => renderRecord(request, reply));

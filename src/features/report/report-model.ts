@@ -31,6 +31,9 @@ export type ReportTable = { key: string; title: string; headings: string[]; rows
 
 const counted = (values: Distribution['values'], counts: number[]) => values.map((_, i) => String(counts[i] ?? 0));
 
+/** A scale's key as it may appear in a file name and an address (the CSV route takes [a-z0-9-]). */
+const slug = (key: string) => key.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
 export function distributionTable(d: Distribution, key: string): ReportTable {
   const totals = d.values.map((_, i) => d.rows.reduce((sum, r) => sum + (r.counts[i] ?? 0), 0));
   return {
@@ -47,8 +50,8 @@ export function reportTables(model: ReportModel): ReportTable[] {
     { key: 'sample-legal-status', title: 'Sample: legal status of the children', headings: ['Legal status', 'Children'], rows: model.sample.legalStatus.map((r) => [r.label, String(r.count)]) },
     { key: 'sample-age-bands', title: 'Sample: age bands of the children', headings: ['Age band', 'Children'], rows: model.sample.ageBands.map((r) => [r.label, String(r.count)]) },
     { key: 'participation', title: 'Participation', headings: [...PARTICIPATION_HEADINGS], rows: model.participation.map((r) => [r.agencyName, r.text]) },
-    ...model.byDomain.map((d) => distributionTable(d, `judgements-by-domain-${d.scaleKey}`)),
-    ...model.byAgency.map((d) => distributionTable(d, `judgements-by-agency-${d.scaleKey}`)),
+    ...model.byDomain.map((d) => distributionTable(d, `judgements-by-domain-${slug(d.scaleKey)}`)),
+    ...model.byAgency.map((d) => distributionTable(d, `judgements-by-agency-${slug(d.scaleKey)}`)),
     { key: 'concerns', title: 'Immediate safeguarding concerns', headings: ['Case', 'Agency', 'Outcome'], rows: model.concerns.items.map((c) => [c.caseReference, c.agencyName, c.outcome]) },
     {
       key: 'findings',
