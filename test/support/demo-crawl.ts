@@ -12,7 +12,7 @@ export function inProcessFetch(browser: Browser): Fetch {
   return async (path) => {
     const response = await browser.get(path);
     const location = response.headers.location;
-    return { status: response.statusCode, location: typeof location === 'string' ? location : undefined, contentType: String(response.headers['content-type'] ?? ''), body: response.body, bytes: response.rawPayload };
+    return { status: response.statusCode, location: typeof location === 'string' ? location : undefined, contentType: String(response.headers['content-type'] ?? ''), attachment: /^\s*attachment/i.test(String(response.headers['content-disposition'] ?? '')), body: response.body, bytes: response.rawPayload };
   };
 }
 

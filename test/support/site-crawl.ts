@@ -7,7 +7,8 @@
  */
 import zlib from 'node:zlib';
 
-export type Fetched = { status: number; location: string | undefined; contentType: string; body: string; bytes: Buffer };
+/** `attachment`: the response is a download (Content-Disposition: attachment), whatever its type. */
+export type Fetched = { status: number; location: string | undefined; contentType: string; attachment?: boolean; body: string; bytes: Buffer };
 export type Fetch = (path: string) => Promise<Fetched>;
 
 /** One case's identifying details, and where they may be shown: that case's identifying-details pages. */
@@ -24,7 +25,7 @@ export type CrawlOptions = {
   formAllowed?: (method: string, path: string) => boolean;
 };
 
-export type CrawledPage = { path: string; finalPath: string; pattern: string; status: number; contentType: string; linkedFrom: string };
+export type CrawledPage = { path: string; finalPath: string; pattern: string; status: number; contentType: string; attachment: boolean; linkedFrom: string };
 export type CrawlResult = { pages: CrawledPage[]; problems: string[]; patterns: Map<string, CrawledPage> };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -173,7 +174,7 @@ export async function crawlSite(fetch: Fetch, options: CrawlOptions = {}): Promi
       response = await fetch(finalPath);
     }
     const where = `${path}${finalPath !== path ? ` (redirected to ${finalPath})` : ''}, linked from ${linkedFrom}`;
-    const page: CrawledPage = { path, finalPath, pattern, status: response.status, contentType: response.contentType, linkedFrom };
+    const page: CrawledPage = { path, finalPath, pattern, status: response.status, contentType: response.contentType, attachment: response.attachment === true, linkedFrom };
     pages.push(page);
     if (response.status >= 500) problems.push(`${response.status} at ${where}`);
     else if (response.status === 404 || response.status === 403) problems.push(`${response.status} for a link the person is shown: ${where}`);
