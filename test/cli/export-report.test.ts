@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../support/app.ts';
 import { aPartnership } from '../support/builders.ts';
 import { aReportedAudit, PLANTED, plantedTerms } from '../report/report-fixture.ts';
+import { runMaca } from '../support/cli.ts';
 
 const run = promisify(execFile);
 let t: TestApp;
@@ -14,16 +15,7 @@ let auditId: string;
 let reference: string;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'maca-export-report-'));
 
-async function maca(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, DATABASE_URL: t.database.connectionString, MACA_DEMO: 'false', LOG_LEVEL: 'silent', NODE_ENV: 'test', MACA_BASE_URL: 'http://maca.test' };
-  try {
-    const { stdout, stderr } = await run('node', ['bin/maca.js', ...args], { env, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
+const maca = (args: string[]) => runMaca(t.database.connectionString, args);
 
 beforeAll(async () => {
   t = await buildTestApp();

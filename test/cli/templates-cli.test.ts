@@ -1,28 +1,17 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GENERAL_TOOL } from '../../src/domain/shipped-templates.ts';
 import { buildTestApp, type TestApp } from '../support/app.ts';
 import { aPartnership } from '../support/builders.ts';
+import { runMaca } from '../support/cli.ts';
 
-const run = promisify(execFile);
 let t: TestApp;
 let dir: string;
 let partnershipId: string;
 
-async function maca(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, DATABASE_URL: t.database.connectionString, MACA_DEMO: 'false', LOG_LEVEL: 'silent', NODE_ENV: 'test', MACA_BASE_URL: 'http://maca.test' };
-  try {
-    const { stdout, stderr } = await run('node', ['bin/maca.js', ...args], { env, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
+const maca = (args: string[]) => runMaca(t.database.connectionString, args);
 
 beforeAll(async () => {
   t = await buildTestApp();
