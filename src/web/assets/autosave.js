@@ -9,13 +9,19 @@ export function initAutosave(form) {
   let timer;
   let saving = false;
   let dirty = false;
+  let inFlight = Promise.resolve();
 
   const say = (text) => {
     if (status) status.textContent = text;
   };
 
-  async function save() {
-    if (saving || !dirty) return;
+  function save() {
+    if (saving || !dirty) return inFlight;
+    inFlight = send();
+    return inFlight;
+  }
+
+  async function send() {
     saving = true;
     dirty = false;
     const body = new URLSearchParams(new FormData(form));
@@ -42,5 +48,15 @@ export function initAutosave(form) {
     clearTimeout(timer);
     timer = setTimeout(save, DELAY_MS);
   });
-  form.addEventListener('submit', () => clearTimeout(timer));
+  // A Save button pressed while a background save is on its way would post the version that save is
+  // replacing, and the person would meet a conflict with their own draft: wait for it, then send the
+  // form with the version it returned, through the same button.
+  form.addEventListener('submit', (event) => {
+    clearTimeout(timer);
+    if (!saving) return;
+    event.preventDefault();
+    const button = event.submitter;
+    say('Finishing the background save…');
+    inFlight.then(() => (button ? form.requestSubmit(button) : form.requestSubmit()));
+  });
 }
