@@ -42,7 +42,11 @@ export async function scratchDatabase(): Promise<{ db: Db; url: string; done(): 
 }
 
 /** Runs `task` with `concurrency` workers for `seconds`; latencies in milliseconds. */
-export async function load(task: () => Promise<void>, concurrency: number, seconds: number): Promise<{ requests: number; perSecond: number; p50: number; p95: number }> {
+export async function load(
+  task: () => Promise<void>,
+  concurrency: number,
+  seconds: number,
+): Promise<{ requests: number; perSecond: number; p50: number; p95: number }> {
   const latencies: number[] = [];
   const until = performance.now() + seconds * 1000;
   const started = performance.now();
@@ -58,15 +62,28 @@ export async function load(task: () => Promise<void>, concurrency: number, secon
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { requests: latencies.length, perSecond: Math.round(latencies.length / elapsed), p50: Number(at(0.5).toFixed(2)), p95: Number(at(0.95).toFixed(2)) };
+  return {
+    requests: latencies.length,
+    perSecond: Math.round(latencies.length / elapsed),
+    p50: Number(at(0.5).toFixed(2)),
+    p95: Number(at(0.95).toFixed(2)),
+  };
 }
 
 /** Signs in over HTTP as a browser would (CSRF cookie and token); returns the cookie header. */
 export async function signInOverHttp(base: string, email: string, password: string): Promise<string> {
   const page = await fetch(`${base}/sign-in`);
-  const csrf = page.headers.getSetCookie().find((c) => c.startsWith('maca_csrf='))!.split(';')[0]!;
+  const csrf = page.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('maca_csrf='))!
+    .split(';')[0]!;
   const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
-  const response = await fetch(`${base}/sign-in`, { method: 'POST', redirect: 'manual', headers: { cookie: csrf, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ email, password, _csrf: token }) });
+  const response = await fetch(`${base}/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: csrf, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email, password, _csrf: token }),
+  });
   const session = response.headers.getSetCookie().find((c) => c.startsWith('maca_session='));
   if (!session) throw new Error(`signing in as ${email} failed with ${response.status}`);
   return `${csrf}; ${session.split(';')[0]}`;

@@ -49,7 +49,10 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
   };
 }
 
-export async function createApp(services: Services, options: { logger?: FastifyServerOptions['logger'] | false } = {}): Promise<FastifyInstance> {
+export async function createApp(
+  services: Services,
+  options: { logger?: FastifyServerOptions['logger'] | false } = {},
+): Promise<FastifyInstance> {
   const { config } = services;
   const app = Fastify({
     logger: options.logger ?? loggerOptions(config.logLevel),

@@ -9,34 +9,36 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
-const environmentSchema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535).default(3000),
-    HOST: z.string().min(1).default('0.0.0.0'),
-    MACA_DATA_DIR: z.string().min(1).default('./data'),
-    DATABASE_URL: z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, { message: 'must start with postgres:// or postgresql://' })
-      .optional(),
-    MACA_DEMO: booleanFlag.optional(),
-    MACA_DEMO_PASSWORD: z.string().min(12, { message: 'must be at least 12 characters' }).optional(),
-    SESSION_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
-    MACA_ENCRYPTION_KEY: z
-      .string()
-      .regex(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be 32 bytes, base64 encoded (openssl rand -base64 32)' })
-      .optional(),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    MACA_BASE_URL: z.url({ message: 'must be a full URL such as https://maca.example.org' }).optional(),
-    MAIL_TRANSPORT: z.enum(['outbox', 'smtp', 'notify']).default('outbox'),
-    MAIL_FROM: z.string().min(3).default('MACA <no-reply@maca.test>'),
-    SMTP_URL: z.string().regex(/^smtps?:\/\//, { message: 'must start with smtp:// or smtps://' }).optional(),
-    NOTIFY_API_KEY: z.string().min(74, { message: 'must be a GOV.UK Notify API key' }).optional(),
-    NOTIFY_TEMPLATE_ID: z.uuid({ message: 'must be a GOV.UK Notify template id' }).optional(),
-    MACA_JOB_TICK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
-    MACA_EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
-    MACA_EVIDENCE_MAX_MB: z.coerce.number({ message: 'must be a number of megabytes' }).int().min(1).max(100).default(10),
-  });
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  MACA_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { message: 'must start with postgres:// or postgresql://' })
+    .optional(),
+  MACA_DEMO: booleanFlag.optional(),
+  MACA_DEMO_PASSWORD: z.string().min(12, { message: 'must be at least 12 characters' }).optional(),
+  SESSION_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+  MACA_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be 32 bytes, base64 encoded (openssl rand -base64 32)' })
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MACA_BASE_URL: z.url({ message: 'must be a full URL such as https://maca.example.org' }).optional(),
+  MAIL_TRANSPORT: z.enum(['outbox', 'smtp', 'notify']).default('outbox'),
+  MAIL_FROM: z.string().min(3).default('MACA <no-reply@maca.test>'),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, { message: 'must start with smtp:// or smtps://' })
+    .optional(),
+  NOTIFY_API_KEY: z.string().min(74, { message: 'must be a GOV.UK Notify API key' }).optional(),
+  NOTIFY_TEMPLATE_ID: z.uuid({ message: 'must be a GOV.UK Notify template id' }).optional(),
+  MACA_JOB_TICK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  MACA_EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  MACA_EVIDENCE_MAX_MB: z.coerce.number({ message: 'must be a number of megabytes' }).int().min(1).max(100).default(10),
+});
 
 /**
  * Requirements that depend on other settings. Checked on the raw environment as well, so one
@@ -49,8 +51,10 @@ function crossChecks(env: NodeJS.ProcessEnv): string[] {
   if (production && !env.MACA_ENCRYPTION_KEY) problems.push('MACA_ENCRYPTION_KEY is required in production');
   if (production && !env.MACA_BASE_URL) problems.push('MACA_BASE_URL is required in production (links in e-mails)');
   if (env.MAIL_TRANSPORT === 'smtp' && !env.SMTP_URL) problems.push('SMTP_URL is required when MAIL_TRANSPORT is smtp');
-  if (env.MAIL_TRANSPORT === 'notify' && (!env.NOTIFY_API_KEY || !env.NOTIFY_TEMPLATE_ID)) problems.push('NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID are required when MAIL_TRANSPORT is notify');
-  if (production && ['true', '1', 'yes'].includes(env.MACA_DEMO ?? '') && !env.MACA_DEMO_PASSWORD) problems.push('MACA_DEMO_PASSWORD is required for demo data in production');
+  if (env.MAIL_TRANSPORT === 'notify' && (!env.NOTIFY_API_KEY || !env.NOTIFY_TEMPLATE_ID))
+    problems.push('NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID are required when MAIL_TRANSPORT is notify');
+  if (production && ['true', '1', 'yes'].includes(env.MACA_DEMO ?? '') && !env.MACA_DEMO_PASSWORD)
+    problems.push('MACA_DEMO_PASSWORD is required for demo data in production');
   return problems;
 }
 
@@ -95,7 +99,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An empty variable counts as unset, as shells and container definitions often leave them.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const parsed = environmentSchema.safeParse(cleaned);
-  const problems = [...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`)), ...crossChecks(cleaned)];
+  const problems = [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`)),
+    ...crossChecks(cleaned),
+  ];
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
@@ -131,7 +140,8 @@ export const configDescriptions: Record<string, string> = {
   HOST: 'Interface to listen on (default 0.0.0.0).',
   MACA_DATA_DIR: 'Embedded database and files (default ./data).',
   DATABASE_URL: 'Use an external PostgreSQL 15+ instead of the embedded one.',
-  MACA_DEMO: 'Load the demo partnership into an empty database (default: on with the embedded database, off with DATABASE_URL).',
+  MACA_DEMO:
+    'Load the demo partnership into an empty database (default: on with the embedded database, off with DATABASE_URL).',
   MACA_DEMO_PASSWORD: 'Password of the demo users (default demo-password-2026).',
   SESSION_SECRET: 'Secret for CSRF tokens, at least 32 characters (required in production).',
   MACA_ENCRYPTION_KEY: 'AES-256 key, base64, for case identifiers and TOTP secrets (required in production).',

@@ -10,9 +10,18 @@ import { createServices, type Services } from './services.ts';
  * What the service and the command line share: open the database (embedded or DATABASE_URL),
  * bring it to the latest schema, load the demo partnership when asked and the database is empty.
  */
-export type Runtime = { database: OpenDatabase; services: Services; jobs: JobQueue | undefined; demoLoaded: boolean; close(onPhase?: (phase: string) => void): Promise<void> };
+export type Runtime = {
+  database: OpenDatabase;
+  services: Services;
+  jobs: JobQueue | undefined;
+  demoLoaded: boolean;
+  close(onPhase?: (phase: string) => void): Promise<void>;
+};
 
-export async function startRuntime(config: Config, options: { kind: 'server' | 'cli'; jobs: boolean; logger: pino.Logger }): Promise<Runtime> {
+export async function startRuntime(
+  config: Config,
+  options: { kind: 'server' | 'cli'; jobs: boolean; logger: pino.Logger },
+): Promise<Runtime> {
   const database = await openDatabase(config, {
     kind: options.kind,
     onPostgresLog: (message) => options.logger.debug({ postgres: message.trim() }, 'postgres'),
@@ -25,7 +34,11 @@ export async function startRuntime(config: Config, options: { kind: 'server' | '
       await loadDemoPartnership(database.db, config.demoPassword, config.encryptionKey);
       demoLoaded = true;
     }
-    jobs = options.jobs ? await createJobQueue(database.connectionString, (message, error) => options.logger.error({ err: error }, message)) : undefined;
+    jobs = options.jobs
+      ? await createJobQueue(database.connectionString, (message, error) =>
+          options.logger.error({ err: error }, message),
+        )
+      : undefined;
     const services = createServices({ config, db: database.db, jobs });
     await services.refreshPublicName();
     const openJobs = jobs;

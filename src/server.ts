@@ -76,8 +76,15 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const address = `http://localhost:${config.port}`;
-  const lines = [`MACA is running at ${address}`, `Database: ${runtime.database.mode === 'external' ? 'DATABASE_URL' : `embedded PostgreSQL in ${config.dataDir}`}`];
-  if (config.demo) lines.push(runtime.demoLoaded ? 'Demo partnership loaded.' : 'Demo data is on (the database already held data).', demoSignInText(config));
+  const lines = [
+    `MACA is running at ${address}`,
+    `Database: ${runtime.database.mode === 'external' ? 'DATABASE_URL' : `embedded PostgreSQL in ${config.dataDir}`}`,
+  ];
+  if (config.demo)
+    lines.push(
+      runtime.demoLoaded ? 'Demo partnership loaded.' : 'Demo data is on (the database already held data).',
+      demoSignInText(config),
+    );
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
 }
 

@@ -31,7 +31,13 @@ import { createExchangeService } from './features/exchange/exchange-service.ts';
  * The composition root: database -> repositories -> services. Nothing is a module singleton, so a
  * test builds exactly the services it needs on its own database.
  */
-export function createServices(options: { config: Config; db: Db; jobs?: JobQueue; transport?: Transport; logger?: FastifyBaseLogger }) {
+export function createServices(options: {
+  config: Config;
+  db: Db;
+  jobs?: JobQueue;
+  transport?: Transport;
+  logger?: FastifyBaseLogger;
+}) {
   const { config, db, jobs } = options;
   const transport = options.transport ?? createTransport(config.mail);
   const mail = createMailService(db, jobs, transport);

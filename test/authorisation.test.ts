@@ -21,14 +21,28 @@ beforeAll(async () => {
   const agencyId = await anAgency(partnershipId).create(t.database.db);
   browsers.set('anonymous', new Browser(t.app));
   for (const role of ROLES) {
-    const user = await aUser(partnershipId).withRole(role).inAgency(agencyId).exemptFromSecondFactor().create(t.database.db);
+    const user = await aUser(partnershipId)
+      .withRole(role)
+      .inAgency(agencyId)
+      .exemptFromSecondFactor()
+      .create(t.database.db);
     const browser = new Browser(t.app);
     const response = await browser.signIn(user.email, user.password);
     expect(response.headers.location).toBe('/');
     await browser.get('/account');
     browsers.set(role, browser);
     principals.set(role, { id: user.id, partnershipId, agencyId, roles: [role], active: true });
-    tokens.set(role, (await t.services.apiTokens.create(user.id, 'walk', { userId: user.id, partnershipId, correlationId: null, ip: null })).token);
+    tokens.set(
+      role,
+      (
+        await t.services.apiTokens.create(user.id, 'walk', {
+          userId: user.id,
+          partnershipId,
+          correlationId: null,
+          ip: null,
+        })
+      ).token,
+    );
   }
 });
 afterAll(async () => t?.close());
@@ -61,19 +75,35 @@ describe('every route declares who may use it, and the declaration holds', () =>
         const allowed = can(principal, route.access);
         let status: number;
         if (route.api) {
-          const headers: Record<string, string> = who === 'anonymous' ? {} : { authorization: `Bearer ${tokens.get(who)}` };
-          const response = await t.app.inject({ method: route.method as 'GET', url, headers, ...(route.method === 'GET' ? {} : { payload: {} }) });
+          const headers: Record<string, string> =
+            who === 'anonymous' ? {} : { authorization: `Bearer ${tokens.get(who)}` };
+          const response = await t.app.inject({
+            method: route.method as 'GET',
+            url,
+            headers,
+            ...(route.method === 'GET' ? {} : { payload: {} }),
+          });
           status = response.statusCode;
-          if (!allowed && ![401, 404].includes(status)) failures.push(`${who} ${route.method} ${route.url}: expected 401/404, got ${status}`);
-          if (allowed && (status === 401 || status === 403)) failures.push(`${who} ${route.method} ${route.url}: allowed but got ${status}`);
+          if (!allowed && ![401, 404].includes(status))
+            failures.push(`${who} ${route.method} ${route.url}: expected 401/404, got ${status}`);
+          if (allowed && (status === 401 || status === 403))
+            failures.push(`${who} ${route.method} ${route.url}: allowed but got ${status}`);
         } else {
           const browser = browsers.get(who)!;
-          const response = route.method === 'GET' ? await browser.get(url) : await browser.post(url, {}, { csrf: csrfTokenFor(t.config.sessionSecret, browser.cookies.get('maca_csrf') ?? '') });
+          const response =
+            route.method === 'GET'
+              ? await browser.get(url)
+              : await browser.post(
+                  url,
+                  {},
+                  { csrf: csrfTokenFor(t.config.sessionSecret, browser.cookies.get('maca_csrf') ?? '') },
+                );
           status = response.statusCode;
           const location = String(response.headers.location ?? '');
           if (!allowed) {
             const signInRedirect = who === 'anonymous' && status === 303 && location.startsWith('/sign-in');
-            if (status !== 404 && !signInRedirect) failures.push(`${who} ${route.method} ${route.url}: expected 404, got ${status} ${location}`);
+            if (status !== 404 && !signInRedirect)
+              failures.push(`${who} ${route.method} ${route.url}: expected 404, got ${status} ${location}`);
           } else if (who !== 'anonymous' && status === 303 && location.startsWith('/sign-in?')) {
             failures.push(`${who} ${route.method} ${route.url}: allowed but sent to sign in`);
           }

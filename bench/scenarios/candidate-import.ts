@@ -28,7 +28,18 @@ const ROWS = Number(process.env.BENCH_CANDIDATE_ROWS ?? 50_000);
 
 const STATUSES = ['CIN', 'CP', 'LAC', 'Early help', 'None'];
 const SEXES = ['F', 'M', 'U'];
-const ETHNICITIES = ['WBRI', 'White British', 'Indian', 'Black African', 'Not known', 'Irish', 'MWBC', 'Pakistani', 'Roma', 'Arab'];
+const ETHNICITIES = [
+  'WBRI',
+  'White British',
+  'Indian',
+  'Black African',
+  'Not known',
+  'Irish',
+  'MWBC',
+  'Pakistani',
+  'Roma',
+  'Arab',
+];
 
 /** A CSV as a case management system exports it: identifying columns first, a few bad rows. */
 export function generateCandidateCsv(rows: number): Buffer {
@@ -37,8 +48,11 @@ export function generateCandidateCsv(rows: number): Buffer {
     const day = 1 + (i % 28);
     const month = 1 + (i % 12);
     const year = 2008 + (i % 17);
-    const dob = i % 1000 === 0 ? '31/02/2019' : `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${year}`;
-    lines.push(`P${100000 + i},Forename${i},Surname${i % 977},${dob},"${i} Example Road, Leicester",${STATUSES[i % 5]},${SEXES[i % 3]},${ETHNICITIES[i % 10]}`);
+    const dob =
+      i % 1000 === 0 ? '31/02/2019' : `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${year}`;
+    lines.push(
+      `P${100000 + i},Forename${i},Surname${i % 977},${dob},"${i} Example Road, Leicester",${STATUSES[i % 5]},${SEXES[i % 3]},${ETHNICITIES[i % 10]}`,
+    );
   }
   return Buffer.from(lines.join('\r\n'), 'utf8');
 }
@@ -87,10 +101,31 @@ export async function run(): Promise<Record<string, number | string>> {
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
   try {
-    const partnership = await db.insertInto('partnership').values({ name: 'Bench partnership' }).returning('id').executeTakeFirstOrThrow();
-    const user = await db.insertInto('app_user').values({ partnership_id: partnership.id, email: 'bench@example.org', display_name: 'Bench' }).returning('id').executeTakeFirstOrThrow();
-    const audit = await db.insertInto('audit').values({ partnership_id: partnership.id, reference: 'BENCH-1', title: 'Bench audit' }).returning('id').executeTakeFirstOrThrow();
-    const inContext = { id: audit.id, partnershipId: partnership.id, reference: 'BENCH-1', title: 'Bench audit', status: 'planning', version: 1, invitedAgencyIds: [], resource: { partnershipId: partnership.id } } as AuditInContext;
+    const partnership = await db
+      .insertInto('partnership')
+      .values({ name: 'Bench partnership' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const user = await db
+      .insertInto('app_user')
+      .values({ partnership_id: partnership.id, email: 'bench@example.org', display_name: 'Bench' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const audit = await db
+      .insertInto('audit')
+      .values({ partnership_id: partnership.id, reference: 'BENCH-1', title: 'Bench audit' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const inContext = {
+      id: audit.id,
+      partnershipId: partnership.id,
+      reference: 'BENCH-1',
+      title: 'Bench audit',
+      status: 'planning',
+      version: 1,
+      invitedAgencyIds: [],
+      resource: { partnershipId: partnership.id },
+    } as AuditInContext;
     const person = { id: user.id, partnershipId: partnership.id, displayName: 'Bench' } as CurrentUser;
     const actor = { userId: user.id, partnershipId: partnership.id, correlationId: 'bench', ip: null };
     const service = createCandidateService(db, config);
@@ -106,11 +141,16 @@ export async function run(): Promise<Record<string, number | string>> {
     if (!parsed.ok) throw new Error(parsed.message);
     const mapping = guessMapping(parsed.headers);
     const [rows, readMs] = await time(() => readCandidateRows(parsed.rows, parsed.headers, mapping, todayInLondon()));
-    const [received, uploadMs] = await time(() => service.receive(person, inContext, { filename: 'bench.csv', buffer: csv, sourceAgencyId: null }, actor));
+    const [received, uploadMs] = await time(() =>
+      service.receive(person, inContext, { filename: 'bench.csv', buffer: csv, sourceAgencyId: null }, actor),
+    );
     if (!received.ok) throw new Error(received.message);
     await service.saveMapping(inContext, received.uploadId, { ...mapping, recordLabel: 'Person ID' }, actor);
     const [imported, importMs] = await time(() => service.importUpload(person, inContext, received.uploadId, actor));
-    const stored = await db.selectFrom('candidate').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const stored = await db
+      .selectFrom('candidate')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     const totalMs = parseMs + uploadMs + importMs;
     return {
       rows: ROWS,

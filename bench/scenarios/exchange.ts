@@ -21,13 +21,48 @@ export async function run(): Promise<Record<string, number | string>> {
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
   try {
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', MACA_DEMO: 'false' });
-    const { id: source } = await db.insertInto('partnership').values({ name: 'Bench source' }).returning('id').executeTakeFirstOrThrow();
+    const { id: source } = await db
+      .insertInto('partnership')
+      .values({ name: 'Bench source' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const agencies: string[] = [];
-    for (let i = 0; i < AGENCIES; i++) agencies.push((await db.insertInto('agency').values({ partnership_id: source, name: `Agency ${i + 1}`, type: 'other' }).returning('id').executeTakeFirstOrThrow()).id);
-    const lead = await createUser(db, { partnershipId: source, email: 'lead@bench.example', displayName: 'Lead', passwordHash: null, roles: ['coordinator'] });
-    const audit = await aFullAudit(db, config.encryptionKey, { partnershipId: source, agencyIds: agencies, leadUserId: lead, cases: CASES, entriesPerCase: ENTRIES / CASES });
-    const { id: target } = await db.insertInto('partnership').values({ name: 'Bench target' }).returning('id').executeTakeFirstOrThrow();
-    const importer = await createUser(db, { partnershipId: target, email: 'importer@bench.example', displayName: 'Importer', passwordHash: null, roles: ['coordinator'] });
+    for (let i = 0; i < AGENCIES; i++)
+      agencies.push(
+        (
+          await db
+            .insertInto('agency')
+            .values({ partnership_id: source, name: `Agency ${i + 1}`, type: 'other' })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id,
+      );
+    const lead = await createUser(db, {
+      partnershipId: source,
+      email: 'lead@bench.example',
+      displayName: 'Lead',
+      passwordHash: null,
+      roles: ['coordinator'],
+    });
+    const audit = await aFullAudit(db, config.encryptionKey, {
+      partnershipId: source,
+      agencyIds: agencies,
+      leadUserId: lead,
+      cases: CASES,
+      entriesPerCase: ENTRIES / CASES,
+    });
+    const { id: target } = await db
+      .insertInto('partnership')
+      .values({ name: 'Bench target' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const importer = await createUser(db, {
+      partnershipId: target,
+      email: 'importer@bench.example',
+      displayName: 'Importer',
+      passwordHash: null,
+      roles: ['coordinator'],
+    });
 
     const runs = 3;
     let exportMs = 0;
@@ -54,7 +89,8 @@ export async function run(): Promise<Record<string, number | string>> {
     }
     const t2 = performance.now();
     const baselineReads = 5;
-    for (let i = 0; i < baselineReads; i++) await db.selectFrom('chronology_entry').selectAll().where('case_id', 'in', audit.caseIds).execute();
+    for (let i = 0; i < baselineReads; i++)
+      await db.selectFrom('chronology_entry').selectAll().where('case_id', 'in', audit.caseIds).execute();
     const baselineMs = (performance.now() - t2) / baselineReads;
     return {
       cases: CASES,

@@ -20,7 +20,18 @@ const AGENCIES = 25;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 
-const STATUSES: InvolvementStatus[] = ['involved', 'involved', 'involved', 'involved', 'not_known', 'not_known', 'not_known', 'out_of_scope', 'partly_in_scope', 'declined'];
+const STATUSES: InvolvementStatus[] = [
+  'involved',
+  'involved',
+  'involved',
+  'involved',
+  'not_known',
+  'not_known',
+  'not_known',
+  'out_of_scope',
+  'partly_in_scope',
+  'declined',
+];
 const RETURNS: ReturnStatus[] = ['not_started', 'in_progress', 'submitted', 'returned', 'signed_off'];
 
 export async function run(): Promise<Record<string, number | string>> {
@@ -28,25 +39,96 @@ export async function run(): Promise<Record<string, number | string>> {
   try {
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', MACA_DEMO: 'false' });
     const services = createServices({ config, db });
-    const { id: partnershipId } = await db.insertInto('partnership').values({ name: 'Bench Partnership' }).returning('id').executeTakeFirstOrThrow();
+    const { id: partnershipId } = await db
+      .insertInto('partnership')
+      .values({ name: 'Bench Partnership' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const password = await hashPassword('bench password 1234');
-    await createUser(db, { partnershipId, email: 'coordinator@bench.example', displayName: 'Coordinator', passwordHash: password, roles: ['coordinator'], mfaExempt: true });
-    const audit = await db.insertInto('audit').values({ partnership_id: partnershipId, reference: 'BENCH-MATRIX', title: 'Bench matrix audit', status: 'returns_open', scope_from: '2025-01-01', scope_to: '2025-06-30' }).returning('id').executeTakeFirstOrThrow();
-    await db.insertInto('audit_milestone').values({ audit_id: audit.id, kind: 'returns_deadline', label: 'Returns deadline', due_on: '2025-09-30' }).execute();
+    await createUser(db, {
+      partnershipId,
+      email: 'coordinator@bench.example',
+      displayName: 'Coordinator',
+      passwordHash: password,
+      roles: ['coordinator'],
+      mfaExempt: true,
+    });
+    const audit = await db
+      .insertInto('audit')
+      .values({
+        partnership_id: partnershipId,
+        reference: 'BENCH-MATRIX',
+        title: 'Bench matrix audit',
+        status: 'returns_open',
+        scope_from: '2025-01-01',
+        scope_to: '2025-06-30',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('audit_milestone')
+      .values({ audit_id: audit.id, kind: 'returns_deadline', label: 'Returns deadline', due_on: '2025-09-30' })
+      .execute();
     const caseIds: string[] = [];
-    for (let i = 0; i < CASES; i++) caseIds.push((await db.insertInto('audit_case').values({ audit_id: audit.id, reference: `Case ${i + 1}`, position: i + 1 }).returning('id').executeTakeFirstOrThrow()).id);
+    for (let i = 0; i < CASES; i++)
+      caseIds.push(
+        (
+          await db
+            .insertInto('audit_case')
+            .values({ audit_id: audit.id, reference: `Case ${i + 1}`, position: i + 1 })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id,
+      );
     let returns = 0;
     for (let a = 0; a < AGENCIES; a++) {
-      const agencyId = (await db.insertInto('agency').values({ partnership_id: partnershipId, name: `Agency ${String(a + 1).padStart(2, '0')}`, type: 'other' }).returning('id').executeTakeFirstOrThrow()).id;
-      const lead = await createUser(db, { partnershipId, email: `lead${a}@bench.example`, displayName: `Lead ${a + 1}`, agencyId, passwordHash: null, roles: ['audit_lead'] });
-      const auditor = await createUser(db, { partnershipId, email: `auditor${a}@bench.example`, displayName: `Auditor ${a + 1}`, agencyId, passwordHash: null, roles: ['auditor'] });
-      await db.insertInto('audit_agency').values({ audit_id: audit.id, agency_id: agencyId, lead_user_id: lead }).execute();
+      const agencyId = (
+        await db
+          .insertInto('agency')
+          .values({ partnership_id: partnershipId, name: `Agency ${String(a + 1).padStart(2, '0')}`, type: 'other' })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+      const lead = await createUser(db, {
+        partnershipId,
+        email: `lead${a}@bench.example`,
+        displayName: `Lead ${a + 1}`,
+        agencyId,
+        passwordHash: null,
+        roles: ['audit_lead'],
+      });
+      const auditor = await createUser(db, {
+        partnershipId,
+        email: `auditor${a}@bench.example`,
+        displayName: `Auditor ${a + 1}`,
+        agencyId,
+        passwordHash: null,
+        roles: ['auditor'],
+      });
+      await db
+        .insertInto('audit_agency')
+        .values({ audit_id: audit.id, agency_id: agencyId, lead_user_id: lead })
+        .execute();
       for (const [c, caseId] of caseIds.entries()) {
         const status = STATUSES[(a * 7 + c * 3) % STATUSES.length]!;
-        await db.insertInto('involvement').values({ case_id: caseId, agency_id: agencyId, status, reason: status === 'involved' || status === 'not_known' ? '' : 'Bench reason' }).execute();
+        await db
+          .insertInto('involvement')
+          .values({
+            case_id: caseId,
+            agency_id: agencyId,
+            status,
+            reason: status === 'involved' || status === 'not_known' ? '' : 'Bench reason',
+          })
+          .execute();
         if (status !== 'involved') continue;
-        await db.insertInto('agency_return').values({ case_id: caseId, agency_id: agencyId, status: RETURNS[(a + c) % RETURNS.length]! }).execute();
-        await db.insertInto('case_assignment').values({ case_id: caseId, agency_id: agencyId, auditor_user_id: auditor }).execute();
+        await db
+          .insertInto('agency_return')
+          .values({ case_id: caseId, agency_id: agencyId, status: RETURNS[(a + c) % RETURNS.length]! })
+          .execute();
+        await db
+          .insertInto('case_assignment')
+          .values({ case_id: caseId, agency_id: agencyId, auditor_user_id: auditor })
+          .execute();
         returns++;
       }
     }
@@ -59,7 +141,8 @@ export async function run(): Promise<Record<string, number | string>> {
     const page = (path: string, mustContain: string) => async () => {
       const response = await fetch(`${base}${path}`, { headers: { cookie } });
       const html = await response.text();
-      if (response.status !== 200 || !html.includes(mustContain)) throw new Error(`${path} answered ${response.status}`);
+      if (response.status !== 200 || !html.includes(mustContain))
+        throw new Error(`${path} answered ${response.status}`);
     };
     // A short warm-up so the first measured requests do not pay for template compilation.
     await load(page('/', 'Welcome'), 2, 1);

@@ -10,16 +10,51 @@ import { SEED_FINDINGS } from '../../test/fixtures/seed-findings.ts';
  */
 export const name = 'redaction-guard';
 
-const NAMES = ['Grace Young', 'Will Hope', 'Mark Green', 'Rose Hill', 'Jack Walker', 'Amelia Taylor', 'Oliver Brown', 'Kayden Marsh', 'Lily Cooper', 'Harry White', 'Faith Baker', 'Noah Wilson', 'Ava Robinson', 'Leo Wright', 'Isla Wood', 'Mia Hughes', 'Jacob Evans', 'Ruby Price', 'Charlie King', 'Freya Scott'];
+const NAMES = [
+  'Grace Young',
+  'Will Hope',
+  'Mark Green',
+  'Rose Hill',
+  'Jack Walker',
+  'Amelia Taylor',
+  'Oliver Brown',
+  'Kayden Marsh',
+  'Lily Cooper',
+  'Harry White',
+  'Faith Baker',
+  'Noah Wilson',
+  'Ava Robinson',
+  'Leo Wright',
+  'Isla Wood',
+  'Mia Hughes',
+  'Jacob Evans',
+  'Ruby Price',
+  'Charlie King',
+  'Freya Scott',
+];
 const TERMS: RedactionTerm[] = [
   ...NAMES.map((value) => ({ kind: 'name' as const, value })),
-  ...['2015-03-12', '2012-07-01', '2009-11-23', '2017-02-28'].map((value) => ({ kind: 'date_of_birth' as const, value })),
+  ...['2015-03-12', '2012-07-01', '2009-11-23', '2017-02-28'].map((value) => ({
+    kind: 'date_of_birth' as const,
+    value,
+  })),
   { kind: 'address', value: '14 Larkspur Close, Testtown, TT1 4AB' },
   { kind: 'address', value: '3 Mill Lane, Leicester, LE2 7QR' },
   { kind: 'record_number', value: '485 777 3456' },
   { kind: 'record_number', value: 'CSC-1234567' },
 ];
-const PLANTED = ['Kayden Marsh', 'K. Marsh', 'kayden\nmarsh', 'Freya', 'Scott', '12/03/2015', '12th Mar 2015', '485 777 3456', 'LE27QR', '3 Mill Lane'];
+const PLANTED = [
+  'Kayden Marsh',
+  'K. Marsh',
+  'kayden\nmarsh',
+  'Freya',
+  'Scott',
+  '12/03/2015',
+  '12th Mar 2015',
+  '485 777 3456',
+  'LE27QR',
+  '3 Mill Lane',
+];
 
 function textOf(words: number): string {
   const sentences: string[] = [];
@@ -42,7 +77,10 @@ export async function run(): Promise<Record<string, number | string>> {
   const briefing = textOf(2_000);
   const large = textOf(50_000);
   const falseHits = findIdentifyingDetails(large, TERMS).length;
-  const planted = briefing.split('\n').map((line, i) => (i % 5 === 2 ? `${line} ${PLANTED[((i / 5) | 0) % PLANTED.length]!} was seen.` : line)).join('\n');
+  const planted = briefing
+    .split('\n')
+    .map((line, i) => (i % 5 === 2 ? `${line} ${PLANTED[((i / 5) | 0) % PLANTED.length]!} was seen.` : line))
+    .join('\n');
   const plantedCount = briefing.split('\n').filter((_, i) => i % 5 === 2).length;
   const found = findIdentifyingDetails(planted, TERMS).length;
   const naive = (text: string) => TERMS.filter((t) => text.toLowerCase().includes(t.value.toLowerCase())).length;

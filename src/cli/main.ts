@@ -19,7 +19,9 @@ import { CLI_ACTOR, CliError, createUserCommand, userByEmail } from './commands/
 const program = new Command();
 program
   .name('maca')
-  .description('MACA: multi-agency case audits. Configuration comes from the same environment variables as the service (maca help-config).')
+  .description(
+    'MACA: multi-agency case audits. Configuration comes from the same environment variables as the service (maca help-config).',
+  )
   .showHelpAfterError();
 
 async function withRuntime<T>(fn: (runtime: Runtime) => Promise<T>): Promise<T> {
@@ -41,18 +43,38 @@ program
 
 program
   .command('create-user')
-  .description('create a person; prints a one-time link to set their password (or reads one from stdin with --password-stdin)')
+  .description(
+    'create a person; prints a one-time link to set their password (or reads one from stdin with --password-stdin)',
+  )
   .requiredOption('--email <email>', 'their email address')
   .requiredOption('--name <name>', 'their name')
-  .requiredOption('--role <role...>', 'one or more of: administrator, coordinator, audit_lead, auditor, panel_member, action_owner, practitioner')
+  .requiredOption(
+    '--role <role...>',
+    'one or more of: administrator, coordinator, audit_lead, auditor, panel_member, action_owner, practitioner',
+  )
   .option('--agency <name>', 'their agency (required for audit leads, auditors and action owners)')
   .option('--partnership <name>', 'the partnership, when the instance has several')
   .option('--password-stdin', 'read their password from standard input instead of printing a link')
-  .action(async (options: { email: string; name: string; role: string[]; agency?: string; partnership?: string; passwordStdin?: boolean }) => {
-    const password = options.passwordStdin ? await readStdin() : undefined;
-    const result = await withRuntime(({ services }) => createUserCommand(services.db, services.config, { ...options, password }));
-    process.stdout.write(result.link ? `Created. Send them this link to set their password (it works once, for 7 days):\n${result.link}\n` : 'Created.\n');
-  });
+  .action(
+    async (options: {
+      email: string;
+      name: string;
+      role: string[];
+      agency?: string;
+      partnership?: string;
+      passwordStdin?: boolean;
+    }) => {
+      const password = options.passwordStdin ? await readStdin() : undefined;
+      const result = await withRuntime(({ services }) =>
+        createUserCommand(services.db, services.config, { ...options, password }),
+      );
+      process.stdout.write(
+        result.link
+          ? `Created. Send them this link to set their password (it works once, for 7 days):\n${result.link}\n`
+          : 'Created.\n',
+      );
+    },
+  );
 
 program
   .command('create-token')
@@ -62,7 +84,12 @@ program
   .action(async (options: { user: string; name: string }) => {
     const token = await withRuntime(async ({ services }) => {
       const user = await userByEmail(services.db, options.user);
-      return (await createApiTokenService(services.db).create(user.id, options.name.slice(0, 100), { ...CLI_ACTOR, partnershipId: user.partnershipId })).token;
+      return (
+        await createApiTokenService(services.db).create(user.id, options.name.slice(0, 100), {
+          ...CLI_ACTOR,
+          partnershipId: user.partnershipId,
+        })
+      ).token;
     });
     process.stdout.write(`${token}\n`);
   });
@@ -75,8 +102,14 @@ program
   .action(async (options: { user: string; name: string }) => {
     const revoked = await withRuntime(async ({ services }) => {
       const user = await userByEmail(services.db, options.user);
-      const tokens = (await createApiTokenService(services.db).list(user.id)).filter((t) => t.name === options.name && !t.revokedAt);
-      for (const t of tokens) await createApiTokenService(services.db).revoke(user.id, t.id, { ...CLI_ACTOR, partnershipId: user.partnershipId });
+      const tokens = (await createApiTokenService(services.db).list(user.id)).filter(
+        (t) => t.name === options.name && !t.revokedAt,
+      );
+      for (const t of tokens)
+        await createApiTokenService(services.db).revoke(user.id, t.id, {
+          ...CLI_ACTOR,
+          partnershipId: user.partnershipId,
+        });
       return tokens.length;
     });
     if (revoked === 0) throw new CliError(`${options.user} has no active token called "${options.name}".`);
@@ -90,19 +123,25 @@ program
   .option('--partnership <name>', 'one partnership only')
   .option('--status <status>', 'planning, returns_open, discussion, reporting, monitoring or closed')
   .action(async (options: { json?: boolean; partnership?: string; status?: string }) => {
-    const code = await withRuntime(({ services }) => listAuditsCommand(services.db, options, (text) => process.stdout.write(text)));
+    const code = await withRuntime(({ services }) =>
+      listAuditsCommand(services.db, options, (text) => process.stdout.write(text)),
+    );
     process.exitCode = code;
   });
 
 program
   .command('export-template')
-  .description('write an audit tool (its latest version, or --version N) to a JSON file that import-template and the templates page read')
+  .description(
+    'write an audit tool (its latest version, or --version N) to a JSON file that import-template and the templates page read',
+  )
   .argument('<template>', 'the audit tool’s name or id')
   .requiredOption('--out <file>', 'the JSON file to write')
   .option('--version <n>', 'which version (default: the latest)')
   .option('--partnership <name>', 'the partnership, when the instance has several')
   .action(async (template: string, options: { out: string; version?: string; partnership?: string }) => {
-    process.stdout.write(await withRuntime(({ services }) => exportTemplateCommand(services.db, services.templates, template, options)));
+    process.stdout.write(
+      await withRuntime(({ services }) => exportTemplateCommand(services.db, services.templates, template, options)),
+    );
   });
 
 program
@@ -112,7 +151,9 @@ program
   .option('--new-version', 'if a tool with the same name exists, save the file as its next version')
   .option('--partnership <name>', 'the partnership, when the instance has several')
   .action(async (file: string, options: { newVersion?: boolean; partnership?: string }) => {
-    process.stdout.write(await withRuntime(({ services }) => importTemplateCommand(services.db, services.templates, file, options)));
+    process.stdout.write(
+      await withRuntime(({ services }) => importTemplateCommand(services.db, services.templates, file, options)),
+    );
   });
 
 const stdio = { out: (text: string) => process.stdout.write(text), err: (text: string) => process.stderr.write(text) };
@@ -120,32 +161,71 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 program
   .command('export-audit')
-  .description('write an audit to a file: the audit exchange file (JSON; docs/exchange), with --report the report to the subgroup, or with --briefing a practitioner briefing')
+  .description(
+    'write an audit to a file: the audit exchange file (JSON; docs/exchange), with --report the report to the subgroup, or with --briefing a practitioner briefing',
+  )
   .argument('<audit>', 'the audit, by id or reference')
-  .option('--format <format>', 'json: the audit exchange file; with --report: docx, pdf, html or xlsx; with --briefing: docx (the default), pdf or html', 'json')
+  .option(
+    '--format <format>',
+    'json: the audit exchange file; with --report: docx, pdf, html or xlsx; with --briefing: docx (the default), pdf or html',
+    'json',
+  )
   .option('--out <file>', 'where to write it (the exchange file goes to standard output when not given)')
   .option('--report', 'the report to the subgroup')
-  .option('--briefing <template>', 'the audit\'s briefing from this template (name, shipped key or kind): docx, pdf or html')
+  .option(
+    '--briefing <template>',
+    "the audit's briefing from this template (name, shipped key or kind): docx, pdf or html",
+  )
   .option('--with-identities', 'exchange file: include identifying details (needs --user of someone who may see them)')
   .option('--user <email>', 'the coordinator or administrator the export is made by (recorded in the audit log)')
   .option('--partnership <name>', 'the partnership, when audits in several share the reference')
-  .action(async (audit: string, options: { format: string; out?: string; report?: boolean; briefing?: string; withIdentities?: boolean; user?: string; partnership?: string }) => {
-    if (options.report && options.briefing !== undefined) throw new CliError('Give either --report or --briefing, not both: each writes one document.');
-    if (options.briefing !== undefined) {
-      if (!options.out) throw new CliError('Give the file to write the briefing to with --out.');
-      const written = await withRuntime(({ services }) => exportBriefingCommand(services.db, services.briefings, audit, { template: options.briefing!, format: options.format === 'json' ? 'docx' : options.format, out: options.out! }));
-      process.stdout.write(`Wrote ${written.path} (${written.published ? 'published' : 'draft'} version ${written.version}, ${written.bytes} bytes).\n`);
-      return;
-    }
-    if (options.report) {
-      if (options.format === 'json') throw new CliError('The report is a document: give --format docx, pdf, html or xlsx (--format json, without --report, is the audit exchange file).');
-      if (!options.out) throw new CliError('Give the file to write the report to with --out.');
-      const written = await withRuntime(({ services }) => exportReportCommand(services.db, services.redactionTerms, audit, { format: options.format, out: options.out! }));
-      process.stdout.write(`Wrote ${written.path} (${written.bytes} bytes).\n`);
-      return;
-    }
-    await withRuntime(({ services }) => exportAuditCommand(services.db, services.config, audit, options, stdio));
-  });
+  .action(
+    async (
+      audit: string,
+      options: {
+        format: string;
+        out?: string;
+        report?: boolean;
+        briefing?: string;
+        withIdentities?: boolean;
+        user?: string;
+        partnership?: string;
+      },
+    ) => {
+      if (options.report && options.briefing !== undefined)
+        throw new CliError('Give either --report or --briefing, not both: each writes one document.');
+      if (options.briefing !== undefined) {
+        if (!options.out) throw new CliError('Give the file to write the briefing to with --out.');
+        const written = await withRuntime(({ services }) =>
+          exportBriefingCommand(services.db, services.briefings, audit, {
+            template: options.briefing!,
+            format: options.format === 'json' ? 'docx' : options.format,
+            out: options.out!,
+          }),
+        );
+        process.stdout.write(
+          `Wrote ${written.path} (${written.published ? 'published' : 'draft'} version ${written.version}, ${written.bytes} bytes).\n`,
+        );
+        return;
+      }
+      if (options.report) {
+        if (options.format === 'json')
+          throw new CliError(
+            'The report is a document: give --format docx, pdf, html or xlsx (--format json, without --report, is the audit exchange file).',
+          );
+        if (!options.out) throw new CliError('Give the file to write the report to with --out.');
+        const written = await withRuntime(({ services }) =>
+          exportReportCommand(services.db, services.redactionTerms, audit, {
+            format: options.format,
+            out: options.out!,
+          }),
+        );
+        process.stdout.write(`Wrote ${written.path} (${written.bytes} bytes).\n`);
+        return;
+      }
+      await withRuntime(({ services }) => exportAuditCommand(services.db, services.config, audit, options, stdio));
+    },
+  );
 
 program
   .command('import-audit')
@@ -154,20 +234,38 @@ program
   .option('--map-agency <mapping>', '"Name in the file=Name here"; repeat for each agency', collect, [])
   .option('--create-missing-agencies', 'create agencies the file names and this partnership lacks')
   .option('--as-copy', 'import even if this file was imported before (a second audit)')
-  .option('--user <email>', 'the coordinator or administrator the import is made by; leads actions whose lead is not here; needed to keep identifying details')
+  .option(
+    '--user <email>',
+    'the coordinator or administrator the import is made by; leads actions whose lead is not here; needed to keep identifying details',
+  )
   .option('--partnership <name>', 'the partnership to import into, when the instance has several (without --user)')
-  .action(async (file: string, options: { mapAgency?: string[]; createMissingAgencies?: boolean; asCopy?: boolean; user?: string; partnership?: string }) => {
-    await withRuntime(({ services }) => importAuditCommand(services.db, services.config, file, options, stdio));
-  });
+  .action(
+    async (
+      file: string,
+      options: {
+        mapAgency?: string[];
+        createMissingAgencies?: boolean;
+        asCopy?: boolean;
+        user?: string;
+        partnership?: string;
+      },
+    ) => {
+      await withRuntime(({ services }) => importAuditCommand(services.db, services.config, file, options, stdio));
+    },
+  );
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   const known = error instanceof CliError || error instanceof ConfigError || error instanceof DataDirInUseError;
-  process.stderr.write(`${known ? (error as Error).message : `maca failed: ${error instanceof Error ? error.message : String(error)}`}\n`);
+  process.stderr.write(
+    `${known ? (error as Error).message : `maca failed: ${error instanceof Error ? error.message : String(error)}`}\n`,
+  );
   process.exit(1);
 });

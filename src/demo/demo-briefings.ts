@@ -14,18 +14,55 @@ const PUBLISHED: [string, BriefingKind][] = [
   ['NYSCP-2023-DA', 'learning_themes'],
 ];
 
-export async function loadDemoBriefings(db: Db, partnershipId: string, coordinatorId: string | undefined): Promise<void> {
+export async function loadDemoBriefings(
+  db: Db,
+  partnershipId: string,
+  coordinatorId: string | undefined,
+): Promise<void> {
   await ensureShippedBriefingTemplates(db, partnershipId);
   for (const [reference, kind] of PUBLISHED) {
-    const audit = await db.selectFrom('audit').select(['id', 'reference', 'title', 'status', 'version']).where('partnership_id', '=', partnershipId).where('reference', '=', reference).executeTakeFirstOrThrow();
-    const template = await db.selectFrom('briefing_template').select('id').where('partnership_id', '=', partnershipId).where('shipped_key', '=', kind).executeTakeFirstOrThrow();
-    const model = await loadBriefingModel(db, { ...audit, partnershipId, invitedAgencyIds: [], resource: { partnershipId } });
+    const audit = await db
+      .selectFrom('audit')
+      .select(['id', 'reference', 'title', 'status', 'version'])
+      .where('partnership_id', '=', partnershipId)
+      .where('reference', '=', reference)
+      .executeTakeFirstOrThrow();
+    const template = await db
+      .selectFrom('briefing_template')
+      .select('id')
+      .where('partnership_id', '=', partnershipId)
+      .where('shipped_key', '=', kind)
+      .executeTakeFirstOrThrow();
+    const model = await loadBriefingModel(db, {
+      ...audit,
+      partnershipId,
+      invitedAgencyIds: [],
+      resource: { partnershipId },
+    });
     const sections = fillTemplate(SHIPPED_BRIEFINGS[kind].sections, model);
     const briefing = await db
       .insertInto('briefing')
-      .values({ audit_id: audit.id, template_id: template.id, kind, published_version: 1, published_at: new Date(), published_by: coordinatorId ?? null, created_by: coordinatorId ?? null })
+      .values({
+        audit_id: audit.id,
+        template_id: template.id,
+        kind,
+        published_version: 1,
+        published_at: new Date(),
+        published_by: coordinatorId ?? null,
+        created_by: coordinatorId ?? null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await db.insertInto('briefing_version').values({ briefing_id: briefing.id, number: 1, title: `${SHIPPED_BRIEFINGS[kind].name}: ${audit.title}`, sections: JSON.stringify(sections) as never, note: `Generated from the template “${SHIPPED_BRIEFINGS[kind].name}”`, created_by: coordinatorId ?? null }).execute();
+    await db
+      .insertInto('briefing_version')
+      .values({
+        briefing_id: briefing.id,
+        number: 1,
+        title: `${SHIPPED_BRIEFINGS[kind].name}: ${audit.title}`,
+        sections: JSON.stringify(sections) as never,
+        note: `Generated from the template “${SHIPPED_BRIEFINGS[kind].name}”`,
+        created_by: coordinatorId ?? null,
+      })
+      .execute();
   }
 }

@@ -34,17 +34,79 @@ export const DEMO_AGENCIES: { key: string; name: string; type: AgencyType }[] = 
 export type DemoUser = { email: string; name: string; role: Role; agency?: string; jobTitle: string };
 
 export const DEMO_USERS: DemoUser[] = [
-  { email: 'administrator@demo.maca.test', name: 'Alex Administrator', role: 'administrator', jobTitle: 'Partnership business manager' },
-  { email: 'coordinator@demo.maca.test', name: 'Casey Coordinator', role: 'coordinator', jobTitle: 'Quality assurance officer' },
-  { email: 'audit-lead.police@demo.maca.test', name: 'Pat Police Lead', role: 'audit_lead', agency: 'police', jobTitle: 'Detective Inspector, safeguarding' },
-  { email: 'auditor.police@demo.maca.test', name: 'Priya Police Auditor', role: 'auditor', agency: 'police', jobTitle: 'Detective Sergeant' },
-  { email: 'audit-lead.social-care@demo.maca.test', name: 'Sam Social Care Lead', role: 'audit_lead', agency: 'social-care', jobTitle: 'Service manager' },
-  { email: 'auditor.social-care@demo.maca.test', name: 'Sol Social Care Auditor', role: 'auditor', agency: 'social-care', jobTitle: 'Team manager' },
-  { email: 'audit-lead.health@demo.maca.test', name: 'Harper Health Lead', role: 'audit_lead', agency: 'health', jobTitle: 'Named nurse, safeguarding' },
-  { email: 'auditor.health@demo.maca.test', name: 'Hana Health Auditor', role: 'auditor', agency: 'health', jobTitle: 'Safeguarding practitioner' },
-  { email: 'panel-member@demo.maca.test', name: 'Parker Panel Member', role: 'panel_member', jobTitle: 'Chair, quality assurance subgroup' },
-  { email: 'action-owner.social-care@demo.maca.test', name: 'Ollie Action Owner', role: 'action_owner', agency: 'social-care', jobTitle: 'Principal social worker' },
-  { email: 'practitioner@demo.maca.test', name: 'Robin Practitioner', role: 'practitioner', jobTitle: 'School designated safeguarding lead' },
+  {
+    email: 'administrator@demo.maca.test',
+    name: 'Alex Administrator',
+    role: 'administrator',
+    jobTitle: 'Partnership business manager',
+  },
+  {
+    email: 'coordinator@demo.maca.test',
+    name: 'Casey Coordinator',
+    role: 'coordinator',
+    jobTitle: 'Quality assurance officer',
+  },
+  {
+    email: 'audit-lead.police@demo.maca.test',
+    name: 'Pat Police Lead',
+    role: 'audit_lead',
+    agency: 'police',
+    jobTitle: 'Detective Inspector, safeguarding',
+  },
+  {
+    email: 'auditor.police@demo.maca.test',
+    name: 'Priya Police Auditor',
+    role: 'auditor',
+    agency: 'police',
+    jobTitle: 'Detective Sergeant',
+  },
+  {
+    email: 'audit-lead.social-care@demo.maca.test',
+    name: 'Sam Social Care Lead',
+    role: 'audit_lead',
+    agency: 'social-care',
+    jobTitle: 'Service manager',
+  },
+  {
+    email: 'auditor.social-care@demo.maca.test',
+    name: 'Sol Social Care Auditor',
+    role: 'auditor',
+    agency: 'social-care',
+    jobTitle: 'Team manager',
+  },
+  {
+    email: 'audit-lead.health@demo.maca.test',
+    name: 'Harper Health Lead',
+    role: 'audit_lead',
+    agency: 'health',
+    jobTitle: 'Named nurse, safeguarding',
+  },
+  {
+    email: 'auditor.health@demo.maca.test',
+    name: 'Hana Health Auditor',
+    role: 'auditor',
+    agency: 'health',
+    jobTitle: 'Safeguarding practitioner',
+  },
+  {
+    email: 'panel-member@demo.maca.test',
+    name: 'Parker Panel Member',
+    role: 'panel_member',
+    jobTitle: 'Chair, quality assurance subgroup',
+  },
+  {
+    email: 'action-owner.social-care@demo.maca.test',
+    name: 'Ollie Action Owner',
+    role: 'action_owner',
+    agency: 'social-care',
+    jobTitle: 'Principal social worker',
+  },
+  {
+    email: 'practitioner@demo.maca.test',
+    name: 'Robin Practitioner',
+    role: 'practitioner',
+    jobTitle: 'School designated safeguarding lead',
+  },
 ];
 
 export const DEMO_PARTNERSHIP_NAME = 'Demo Safeguarding Children Partnership';
@@ -55,10 +117,18 @@ export async function databaseIsEmpty(db: Db): Promise<boolean> {
 }
 
 /** Loads the demo partnership in one transaction: all of it, or none of it. */
-export async function loadDemoPartnership(db: Db, password: string, encryptionKey: Buffer): Promise<{ partnershipId: string }> {
+export async function loadDemoPartnership(
+  db: Db,
+  password: string,
+  encryptionKey: Buffer,
+): Promise<{ partnershipId: string }> {
   const passwordHash = await hashPassword(password);
   return db.transaction().execute(async (trx) => {
-    const { id: partnershipId } = await trx.insertInto('partnership').values({ name: DEMO_PARTNERSHIP_NAME }).returning('id').executeTakeFirstOrThrow();
+    const { id: partnershipId } = await trx
+      .insertInto('partnership')
+      .values({ name: DEMO_PARTNERSHIP_NAME })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const agencyIds = new Map<string, string>();
     for (const agency of DEMO_AGENCIES) {
       const row = await trx
@@ -83,8 +153,21 @@ export async function loadDemoPartnership(db: Db, password: string, encryptionKe
       userIds.set(user.email, id);
     }
     await loadDemoAudits(trx, partnershipId, agencyIds, encryptionKey);
-    await loadDemoLearning(trx, partnershipId, agencyIds, userIds, new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' }), encryptionKey);
-    await loadDemoReturns(trx, partnershipId, agencyIds, userIds, new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' }));
+    await loadDemoLearning(
+      trx,
+      partnershipId,
+      agencyIds,
+      userIds,
+      new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' }),
+      encryptionKey,
+    );
+    await loadDemoReturns(
+      trx,
+      partnershipId,
+      agencyIds,
+      userIds,
+      new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' }),
+    );
     await loadDemoBriefings(trx, partnershipId, userIds.get('coordinator@demo.maca.test'));
     return { partnershipId };
   });

@@ -3,7 +3,13 @@
  * glance. Status is what the owner says; the dates can overrule it (a late action is red whatever
  * its status says). Pure: "today" is passed in.
  */
-export const ACTION_STATUSES = { not_started: 'Not started', on_track: 'On track', at_risk: 'At risk', overdue: 'Overdue', complete: 'Complete' } as const;
+export const ACTION_STATUSES = {
+  not_started: 'Not started',
+  on_track: 'On track',
+  at_risk: 'At risk',
+  overdue: 'Overdue',
+  complete: 'Complete',
+} as const;
 export type ActionStatus = keyof typeof ACTION_STATUSES;
 export type Rag = 'red' | 'amber' | 'green' | 'complete';
 

@@ -57,7 +57,8 @@ export function missingFor(to: AuditStatus, facts: AuditFacts): string[] {
       if (facts.returnsReceived < 1) missing.push('Receive at least one agency return');
       break;
     case 'closed':
-      if (facts.unresolvedConcerns > 0) missing.push(`Record the outcome of ${plural(facts.unresolvedConcerns, 'immediate concern')}`);
+      if (facts.unresolvedConcerns > 0)
+        missing.push(`Record the outcome of ${plural(facts.unresolvedConcerns, 'immediate concern')}`);
       if (facts.openActions > 0) missing.push(`Complete or close ${plural(facts.openActions, 'open action')}`);
       break;
     default:
@@ -74,7 +75,13 @@ export type TransitionCheck =
   | { ok: true; transition: Transition }
   | { ok: false; problem: 'not-allowed' | 'not-permitted' | 'reason-required' | 'guard'; missing?: string[] };
 
-export function checkTransition(input: { from: AuditStatus; to: AuditStatus; roles: readonly Role[]; reason?: string; facts: AuditFacts }): TransitionCheck {
+export function checkTransition(input: {
+  from: AuditStatus;
+  to: AuditStatus;
+  roles: readonly Role[];
+  reason?: string;
+  facts: AuditFacts;
+}): TransitionCheck {
   const transition = allowedTransitions(input.from).find((t) => t.to === input.to);
   if (!transition) return { ok: false, problem: 'not-allowed' };
   if (!transition.roles.some((role) => input.roles.includes(role))) return { ok: false, problem: 'not-permitted' };

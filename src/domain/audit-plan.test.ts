@@ -1,8 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { milestoneState, nextAuditReference, planDateProblems, scopeInWords, scopePeriod, type AuditScope, type PlannedMilestone } from './audit-plan.ts';
+import {
+  milestoneState,
+  nextAuditReference,
+  planDateProblems,
+  scopeInWords,
+  scopePeriod,
+  type AuditScope,
+  type PlannedMilestone,
+} from './audit-plan.ts';
 
-const dates = (from: string | null, to: string | null): AuditScope => ({ kind: 'dates', from, to, months: null, referenceDate: null });
-const months = (n: number | null, referenceDate: string | null): AuditScope => ({ kind: 'months', from: null, to: null, months: n, referenceDate });
+const dates = (from: string | null, to: string | null): AuditScope => ({
+  kind: 'dates',
+  from,
+  to,
+  months: null,
+  referenceDate: null,
+});
+const months = (n: number | null, referenceDate: string | null): AuditScope => ({
+  kind: 'months',
+  from: null,
+  to: null,
+  months: n,
+  referenceDate,
+});
 
 describe('an audit’s scope', () => {
   it('is said in words, as the briefings say it', () => {
@@ -30,18 +50,34 @@ describe('audit references', () => {
 });
 
 describe('the order of an audit’s dates', () => {
-  const m = (kind: PlannedMilestone['kind'], due: string | null, done: string | null = null): PlannedMilestone => ({ key: kind, kind, label: kind, due, done });
+  const m = (kind: PlannedMilestone['kind'], due: string | null, done: string | null = null): PlannedMilestone => ({
+    key: kind,
+    kind,
+    label: kind,
+    due,
+    done,
+  });
   const today = '2026-01-01';
 
   it('accepts a plan whose dates follow each other', () => {
-    const milestones = [m('auditors_briefing', '2018-12-01'), m('returns_deadline', '2018-12-14'), m('discussion_meeting', '2018-12-14'), m('report_to_subgroup', '2019-02-01')];
+    const milestones = [
+      m('auditors_briefing', '2018-12-01'),
+      m('returns_deadline', '2018-12-14'),
+      m('discussion_meeting', '2018-12-14'),
+      m('report_to_subgroup', '2019-02-01'),
+    ];
     expect(planDateProblems({ scope: dates('2018-06-01', '2018-11-30'), milestones, today })).toEqual([]);
   });
 
   it('names each field that is out of order', () => {
     const problems = planDateProblems({
       scope: dates('2018-12-01', '2018-11-30'),
-      milestones: [m('auditors_briefing', '2018-12-20'), m('returns_deadline', '2018-11-30'), m('discussion_meeting', '2018-11-01'), m('report_to_subgroup', '2018-10-01', '2030-01-01')],
+      milestones: [
+        m('auditors_briefing', '2018-12-20'),
+        m('returns_deadline', '2018-11-30'),
+        m('discussion_meeting', '2018-11-01'),
+        m('report_to_subgroup', '2018-10-01', '2030-01-01'),
+      ],
       today,
     });
     expect(problems).toEqual([
@@ -49,8 +85,14 @@ describe('the order of an audit’s dates', () => {
       { field: 'returns_deadline_due', message: 'The returns deadline must be after the end of the scope period' },
       { field: 'auditors_briefing_due', message: 'The auditors’ briefing must be on or before the returns deadline' },
       { field: 'discussion_meeting_due', message: 'The discussion meeting must be on or after the returns deadline' },
-      { field: 'report_to_subgroup_due', message: 'The report to the subgroup must be on or after the discussion meeting' },
-      { field: 'report_to_subgroup_done', message: 'The date the report to the subgroup was done must be today or in the past' },
+      {
+        field: 'report_to_subgroup_due',
+        message: 'The report to the subgroup must be on or after the discussion meeting',
+      },
+      {
+        field: 'report_to_subgroup_done',
+        message: 'The date the report to the subgroup was done must be today or in the past',
+      },
     ]);
   });
 
@@ -62,7 +104,9 @@ describe('the order of an audit’s dates', () => {
 
   it('speaks of other milestones by their label', () => {
     const other: PlannedMilestone = { key: 'other_0', kind: 'other', label: 'Re-audit', due: null, done: '2030-01-01' };
-    expect(planDateProblems({ scope: dates(null, null), milestones: [other], today })).toEqual([{ field: 'other_0_done', message: 'The date ‘Re-audit’ was done must be today or in the past' }]);
+    expect(planDateProblems({ scope: dates(null, null), milestones: [other], today })).toEqual([
+      { field: 'other_0_done', message: 'The date ‘Re-audit’ was done must be today or in the past' },
+    ]);
   });
 
   it('tags milestones done, overdue or to come', () => {

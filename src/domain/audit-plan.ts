@@ -29,7 +29,9 @@ export function scopeInWords(scope: AuditScope): string {
   if (scope.kind === 'months') {
     if (!scope.months) return 'Not set';
     const span = scope.months === 1 ? 'the month' : `the ${scope.months} months`;
-    return scope.referenceDate ? `${span} before ${dateInWords(scope.referenceDate)}` : `${span === 'the month' ? 'the last month' : `the last ${scope.months} months`}`;
+    return scope.referenceDate
+      ? `${span} before ${dateInWords(scope.referenceDate)}`
+      : `${span === 'the month' ? 'the last month' : `the last ${scope.months} months`}`;
   }
   if (scope.from && scope.to) return `${dateInWords(scope.from)} to ${dateInWords(scope.to)}`;
   if (scope.from) return `from ${dateInWords(scope.from)}`;
@@ -59,7 +61,13 @@ export const STANDARD_MILESTONES = [
 export type StandardMilestoneKind = (typeof STANDARD_MILESTONES)[number]['kind'];
 
 /** A milestone as the form gives it: `key` names its fields (`${key}_due`, `${key}_done`). */
-export type PlannedMilestone = { key: string; kind: StandardMilestoneKind | 'other'; label: string; due: IsoDate | null; done: IsoDate | null };
+export type PlannedMilestone = {
+  key: string;
+  kind: StandardMilestoneKind | 'other';
+  label: string;
+  due: IsoDate | null;
+  done: IsoDate | null;
+};
 
 export type DateProblem = { field: string; message: string };
 
@@ -67,11 +75,18 @@ export type DateProblem = { field: string; message: string };
  * Dates that contradict each other, each named by the field to correct: the scope's end before
  * its start, the returns deadline inside the scope, meetings before the returns are in.
  */
-export function planDateProblems(input: { scope: AuditScope; milestones: readonly PlannedMilestone[]; today: IsoDate }): DateProblem[] {
+export function planDateProblems(input: {
+  scope: AuditScope;
+  milestones: readonly PlannedMilestone[];
+  today: IsoDate;
+}): DateProblem[] {
   const problems: DateProblem[] = [];
   const { scope, milestones, today } = input;
   if (scope.kind === 'dates' && scope.from && scope.to && scope.from > scope.to) {
-    problems.push({ field: 'scope_to', message: 'The date the scope ends must be the same as or after the date it starts' });
+    problems.push({
+      field: 'scope_to',
+      message: 'The date the scope ends must be the same as or after the date it starts',
+    });
   }
   const due = (kind: StandardMilestoneKind) => milestones.find((m) => m.kind === kind && m.due);
   const briefing = due('auditors_briefing');
@@ -80,20 +95,35 @@ export function planDateProblems(input: { scope: AuditScope; milestones: readonl
   const report = due('report_to_subgroup');
   const scopeEnd = scopePeriod(scope).to;
   if (deadline && scopeEnd && deadline.due! <= scopeEnd) {
-    problems.push({ field: `${deadline.key}_due`, message: 'The returns deadline must be after the end of the scope period' });
+    problems.push({
+      field: `${deadline.key}_due`,
+      message: 'The returns deadline must be after the end of the scope period',
+    });
   }
   if (briefing && deadline && briefing.due! > deadline.due!) {
-    problems.push({ field: `${briefing.key}_due`, message: 'The auditors’ briefing must be on or before the returns deadline' });
+    problems.push({
+      field: `${briefing.key}_due`,
+      message: 'The auditors’ briefing must be on or before the returns deadline',
+    });
   }
   if (discussion && deadline && discussion.due! < deadline.due!) {
-    problems.push({ field: `${discussion.key}_due`, message: 'The discussion meeting must be on or after the returns deadline' });
+    problems.push({
+      field: `${discussion.key}_due`,
+      message: 'The discussion meeting must be on or after the returns deadline',
+    });
   }
   if (report && discussion && report.due! < discussion.due!) {
-    problems.push({ field: `${report.key}_due`, message: 'The report to the subgroup must be on or after the discussion meeting' });
+    problems.push({
+      field: `${report.key}_due`,
+      message: 'The report to the subgroup must be on or after the discussion meeting',
+    });
   }
   for (const milestone of milestones) {
     if (milestone.done && milestone.done > today) {
-      problems.push({ field: `${milestone.key}_done`, message: `The date ${phraseOf(milestone)} was done must be today or in the past` });
+      problems.push({
+        field: `${milestone.key}_done`,
+        message: `The date ${phraseOf(milestone)} was done must be today or in the past`,
+      });
     }
   }
   return problems;
@@ -105,7 +135,10 @@ export function phraseOf(milestone: { kind: string; label: string }): string {
 }
 
 /** Due, done, or overdue (due before today and not done). */
-export function milestoneState(milestone: { due: IsoDate | null; done: IsoDate | null }, today: IsoDate): 'done' | 'overdue' | 'due' | 'unscheduled' {
+export function milestoneState(
+  milestone: { due: IsoDate | null; done: IsoDate | null },
+  today: IsoDate,
+): 'done' | 'overdue' | 'due' | 'unscheduled' {
   if (milestone.done) return 'done';
   if (!milestone.due) return 'unscheduled';
   return milestone.due < today ? 'overdue' : 'due';

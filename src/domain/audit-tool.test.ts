@@ -4,28 +4,48 @@ import { checkReturnMove, isEditable } from './return-lifecycle.ts';
 
 const scale = (key: string) => STANDARD_SCALES.find((s) => s.key === key)!;
 
-const minimal = (): AuditTool => structuredClone({
-  format: 'maca-audit-tool/1',
-  name: 'Test tool',
-  description: '',
-  scales: [scale('ofsted')],
-  sections: [
-    {
-      key: 'referral',
-      title: 'Referral',
-      guidance: '',
-      agencyTypes: [],
-      questions: [{ key: 'timely', text: 'Was the referral timely?', guidance: '', type: 'judgement', scale: 'ofsted', evidence: 'required', required: true }],
-    },
-    {
-      key: 'gp',
-      title: 'GP records',
-      guidance: '',
-      agencyTypes: ['gp_icb'],
-      questions: [{ key: 'flagged', text: 'Was the record flagged?', guidance: '', type: 'text', evidence: 'none', required: true }],
-    },
-  ],
-}) as AuditTool;
+const minimal = (): AuditTool =>
+  structuredClone({
+    format: 'maca-audit-tool/1',
+    name: 'Test tool',
+    description: '',
+    scales: [scale('ofsted')],
+    sections: [
+      {
+        key: 'referral',
+        title: 'Referral',
+        guidance: '',
+        agencyTypes: [],
+        questions: [
+          {
+            key: 'timely',
+            text: 'Was the referral timely?',
+            guidance: '',
+            type: 'judgement',
+            scale: 'ofsted',
+            evidence: 'required',
+            required: true,
+          },
+        ],
+      },
+      {
+        key: 'gp',
+        title: 'GP records',
+        guidance: '',
+        agencyTypes: ['gp_icb'],
+        questions: [
+          {
+            key: 'flagged',
+            text: 'Was the record flagged?',
+            guidance: '',
+            type: 'text',
+            evidence: 'none',
+            required: true,
+          },
+        ],
+      },
+    ],
+  }) as AuditTool;
 
 describe('stepsApart', () => {
   it('counts steps on the four-point scale', () => {
@@ -55,19 +75,26 @@ describe('parseTemplate', () => {
   });
 
   it('names the path of each problem', () => {
-    const bad = minimal() as unknown as { sections: { questions: { scale?: string }[] }[]; scales: { values: { value: string }[] }[] };
+    const bad = minimal() as unknown as {
+      sections: { questions: { scale?: string }[] }[];
+      scales: { values: { value: string }[] }[];
+    };
     bad.sections[0]!.questions[0]!.scale = 'missing';
     bad.scales[0]!.values[1]!.value = 'Outstanding';
     const result = parseTemplate(bad);
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.problems).toContain('scales[0].values[1].value: "Outstanding" repeats value 1 ("outstanding")');
-      expect(result.problems).toContain('sections[0].questions[0].scale: refers to a scale "missing" the template does not define');
+      expect(result.problems).toContain(
+        'sections[0].questions[0].scale: refers to a scale "missing" the template does not define',
+      );
     }
   });
 
   it('refuses a judgement question without a scale, repeated keys, and an unknown format', () => {
-    const t = minimal() as unknown as Record<string, unknown> & { sections: { key: string; questions: Record<string, unknown>[] }[] };
+    const t = minimal() as unknown as Record<string, unknown> & {
+      sections: { key: string; questions: Record<string, unknown>[] }[];
+    };
     t.sections[1]!.key = 'referral';
     delete t.sections[0]!.questions[0]!.scale;
     const result = parseTemplate(t);
@@ -90,7 +117,10 @@ describe('return lifecycle', () => {
     expect(checkReturnMove('save', 'not_started', ['auditor'])).toEqual({ ok: true, to: 'in_progress' });
     expect(checkReturnMove('submit', 'in_progress', ['auditor'])).toEqual({ ok: true, to: 'submitted' });
     expect(checkReturnMove('send_back', 'submitted', ['lead'])).toEqual({ ok: false, problem: 'comments-required' });
-    expect(checkReturnMove('send_back', 'submitted', ['lead'], 'Add the MARAC outcome')).toEqual({ ok: true, to: 'returned' });
+    expect(checkReturnMove('send_back', 'submitted', ['lead'], 'Add the MARAC outcome')).toEqual({
+      ok: true,
+      to: 'returned',
+    });
     expect(checkReturnMove('save', 'returned', ['auditor'])).toEqual({ ok: true, to: 'in_progress' });
     expect(checkReturnMove('sign_off', 'submitted', ['lead'])).toEqual({ ok: true, to: 'signed_off' });
   });
@@ -99,7 +129,10 @@ describe('return lifecycle', () => {
     expect(checkReturnMove('save', 'signed_off', ['auditor', 'lead'])).toEqual({ ok: false, problem: 'locked' });
     expect(checkReturnMove('reopen', 'signed_off', ['lead'])).toEqual({ ok: false, problem: 'not-permitted' });
     expect(checkReturnMove('reopen', 'signed_off', ['coordinator'])).toEqual({ ok: false, problem: 'reason-required' });
-    expect(checkReturnMove('reopen', 'signed_off', ['coordinator'], 'Late evidence from the GP')).toEqual({ ok: true, to: 'in_progress' });
+    expect(checkReturnMove('reopen', 'signed_off', ['coordinator'], 'Late evidence from the GP')).toEqual({
+      ok: true,
+      to: 'in_progress',
+    });
     expect(isEditable('signed_off')).toBe(false);
     expect(isEditable('returned')).toBe(true);
   });
@@ -112,14 +145,27 @@ describe('return lifecycle', () => {
 import { SHIPPED_TOOLS } from './shipped-templates.ts';
 
 describe('shipped tools', () => {
-  it.each(SHIPPED_TOOLS.map((s) => [s.key, s.tool] as const))('%s validates against the template schema', (_key, tool) => {
-    const result = parseTemplate(tool);
-    expect(result.ok ? [] : result.problems).toEqual([]);
-  });
+  it.each(SHIPPED_TOOLS.map((s) => [s.key, s.tool] as const))(
+    '%s validates against the template schema',
+    (_key, tool) => {
+      const result = parseTemplate(tool);
+      expect(result.ok ? [] : result.problems).toEqual([]);
+    },
+  );
 
   it('covers the eleven domains of the general tool', () => {
     expect(SHIPPED_TOOLS[0]!.tool.sections.map((s) => s.key)).toEqual([
-      'referral', 'assessment', 'voice', 'planning', 'multi_agency', 'oversight', 'records', 'escalation', 'equality', 'impact', 'compliance',
+      'referral',
+      'assessment',
+      'voice',
+      'planning',
+      'multi_agency',
+      'oversight',
+      'records',
+      'escalation',
+      'equality',
+      'impact',
+      'compliance',
     ]);
   });
 });

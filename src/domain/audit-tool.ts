@@ -32,11 +32,16 @@ export const scaleSchema = z
       const normalised = v.value.trim().toLowerCase();
       if (seen.has(normalised)) {
         const first = seen.get(normalised)!;
-        ctx.addIssue({ code: 'custom', path: ['values', index, 'value'], message: `"${v.value}" repeats value ${first + 1} ("${scale.values[first]?.value}")` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['values', index, 'value'],
+          message: `"${v.value}" repeats value ${first + 1} ("${scale.values[first]?.value}")`,
+        });
       } else seen.set(normalised, index);
     });
     const ranks = scale.values.map((v) => v.rank).filter((r): r is number => r !== null);
-    if (new Set(ranks).size !== ranks.length) ctx.addIssue({ code: 'custom', path: ['values'], message: 'two values have the same rank' });
+    if (new Set(ranks).size !== ranks.length)
+      ctx.addIssue({ code: 'custom', path: ['values'], message: 'two values have the same rank' });
   });
 
 export const questionSchema = z
@@ -51,8 +56,10 @@ export const questionSchema = z
     required: z.boolean().default(true),
   })
   .superRefine((q, ctx) => {
-    if (q.type === 'judgement' && !q.scale) ctx.addIssue({ code: 'custom', path: ['scale'], message: 'is required for a judgement question' });
-    if (q.type === 'choice' && (!q.choices || q.choices.length < 2)) ctx.addIssue({ code: 'custom', path: ['choices'], message: 'needs at least two choices' });
+    if (q.type === 'judgement' && !q.scale)
+      ctx.addIssue({ code: 'custom', path: ['scale'], message: 'is required for a judgement question' });
+    if (q.type === 'choice' && (!q.choices || q.choices.length < 2))
+      ctx.addIssue({ code: 'custom', path: ['choices'], message: 'needs at least two choices' });
   });
 
 export const sectionSchema = z.object({
@@ -77,13 +84,23 @@ export const templateSchema = z
     const sectionKeys = new Set<string>();
     const questionKeys = new Set<string>();
     template.sections.forEach((section, s) => {
-      if (sectionKeys.has(section.key)) ctx.addIssue({ code: 'custom', path: ['sections', s, 'key'], message: `repeats section key "${section.key}"` });
+      if (sectionKeys.has(section.key))
+        ctx.addIssue({ code: 'custom', path: ['sections', s, 'key'], message: `repeats section key "${section.key}"` });
       sectionKeys.add(section.key);
       section.questions.forEach((question, q) => {
-        if (questionKeys.has(question.key)) ctx.addIssue({ code: 'custom', path: ['sections', s, 'questions', q, 'key'], message: `repeats question key "${question.key}"` });
+        if (questionKeys.has(question.key))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['sections', s, 'questions', q, 'key'],
+            message: `repeats question key "${question.key}"`,
+          });
         questionKeys.add(question.key);
         if (question.scale && !scaleKeys.has(question.scale)) {
-          ctx.addIssue({ code: 'custom', path: ['sections', s, 'questions', q, 'scale'], message: `refers to a scale "${question.scale}" the template does not define` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['sections', s, 'questions', q, 'scale'],
+            message: `refers to a scale "${question.scale}" the template does not define`,
+          });
         }
       });
     });
@@ -105,7 +122,9 @@ export function parseTemplate(input: unknown): { ok: true; template: AuditTool }
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
-  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`)).join('');
+  return path
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`))
+    .join('');
 }
 
 /** The sections an agency of this type is asked. */

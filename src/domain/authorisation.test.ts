@@ -36,7 +36,7 @@ describe('can', () => {
     }
   });
 
-  it("refuses any resource of another partnership, even to an administrator", () => {
+  it('refuses any resource of another partnership, even to an administrator', () => {
     expect(can(person(['administrator']), 'admin:users', { partnershipId: 'p2' })).toBe(false);
     expect(can(person(['administrator']), 'admin:users', { partnershipId: 'p1' })).toBe(true);
   });
@@ -119,6 +119,7 @@ describe('the action plan', () => {
   });
 
   it('lets the coordinator and panel record findings, and no one else', () => {
-    for (const role of ROLES) expect(can(person([role]), 'meeting:record'), role).toBe(role === 'coordinator' || role === 'panel_member');
+    for (const role of ROLES)
+      expect(can(person([role]), 'meeting:record'), role).toBe(role === 'coordinator' || role === 'panel_member');
   });
 });

@@ -79,7 +79,9 @@ const hasRole =
 const invited = (user: Principal, resource: Resource | undefined) =>
   !resource?.invitedAgencyIds || (!!user.agencyId && resource.invitedAgencyIds.includes(user.agencyId));
 const ownAgency = (user: Principal, resource: Resource | undefined) =>
-  !!user.agencyId && (resource?.agencyId === undefined || resource.agencyId === user.agencyId) && invited(user, resource);
+  !!user.agencyId &&
+  (resource?.agencyId === undefined || resource.agencyId === user.agencyId) &&
+  invited(user, resource);
 const hasAny = (user: Principal, ...roles: Role[]) => roles.some((role) => user.roles.includes(role));
 
 const rules: Record<Exclude<Action, 'public'>, Rule> = {
@@ -91,16 +93,21 @@ const rules: Record<Exclude<Action, 'public'>, Rule> = {
   'audit-log:read': hasRole('administrator'),
   'outbox:read': hasRole('administrator'),
   'api:use': () => true,
-  'audit:read': (user, resource) => hasAny(user, 'coordinator', 'panel_member') || (hasAny(user, 'audit_lead', 'auditor') && invited(user, resource)),
+  'audit:read': (user, resource) =>
+    hasAny(user, 'coordinator', 'panel_member') || (hasAny(user, 'audit_lead', 'auditor') && invited(user, resource)),
   'audit:manage': hasRole('coordinator'),
   'audit:progress': hasRole('coordinator', 'panel_member'),
   // Auditors and leads see identifying details only while returns are open, and only for audits
   // their agency is invited to; the coordinator needs them to select and set up cases.
   'case:identity': (user, resource) =>
     hasAny(user, 'coordinator') ||
-    (hasAny(user, 'audit_lead', 'auditor') && invited(user, resource) && (resource?.auditStatus === undefined || resource.auditStatus === 'returns_open')),
-  'involvement:record': (user, resource) => hasAny(user, 'coordinator') || (hasAny(user, 'audit_lead', 'auditor') && ownAgency(user, resource)),
-  'audit:assign': (user, resource) => hasAny(user, 'coordinator') || (hasAny(user, 'audit_lead') && ownAgency(user, resource)),
+    (hasAny(user, 'audit_lead', 'auditor') &&
+      invited(user, resource) &&
+      (resource?.auditStatus === undefined || resource.auditStatus === 'returns_open')),
+  'involvement:record': (user, resource) =>
+    hasAny(user, 'coordinator') || (hasAny(user, 'audit_lead', 'auditor') && ownAgency(user, resource)),
+  'audit:assign': (user, resource) =>
+    hasAny(user, 'coordinator') || (hasAny(user, 'audit_lead') && ownAgency(user, resource)),
   'audit-theme:manage': hasRole('coordinator', 'administrator'),
   'template:manage': hasRole('coordinator', 'administrator'),
   'exchange:manage': hasRole('coordinator', 'administrator'),
@@ -113,16 +120,23 @@ const rules: Record<Exclude<Action, 'public'>, Rule> = {
     const shared = DISCUSSION_OR_LATER.includes(resource?.auditStatus ?? '') || resource?.shareReturnsEarly === true;
     return hasAny(user, 'audit_lead', 'auditor') && invited(user, resource) && submitted && shared;
   },
-  'return:edit': (user, resource) => hasAny(user, 'audit_lead', 'auditor') && ownAgency(user, resource) && resource?.auditStatus !== 'closed',
+  'return:edit': (user, resource) =>
+    hasAny(user, 'audit_lead', 'auditor') && ownAgency(user, resource) && resource?.auditStatus !== 'closed',
   'return:review': (user, resource) => hasAny(user, 'audit_lead') && ownAgency(user, resource),
   'return:reopen': hasRole('coordinator'),
-  'concern:raise': (user, resource) => hasAny(user, 'coordinator') || (hasAny(user, 'audit_lead', 'auditor') && ownAgency(user, resource)),
+  'concern:raise': (user, resource) =>
+    hasAny(user, 'coordinator') || (hasAny(user, 'audit_lead', 'auditor') && ownAgency(user, resource)),
   'concern:resolve': hasRole('coordinator'),
   'meeting:record': hasRole('coordinator', 'panel_member'),
   'action:read': (user, resource) =>
     hasAny(user, 'coordinator', 'panel_member') ||
-    (resource?.ownerId === undefined ? hasAny(user, 'action_owner', 'audit_lead') : resource.ownerId === user.id || (hasAny(user, 'audit_lead') && !!user.agencyId && resource.agencyId === user.agencyId)),
-  'action:update': (user, resource) => hasAny(user, 'coordinator') || (resource?.ownerId === undefined ? hasAny(user, 'action_owner', 'audit_lead') : resource.ownerId === user.id),
+    (resource?.ownerId === undefined
+      ? hasAny(user, 'action_owner', 'audit_lead')
+      : resource.ownerId === user.id ||
+        (hasAny(user, 'audit_lead') && !!user.agencyId && resource.agencyId === user.agencyId)),
+  'action:update': (user, resource) =>
+    hasAny(user, 'coordinator') ||
+    (resource?.ownerId === undefined ? hasAny(user, 'action_owner', 'audit_lead') : resource.ownerId === user.id),
   'tracker:read': hasRole('coordinator', 'panel_member'),
   'learning-theme:manage': hasRole('coordinator', 'administrator'),
   'briefing:read': hasRole('coordinator', 'panel_member'),
@@ -131,7 +145,10 @@ const rules: Record<Exclude<Action, 'public'>, Rule> = {
   // The report is anonymised and written for the subgroup: the coordinator and panel read it at any
   // stage; the audit leads of the agencies that took part read it once it goes to the subgroup.
   'report:read': (user, resource) =>
-    hasAny(user, 'coordinator', 'panel_member') || (hasAny(user, 'audit_lead') && invited(user, resource) && (resource?.auditStatus === undefined || REPORTED.includes(resource.auditStatus))),
+    hasAny(user, 'coordinator', 'panel_member') ||
+    (hasAny(user, 'audit_lead') &&
+      invited(user, resource) &&
+      (resource?.auditStatus === undefined || REPORTED.includes(resource.auditStatus))),
 };
 
 export function can(user: Principal | undefined, action: Action, resource?: Resource): boolean {

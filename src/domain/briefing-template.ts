@@ -7,10 +7,23 @@
 export type TemplateSection = { heading: string; body: string };
 export type BriefingSection = { heading: string; text: string };
 
-export type BriefingFinding = { kind: 'strength' | 'development'; text: string; caseRefs: string[]; acrossCases: boolean };
+export type BriefingFinding = {
+  kind: 'strength' | 'development';
+  text: string;
+  caseRefs: string[];
+  acrossCases: boolean;
+};
 export type BriefingModel = {
   partnership: { name: string };
-  audit: { title: string; reference: string; theme: string; scope: string; methodology: string; linesOfEnquiry: string; year: string };
+  audit: {
+    title: string;
+    reference: string;
+    theme: string;
+    scope: string;
+    methodology: string;
+    linesOfEnquiry: string;
+    year: string;
+  };
   counts: { cases: number; children: number; agencies: number; agenciesInvolved: number };
   participation: { agency: string; text: string }[];
   findings: BriefingFinding[];
@@ -21,21 +34,46 @@ export type BriefingModel = {
   today: string;
 };
 
-const NUMBER_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+const NUMBER_WORDS = [
+  'no',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+];
 const inWords = (n: number) => NUMBER_WORDS[n] ?? String(n);
-const bullets = (items: string[], none: string) => (items.length ? items.map((i) => `- ${i.replace(/\s*\n\s*/g, ' ')}`).join('\n') : none);
+const bullets = (items: string[], none: string) =>
+  items.length ? items.map((i) => `- ${i.replace(/\s*\n\s*/g, ' ')}`).join('\n') : none;
 const caseOrder = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
 
 function byCase(findings: BriefingFinding[], none: string): string {
   const refs = [...new Set(findings.flatMap((f) => f.caseRefs))].sort(caseOrder);
-  const blocks = refs.map((ref) => `## ${ref}\n${bullets(findings.filter((f) => f.caseRefs.includes(ref)).map((f) => f.text), '')}`);
+  const blocks = refs.map(
+    (ref) =>
+      `## ${ref}\n${bullets(
+        findings.filter((f) => f.caseRefs.includes(ref)).map((f) => f.text),
+        '',
+      )}`,
+  );
   return blocks.length ? blocks.join('\n\n') : none;
 }
 
 function concernsStatement(c: BriefingModel['concerns']): string {
-  if (c.raised === 0) return 'No concerns were identified during the audit or at the audit discussion meeting regarding the children being left at risk or the immediate safety of those children whose cases were audited.';
+  if (c.raised === 0)
+    return 'No concerns were identified during the audit or at the audit discussion meeting regarding the children being left at risk or the immediate safety of those children whose cases were audited.';
   const s = c.raised === 1 ? 'concern was' : 'concerns were';
-  const outcome = c.awaitingOutcome === 0 ? 'each has a recorded outcome' : `${inWords(c.awaitingOutcome)} ${c.awaitingOutcome === 1 ? 'awaits' : 'await'} an outcome`;
+  const outcome =
+    c.awaitingOutcome === 0
+      ? 'each has a recorded outcome'
+      : `${inWords(c.awaitingOutcome)} ${c.awaitingOutcome === 1 ? 'awaits' : 'await'} an outcome`;
   return `${inWords(c.raised).replace(/^./, (x) => x.toUpperCase())} immediate safeguarding ${s} raised during the audit and passed at once to the agency’s safeguarding lead; ${outcome}.`;
 }
 
@@ -53,18 +91,90 @@ export const PLACEHOLDERS: Record<string, { description: string; fill: (m: Brief
   'counts.cases_in_words': { description: 'Number of cases (words)', fill: (m) => inWords(m.counts.cases) },
   'counts.children': { description: 'Number of children in the cases', fill: (m) => String(m.counts.children) },
   'counts.agencies': { description: 'Number of agencies invited', fill: (m) => String(m.counts.agencies) },
-  'counts.agencies_involved': { description: 'Number of agencies that audited at least one case', fill: (m) => String(m.counts.agenciesInvolved) },
-  participation_table: { description: 'Per agency, the cases audited and why others were not', fill: (m) => bullets(m.participation.map((p) => `${p.agency}: ${p.text}`), 'No agency has recorded its involvement yet.') },
-  'findings.strengths': { description: 'Strengths, as a list', fill: (m) => bullets(m.findings.filter((f) => f.kind === 'strength').map((f) => f.text), 'None recorded.') },
-  'findings.development': { description: 'Areas for development, as a list', fill: (m) => bullets(m.findings.filter((f) => f.kind === 'development').map((f) => f.text), 'None recorded.') },
-  'findings.strengths_by_case': { description: 'Strengths under a heading per case', fill: (m) => byCase(m.findings.filter((f) => f.kind === 'strength'), 'None recorded.') },
-  'findings.development_by_case': { description: 'Areas for development under a heading per case', fill: (m) => byCase(m.findings.filter((f) => f.kind === 'development'), 'None recorded.') },
-  'findings.across_cases': { description: 'Findings seen across several cases', fill: (m) => bullets(m.findings.filter((f) => f.acrossCases).map((f) => f.text), 'None recorded.') },
-  recommendations: { description: 'Recommendations, as a list', fill: (m) => bullets(m.recommendations, 'None recorded.') },
-  'actions.completed': { description: 'Actions completed', fill: (m) => bullets(m.actions.filter((a) => a.complete).map((a) => `${a.text} (${a.agency})`), 'None completed yet.') },
-  'actions.open': { description: 'Actions still open', fill: (m) => bullets(m.actions.filter((a) => !a.complete).map((a) => `${a.text} (${a.agency})`), 'None open.') },
-  themes: { description: 'Learning themes of the findings', fill: (m) => bullets(m.themes.map((t) => t.label), 'None recorded.') },
-  concerns_statement: { description: 'What the audit found about immediate safeguarding concerns', fill: (m) => concernsStatement(m.concerns) },
+  'counts.agencies_involved': {
+    description: 'Number of agencies that audited at least one case',
+    fill: (m) => String(m.counts.agenciesInvolved),
+  },
+  participation_table: {
+    description: 'Per agency, the cases audited and why others were not',
+    fill: (m) =>
+      bullets(
+        m.participation.map((p) => `${p.agency}: ${p.text}`),
+        'No agency has recorded its involvement yet.',
+      ),
+  },
+  'findings.strengths': {
+    description: 'Strengths, as a list',
+    fill: (m) =>
+      bullets(
+        m.findings.filter((f) => f.kind === 'strength').map((f) => f.text),
+        'None recorded.',
+      ),
+  },
+  'findings.development': {
+    description: 'Areas for development, as a list',
+    fill: (m) =>
+      bullets(
+        m.findings.filter((f) => f.kind === 'development').map((f) => f.text),
+        'None recorded.',
+      ),
+  },
+  'findings.strengths_by_case': {
+    description: 'Strengths under a heading per case',
+    fill: (m) =>
+      byCase(
+        m.findings.filter((f) => f.kind === 'strength'),
+        'None recorded.',
+      ),
+  },
+  'findings.development_by_case': {
+    description: 'Areas for development under a heading per case',
+    fill: (m) =>
+      byCase(
+        m.findings.filter((f) => f.kind === 'development'),
+        'None recorded.',
+      ),
+  },
+  'findings.across_cases': {
+    description: 'Findings seen across several cases',
+    fill: (m) =>
+      bullets(
+        m.findings.filter((f) => f.acrossCases).map((f) => f.text),
+        'None recorded.',
+      ),
+  },
+  recommendations: {
+    description: 'Recommendations, as a list',
+    fill: (m) => bullets(m.recommendations, 'None recorded.'),
+  },
+  'actions.completed': {
+    description: 'Actions completed',
+    fill: (m) =>
+      bullets(
+        m.actions.filter((a) => a.complete).map((a) => `${a.text} (${a.agency})`),
+        'None completed yet.',
+      ),
+  },
+  'actions.open': {
+    description: 'Actions still open',
+    fill: (m) =>
+      bullets(
+        m.actions.filter((a) => !a.complete).map((a) => `${a.text} (${a.agency})`),
+        'None open.',
+      ),
+  },
+  themes: {
+    description: 'Learning themes of the findings',
+    fill: (m) =>
+      bullets(
+        m.themes.map((t) => t.label),
+        'None recorded.',
+      ),
+  },
+  concerns_statement: {
+    description: 'What the audit found about immediate safeguarding concerns',
+    fill: (m) => concernsStatement(m.concerns),
+  },
   today: { description: 'This month and year', fill: (m) => m.today },
 };
 
@@ -80,10 +190,22 @@ export function checkTemplate(sections: TemplateSection[]): TemplateProblem[] {
     for (const source of [section.heading, section.body]) {
       for (const m of source.matchAll(PLACEHOLDER)) {
         const name = m[1]!;
-        if (!Object.hasOwn(PLACEHOLDERS, name)) problems.push({ sectionIndex, heading: label, placeholder: name, message: `“{{ ${name} }}” in section “${label}” is not a placeholder MACA knows` });
+        if (!Object.hasOwn(PLACEHOLDERS, name))
+          problems.push({
+            sectionIndex,
+            heading: label,
+            placeholder: name,
+            message: `“{{ ${name} }}” in section “${label}” is not a placeholder MACA knows`,
+          });
       }
       const rest = source.replace(PLACEHOLDER, '');
-      if (rest.includes('{{') || rest.includes('}}')) problems.push({ sectionIndex, heading: label, placeholder: '{{', message: `Section “${label}” has a “{{” or “}}” that does not make a placeholder` });
+      if (rest.includes('{{') || rest.includes('}}'))
+        problems.push({
+          sectionIndex,
+          heading: label,
+          placeholder: '{{',
+          message: `Section “${label}” has a “{{” or “}}” that does not make a placeholder`,
+        });
     }
   });
   return problems;
@@ -96,12 +218,25 @@ export function fillTemplate(sections: TemplateSection[], model: BriefingModel):
     source.replace(PLACEHOLDER, (whole: string, name: string, offset: number) => {
       if (!Object.hasOwn(PLACEHOLDERS, name)) return whole;
       const value = PLACEHOLDERS[name]!.fill(model);
-      return /(^|[.!?\n]\s*|^- )$/.test(source.slice(0, offset).replace(/[ \t]+$/, ' ').trimStart()) || offset === 0 ? value.replace(/^\p{Ll}/u, (c) => c.toUpperCase()) : value;
+      return /(^|[.!?\n]\s*|^- )$/.test(
+        source
+          .slice(0, offset)
+          .replace(/[ \t]+$/, ' ')
+          .trimStart(),
+      ) || offset === 0
+        ? value.replace(/^\p{Ll}/u, (c) => c.toUpperCase())
+        : value;
     });
-  return sections.map((s) => ({ heading: fill(s.heading).trim(), text: fill(s.body).replace(/\n{3,}/g, '\n\n').trim() }));
+  return sections.map((s) => ({
+    heading: fill(s.heading).trim(),
+    text: fill(s.body)
+      .replace(/\n{3,}/g, '\n\n')
+      .trim(),
+  }));
 }
 
-export type TextBlock = { type: 'paragraph'; text: string } | { type: 'subheading'; text: string } | { type: 'bullets'; items: string[] };
+export type TextBlock =
+  { type: 'paragraph'; text: string } | { type: 'subheading'; text: string } | { type: 'bullets'; items: string[] };
 
 /** A section's text as blocks, for the page, Word and PDF. */
 export function textBlocks(text: string): TextBlock[] {

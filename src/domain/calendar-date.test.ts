@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, dateInWords, dateParts, isIsoDate, readDateParts, todayInLondon } from './calendar-date.ts';
+import {
+  addDays,
+  addMonths,
+  dateInWords,
+  dateParts,
+  isIsoDate,
+  readDateParts,
+  todayInLondon,
+} from './calendar-date.ts';
 
 describe('reading a GOV.UK date input', () => {
-  const read = (day: string, month: string, year: string, required = true) => readDateParts({ day, month, year }, 'the date the scope starts', required);
+  const read = (day: string, month: string, year: string, required = true) =>
+    readDateParts({ day, month, year }, 'the date the scope starts', required);
 
   it('reads real dates, padding the parts', () => {
     expect(read('1', '6', '2018')).toEqual({ ok: true, value: '2018-06-01' });
@@ -15,18 +24,38 @@ describe('reading a GOV.UK date input', () => {
   });
 
   it('names the missing parts', () => {
-    expect(read('1', '', '2018')).toEqual({ ok: false, message: 'The date the scope starts must include a month', part: 'month' });
-    expect(read('', '', '2018')).toEqual({ ok: false, message: 'The date the scope starts must include a day and month', part: 'day' });
-    expect(read('1', '6', '', false)).toMatchObject({ ok: false, message: 'The date the scope starts must include a year', part: 'year' });
+    expect(read('1', '', '2018')).toEqual({
+      ok: false,
+      message: 'The date the scope starts must include a month',
+      part: 'month',
+    });
+    expect(read('', '', '2018')).toEqual({
+      ok: false,
+      message: 'The date the scope starts must include a day and month',
+      part: 'day',
+    });
+    expect(read('1', '6', '', false)).toMatchObject({
+      ok: false,
+      message: 'The date the scope starts must include a year',
+      part: 'year',
+    });
   });
 
   it('refuses dates that do not exist and years without four digits', () => {
-    expect(read('31', '2', '2024')).toEqual({ ok: false, message: 'The date the scope starts must be a real date', part: 'day' });
+    expect(read('31', '2', '2024')).toEqual({
+      ok: false,
+      message: 'The date the scope starts must be a real date',
+      part: 'day',
+    });
     expect(read('29', '2', '2023')).toMatchObject({ ok: false, part: 'day' });
     expect(read('1', '13', '2024')).toMatchObject({ ok: false, part: 'month' });
     expect(read('x', '1', '2024')).toMatchObject({ ok: false, part: 'day' });
     expect(read('1', 'June', '2024')).toMatchObject({ ok: false, part: 'month' });
-    expect(read('1', '1', '24')).toEqual({ ok: false, message: 'The date the scope starts must include a year with 4 numbers', part: 'year' });
+    expect(read('1', '1', '24')).toEqual({
+      ok: false,
+      message: 'The date the scope starts must include a year with 4 numbers',
+      part: 'year',
+    });
     expect(read('1', '1', '1066')).toMatchObject({ ok: false, part: 'year' });
   });
 });

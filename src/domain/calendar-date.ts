@@ -6,9 +6,23 @@ export type IsoDate = string;
 
 export type DateParts = { day?: string | undefined; month?: string | undefined; year?: string | undefined };
 
-export type DateRead = { ok: true; value: IsoDate | null } | { ok: false; message: string; part: 'day' | 'month' | 'year' };
+export type DateRead =
+  { ok: true; value: IsoDate | null } | { ok: false; message: string; part: 'day' | 'month' | 'year' };
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -28,19 +42,27 @@ export function readDateParts(parts: DateParts, name: string, required: boolean)
   const day = (parts.day ?? '').trim();
   const month = (parts.month ?? '').trim();
   const year = (parts.year ?? '').trim();
-  if (!day && !month && !year) return required ? { ok: false, message: `Enter ${name}`, part: 'day' } : { ok: true, value: null };
+  if (!day && !month && !year)
+    return required ? { ok: false, message: `Enter ${name}`, part: 'day' } : { ok: true, value: null };
   const missing = (['day', 'month', 'year'] as const).filter((part) => !{ day, month, year }[part]);
   if (missing.length > 0) {
     const words = missing.length === 2 ? `a ${missing[0]} and ${missing[1]}` : `a ${missing[0]}`;
     return { ok: false, message: `${sentence(name)} must include ${words}`, part: missing[0]! };
   }
-  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month)) return { ok: false, message: `${sentence(name)} must be a real date`, part: /^\d{1,2}$/.test(day) ? 'month' : 'day' };
-  if (!/^\d{4}$/.test(year)) return { ok: false, message: `${sentence(name)} must include a year with 4 numbers`, part: 'year' };
+  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month))
+    return {
+      ok: false,
+      message: `${sentence(name)} must be a real date`,
+      part: /^\d{1,2}$/.test(day) ? 'month' : 'day',
+    };
+  if (!/^\d{4}$/.test(year))
+    return { ok: false, message: `${sentence(name)} must include a year with 4 numbers`, part: 'year' };
   const d = Number(day);
   const m = Number(month);
   const y = Number(year);
   if (m < 1 || m > 12) return { ok: false, message: `${sentence(name)} must be a real date`, part: 'month' };
-  if (d < 1 || d > daysInMonth(y, m)) return { ok: false, message: `${sentence(name)} must be a real date`, part: 'day' };
+  if (d < 1 || d > daysInMonth(y, m))
+    return { ok: false, message: `${sentence(name)} must be a real date`, part: 'day' };
   if (y < 1900 || y > 2200) return { ok: false, message: `${sentence(name)} must be a real date`, part: 'year' };
   return { ok: true, value: iso(y, m, d) };
 }
@@ -83,5 +105,10 @@ export function addDays(value: IsoDate, days: number): IsoDate {
 
 /** Today in England, as 'YYYY-MM-DD'. */
 export function todayInLondon(now: Date = new Date()): IsoDate {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }

@@ -1,5 +1,15 @@
 import { ageBandOf, type AnyAgeBand, type LegalStatusCode, type Sex } from './case-attributes.ts';
-import { ageOn, BAND_WORDS, ETHNICITY_WORDS, LEGAL_STATUS_WORDS, looksLikeFormula, quoted, readDate, SEX_WORDS, squash } from './candidate-values.ts';
+import {
+  ageOn,
+  BAND_WORDS,
+  ETHNICITY_WORDS,
+  LEGAL_STATUS_WORDS,
+  looksLikeFormula,
+  quoted,
+  readDate,
+  SEX_WORDS,
+  squash,
+} from './candidate-values.ts';
 
 /** Also used by other importers (the chronology import reads formulas the same way). */
 export { looksLikeFormula, readDate } from './candidate-values.ts';
@@ -65,7 +75,10 @@ export function guessMapping(headers: readonly string[]): ColumnMapping {
 }
 
 /** What is missing or wrong in a mapping, by field: an empty object means it can be used. */
-export function checkMapping(mapping: ColumnMapping, columnCount: number): Partial<Record<CandidateField | 'age', string>> {
+export function checkMapping(
+  mapping: ColumnMapping,
+  columnCount: number,
+): Partial<Record<CandidateField | 'age', string>> {
   const problems: Partial<Record<CandidateField | 'age', string>> = {};
   const chosen = new Map<string, CandidateField>();
   for (const field of CANDIDATE_FIELDS) {
@@ -77,7 +90,9 @@ export function checkMapping(mapping: ColumnMapping, columnCount: number): Parti
       continue;
     }
     const other = chosen.get(value);
-    if (other) problems[field.key] = `${field.label} and ${CANDIDATE_FIELDS.find((f) => f.key === other)!.label.toLowerCase()} cannot use the same column`;
+    if (other)
+      problems[field.key] =
+        `${field.label} and ${CANDIDATE_FIELDS.find((f) => f.key === other)!.label.toLowerCase()} cannot use the same column`;
     chosen.set(value, field.key);
   }
   const need = (key: CandidateField, text: string) => {
@@ -86,16 +101,25 @@ export function checkMapping(mapping: ColumnMapping, columnCount: number): Parti
   need('legalStatus', 'Select the column that holds the legal status');
   need('sex', 'Select the column that holds the sex');
   need('ethnicity', 'Select the column that holds the ethnicity');
-  if (!mapping.ageYears && !mapping.dateOfBirth && !mapping.ageBand) problems.age = 'Select the column that holds the age, the date of birth or the age band';
+  if (!mapping.ageYears && !mapping.dateOfBirth && !mapping.ageBand)
+    problems.age = 'Select the column that holds the age, the date of birth or the age band';
   return problems;
 }
 
-export function readCandidateRows(rows: readonly ParsedRow[], headers: readonly string[], mapping: ColumnMapping, today: string): { good: CandidateRow[]; bad: BadRow[]; problemsByField: Partial<Record<CandidateField, number>> } {
+export function readCandidateRows(
+  rows: readonly ParsedRow[],
+  headers: readonly string[],
+  mapping: ColumnMapping,
+  today: string,
+): { good: CandidateRow[]; bad: BadRow[]; problemsByField: Partial<Record<CandidateField, number>> } {
   const good: CandidateRow[] = [];
   const bad: BadRow[] = [];
   const problemsByField: Partial<Record<CandidateField, number>> = {};
   const column = (field: CandidateField) => (mapping[field] ? Number(mapping[field]) : -1);
-  const columns = Object.fromEntries(CANDIDATE_FIELDS.map((f) => [f.key, column(f.key)])) as Record<CandidateField, number>;
+  const columns = Object.fromEntries(CANDIDATE_FIELDS.map((f) => [f.key, column(f.key)])) as Record<
+    CandidateField,
+    number
+  >;
 
   for (const row of rows) {
     if (row.cells.every((c) => c.trim() === '')) continue;
@@ -106,7 +130,12 @@ export function readCandidateRows(rows: readonly ParsedRow[], headers: readonly 
     };
     const formulaAt = row.cells.findIndex((c) => looksLikeFormula(c));
     if (formulaAt >= 0) {
-      bad.push({ rowNumber: row.number, reasons: [`column '${headers[formulaAt] ?? formulaAt + 1}' holds a spreadsheet formula, which is not accepted: paste the values instead`] });
+      bad.push({
+        rowNumber: row.number,
+        reasons: [
+          `column '${headers[formulaAt] ?? formulaAt + 1}' holds a spreadsheet formula, which is not accepted: paste the values instead`,
+        ],
+      });
       continue;
     }
     const cell = (field: CandidateField) => (columns[field] >= 0 ? (row.cells[columns[field]] ?? '').trim() : '');
@@ -114,7 +143,11 @@ export function readCandidateRows(rows: readonly ParsedRow[], headers: readonly 
     const legalText = cell('legalStatus');
     const legalStatus = LEGAL_STATUS_WORDS[squash(legalText)];
     if (!legalText) problem('legalStatus', 'legal status is empty');
-    else if (!legalStatus) problem('legalStatus', `legal status ${quoted(legalText)} is not one of none, early help, child in need, child protection, looked after`);
+    else if (!legalStatus)
+      problem(
+        'legalStatus',
+        `legal status ${quoted(legalText)} is not one of none, early help, child in need, child protection, looked after`,
+      );
 
     let ageBand: AnyAgeBand | undefined;
     let ageYears: number | null = null;
@@ -124,7 +157,11 @@ export function readCandidateRows(rows: readonly ParsedRow[], headers: readonly 
     const bandText = cell('ageBand');
     if (dobText) {
       const date = readDate(dobText);
-      if (!date) problem('dateOfBirth', `date of birth ${quoted(dobText)} is not a real date (use day/month/year, like 04/03/2019)`);
+      if (!date)
+        problem(
+          'dateOfBirth',
+          `date of birth ${quoted(dobText)} is not a real date (use day/month/year, like 04/03/2019)`,
+        );
       else if (date > today) problem('dateOfBirth', `date of birth ${quoted(dobText)} is in the future`);
       else {
         dateOfBirth = date;
@@ -141,9 +178,16 @@ export function readCandidateRows(rows: readonly ParsedRow[], headers: readonly 
       }
     } else if (bandText) {
       ageBand = BAND_WORDS[squash(bandText)];
-      if (!ageBand) problem('ageBand', `age band ${quoted(bandText)} is not one of unborn, under 1, 1 to 4, 5 to 9, 10 to 15, 16 to 17`);
+      if (!ageBand)
+        problem(
+          'ageBand',
+          `age band ${quoted(bandText)} is not one of unborn, under 1, 1 to 4, 5 to 9, 10 to 15, 16 to 17`,
+        );
     } else {
-      problem(columns.dateOfBirth >= 0 ? 'dateOfBirth' : columns.ageYears >= 0 ? 'ageYears' : 'ageBand', 'there is no age, date of birth or age band');
+      problem(
+        columns.dateOfBirth >= 0 ? 'dateOfBirth' : columns.ageYears >= 0 ? 'ageYears' : 'ageBand',
+        'there is no age, date of birth or age band',
+      );
     }
 
     const sexText = cell('sex');
@@ -154,7 +198,8 @@ export function readCandidateRows(rows: readonly ParsedRow[], headers: readonly 
     const ethnicityText = cell('ethnicity');
     const ethnicity = ETHNICITY_WORDS.get(squash(ethnicityText));
     if (!ethnicityText) problem('ethnicity', 'ethnicity is empty (use "Not known" when it is not recorded)');
-    else if (!ethnicity) problem('ethnicity', `ethnicity ${quoted(ethnicityText)} is not one of the ONS 2021 categories or "Not known"`);
+    else if (!ethnicity)
+      problem('ethnicity', `ethnicity ${quoted(ethnicityText)} is not one of the ONS 2021 categories or "Not known"`);
 
     if (reasons.length > 0 || !legalStatus || !ageBand || !sex || !ethnicity) {
       bad.push({ rowNumber: row.number, reasons });

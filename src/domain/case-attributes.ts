@@ -11,11 +11,23 @@ export const LEGAL_STATUSES = {
 } as const;
 export type LegalStatusCode = keyof typeof LEGAL_STATUSES;
 
-export const CP_CATEGORIES = { neglect: 'Neglect', physical: 'Physical abuse', emotional: 'Emotional abuse', sexual: 'Sexual abuse', multiple: 'Multiple categories' } as const;
+export const CP_CATEGORIES = {
+  neglect: 'Neglect',
+  physical: 'Physical abuse',
+  emotional: 'Emotional abuse',
+  sexual: 'Sexual abuse',
+  multiple: 'Multiple categories',
+} as const;
 export type CpCategory = keyof typeof CP_CATEGORIES;
 
 /** The bands a person can choose; `unborn` and `18_plus` are derived (expected month, age in years). */
-export const AGE_BANDS = { under_1: 'Under 1', '1_4': '1 to 4', '5_9': '5 to 9', '10_15': '10 to 15', '16_17': '16 to 17' } as const;
+export const AGE_BANDS = {
+  under_1: 'Under 1',
+  '1_4': '1 to 4',
+  '5_9': '5 to 9',
+  '10_15': '10 to 15',
+  '16_17': '16 to 17',
+} as const;
 export type AgeBand = keyof typeof AGE_BANDS;
 export const ALL_AGE_BANDS = { unborn: 'Unborn', ...AGE_BANDS, '18_plus': '18 and over' } as const;
 export type AnyAgeBand = keyof typeof ALL_AGE_BANDS;
@@ -65,19 +77,44 @@ export const ETHNICITIES: readonly { code: string; group: EthnicGroup; label: st
   { code: 'asian_other', group: 'asian', label: 'Any other Asian background', aliases: ['AOTH', 'Other Asian'] },
   { code: 'black_african', group: 'black', label: 'African', aliases: ['BAFR', 'Black African'] },
   { code: 'black_caribbean', group: 'black', label: 'Caribbean', aliases: ['BCRB', 'Black Caribbean'] },
-  { code: 'black_other', group: 'black', label: 'Any other Black, Black British or Caribbean background', aliases: ['BOTH', 'Other Black'] },
+  {
+    code: 'black_other',
+    group: 'black',
+    label: 'Any other Black, Black British or Caribbean background',
+    aliases: ['BOTH', 'Other Black'],
+  },
   { code: 'mixed_white_asian', group: 'mixed', label: 'White and Asian', aliases: ['MWAS'] },
   { code: 'mixed_white_black_african', group: 'mixed', label: 'White and Black African', aliases: ['MWBA'] },
   { code: 'mixed_white_black_caribbean', group: 'mixed', label: 'White and Black Caribbean', aliases: ['MWBC'] },
-  { code: 'mixed_other', group: 'mixed', label: 'Any other Mixed or Multiple background', aliases: ['MOTH', 'Other Mixed'] },
-  { code: 'white_british', group: 'white', label: 'English, Welsh, Scottish, Northern Irish or British', aliases: ['WBRI', 'White British', 'British'] },
+  {
+    code: 'mixed_other',
+    group: 'mixed',
+    label: 'Any other Mixed or Multiple background',
+    aliases: ['MOTH', 'Other Mixed'],
+  },
+  {
+    code: 'white_british',
+    group: 'white',
+    label: 'English, Welsh, Scottish, Northern Irish or British',
+    aliases: ['WBRI', 'White British', 'British'],
+  },
   { code: 'white_irish', group: 'white', label: 'Irish', aliases: ['WIRI', 'White Irish'] },
-  { code: 'white_gypsy_traveller', group: 'white', label: 'Gypsy or Irish Traveller', aliases: ['WIRT', 'Traveller of Irish heritage'] },
+  {
+    code: 'white_gypsy_traveller',
+    group: 'white',
+    label: 'Gypsy or Irish Traveller',
+    aliases: ['WIRT', 'Traveller of Irish heritage'],
+  },
   { code: 'white_roma', group: 'white', label: 'Roma', aliases: ['WROM', 'Gypsy/Roma'] },
   { code: 'white_other', group: 'white', label: 'Any other White background', aliases: ['WOTH', 'Other White'] },
   { code: 'other_arab', group: 'other', label: 'Arab', aliases: [] },
   { code: 'other_any', group: 'other', label: 'Any other ethnic group', aliases: ['OOTH', 'Other'] },
-  { code: 'not_known', group: 'not_known', label: 'Not known', aliases: ['NOBT', 'REFU', 'Refused', 'Not obtained', 'Unknown', 'Not recorded', 'Prefer not to say'] },
+  {
+    code: 'not_known',
+    group: 'not_known',
+    label: 'Not known',
+    aliases: ['NOBT', 'REFU', 'Refused', 'Not obtained', 'Unknown', 'Not recorded', 'Prefer not to say'],
+  },
 ];
 export const ETHNICITY_CODES = ETHNICITIES.map((e) => e.code);
 
@@ -101,7 +138,11 @@ export function ageBandOf(years: number): AnyAgeBand {
 }
 
 /** A child's band, whichever way the age was given. */
-export function childAgeBand(child: { unborn: boolean; age_years: number | null; age_band: string | null }): AnyAgeBand | null {
+export function childAgeBand(child: {
+  unborn: boolean;
+  age_years: number | null;
+  age_band: string | null;
+}): AnyAgeBand | null {
   if (child.unborn) return 'unborn';
   if (child.age_years !== null) return ageBandOf(child.age_years);
   return child.age_band && Object.hasOwn(ALL_AGE_BANDS, child.age_band) ? (child.age_band as AnyAgeBand) : null;
@@ -116,18 +157,37 @@ export function isCode<T extends Record<string, string>>(labels: T, value: unkno
   return typeof value === 'string' && Object.hasOwn(labels, value);
 }
 
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** An expected month typed as month and year: it must be a real month ("13/2025" is not). */
-export function readExpectedMonth(month: string, year: string): { ok: true; value: string } | { ok: false; message: string; part: 'month' | 'year' } {
+export function readExpectedMonth(
+  month: string,
+  year: string,
+): { ok: true; value: string } | { ok: false; message: string; part: 'month' | 'year' } {
   const m = month.trim();
   const y = year.trim();
   if (!m && !y) return { ok: false, message: 'Enter the month the baby is expected', part: 'month' };
   if (!m) return { ok: false, message: 'The expected month must include a month', part: 'month' };
   if (!y) return { ok: false, message: 'The expected month must include a year', part: 'year' };
-  if (!/^\d{1,2}$/.test(m) || Number(m) < 1 || Number(m) > 12) return { ok: false, message: 'The expected month must be a real month', part: 'month' };
-  if (!/^\d{4}$/.test(y)) return { ok: false, message: 'The expected month must include a year with 4 numbers', part: 'year' };
-  if (Number(y) < 2000 || Number(y) > 2100) return { ok: false, message: 'The expected month must be a real month', part: 'year' };
+  if (!/^\d{1,2}$/.test(m) || Number(m) < 1 || Number(m) > 12)
+    return { ok: false, message: 'The expected month must be a real month', part: 'month' };
+  if (!/^\d{4}$/.test(y))
+    return { ok: false, message: 'The expected month must include a year with 4 numbers', part: 'year' };
+  if (Number(y) < 2000 || Number(y) > 2100)
+    return { ok: false, message: 'The expected month must be a real month', part: 'year' };
   return { ok: true, value: `${y}-${m.padStart(2, '0')}` };
 }
 
@@ -152,7 +212,10 @@ export function nextCaseReference(existing: readonly string[]): string {
 export function nextChildPseudonym(existing: readonly string[]): string {
   const used = new Set(existing.map((p) => p.trim().toLowerCase()));
   for (let i = 0; i < 26 * 27; i++) {
-    const letters = i < 26 ? String.fromCharCode(65 + i) : String.fromCharCode(64 + Math.floor(i / 26)) + String.fromCharCode(65 + (i % 26));
+    const letters =
+      i < 26
+        ? String.fromCharCode(65 + i)
+        : String.fromCharCode(64 + Math.floor(i / 26)) + String.fromCharCode(65 + (i % 26));
     if (!used.has(`child ${letters.toLowerCase()}`)) return `Child ${letters}`;
   }
   return `Child ${existing.length + 1}`;

@@ -31,12 +31,18 @@ export function readIdentity(json: string, childIdByPseudonym: ReadonlyMap<strin
   if (Array.isArray(value.children)) {
     value.children = value.children.map((child: Record<string, unknown>) =>
       child && typeof child === 'object' && child.childId === undefined
-        ? { childId: childIdByPseudonym.get(String(child.pseudonym)) ?? '', name: child.name ?? '', dateOfBirth: child.dateOfBirth || null }
+        ? {
+            childId: childIdByPseudonym.get(String(child.pseudonym)) ?? '',
+            name: child.name ?? '',
+            dateOfBirth: child.dateOfBirth || null,
+          }
         : child,
     );
   }
   if (Array.isArray(value.recordNumbers)) {
-    const legacy = value.recordNumbers.filter((r): r is string => typeof r === 'string' && r.trim() !== '').map((r) => ({ agencyId: null, label: 'Record number', value: r }));
+    const legacy = value.recordNumbers
+      .filter((r): r is string => typeof r === 'string' && r.trim() !== '')
+      .map((r) => ({ agencyId: null, label: 'Record number', value: r }));
     value.records = [...(Array.isArray(value.records) ? value.records : []), ...legacy];
     delete value.recordNumbers;
   }
@@ -46,7 +52,10 @@ export function readIdentity(json: string, childIdByPseudonym: ReadonlyMap<strin
 /** Whether a stored value names a child by pseudonym only (see readIdentity). */
 export function namesChildrenByPseudonym(json: string): boolean {
   const raw = JSON.parse(json) as { children?: unknown };
-  return Array.isArray(raw?.children) && raw.children.some((c: { childId?: unknown } | null) => c && typeof c === 'object' && c.childId === undefined);
+  return (
+    Array.isArray(raw?.children) &&
+    raw.children.some((c: { childId?: unknown } | null) => c && typeof c === 'object' && c.childId === undefined)
+  );
 }
 
 export function isEmptyIdentity(identity: CaseIdentity): boolean {
@@ -59,7 +68,11 @@ export function isEmptyIdentity(identity: CaseIdentity): boolean {
 }
 
 /** Keeps only entries for children and adults that still exist, dropping empty ones. */
-export function pruneIdentity(identity: CaseIdentity, childIds: readonly string[], memberIds: readonly string[]): CaseIdentity {
+export function pruneIdentity(
+  identity: CaseIdentity,
+  childIds: readonly string[],
+  memberIds: readonly string[],
+): CaseIdentity {
   return {
     children: identity.children.filter((c) => childIds.includes(c.childId) && (c.name || c.dateOfBirth)),
     adults: identity.adults.filter((a) => memberIds.includes(a.memberId) && a.name),

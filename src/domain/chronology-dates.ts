@@ -7,7 +7,20 @@ export type Precision = 'day' | 'month';
 export type ChronologyDate = { from: string; to: string; precision: Precision };
 export type DateReadResult = { ok: true; value: ChronologyDate } | { ok: false; reason: string };
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
 function monthIndex(word: string): number | undefined {
   const w = word.toLowerCase().replace(/\.$/, '');
@@ -30,12 +43,16 @@ type Point = { ok: true; from: string; to: string; precision: Precision } | { ok
 
 /** One date or month, from the formats people and case systems write. */
 function readPoint(raw: string): Point {
-  const text = raw.trim().replace(/\s+/g, ' ').replace(/(\d)(st|nd|rd|th)\b/gi, '$1');
+  const text = raw
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/(\d)(st|nd|rd|th)\b/gi, '$1');
   let match = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
   if (match) return fromDay(Number(match[1]), Number(match[2]), Number(match[3]));
   match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})(?: [\d:.]+)?$/.exec(text);
   if (match) {
-    if (match[3]!.length !== 4) return { ok: false, reason: `“${raw.trim()}” has a two-digit year: write the year in full` };
+    if (match[3]!.length !== 4)
+      return { ok: false, reason: `“${raw.trim()}” has a two-digit year: write the year in full` };
     return fromDay(Number(match[3]), Number(match[2]), Number(match[1]));
   }
   match = /^(\d{1,2}) ([A-Za-z]+\.?),? (\d{4})$/.exec(text);
@@ -53,7 +70,10 @@ function readPoint(raw: string): Point {
     const [a, b] = [Number(match[1]), Number(match[2])];
     return a > 12 ? fromMonth(a, b) : fromMonth(b, a);
   }
-  return { ok: false, reason: `“${raw.trim()}” is not a date MACA can read (use 03/04/2019, 3 April 2019 or April 2019)` };
+  return {
+    ok: false,
+    reason: `“${raw.trim()}” is not a date MACA can read (use 03/04/2019, 3 April 2019 or April 2019)`,
+  };
 }
 
 function fromDay(y: number, m: number, d: number): Point {
@@ -82,7 +102,10 @@ export function readChronologyDate(raw: string): DateReadResult {
     if (!a.ok) return a;
     if (!b.ok) return b;
     if (a.from > b.to) return { ok: false, reason: `the period ends before it starts (“${text}”)` };
-    return { ok: true, value: { from: a.from, to: b.to, precision: a.precision === 'day' && b.precision === 'day' ? 'day' : 'month' } };
+    return {
+      ok: true,
+      value: { from: a.from, to: b.to, precision: a.precision === 'day' && b.precision === 'day' ? 'day' : 'month' },
+    };
   }
   if (parts.length > 2) return { ok: false, reason: `“${text}” has more than two dates` };
   const point = readPoint(text);

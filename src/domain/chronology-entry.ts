@@ -37,8 +37,11 @@ const SYNONYMS: Record<string, ChronologyCategory> = {
 export function readCategory(raw: string): ChronologyCategory | undefined {
   const text = raw.trim().toLowerCase().replace(/[“”"]/g, '').replace(/\s+/g, ' ');
   if (!text) return undefined;
-  if (Object.hasOwn(CHRONOLOGY_CATEGORIES, text.replace(/ /g, '_'))) return text.replace(/ /g, '_') as ChronologyCategory;
-  const byLabel = Object.entries(CHRONOLOGY_CATEGORIES).find(([, label]) => label.toLowerCase().replace(/[“”"]/g, '') === text);
+  if (Object.hasOwn(CHRONOLOGY_CATEGORIES, text.replace(/ /g, '_')))
+    return text.replace(/ /g, '_') as ChronologyCategory;
+  const byLabel = Object.entries(CHRONOLOGY_CATEGORIES).find(
+    ([, label]) => label.toLowerCase().replace(/[“”"]/g, '') === text,
+  );
   if (byLabel) return byLabel[0] as ChronologyCategory;
   return SYNONYMS[text];
 }
@@ -52,15 +55,37 @@ export function readImpact(raw: string): Impact | undefined {
   return undefined;
 }
 
-export type EntryFields = { date: string; event: string; source?: string; category: string; impact?: string; actionTaken?: string; significant?: string | boolean };
-export type CheckedEntry = { date: ChronologyDate; event: string; source: string; category: ChronologyCategory; impact: Impact; actionTaken: string; significant: boolean };
+export type EntryFields = {
+  date: string;
+  event: string;
+  source?: string;
+  category: string;
+  impact?: string;
+  actionTaken?: string;
+  significant?: string | boolean;
+};
+export type CheckedEntry = {
+  date: ChronologyDate;
+  event: string;
+  source: string;
+  category: ChronologyCategory;
+  impact: Impact;
+  actionTaken: string;
+  significant: boolean;
+};
 export type Scope = { from: string | null; to: string | null };
 
 /** Field name -> message, in the order the form shows them. Empty when the entry is good. */
-export function checkEntry(fields: EntryFields, scope: Scope): { ok: true; entry: CheckedEntry } | { ok: false; errors: Record<string, string> } {
+export function checkEntry(
+  fields: EntryFields,
+  scope: Scope,
+): { ok: true; entry: CheckedEntry } | { ok: false; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const date = readChronologyDate(fields.date ?? '');
-  if (!date.ok) errors.date = fields.date?.trim() ? `The date is not readable: ${date.reason}` : 'Enter the date or period of the event';
+  if (!date.ok)
+    errors.date = fields.date?.trim()
+      ? `The date is not readable: ${date.reason}`
+      : 'Enter the date or period of the event';
   else if ((scope.from && date.value.to < scope.from) || (scope.to && date.value.from > scope.to)) {
     errors.date = `The date is outside the audit’s scope (${scope.from ?? 'the start'} to ${scope.to ?? 'the end'})`;
   }
@@ -68,14 +93,24 @@ export function checkEntry(fields: EntryFields, scope: Scope): { ok: true; entry
   if (!event) errors.event = 'Enter what happened';
   else if (event.length > EVENT_LIMIT) errors.event = `What happened must be ${EVENT_LIMIT} characters or fewer`;
   const category = readCategory(fields.category ?? '');
-  if (!category) errors.category = fields.category?.trim() ? `The category “${fields.category.trim()}” is not one MACA knows` : 'Select the category';
+  if (!category)
+    errors.category = fields.category?.trim()
+      ? `The category “${fields.category.trim()}” is not one MACA knows`
+      : 'Select the category';
   const impact = readImpact(fields.impact ?? '');
   if (!impact) errors.impact = `The impact “${fields.impact}” must be positive, negative or neutral`;
   const source = (fields.source ?? '').trim();
   if (source.length > 300) errors.source = 'The source must be 300 characters or fewer';
   const actionTaken = (fields.actionTaken ?? '').trim();
-  if (actionTaken.length > EVENT_LIMIT) errors.actionTaken = `The action taken must be ${EVENT_LIMIT} characters or fewer`;
+  if (actionTaken.length > EVENT_LIMIT)
+    errors.actionTaken = `The action taken must be ${EVENT_LIMIT} characters or fewer`;
   if (Object.keys(errors).length || !date.ok || !category || !impact) return { ok: false, errors };
-  const significant = fields.significant === true || ['yes', 'true', 'y', '1', 'significant'].includes(String(fields.significant ?? '').trim().toLowerCase());
+  const significant =
+    fields.significant === true ||
+    ['yes', 'true', 'y', '1', 'significant'].includes(
+      String(fields.significant ?? '')
+        .trim()
+        .toLowerCase(),
+    );
   return { ok: true, entry: { date: date.value, event, source, category, impact, actionTaken, significant } };
 }

@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { neutraliseCell } from './csv-safety.ts';
 
 describe('neutraliseCell', () => {
-  it.each(['=SUM(A1:A9)', '+44 20 7946 0000', '-2+3', '@cmd', '\t=1', '\r=1'])('prefixes %j so a spreadsheet shows it as text', (value) => {
-    expect(neutraliseCell(value)).toBe(`'${value}`);
-  });
+  it.each(['=SUM(A1:A9)', '+44 20 7946 0000', '-2+3', '@cmd', '\t=1', '\r=1'])(
+    'prefixes %j so a spreadsheet shows it as text',
+    (value) => {
+      expect(neutraliseCell(value)).toBe(`'${value}`);
+    },
+  );
 
   it('leaves ordinary text, numbers and empty values alone', () => {
     expect(neutraliseCell('Case 1')).toBe('Case 1');

@@ -6,7 +6,12 @@ describe('dueReminder', () => {
 
   it('says nothing until the window before the deadline opens', () => {
     expect(dueReminder(deadline, '2026-12-06')).toBeNull();
-    expect(dueReminder(deadline, '2026-12-07')).toEqual({ kind: 'before_deadline', periodKey: 'due-2026-12-14', daysLate: 0, daysLeft: 7 });
+    expect(dueReminder(deadline, '2026-12-07')).toEqual({
+      kind: 'before_deadline',
+      periodKey: 'due-2026-12-14',
+      daysLate: 0,
+      daysLeft: 7,
+    });
   });
 
   it('keeps one key for every day before the deadline, so one reminder is sent however late the job first runs', () => {
@@ -15,7 +20,8 @@ describe('dueReminder', () => {
   });
 
   it('reminds once per interval once overdue, counted from the day after the deadline', () => {
-    const key = (day: string, every = 7) => dueReminder(deadline, day, { daysBefore: 7, overdueEveryDays: every })?.periodKey;
+    const key = (day: string, every = 7) =>
+      dueReminder(deadline, day, { daysBefore: 7, overdueEveryDays: every })?.periodKey;
     expect(key('2026-12-15')).toBe('overdue-2026-12-14-0');
     expect(key('2026-12-21')).toBe('overdue-2026-12-14-0');
     expect(key('2026-12-22')).toBe('overdue-2026-12-14-1');
@@ -32,6 +38,9 @@ describe('reminderSettings', () => {
   it('uses the defaults for anything missing or out of range', () => {
     expect(reminderSettings(undefined)).toEqual({ daysBefore: 7, overdueEveryDays: 7 });
     expect(reminderSettings({ daysBefore: 3, overdueEveryDays: 0 })).toEqual({ daysBefore: 3, overdueEveryDays: 7 });
-    expect(reminderSettings({ daysBefore: '5', overdueEveryDays: 14 })).toEqual({ daysBefore: 7, overdueEveryDays: 14 });
+    expect(reminderSettings({ daysBefore: '5', overdueEveryDays: 14 })).toEqual({
+      daysBefore: 7,
+      overdueEveryDays: 14,
+    });
   });
 });

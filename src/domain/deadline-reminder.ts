@@ -11,12 +11,23 @@ export type ReminderSettings = { daysBefore: number; overdueEveryDays: number };
 export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = { daysBefore: 7, overdueEveryDays: 7 };
 export const REMINDER_LIMITS = { daysBefore: [1, 60], overdueEveryDays: [1, 60] } as const;
 
-export type DueReminder = { kind: 'before_deadline' | 'overdue'; periodKey: string; daysLate: number; daysLeft: number };
+export type DueReminder = {
+  kind: 'before_deadline' | 'overdue';
+  periodKey: string;
+  daysLate: number;
+  daysLeft: number;
+};
 
-export function dueReminder(deadline: string, today: string, settings: ReminderSettings = DEFAULT_REMINDER_SETTINGS): DueReminder | null {
+export function dueReminder(
+  deadline: string,
+  today: string,
+  settings: ReminderSettings = DEFAULT_REMINDER_SETTINGS,
+): DueReminder | null {
   const daysLeft = daysBetween(today, deadline);
   if (daysLeft >= 0) {
-    return daysLeft <= settings.daysBefore ? { kind: 'before_deadline', periodKey: `due-${deadline}`, daysLate: 0, daysLeft } : null;
+    return daysLeft <= settings.daysBefore
+      ? { kind: 'before_deadline', periodKey: `due-${deadline}`, daysLate: 0, daysLeft }
+      : null;
   }
   const daysLate = -daysLeft;
   const period = Math.floor((daysLate - 1) / settings.overdueEveryDays);

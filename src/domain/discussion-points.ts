@@ -38,7 +38,8 @@ export type Involvement = { agencyId: string; agencyName: string; status: string
 export type PointSettings = { sharingDays: number; closedDays: number; missedCount: number; driftDays: number };
 export const DEFAULT_POINT_SETTINGS: PointSettings = { sharingDays: 28, closedDays: 90, missedCount: 3, driftDays: 42 };
 
-export type PointRule = 'information_sharing' | 'closed_while_concerns' | 'disclosure_follow_up' | 'missed_appointments' | 'drift';
+export type PointRule =
+  'information_sharing' | 'closed_while_concerns' | 'disclosure_follow_up' | 'missed_appointments' | 'drift';
 export type DiscussionPoint = { rule: PointRule; key: string; question: string; entryIds: string[]; date: string };
 
 export const RULE_LABELS: Record<PointRule, string> = {
@@ -65,8 +66,15 @@ const words = (iso: string) => {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   return `${d} ${['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][m - 1]} ${y}`;
 };
-const label = (category: ChronologyCategory) => (category === 'marac' ? 'MARAC' : CHRONOLOGY_CATEGORIES[category].toLowerCase());
-const point = (rule: PointRule, entryIds: string[], question: string, date: string): DiscussionPoint => ({ rule, key: `${rule}:${[...entryIds].sort().join(',')}`, question, entryIds, date });
+const label = (category: ChronologyCategory) =>
+  category === 'marac' ? 'MARAC' : CHRONOLOGY_CATEGORIES[category].toLowerCase();
+const point = (rule: PointRule, entryIds: string[], question: string, date: string): DiscussionPoint => ({
+  rule,
+  key: `${rule}:${[...entryIds].sort().join(',')}`,
+  question,
+  entryIds,
+  date,
+});
 
 /** Whether an agency was working with the family on a date: involved, and the date within its entries' span. */
 function activeOn(agencyId: string, date: string, entries: Entry[], settings: PointSettings): boolean {
@@ -77,7 +85,11 @@ function activeOn(agencyId: string, date: string, entries: Entry[], settings: Po
   return daysBetween(first, date) >= -settings.sharingDays && daysBetween(date, last) >= 0;
 }
 
-export function discussionPoints(entries: Entry[], involvement: Involvement[], settings: PointSettings = DEFAULT_POINT_SETTINGS): DiscussionPoint[] {
+export function discussionPoints(
+  entries: Entry[],
+  involvement: Involvement[],
+  settings: PointSettings = DEFAULT_POINT_SETTINGS,
+): DiscussionPoint[] {
   const sorted = [...entries].sort((a, b) => a.from.localeCompare(b.from) || a.id.localeCompare(b.id));
   const points: DiscussionPoint[] = [];
   const involved = involvement.filter((i) => INVOLVED.has(i.status));
@@ -86,10 +98,20 @@ export function discussionPoints(entries: Entry[], involvement: Involvement[], s
     for (const other of involved.filter((i) => i.agencyId !== e.agencyId)) {
       if (!activeOn(other.agencyId, e.from, sorted, settings)) continue;
       const knew = sorted.some(
-        (x) => x.agencyId === other.agencyId && inWindow(x.from, e.from, settings.sharingDays) && (x.category === e.category || REFERENCES[e.category]?.test(x.event)),
+        (x) =>
+          x.agencyId === other.agencyId &&
+          inWindow(x.from, e.from, settings.sharingDays) &&
+          (x.category === e.category || REFERENCES[e.category]?.test(x.event)),
       );
       if (!knew) {
-        points.push(point('information_sharing', [e.id], `Did ${other.agencyName} know about the ${label(e.category)} on ${words(e.from)} recorded by ${e.agencyName}? ${other.agencyName} was working with the family then, but has no entry referring to it within ${settings.sharingDays} days.`, e.from));
+        points.push(
+          point(
+            'information_sharing',
+            [e.id],
+            `Did ${other.agencyName} know about the ${label(e.category)} on ${words(e.from)} recorded by ${e.agencyName}? ${other.agencyName} was working with the family then, but has no entry referring to it within ${settings.sharingDays} days.`,
+            e.from,
+          ),
+        );
       }
     }
   }
@@ -99,14 +121,33 @@ export function discussionPoints(entries: Entry[], involvement: Involvement[], s
     const incidents = after.filter((x) => x.category === 'incident');
     const referral = after.some((x) => x.category === 'referral' || x.category === 'case_opened');
     if (incidents.length >= 2 && !referral) {
-      points.push(point('closed_while_concerns', [closed.id, ...incidents.map((i) => i.id)], `${closed.agencyName} closed the case on ${words(closed.from)}, and ${incidents.length} incidents followed within ${settings.closedDays} days with no new referral. Was the decision to close revisited when the incidents happened?`, closed.from));
+      points.push(
+        point(
+          'closed_while_concerns',
+          [closed.id, ...incidents.map((i) => i.id)],
+          `${closed.agencyName} closed the case on ${words(closed.from)}, and ${incidents.length} incidents followed within ${settings.closedDays} days with no new referral. Was the decision to close revisited when the incidents happened?`,
+          closed.from,
+        ),
+      );
     }
   }
 
   for (const disclosure of sorted.filter((x) => x.category === 'disclosure')) {
-    const followed = sorted.some((x) => x.id !== disclosure.id && ['referral', 'strategy_discussion'].includes(x.category) && inWindow(x.from, disclosure.from, settings.sharingDays));
+    const followed = sorted.some(
+      (x) =>
+        x.id !== disclosure.id &&
+        ['referral', 'strategy_discussion'].includes(x.category) &&
+        inWindow(x.from, disclosure.from, settings.sharingDays),
+    );
     if (!followed && !disclosure.actionTaken.trim()) {
-      points.push(point('disclosure_follow_up', [disclosure.id], `What happened after the disclosure recorded by ${disclosure.agencyName} on ${words(disclosure.from)}? There is no referral, strategy discussion or recorded action within ${settings.sharingDays} days.`, disclosure.from));
+      points.push(
+        point(
+          'disclosure_follow_up',
+          [disclosure.id],
+          `What happened after the disclosure recorded by ${disclosure.agencyName} on ${words(disclosure.from)}? There is no referral, strategy discussion or recorded action within ${settings.sharingDays} days.`,
+          disclosure.from,
+        ),
+      );
     }
   }
 
@@ -118,7 +159,14 @@ export function discussionPoints(entries: Entry[], involvement: Involvement[], s
     if (missed.length >= settings.missedCount) {
       const first = missed[0]!;
       const last = missed[missed.length - 1]!;
-      points.push(point('missed_appointments', missed.map((m) => m.id), `${first.agencyName} recorded ${missed.length} missed appointments or times a child was not brought between ${words(first.from)} and ${words(last.from)}, with no follow-up recorded. Was the pattern seen as a possible sign of neglect, and shared?`, first.from));
+      points.push(
+        point(
+          'missed_appointments',
+          missed.map((m) => m.id),
+          `${first.agencyName} recorded ${missed.length} missed appointments or times a child was not brought between ${words(first.from)} and ${words(last.from)}, with no follow-up recorded. Was the pattern seen as a possible sign of neglect, and shared?`,
+          first.from,
+        ),
+      );
     }
   }
 
@@ -126,7 +174,14 @@ export function discussionPoints(entries: Entry[], involvement: Involvement[], s
   for (const meeting of meetings) {
     const next = meetings.find((x) => x.category === 'core_group' && x.from > meeting.from);
     if (next && daysBetween(meeting.from, next.from) > settings.driftDays) {
-      points.push(point('drift', [meeting.id, next.id], `${daysBetween(meeting.from, next.from)} days passed between the ${label(meeting.category)} on ${words(meeting.from)} and the next core group on ${words(next.from)}. Did the plan drift in that time?`, meeting.from));
+      points.push(
+        point(
+          'drift',
+          [meeting.id, next.id],
+          `${daysBetween(meeting.from, next.from)} days passed between the ${label(meeting.category)} on ${words(meeting.from)} and the next core group on ${words(next.from)}. Did the plan drift in that time?`,
+          meeting.from,
+        ),
+      );
     }
   }
 

@@ -22,7 +22,12 @@ const ypn: Scale = {
     { value: 'not_applicable', label: 'Not applicable', rank: null },
   ],
 };
-const j = (agency: string, domain: string, scale: Scale, value: string): ScoredJudgement => ({ agency, domain, scale, value });
+const j = (agency: string, domain: string, scale: Scale, value: string): ScoredJudgement => ({
+  agency,
+  domain,
+  scale,
+  value,
+});
 
 describe('judgement distributions', () => {
   const judgements = [

@@ -17,7 +17,10 @@ export type Distribution = {
   rows: DistributionRow[];
 };
 
-export function judgementDistributions(judgements: readonly ScoredJudgement[], by: 'domain' | 'agency'): Distribution[] {
+export function judgementDistributions(
+  judgements: readonly ScoredJudgement[],
+  by: 'domain' | 'agency',
+): Distribution[] {
   const byScale = new Map<string, { scale: Scale; rows: Map<string, number[]> }>();
   for (const j of judgements) {
     const entry = byScale.get(j.scale.key) ?? { scale: j.scale, rows: new Map<string, number[]>() };
@@ -41,6 +44,10 @@ export function judgementDistributions(judgements: readonly ScoredJudgement[], b
 }
 
 /** The same numbers as records, one per row and value: what the chart is drawn from. */
-export function distributionRecords(distribution: Distribution): { row: string; value: string; count: number; order: number }[] {
-  return distribution.rows.flatMap((row) => distribution.values.map((v, i) => ({ row: row.label, value: v.label, count: row.counts[i] ?? 0, order: i })));
+export function distributionRecords(
+  distribution: Distribution,
+): { row: string; value: string; count: number; order: number }[] {
+  return distribution.rows.flatMap((row) =>
+    distribution.values.map((v, i) => ({ row: row.label, value: v.label, count: row.counts[i] ?? 0, order: i })),
+  );
 }

@@ -15,7 +15,13 @@ export function agreedDomains(tools: { id: string; content: AuditTool }[]): Agre
       const scaleKey = section.questions.find((q) => q.type === 'judgement' && q.scale)?.scale;
       const scale = tool.content.scales.find((s) => s.key === scaleKey);
       if (!scale) continue;
-      domains.push({ toolVersionId: tool.id, sectionKey: section.key, title: section.title, scale, field: domainField(tool.id, section.key) });
+      domains.push({
+        toolVersionId: tool.id,
+        sectionKey: section.key,
+        title: section.title,
+        scale,
+        field: domainField(tool.id, section.key),
+      });
     }
   }
   return domains;
@@ -40,9 +46,14 @@ export function readCaseNotes(body: Record<string, string | string[]>, domains: 
   for (const d of domains) {
     const value = String(body[d.field] ?? '');
     const rationale = String(body[`${d.field}-rationale`] ?? '').trim();
-    if (value && !d.scale.values.some((v) => v.value === value)) errors[d.field] = { text: `Select a judgement for ${d.title} from its scale` };
-    else if (!value && rationale) errors[d.field] = { text: `Select the agreed judgement for ${d.title}, or remove its rationale` };
-    if (rationale.length > RATIONALE_MAX) errors[`${d.field}-rationale`] = { text: `The rationale for ${d.title} must be ${RATIONALE_MAX} characters or fewer` };
+    if (value && !d.scale.values.some((v) => v.value === value))
+      errors[d.field] = { text: `Select a judgement for ${d.title} from its scale` };
+    else if (!value && rationale)
+      errors[d.field] = { text: `Select the agreed judgement for ${d.title}, or remove its rationale` };
+    if (rationale.length > RATIONALE_MAX)
+      errors[`${d.field}-rationale`] = {
+        text: `The rationale for ${d.title} must be ${RATIONALE_MAX} characters or fewer`,
+      };
     if (value) judgements.push({ toolVersionId: d.toolVersionId, sectionKey: d.sectionKey, value, rationale });
   }
   const version = Number(body.version);

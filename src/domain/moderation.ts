@@ -6,7 +6,13 @@ import { stepsApart, type Scale } from './audit-tool.ts';
  * its scale, both cells are marked for moderation. Unranked answers (not applicable) never are.
  */
 export type Judgement = { agencyId: string; domain: string; questionKey: string; scale: Scale; value: string };
-export type HeatmapCell = { agencyId: string; domain: string; values: { questionKey: string; value: string; label: string; rank: number | null }[]; moderate: boolean; questions: string[] };
+export type HeatmapCell = {
+  agencyId: string;
+  domain: string;
+  values: { questionKey: string; value: string; label: string; rank: number | null }[];
+  moderate: boolean;
+  questions: string[];
+};
 
 export const MODERATION_STEPS = 2;
 
@@ -16,7 +22,13 @@ export function heatmap(judgements: Judgement[]): HeatmapCell[] {
   for (const j of judgements) {
     const found = j.scale.values.find((v) => v.value === j.value);
     if (!found) continue;
-    const cell = cells.get(keyOf(j)) ?? { agencyId: j.agencyId, domain: j.domain, values: [], moderate: false, questions: [] };
+    const cell = cells.get(keyOf(j)) ?? {
+      agencyId: j.agencyId,
+      domain: j.domain,
+      values: [],
+      moderate: false,
+      questions: [],
+    };
     cell.values.push({ questionKey: j.questionKey, value: j.value, label: found.label, rank: found.rank });
     cells.set(keyOf(j), cell);
   }

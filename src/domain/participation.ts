@@ -5,7 +5,13 @@
  * recorded nothing shows "-"; one that knew none of the families shows "0 (not known)".
  */
 export type CellStatus = 'awaiting' | 'involved' | 'not_known' | 'out_of_scope' | 'partly_in_scope' | 'declined';
-export type ParticipationRow = { agencyId: string; agencyName: string; audited: number; counts: Record<CellStatus, number>; text: string };
+export type ParticipationRow = {
+  agencyId: string;
+  agencyName: string;
+  audited: number;
+  counts: Record<CellStatus, number>;
+  text: string;
+};
 
 const PHRASES: [CellStatus, string][] = [
   ['partly_in_scope', 'mostly out of scope'],
@@ -25,17 +31,36 @@ export function participationText(counts: Record<CellStatus, number>, caseCount:
   if (recorded === 0) return '-';
   if (audited === 0 && counts.not_known === caseCount) return '0 (not known)';
   if (audited === caseCount) return `${audited} (out of the ${caseCount})`;
-  const others = PHRASES.filter(([status]) => counts[status] > 0).map(([status, phrase]) => `${counts[status]} ${phrase}`);
+  const others = PHRASES.filter(([status]) => counts[status] > 0).map(
+    ([status, phrase]) => `${counts[status]} ${phrase}`,
+  );
   return `${audited} (out of the ${caseCount}, ${list([`${audited} audited`, ...others])})`;
 }
 
-export function participationTable(agencies: { id: string; name: string }[], caseIds: string[], cells: { agencyId: string; caseId: string; status: Exclude<CellStatus, 'awaiting'> }[]): ParticipationRow[] {
+export function participationTable(
+  agencies: { id: string; name: string }[],
+  caseIds: string[],
+  cells: { agencyId: string; caseId: string; status: Exclude<CellStatus, 'awaiting'> }[],
+): ParticipationRow[] {
   const statusOf = new Map(cells.map((c) => [`${c.agencyId}|${c.caseId}`, c.status]));
   return agencies.map((agency) => {
-    const counts: Record<CellStatus, number> = { awaiting: 0, involved: 0, not_known: 0, out_of_scope: 0, partly_in_scope: 0, declined: 0 };
+    const counts: Record<CellStatus, number> = {
+      awaiting: 0,
+      involved: 0,
+      not_known: 0,
+      out_of_scope: 0,
+      partly_in_scope: 0,
+      declined: 0,
+    };
     for (const caseId of caseIds) {
       counts[statusOf.get(`${agency.id}|${caseId}`) ?? 'awaiting']++;
     }
-    return { agencyId: agency.id, agencyName: agency.name, audited: counts.involved, counts, text: participationText(counts, caseIds.length) };
+    return {
+      agencyId: agency.id,
+      agencyName: agency.name,
+      audited: counts.involved,
+      counts,
+      text: participationText(counts, caseIds.length),
+    };
   });
 }

@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { findIdentifyingDetails, hitForViewer, isDistinctiveNamePart, parseDateOfBirth, type RedactionTerm } from './redaction-guard.ts';
+import {
+  findIdentifyingDetails,
+  hitForViewer,
+  isDistinctiveNamePart,
+  parseDateOfBirth,
+  type RedactionTerm,
+} from './redaction-guard.ts';
 
 const name = (value: string): RedactionTerm => ({ kind: 'name', value });
 const dob = (value: string): RedactionTerm => ({ kind: 'date_of_birth', value });
-const matched = (text: string, terms: RedactionTerm[], knownWords?: string[]) => findIdentifyingDetails(text, terms, { knownWords }).map((h) => h.matched);
+const matched = (text: string, terms: RedactionTerm[], knownWords?: string[]) =>
+  findIdentifyingDetails(text, terms, { knownWords }).map((h) => h.matched);
 
 describe('names', () => {
   it('finds a full name whatever the case, spacing or punctuation', () => {
@@ -25,7 +32,11 @@ describe('names', () => {
   });
 
   it('finds initials with the surname: "J. Smith", "J Smith" and "J.Smith"', () => {
-    expect(matched('J. Smith attended; J Smith left; J.Smith returned', [name('John Smith')])).toEqual(['J. Smith', 'J Smith', 'J.Smith']);
+    expect(matched('J. Smith attended; J Smith left; J.Smith returned', [name('John Smith')])).toEqual([
+      'J. Smith',
+      'J Smith',
+      'J.Smith',
+    ]);
   });
 
   it('finds forename and surname when the name has middle names', () => {
@@ -46,7 +57,12 @@ describe('names', () => {
   });
 
   it('does not flag a forename that is also a common word', () => {
-    expect(matched('By the grace of good planning, there is hope and the will to act.', [name('Grace Hope'), name('Will Young')])).toEqual([]);
+    expect(
+      matched('By the grace of good planning, there is hope and the will to act.', [
+        name('Grace Hope'),
+        name('Will Young'),
+      ]),
+    ).toEqual([]);
     expect(matched('A rose garden; young people; the mother was seen.', [name('Rose Young')])).toEqual([]);
     expect(isDistinctiveNamePart('Grace')).toBe(false);
     expect(isDistinctiveNamePart('Mother')).toBe(false);
@@ -56,9 +72,13 @@ describe('names', () => {
 
   it('does not flag a lone name part that is one of the known words, such as the partnership’s name', () => {
     const terms = [name('Demo Child Example')];
-    expect(matched('The Demo Safeguarding Children Partnership audited', terms, ['Demo Safeguarding Children Partnership'])).toEqual([]);
+    expect(
+      matched('The Demo Safeguarding Children Partnership audited', terms, ['Demo Safeguarding Children Partnership']),
+    ).toEqual([]);
     expect(matched('The Demo Safeguarding Children Partnership audited', terms)).toEqual(['Demo']);
-    expect(matched('Seen: Demo Child Example', terms, ['Demo Safeguarding Children Partnership'])).toEqual(['Demo Child Example']);
+    expect(matched('Seen: Demo Child Example', terms, ['Demo Safeguarding Children Partnership'])).toEqual([
+      'Demo Child Example',
+    ]);
   });
 
   it('still finds a common-word forename written with the surname', () => {
@@ -83,7 +103,18 @@ describe('names', () => {
 });
 
 describe('dates of birth', () => {
-  const formats = ['12/03/2015', '12.03.15', '12-3-2015', '12 March 2015', '12th Mar 2015', '2015-03-12', 'March 12, 2015', '12th of March 2015', '12 MARCH\n2015', 'Mar. 12th, 2015'];
+  const formats = [
+    '12/03/2015',
+    '12.03.15',
+    '12-3-2015',
+    '12 March 2015',
+    '12th Mar 2015',
+    '2015-03-12',
+    'March 12, 2015',
+    '12th of March 2015',
+    '12 MARCH\n2015',
+    'Mar. 12th, 2015',
+  ];
   for (const format of formats) {
     it(`finds 12 March 2015 written as "${format.replace('\n', '\\n')}"`, () => {
       expect(matched(`Born ${format}, the child`, [dob('2015-03-12')])).toEqual([format]);
@@ -105,7 +136,11 @@ describe('dates of birth', () => {
 describe('record numbers and addresses', () => {
   it('finds an NHS number however it is spaced', () => {
     const term: RedactionTerm = { kind: 'record_number', value: '485 777 3456' };
-    expect(matched('NHS 4857773456; also 485-777-3456 and 485 777\n3456', [term])).toEqual(['4857773456', '485-777-3456', '485 777\n3456']);
+    expect(matched('NHS 4857773456; also 485-777-3456 and 485 777\n3456', [term])).toEqual([
+      '4857773456',
+      '485-777-3456',
+      '485 777\n3456',
+    ]);
     expect(matched('Reference 4857773457 and 14857773456', [term])).toEqual([]);
   });
 
@@ -139,7 +174,10 @@ describe('what a hit shows', () => {
   });
 
   it('finds nothing in text without identifying details, and ignores empty terms', () => {
-    const text = 'Case 1: Child A was seen by the health visitor. Information sharing between agencies needs improving.';
-    expect(findIdentifyingDetails(text, [name('Kayden Smith'), dob('2015-03-12'), { kind: 'custom', value: '  ' }])).toEqual([]);
+    const text =
+      'Case 1: Child A was seen by the health visitor. Information sharing between agencies needs improving.';
+    expect(
+      findIdentifyingDetails(text, [name('Kayden Smith'), dob('2015-03-12'), { kind: 'custom', value: '  ' }]),
+    ).toEqual([]);
   });
 });

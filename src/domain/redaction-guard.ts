@@ -49,12 +49,15 @@ type Token = { text: string; lower: string; start: number; end: number; softBrea
 
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 /** Lower case without accents, so "Zoë" and "Zoe" are one word. */
-const fold = (word: string) => (/[^\x00-\x7f]/.test(word) ? word.normalize('NFD').replace(/\p{M}/gu, '') : word).toLowerCase();
+const fold = (word: string) =>
+  (/[^\x00-\x7f]/.test(word) ? word.normalize('NFD').replace(/\p{M}/gu, '') : word).toLowerCase();
 
 function tokenise(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const m of text.matchAll(WORD)) tokens.push({ text: m[0], lower: fold(m[0]), start: m.index, end: m.index + m[0].length, softBreakAfter: false });
-  for (let i = 0; i + 1 < tokens.length; i++) tokens[i]!.softBreakAfter = SOFT_BREAK.test(text.slice(tokens[i]!.end, tokens[i + 1]!.start));
+  for (const m of text.matchAll(WORD))
+    tokens.push({ text: m[0], lower: fold(m[0]), start: m.index, end: m.index + m[0].length, softBreakAfter: false });
+  for (let i = 0; i + 1 < tokens.length; i++)
+    tokens[i]!.softBreakAfter = SOFT_BREAK.test(text.slice(tokens[i]!.end, tokens[i + 1]!.start));
   return tokens;
 }
 
@@ -99,7 +102,9 @@ export const COMMON_WORDS = new Set(
   abbey amber angel april art august autumn baby baker bell bill black bloom brook brown bud buddy burns carol case chase cherry child clay cliff coral cook cooper crystal daisy dale dawn drew duke earl eve faith fern field fisher ford frank gale gay gem gene glen gold grace gray green grey guy hall hardy harmony hazel heath hill holly hope hunter iris ivy jack jade jay jean joy june king lane lee lily long love lucky mark marsh mason may miles mill mister moss mother father nick north page park parent pat patience pearl penny pepper price queen rain ray reed rich river rob robin rock rose ruby rush sage sandy sky sol spring star sterling stone storm summer sunny sue taylor true victory violet wade walker ward west white will willow wolf wood woods young
   sister brother aunt uncle nan nana grandma grandad grandmother grandfather son daughter partner step carer baby unborn infant teen
   social worker nurse doctor police school teacher health visitor midwife officer care family home court plan child children case cases agency
-  max art bob sam`.split(/\s+/).filter(Boolean),
+  max art bob sam`
+    .split(/\s+/)
+    .filter(Boolean),
 );
 
 /** One part of a name alone is flagged only when it is distinctive (see the rule above). */
@@ -121,7 +126,9 @@ function findName(text: string, tokens: Token[], value: string, knownWords: Set<
     if (parts.length > 2) patterns.push({ rule: 'full', parts: [is(first), is(last)] });
     patterns.push({ rule: 'initial', parts: [is(first[0]!), is(last)] });
   }
-  for (const part of new Set(parts)) if (isDistinctiveNamePart(part) && !knownWords.has(part)) patterns.push({ rule: parts.length > 1 ? 'part' : 'full', parts: [is(part)] });
+  for (const part of new Set(parts))
+    if (isDistinctiveNamePart(part) && !knownWords.has(part))
+      patterns.push({ rule: parts.length > 1 ? 'part' : 'full', parts: [is(part)] });
   const found: Found[] = [];
   for (let i = 0; i < tokens.length; i++) {
     for (const pattern of patterns) {
@@ -152,13 +159,23 @@ function findCharacters(text: string, tokens: Token[], target: string, rule: str
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const MONTH =
+  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 const ORD = '(?:st|nd|rd|th)?';
 const DATE_PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => [number, number, string] }[] = [
   { re: /(?<![\d])(\d{4})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})(?![\d])/g, read: (m) => [Number(m[3]), Number(m[2]), m[1]!] },
-  { re: /(?<![\d])(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})(?![\d])/g, read: (m) => [Number(m[1]), Number(m[2]), m[3]!] },
-  { re: new RegExp(`(?<![\\p{L}\\d])(\\d{1,2})${ORD}\\s+(?:of\\s+)?${MONTH}\\.?,?\\s+(\\d{4}|\\d{2})(?![\\d])`, 'giu'), read: (m) => [Number(m[1]), monthNumber(m[2]!), m[3]!] },
-  { re: new RegExp(`(?<![\\p{L}])${MONTH}\\.?\\s+(\\d{1,2})${ORD},?\\s+(\\d{4})(?![\\d])`, 'giu'), read: (m) => [Number(m[2]), monthNumber(m[1]!), m[3]!] },
+  {
+    re: /(?<![\d])(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})(?![\d])/g,
+    read: (m) => [Number(m[1]), Number(m[2]), m[3]!],
+  },
+  {
+    re: new RegExp(`(?<![\\p{L}\\d])(\\d{1,2})${ORD}\\s+(?:of\\s+)?${MONTH}\\.?,?\\s+(\\d{4}|\\d{2})(?![\\d])`, 'giu'),
+    read: (m) => [Number(m[1]), monthNumber(m[2]!), m[3]!],
+  },
+  {
+    re: new RegExp(`(?<![\\p{L}])${MONTH}\\.?\\s+(\\d{1,2})${ORD},?\\s+(\\d{4})(?![\\d])`, 'giu'),
+    read: (m) => [Number(m[2]), monthNumber(m[1]!), m[3]!],
+  },
 ];
 
 function monthNumber(name: string): number {
@@ -202,7 +219,12 @@ function findDate(dates: DateInText[], value: string): Found[] {
   const dob = parseDateOfBirth(value);
   if (!dob) return [];
   return dates
-    .filter((d) => d.day === dob.day && d.month === dob.month && (d.year.length === 4 ? Number(d.year) === dob.year : Number(d.year) === dob.year % 100))
+    .filter(
+      (d) =>
+        d.day === dob.day &&
+        d.month === dob.month &&
+        (d.year.length === 4 ? Number(d.year) === dob.year : Number(d.year) === dob.year % 100),
+    )
     .map((d) => ({ start: d.start, end: d.end, rule: 'date' }));
 }
 
@@ -256,7 +278,11 @@ function snippet(text: string, start: number, end: number) {
 }
 
 /** Every place the text may identify someone, in order; overlapping matches keep the longest. */
-export function findIdentifyingDetails(text: string, terms: RedactionTerm[], options: { knownWords?: string[] } = {}): RedactionHit[] {
+export function findIdentifyingDetails(
+  text: string,
+  terms: RedactionTerm[],
+  options: { knownWords?: string[] } = {},
+): RedactionHit[] {
   const tokens = tokenise(text);
   const knownWords = new Set((options.knownWords ?? []).flatMap(words));
   let dates: DateInText[] | undefined;
@@ -295,12 +321,24 @@ export function findIdentifyingDetails(text: string, terms: RedactionTerm[], opt
   }
   return kept.map((hit) => {
     const term = terms[hit.termIndex]!;
-    return { kind: term.kind, termIndex: hit.termIndex, value: term.value, rule: hit.rule, matched: text.slice(hit.start, hit.end), start: hit.start, end: hit.end, ...snippet(text, hit.start, hit.end) };
+    return {
+      kind: term.kind,
+      termIndex: hit.termIndex,
+      value: term.value,
+      rule: hit.rule,
+      matched: text.slice(hit.start, hit.end),
+      start: hit.start,
+      end: hit.end,
+      ...snippet(text, hit.start, hit.end),
+    };
   });
 }
 
 /** A hit as a person may see it: the term's own value only if they may see identifying details. */
-export function hitForViewer(hit: RedactionHit, maySeeIdentifyingDetails: boolean): Omit<RedactionHit, 'value'> & { value?: string } {
+export function hitForViewer(
+  hit: RedactionHit,
+  maySeeIdentifyingDetails: boolean,
+): Omit<RedactionHit, 'value'> & { value?: string } {
   if (maySeeIdentifyingDetails) return hit;
   const { value: _hidden, ...rest } = hit;
   return rest;

@@ -23,8 +23,15 @@ describe('checkSection', () => {
   });
 
   it('asks for a missing judgement and missing required evidence on save and continue', () => {
-    const result = checkSection(GENERAL_TOOL, referral, readPostedSection({ ...full, a_referral_timely: '', e_referral_history: '' }), 'complete');
-    expect(result.errors.a_referral_timely?.text).toBe('Select an answer for “Were concerns recognised and referred in a timely way, at the right threshold”');
+    const result = checkSection(
+      GENERAL_TOOL,
+      referral,
+      readPostedSection({ ...full, a_referral_timely: '', e_referral_history: '' }),
+      'complete',
+    );
+    expect(result.errors.a_referral_timely?.text).toBe(
+      'Select an answer for “Were concerns recognised and referred in a timely way, at the right threshold”',
+    );
     expect(result.errors.e_referral_history?.text).toMatch(/^Enter the evidence for/);
     expect(result.complete).toBe(false);
   });
@@ -39,17 +46,32 @@ describe('checkSection', () => {
 
   it('refuses evidence over the limit, saying how long it is', () => {
     const long = 'x'.repeat(EVIDENCE_LIMIT + 1);
-    const result = checkSection(GENERAL_TOOL, referral, readPostedSection({ ...full, e_referral_timely: long }), 'draft');
+    const result = checkSection(
+      GENERAL_TOOL,
+      referral,
+      readPostedSection({ ...full, e_referral_timely: long }),
+      'draft',
+    );
     expect(result.errors.e_referral_timely?.text).toContain(`(it has ${EVIDENCE_LIMIT + 1})`);
   });
 
   it('refuses answers posted for a question not in the template', () => {
-    const result = checkSection(GENERAL_TOOL, referral, readPostedSection({ ...full, a_invented_question: 'good' }), 'complete');
+    const result = checkSection(
+      GENERAL_TOOL,
+      referral,
+      readPostedSection({ ...full, a_invented_question: 'good' }),
+      'complete',
+    );
     expect(result.errors.form?.text).toContain('not in this section');
   });
 
   it('needs no evidence for not applicable', () => {
-    const result = checkSection(GENERAL_TOOL, referral, readPostedSection({ ...full, a_referral_history: 'not_applicable', e_referral_history: '' }), 'complete');
+    const result = checkSection(
+      GENERAL_TOOL,
+      referral,
+      readPostedSection({ ...full, a_referral_history: 'not_applicable', e_referral_history: '' }),
+      'complete',
+    );
     expect(result.errors).toEqual({});
   });
 });

@@ -17,7 +17,12 @@ export const RETURN_STATUS_LABELS: Record<ReturnStatus, string> = {
 export type ReturnActor = 'auditor' | 'lead' | 'coordinator';
 export type ReturnEvent = 'save' | 'submit' | 'sign_off' | 'send_back' | 'reopen';
 
-type Move = { from: readonly ReturnStatus[]; to: ReturnStatus; by: readonly ReturnActor[]; needs?: 'comments' | 'reason' };
+type Move = {
+  from: readonly ReturnStatus[];
+  to: ReturnStatus;
+  by: readonly ReturnActor[];
+  needs?: 'comments' | 'reason';
+};
 
 const MOVES: Record<ReturnEvent, Move> = {
   save: { from: ['not_started', 'in_progress', 'returned'], to: 'in_progress', by: ['auditor', 'lead'] },
@@ -27,12 +32,20 @@ const MOVES: Record<ReturnEvent, Move> = {
   reopen: { from: ['signed_off', 'submitted'], to: 'in_progress', by: ['coordinator'], needs: 'reason' },
 };
 
-export type ReturnMoveCheck = { ok: true; to: ReturnStatus } | { ok: false; problem: 'locked' | 'not-now' | 'not-permitted' | 'comments-required' | 'reason-required' };
+export type ReturnMoveCheck =
+  | { ok: true; to: ReturnStatus }
+  | { ok: false; problem: 'locked' | 'not-now' | 'not-permitted' | 'comments-required' | 'reason-required' };
 
-export function checkReturnMove(event: ReturnEvent, from: ReturnStatus, actors: readonly ReturnActor[], text?: string): ReturnMoveCheck {
+export function checkReturnMove(
+  event: ReturnEvent,
+  from: ReturnStatus,
+  actors: readonly ReturnActor[],
+  text?: string,
+): ReturnMoveCheck {
   const move = MOVES[event];
   if (!move.by.some((a) => actors.includes(a))) return { ok: false, problem: 'not-permitted' };
-  if (!move.from.includes(from)) return { ok: false, problem: from === 'signed_off' || from === 'submitted' ? 'locked' : 'not-now' };
+  if (!move.from.includes(from))
+    return { ok: false, problem: from === 'signed_off' || from === 'submitted' ? 'locked' : 'not-now' };
   if (move.needs === 'comments' && !text?.trim()) return { ok: false, problem: 'comments-required' };
   if (move.needs === 'reason' && !text?.trim()) return { ok: false, problem: 'reason-required' };
   return { ok: true, to: move.to };

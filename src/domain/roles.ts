@@ -24,7 +24,13 @@ export const ROLE_LABELS: Record<Role, string> = {
 export const AGENCY_ROLES: readonly Role[] = ['audit_lead', 'auditor', 'action_owner'];
 
 /** Roles that can see case data; policy requires a second factor for them. */
-export const CASE_DATA_ROLES: readonly Role[] = ['administrator', 'coordinator', 'audit_lead', 'auditor', 'panel_member'];
+export const CASE_DATA_ROLES: readonly Role[] = [
+  'administrator',
+  'coordinator',
+  'audit_lead',
+  'auditor',
+  'panel_member',
+];
 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);

@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { allocate, balance, drawSample, type SamplingCandidate } from './sampling.ts';
 
-function candidates(spec: [legalStatus: string, count: number][], extra: Partial<SamplingCandidate> = {}): SamplingCandidate[] {
+function candidates(
+  spec: [legalStatus: string, count: number][],
+  extra: Partial<SamplingCandidate> = {},
+): SamplingCandidate[] {
   const list: SamplingCandidate[] = [];
   for (const [legalStatus, count] of spec) {
     for (let i = 0; i < count; i++) {
-      list.push({ id: `${legalStatus}-${String(i).padStart(4, '0')}`, legalStatus, ageBand: i % 2 ? '5_9' : '10_15', sex: i % 3 ? 'female' : 'male', ethnicity: 'white', ...extra });
+      list.push({
+        id: `${legalStatus}-${String(i).padStart(4, '0')}`,
+        legalStatus,
+        ageBand: i % 2 ? '5_9' : '10_15',
+        sex: i % 3 ? 'female' : 'male',
+        ethnicity: 'white',
+        ...extra,
+      });
     }
   }
   return list;
@@ -53,7 +63,9 @@ describe('stratified sampling', () => {
     const draw = drawSample(mixed, { dimensions: ['legalStatus', 'sex'], size: 12, seed: 'strata' });
     const chosen = mixed.filter((c) => draw.ids.includes(c.id));
     for (const stratum of draw.strata) {
-      const inStratum = chosen.filter((c) => c.legalStatus === stratum.values.legalStatus && c.sex === stratum.values.sex);
+      const inStratum = chosen.filter(
+        (c) => c.legalStatus === stratum.values.legalStatus && c.sex === stratum.values.sex,
+      );
       expect(inStratum).toHaveLength(stratum.allocated);
       expect(stratum.allocated).toBeGreaterThanOrEqual(1);
     }
@@ -79,8 +91,20 @@ describe('stratified sampling', () => {
   it('shows the sample’s mix against the candidates’ for each dimension', () => {
     const draw = drawSample(mixed, { dimensions: ['legalStatus'], size: 10, seed: 'x' });
     const panel = balance(mixed, draw.ids);
-    expect(panel.legalStatus[0]).toEqual({ value: 'child_in_need', candidates: 50, candidatesPercent: 50, sample: 5, samplePercent: 50 });
-    expect(panel.legalStatus.find((r) => r.value === 'looked_after')).toEqual({ value: 'looked_after', candidates: 5, candidatesPercent: 5, sample: 1, samplePercent: 10 });
+    expect(panel.legalStatus[0]).toEqual({
+      value: 'child_in_need',
+      candidates: 50,
+      candidatesPercent: 50,
+      sample: 5,
+      samplePercent: 50,
+    });
+    expect(panel.legalStatus.find((r) => r.value === 'looked_after')).toEqual({
+      value: 'looked_after',
+      candidates: 5,
+      candidatesPercent: 5,
+      sample: 1,
+      samplePercent: 10,
+    });
     expect(panel.sex.reduce((n, r) => n + r.sample, 0)).toBe(10);
   });
 });

@@ -9,11 +9,22 @@ import seedrandom from 'seedrandom';
  */
 export const DIMENSIONS = ['legalStatus', 'ageBand', 'sex', 'ethnicity'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
-export const DIMENSION_LABELS: Record<Dimension, string> = { legalStatus: 'Legal status', ageBand: 'Age band', sex: 'Sex', ethnicity: 'Ethnicity' };
+export const DIMENSION_LABELS: Record<Dimension, string> = {
+  legalStatus: 'Legal status',
+  ageBand: 'Age band',
+  sex: 'Sex',
+  ethnicity: 'Ethnicity',
+};
 
 export type SamplingCandidate = { id: string } & Record<Dimension, string>;
 
-export type StratumAllocation = { key: string; values: Partial<Record<Dimension, string>>; available: number; quota: number; allocated: number };
+export type StratumAllocation = {
+  key: string;
+  values: Partial<Record<Dimension, string>>;
+  available: number;
+  quota: number;
+  allocated: number;
+};
 
 export type Draw = { ids: string[]; strata: StratumAllocation[]; requested: number; drawn: number };
 
@@ -61,7 +72,10 @@ function pick<T>(items: readonly T[], count: number, random: () => number): T[] 
   return pool.slice(0, count);
 }
 
-export function drawSample(candidates: readonly SamplingCandidate[], options: { dimensions: readonly Dimension[]; size: number; seed: string }): Draw {
+export function drawSample(
+  candidates: readonly SamplingCandidate[],
+  options: { dimensions: readonly Dimension[]; size: number; seed: string },
+): Draw {
   const dimensions = DIMENSIONS.filter((d) => options.dimensions.includes(d));
   const sorted = [...candidates].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const groups = new Map<string, SamplingCandidate[]>();
@@ -95,10 +109,19 @@ export function drawSample(candidates: readonly SamplingCandidate[], options: { 
   return { ids, strata, requested, drawn: ids.length };
 }
 
-export type BalanceRow = { value: string; candidates: number; candidatesPercent: number; sample: number; samplePercent: number };
+export type BalanceRow = {
+  value: string;
+  candidates: number;
+  candidatesPercent: number;
+  sample: number;
+  samplePercent: number;
+};
 
 /** For each dimension, the sample's mix beside the candidates': counts and whole percentages. */
-export function balance(candidates: readonly SamplingCandidate[], sampleIds: Iterable<string>): Record<Dimension, BalanceRow[]> {
+export function balance(
+  candidates: readonly SamplingCandidate[],
+  sampleIds: Iterable<string>,
+): Record<Dimension, BalanceRow[]> {
   const inSample = new Set(sampleIds);
   const sampled = candidates.filter((c) => inSample.has(c.id));
   const percent = (n: number, of: number) => (of === 0 ? 0 : Math.round((n * 1000) / of) / 10);

@@ -22,7 +22,10 @@ export function isLocked(state: ThrottleState | undefined, now: Date): boolean {
 /** The state after one more failure: a new window when the old one has passed, a lock at the limit. */
 export function afterFailure(state: ThrottleState | undefined, now: Date, limit: number): ThrottleState {
   const windowMs = SIGN_IN_POLICY.failureWindowMinutes * 60_000;
-  const fresh = !state || now.getTime() - state.windowStartedAt.getTime() > windowMs || (state.lockedUntil !== null && state.lockedUntil <= now);
+  const fresh =
+    !state ||
+    now.getTime() - state.windowStartedAt.getTime() > windowMs ||
+    (state.lockedUntil !== null && state.lockedUntil <= now);
   const failures = fresh ? 1 : state.failures + 1;
   const windowStartedAt = fresh ? now : state.windowStartedAt;
   const lockedUntil = failures >= limit ? new Date(now.getTime() + SIGN_IN_POLICY.lockMinutes * 60_000) : null;
@@ -39,8 +42,16 @@ export function sessionExpired(session: SessionTimes, now: Date): boolean {
 
 /** Passwords: length over composition rules (NCSC guidance), and not one of the most common. */
 const COMMON_PASSWORDS = new Set([
-  'password1234', 'passwordpassword', '123456789012', 'qwertyuiopas', 'letmeinletmein', 'welcome12345',
-  'iloveyou1234', 'administrator', 'changemechangeme', 'password12345',
+  'password1234',
+  'passwordpassword',
+  '123456789012',
+  'qwertyuiopas',
+  'letmeinletmein',
+  'welcome12345',
+  'iloveyou1234',
+  'administrator',
+  'changemechangeme',
+  'password12345',
 ]);
 
 export function passwordProblem(password: string): string | undefined {

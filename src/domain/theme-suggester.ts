@@ -31,27 +31,71 @@ export type ThemeCode = (typeof LEARNING_THEMES)[number]['code'];
 
 /** Each theme's phrases (regular expressions on lower-case text) and their weights. */
 const LEXICON: Record<ThemeCode, [RegExp, number][]> = {
-  voice_of_child: [[/voice/, 2], [/wishes and feelings|wishes, feelings|views were|children's views|child's view/, 2], [/lived experience/, 2], [/listened to|not heard|were not heard|heard their/, 1.5]],
-  information_sharing: [[/information sharing|sharing information|share(d)? (with|information)|not shared|were not communicated|not communicated/, 2], [/unaware|not aware|were not made aware|filter(ed)? down|did not have .*information/, 1.5], [/outcomes .* not shared|invited to|minutes/, 1]],
+  voice_of_child: [
+    [/voice/, 2],
+    [/wishes and feelings|wishes, feelings|views were|children's views|child's view/, 2],
+    [/lived experience/, 2],
+    [/listened to|not heard|were not heard|heard their/, 1.5],
+  ],
+  information_sharing: [
+    [
+      /information sharing|sharing information|share(d)? (with|information)|not shared|were not communicated|not communicated/,
+      2,
+    ],
+    [/unaware|not aware|were not made aware|filter(ed)? down|did not have .*information/, 1.5],
+    [/outcomes .* not shared|invited to|minutes/, 1],
+  ],
   marac_outcomes: [[/marac/, 3]],
-  professional_curiosity: [[/curiosity|probed|not directly probed|explor(e|ation)|examined further|not challenged|face value/, 2], [/not acted on|minimal support|missed opportunity/, 1]],
-  disguised_compliance: [[/disguised compliance/, 3], [/engage|engagement|refused to engage|lack of engagement/, 1.5], [/attendance and engagement/, 1]],
-  fathers_hidden_men: [[/father|step-father|stepfather/, 2], [/perpetrator|partner|new male|hidden men/, 1.5]],
-  risk_assessment: [[/dash|risk assessment|understanding of the risk|risk posed|assess(ment)? of risk|risk identification/, 2], [/safety plan/, 1.5]],
-  assessment_history: [[/assessment/, 1.5], [/histor(y|ical)/, 1.5], [/pre-birth assessment|cumulative impact/, 1]],
-  planning_drift: [[/drift|delay|timely manner|contingency plan|smart/, 2], [/plan(s)?\b|planning/, 1], [/followed up|progressed/, 1]],
+  professional_curiosity: [
+    [/curiosity|probed|not directly probed|explor(e|ation)|examined further|not challenged|face value/, 2],
+    [/not acted on|minimal support|missed opportunity/, 1],
+  ],
+  disguised_compliance: [
+    [/disguised compliance/, 3],
+    [/engage|engagement|refused to engage|lack of engagement/, 1.5],
+    [/attendance and engagement/, 1],
+  ],
+  fathers_hidden_men: [
+    [/father|step-father|stepfather/, 2],
+    [/perpetrator|partner|new male|hidden men/, 1.5],
+  ],
+  risk_assessment: [
+    [/dash|risk assessment|understanding of the risk|risk posed|assess(ment)? of risk|risk identification/, 2],
+    [/safety plan/, 1.5],
+  ],
+  assessment_history: [
+    [/assessment/, 1.5],
+    [/histor(y|ical)/, 1.5],
+    [/pre-birth assessment|cumulative impact/, 1],
+  ],
+  planning_drift: [
+    [/drift|delay|timely manner|contingency plan|smart/, 2],
+    [/plan(s)?\b|planning/, 1],
+    [/followed up|progressed/, 1],
+  ],
   management_oversight: [[/management oversight|supervision|manager/, 3]],
   escalation_challenge: [[/escalat|professional challenge|challenge(d)?|disagree/, 2]],
-  record_keeping: [[/record(ing|s)? (keeping|were|was|had)|case record|recorded|flagged|coding|minute taking|chronolog|genogram/, 1.5]],
-  equality_diversity: [[/divers|equality|culture|religion|language|interpreter|ethnicit|heritage|learning disabilit/, 2]],
+  record_keeping: [
+    [/record(ing|s)? (keeping|were|was|had)|case record|recorded|flagged|coding|minute taking|chronolog|genogram/, 1.5],
+  ],
+  equality_diversity: [
+    [/divers|equality|culture|religion|language|interpreter|ethnicit|heritage|learning disabilit/, 2],
+  ],
   unborn_babies: [[/unborn|pregnan|pre-birth|new baby|babies/, 3]],
   education_attendance: [[/school|attendance|home educat|education/, 2]],
-  parental_factors: [[/domestic (abuse|violence)|violent partner|drug|alcohol|substance|mental health|parental conflict|minimise/, 1.5]],
+  parental_factors: [
+    [/domestic (abuse|violence)|violent partner|drug|alcohol|substance|mental health|parental conflict|minimise/, 1.5],
+  ],
   cumulative_harm: [[/neglect|cumulative|debt|health appointments|not taking their children/, 2]],
   exploitation: [[/exploitation|cse|county lines|mace/, 3]],
   child_on_parent_violence: [[/child on parent|child-on-parent|towards a parent|violent behaviour towards/, 3]],
-  transitions: [[/moved (out|back)|out of county|cross border|transferred|released from prison|between primary and secondary/, 2]],
-  good_practice: [[/\bgood\b|well\b|effective|strength|robust|timely intervention|systematic|promptly/, 1.5], [/evidence of good|worked well|done extremely well/, 1.5]],
+  transitions: [
+    [/moved (out|back)|out of county|cross border|transferred|released from prison|between primary and secondary/, 2],
+  ],
+  good_practice: [
+    [/\bgood\b|well\b|effective|strength|robust|timely intervention|systematic|promptly/, 1.5],
+    [/evidence of good|worked well|done extremely well/, 1.5],
+  ],
 };
 
 export const SUGGESTION_THRESHOLD = 1.5;

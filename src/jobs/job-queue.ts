@@ -12,7 +12,11 @@ export type JobHandler = (data: Record<string, unknown>) => Promise<void>;
 
 export type JobQueue = {
   instanceId: string;
-  send(name: string, data: Record<string, unknown>, options?: { db?: Db; priority?: number; retryLimit?: number }): Promise<void>;
+  send(
+    name: string,
+    data: Record<string, unknown>,
+    options?: { db?: Db; priority?: number; retryLimit?: number },
+  ): Promise<void>;
   start(handlers: Record<string, JobHandler>, scheduled: { name: string; everySeconds: number }[]): Promise<void>;
   stop(): Promise<void>;
 };
@@ -28,7 +32,10 @@ function executorFor(db: Db): PgBoss.Db {
   };
 }
 
-export async function createJobQueue(connectionString: string, log: (message: string, error?: unknown) => void): Promise<JobQueue> {
+export async function createJobQueue(
+  connectionString: string,
+  log: (message: string, error?: unknown) => void,
+): Promise<JobQueue> {
   const boss = new PgBoss({
     connectionString,
     schema: 'pgboss',
@@ -71,7 +78,11 @@ export async function createJobQueue(connectionString: string, log: (message: st
         for (const job of scheduled) {
           const slot = Math.floor(Date.now() / 1000 / job.everySeconds);
           try {
-            await boss.send(job.name, { slot: String(slot) }, { singletonKey: job.name, singletonSeconds: job.everySeconds, retryLimit: 2 });
+            await boss.send(
+              job.name,
+              { slot: String(slot) },
+              { singletonKey: job.name, singletonSeconds: job.everySeconds, retryLimit: 2 },
+            );
           } catch (error) {
             if (!stopped) log(`could not offer the ${job.name} job`, error);
           }

@@ -12,14 +12,23 @@ import { deleteExpiredUploads } from '../features/cases/candidate-repository.ts'
 export function jobHandlers(services: Services) {
   const { db, mail } = services;
   const recordRun = (job: string, data: Record<string, unknown>, detail: Record<string, unknown>) =>
-    db.insertInto('job_run').values({ job, slot: String(data.slot ?? ''), instance: services.jobs?.instanceId ?? 'none', detail: JSON.stringify(detail) }).execute();
+    db
+      .insertInto('job_run')
+      .values({
+        job,
+        slot: String(data.slot ?? ''),
+        instance: services.jobs?.instanceId ?? 'none',
+        detail: JSON.stringify(detail),
+      })
+      .execute();
   return {
     'returns-reminders': async (data: Record<string, unknown>) => {
       const sent = await services.deadlineReminders.send();
       await recordRun('returns-reminders', data, { sent });
     },
     'chronology-import': async (data: Record<string, unknown>) => {
-      if (typeof data.importId === 'string' && (data.step === 'check' || data.step === 'apply')) await services.chronologyImports.run(data.importId, data.step);
+      if (typeof data.importId === 'string' && (data.step === 'check' || data.step === 'apply'))
+        await services.chronologyImports.run(data.importId, data.step);
     },
     'send-email': async (data: Record<string, unknown>) => {
       if (typeof data.id === 'string') await mail.deliver(data.id);
@@ -32,11 +41,21 @@ export function jobHandlers(services: Services) {
         new Date(now - SIGN_IN_POLICY.sessionAbsoluteHours * 3_600_000),
       );
       const throttles = await deleteStaleThrottles(db, new Date(now - 24 * 3_600_000));
-      const tokens = await db.deleteFrom('password_token').where('expires_at', '<', new Date(now - 7 * 24 * 3_600_000)).executeTakeFirst();
+      const tokens = await db
+        .deleteFrom('password_token')
+        .where('expires_at', '<', new Date(now - 7 * 24 * 3_600_000))
+        .executeTakeFirst();
       const requeued = await mail.requeueStale();
       const actionReminders = await services.actions.sendReminders();
       const uploads = await deleteExpiredUploads(db);
-      await recordRun('maintenance', data, { sessions, throttles, tokens: Number(tokens.numDeletedRows), requeued, uploads, actionReminders });
+      await recordRun('maintenance', data, {
+        sessions,
+        throttles,
+        tokens: Number(tokens.numDeletedRows),
+        requeued,
+        uploads,
+        actionReminders,
+      });
     },
   };
 }

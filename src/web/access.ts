@@ -41,7 +41,13 @@ export function registerAccessControl(app: FastifyInstance, services: Services):
     }
     for (const method of [route.method].flat()) {
       if (method === 'HEAD' || !route.config?.access) continue;
-      catalogue.push({ method, url: route.url, access: route.config.access, stages: route.config.stages ?? [], api: !!route.config.api });
+      catalogue.push({
+        method,
+        url: route.url,
+        access: route.config.access,
+        stages: route.config.stages ?? [],
+        api: !!route.config.api,
+      });
     }
   });
 
@@ -77,7 +83,16 @@ export function registerAccessControl(app: FastifyInstance, services: Services):
     const access = routeConfig?.access;
     if (!access) throw new NotFound();
     if (routeConfig.api) {
-      if (!request.user) return reply.code(401).send({ error: { code: 'unauthorised', message: 'Send a valid personal access token: Authorization: Bearer <token>.' }, correlationId: request.id });
+      if (!request.user)
+        return reply
+          .code(401)
+          .send({
+            error: {
+              code: 'unauthorised',
+              message: 'Send a valid personal access token: Authorization: Bearer <token>.',
+            },
+            correlationId: request.id,
+          });
       if (!can(request.user, access)) throw new NotFound();
       return;
     }
@@ -101,7 +116,10 @@ export function registerAccessControl(app: FastifyInstance, services: Services):
       // A form sent after the session ended: keep what was typed, then ask the person to sign in.
       if (!SAFE_METHODS.has(request.method) && request.sessionExpired) {
         await keepForm(services.db, config, request, reply);
-        return reply.redirect(`/sign-in?${new URLSearchParams({ returnTo: request.url.split('?')[0] ?? '/', expired: '1' }).toString()}`, 303);
+        return reply.redirect(
+          `/sign-in?${new URLSearchParams({ returnTo: request.url.split('?')[0] ?? '/', expired: '1' }).toString()}`,
+          303,
+        );
       }
       return redirectToSignIn(request, reply);
     }

@@ -27,8 +27,15 @@ export function createNunjucks(): nunjucks.Environment {
     hour12: true,
     timeZone: 'Europe/London',
   });
-  const date = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
-  env.addFilter('dateTime', (value: Date | string | null | undefined) => (value ? dateTime.format(new Date(value)) : ''));
+  const date = new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'Europe/London',
+  });
+  env.addFilter('dateTime', (value: Date | string | null | undefined) =>
+    value ? dateTime.format(new Date(value)) : '',
+  );
   env.addFilter('date', (value: Date | string | null | undefined) => (value ? date.format(new Date(value)) : ''));
   env.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2));
   return env;

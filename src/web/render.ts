@@ -15,7 +15,9 @@ export function registerViews(app: FastifyInstance, env: nunjucks.Environment, s
     const flash = session?.data.flash;
     if (session && flash) {
       delete session.data.flash;
-      void services.auth.saveSessionData(session).catch((error: unknown) => request.log.error({ err: error }, 'could not clear flash'));
+      void services.auth
+        .saveSessionData(session)
+        .catch((error: unknown) => request.log.error({ err: error }, 'could not clear flash'));
     }
     const html = env.render(template, {
       user: request.user,

@@ -23,13 +23,29 @@ export async function keepForm(db: Db, config: Config, request: FastifyRequest, 
   const path = request.url.split('?')[0] ?? '/';
   await db
     .insertInto('saved_form')
-    .values({ key_hash: hashSecret(key), path, encrypted: encrypt(config.encryptionKey, JSON.stringify(fields)), expires_at: new Date(Date.now() + KEEP_MINUTES * 60_000) })
+    .values({
+      key_hash: hashSecret(key),
+      path,
+      encrypted: encrypt(config.encryptionKey, JSON.stringify(fields)),
+      expires_at: new Date(Date.now() + KEEP_MINUTES * 60_000),
+    })
     .execute();
-  reply.setCookie(SAVED_FORM_COOKIE, key, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.production, maxAge: KEEP_MINUTES * 60 });
+  reply.setCookie(SAVED_FORM_COOKIE, key, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.production,
+    maxAge: KEEP_MINUTES * 60,
+  });
 }
 
 /** The fields kept for this page, once: they are deleted as they are handed back. */
-export async function takeSavedForm(db: Db, config: Config, request: FastifyRequest, reply: FastifyReply): Promise<Record<string, string | string[]> | undefined> {
+export async function takeSavedForm(
+  db: Db,
+  config: Config,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<Record<string, string | string[]> | undefined> {
   const key = request.cookies[SAVED_FORM_COOKIE];
   if (!key) return undefined;
   const path = request.url.split('?')[0] ?? '/';

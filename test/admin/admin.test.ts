@@ -11,7 +11,11 @@ let admin: Browser;
 beforeAll(async () => {
   t = await buildTestApp();
   partnershipId = await aPartnership().create(t.database.db);
-  const user = await aUser(partnershipId).withRole('administrator').exemptFromSecondFactor().named('Ada Admin').create(t.database.db);
+  const user = await aUser(partnershipId)
+    .withRole('administrator')
+    .exemptFromSecondFactor()
+    .named('Ada Admin')
+    .create(t.database.db);
   adminId = user.id;
   admin = new Browser(t.app);
   await admin.signIn(user.email, user.password);
@@ -25,23 +29,47 @@ describe('agencies', () => {
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain('Enter the agency’s name');
     expect(empty.body).toContain('Select the type of agency');
-    expect((await admin.post('/admin/agencies', { name: 'Testshire Police', type: 'police', safeguardingLeadEmail: 'lead@police.example' })).statusCode).toBe(303);
+    expect(
+      (
+        await admin.post('/admin/agencies', {
+          name: 'Testshire Police',
+          type: 'police',
+          safeguardingLeadEmail: 'lead@police.example',
+        })
+      ).statusCode,
+    ).toBe(303);
     const duplicate = await admin.post('/admin/agencies', { name: 'testshire POLICE', type: 'police' });
     expect(duplicate.statusCode).toBe(400);
     expect(duplicate.body).toContain('There is already an agency with this name');
     expect(duplicate.body).toContain('value="testshire POLICE"');
-    const agency = await t.database.db.selectFrom('agency').select('id').where('name', '=', 'Testshire Police').executeTakeFirstOrThrow();
+    const agency = await t.database.db
+      .selectFrom('agency')
+      .select('id')
+      .where('name', '=', 'Testshire Police')
+      .executeTakeFirstOrThrow();
     await admin.get(`/admin/agencies/${agency.id}`);
-    expect((await admin.post(`/admin/agencies/${agency.id}`, { name: 'Testshire Constabulary', type: 'police', active: 'no' })).statusCode).toBe(303);
+    expect(
+      (
+        await admin.post(`/admin/agencies/${agency.id}`, {
+          name: 'Testshire Constabulary',
+          type: 'police',
+          active: 'no',
+        })
+      ).statusCode,
+    ).toBe(303);
     expect((await admin.get('/admin/agencies')).body).toContain('Inactive');
   });
 
   it('answers 404 to a coordinator, and to an administrator of another partnership', async () => {
     const agencyId = await anAgency(partnershipId).create(t.database.db);
-    const coordinator = await aUser(partnershipId).withRole('coordinator').exemptFromSecondFactor().create(t.database.db);
+    const coordinator = await aUser(partnershipId)
+      .withRole('coordinator')
+      .exemptFromSecondFactor()
+      .create(t.database.db);
     const b = new Browser(t.app);
     await b.signIn(coordinator.email, coordinator.password);
-    for (const url of ['/admin/agencies', '/admin/users', '/admin/settings', '/admin/audit-log', '/admin/outbox']) expect((await b.get(url)).statusCode, url).toBe(404);
+    for (const url of ['/admin/agencies', '/admin/users', '/admin/settings', '/admin/audit-log', '/admin/outbox'])
+      expect((await b.get(url)).statusCode, url).toBe(404);
     const other = await aPartnership().create(t.database.db);
     const otherAdmin = await aUser(other).withRole('administrator').exemptFromSecondFactor().create(t.database.db);
     const o = new Browser(t.app);
@@ -55,10 +83,28 @@ describe('people', () => {
   it('invites a person, whose e-mailed link sets their password', async () => {
     const agencyId = await anAgency(partnershipId).named('Invite agency').create(t.database.db);
     await admin.get('/admin/users/new');
-    const noAgency = await admin.post('/admin/users', { name: 'Ivy Auditor', email: 'ivy@example.org', roles: ['auditor'] });
+    const noAgency = await admin.post('/admin/users', {
+      name: 'Ivy Auditor',
+      email: 'ivy@example.org',
+      roles: ['auditor'],
+    });
     expect(noAgency.body).toContain('Select an agency for agency auditor');
-    expect((await admin.post('/admin/users', { name: 'Ivy Auditor', email: 'ivy@example.org', roles: ['auditor'], agencyId })).statusCode).toBe(303);
-    const again = await admin.post('/admin/users', { name: 'Ivy Again', email: 'IVY@example.org', roles: ['auditor'], agencyId });
+    expect(
+      (
+        await admin.post('/admin/users', {
+          name: 'Ivy Auditor',
+          email: 'ivy@example.org',
+          roles: ['auditor'],
+          agencyId,
+        })
+      ).statusCode,
+    ).toBe(303);
+    const again = await admin.post('/admin/users', {
+      name: 'Ivy Again',
+      email: 'IVY@example.org',
+      roles: ['auditor'],
+      agencyId,
+    });
     expect(again.body).toContain('Someone already has an account with this email address');
     const outbox = await admin.get('/admin/outbox?to=ivy');
     const messageId = /\/admin\/outbox\/([0-9a-f-]{36})/.exec(outbox.body)![1]!;
@@ -67,7 +113,15 @@ describe('people', () => {
     const invitee = new Browser(t.app);
     const url = new URL(link);
     await invitee.get(url.pathname + url.search);
-    expect((await invitee.post('/set-password', { token: url.searchParams.get('token')!, password: 'ivy has a long password', confirm: 'ivy has a long password' })).headers.location).toBe('/password-set');
+    expect(
+      (
+        await invitee.post('/set-password', {
+          token: url.searchParams.get('token')!,
+          password: 'ivy has a long password',
+          confirm: 'ivy has a long password',
+        })
+      ).headers.location,
+    ).toBe('/password-set');
     const signIn = await invitee.signIn('ivy@example.org', 'ivy has a long password');
     expect(signIn.headers.location).toBe('/account/two-factor/set-up');
   });
@@ -78,10 +132,22 @@ describe('people', () => {
     await b.signIn(person.email, person.password);
     expect((await b.get('/')).statusCode).toBe(200);
     await admin.get(`/admin/users/${person.id}`);
-    expect((await admin.post(`/admin/users/${person.id}`, { name: 'Test Person', roles: ['practitioner', 'panel_member'], active: 'yes' })).statusCode).toBe(303);
+    expect(
+      (
+        await admin.post(`/admin/users/${person.id}`, {
+          name: 'Test Person',
+          roles: ['practitioner', 'panel_member'],
+          active: 'yes',
+        })
+      ).statusCode,
+    ).toBe(303);
     expect((await b.get('/')).statusCode).toBe(303);
     await admin.get(`/admin/users/${adminId}`);
-    const self = await admin.post(`/admin/users/${adminId}`, { name: 'Ada Admin', roles: ['coordinator'], active: 'yes' });
+    const self = await admin.post(`/admin/users/${adminId}`, {
+      name: 'Ada Admin',
+      roles: ['coordinator'],
+      active: 'yes',
+    });
     expect(self.statusCode).toBe(400);
     expect(self.body).toContain('You cannot remove your own administrator role');
   });
@@ -92,13 +158,38 @@ describe('settings and the audit log', () => {
     await admin.get('/admin/settings');
     const bad = await admin.post('/admin/settings', { name: '' });
     expect(bad.body).toContain('Enter the partnership’s name');
-    const points = { sharingDays: '14', closedDays: '60', missedCount: '4', driftDays: '28', daysBefore: '10', overdueEveryDays: '14' };
-    const badPoints = await admin.post('/admin/settings', { name: 'Renamed Safeguarding Partnership', publicLibrary: 'no', ...points, missedCount: 'lots' });
-    expect(badPoints.body).toContain('Missed appointments before a point is raised must be a whole number from 2 to 50');
-    const badReminders = await admin.post('/admin/settings', { name: 'Renamed Safeguarding Partnership', publicLibrary: 'no', ...points, overdueEveryDays: '0' });
-    expect(badReminders.body).toContain('Days between reminders once returns are overdue must be a whole number from 1 to 60');
+    const points = {
+      sharingDays: '14',
+      closedDays: '60',
+      missedCount: '4',
+      driftDays: '28',
+      daysBefore: '10',
+      overdueEveryDays: '14',
+    };
+    const badPoints = await admin.post('/admin/settings', {
+      name: 'Renamed Safeguarding Partnership',
+      publicLibrary: 'no',
+      ...points,
+      missedCount: 'lots',
+    });
+    expect(badPoints.body).toContain(
+      'Missed appointments before a point is raised must be a whole number from 2 to 50',
+    );
+    const badReminders = await admin.post('/admin/settings', {
+      name: 'Renamed Safeguarding Partnership',
+      publicLibrary: 'no',
+      ...points,
+      overdueEveryDays: '0',
+    });
+    expect(badReminders.body).toContain(
+      'Days between reminders once returns are overdue must be a whole number from 1 to 60',
+    );
     await admin.post('/admin/settings', { name: 'Renamed Safeguarding Partnership', publicLibrary: 'no', ...points });
-    const saved = await t.database.db.selectFrom('partnership').select('settings').where('id', '=', partnershipId).executeTakeFirstOrThrow();
+    const saved = await t.database.db
+      .selectFrom('partnership')
+      .select('settings')
+      .where('id', '=', partnershipId)
+      .executeTakeFirstOrThrow();
     expect(saved.settings.discussionPoints).toEqual({ sharingDays: 14, closedDays: 60, missedCount: 4, driftDays: 28 });
     expect(saved.settings.returnsReminders).toEqual({ daysBefore: 10, overdueEveryDays: 14 });
     expect((await admin.get('/')).body).toContain('Renamed Safeguarding Partnership');
@@ -114,7 +205,12 @@ describe('settings and the audit log', () => {
     expect(bad.body).toContain('The from date must be a real date');
     const csv = await admin.get(`/admin/audit-log.csv?user=${sly.id}`);
     expect(csv.body).toContain(`'=SUM(A1)`);
-    const viewed = await t.database.db.selectFrom('audit_log').select('action').where('user_id', '=', adminId).where('action', 'in', ['audit-log.viewed', 'audit-log.exported']).execute();
+    const viewed = await t.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('user_id', '=', adminId)
+      .where('action', 'in', ['audit-log.viewed', 'audit-log.exported'])
+      .execute();
     expect(viewed.length).toBeGreaterThanOrEqual(3);
   });
 

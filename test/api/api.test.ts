@@ -39,7 +39,11 @@ describe('/api/v1', () => {
     expect(empty.body).toContain('Enter a name for the token');
     const created = await browser.post('/account/tokens', { name: 'Nightly export' });
     const token = /id="new-token">(maca_pat_[A-Za-z0-9_-]+)</.exec(created.body)![1]!;
-    const stored = await t.database.db.selectFrom('api_token').select(['token_hash', 'id']).where('user_id', '=', user.id).executeTakeFirstOrThrow();
+    const stored = await t.database.db
+      .selectFrom('api_token')
+      .select(['token_hash', 'id'])
+      .where('user_id', '=', user.id)
+      .executeTakeFirstOrThrow();
     expect(stored.token_hash).not.toContain(token);
     const me = await t.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
     expect(me.statusCode).toBe(200);
@@ -49,13 +53,20 @@ describe('/api/v1', () => {
     expect(account.body).not.toContain(token);
     const revoked = await browser.post(`/account/tokens/${stored.id}/revoke`, {});
     expect(revoked.headers.location).toBe('/account');
-    expect((await t.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
+    expect((await t.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(
+      401,
+    );
   });
 
   it('does not let one person revoke another’s token', async () => {
     const owner = await aUser(partnershipId).withRole('practitioner').create(t.database.db);
     const other = await aUser(partnershipId).withRole('practitioner').create(t.database.db);
-    const { id } = await t.services.apiTokens.create(owner.id, 'mine', { userId: owner.id, partnershipId, correlationId: null, ip: null });
+    const { id } = await t.services.apiTokens.create(owner.id, 'mine', {
+      userId: owner.id,
+      partnershipId,
+      correlationId: null,
+      ip: null,
+    });
     const browser = new Browser(t.app);
     await browser.signIn(other.email, other.password);
     await browser.get('/account');
@@ -64,14 +75,26 @@ describe('/api/v1', () => {
 
   it('stops a token when its owner is deactivated', async () => {
     const user = await aUser(partnershipId).withRole('practitioner').create(t.database.db);
-    const { token } = await t.services.apiTokens.create(user.id, 'x', { userId: user.id, partnershipId, correlationId: null, ip: null });
+    const { token } = await t.services.apiTokens.create(user.id, 'x', {
+      userId: user.id,
+      partnershipId,
+      correlationId: null,
+      ip: null,
+    });
     await t.database.db.updateTable('app_user').set({ active: false }).where('id', '=', user.id).execute();
-    expect((await t.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
+    expect((await t.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(
+      401,
+    );
   });
 
   it('answers malformed JSON with a JSON 400 naming the problem', async () => {
     const user = await aUser(partnershipId).withRole('practitioner').create(t.database.db);
-    const { token } = await t.services.apiTokens.create(user.id, 'x', { userId: user.id, partnershipId, correlationId: null, ip: null });
+    const { token } = await t.services.apiTokens.create(user.id, 'x', {
+      userId: user.id,
+      partnershipId,
+      correlationId: null,
+      ip: null,
+    });
     const response = await t.app.inject({
       method: 'POST',
       url: '/api/v1/me',

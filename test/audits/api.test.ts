@@ -8,7 +8,14 @@ let invited: string;
 let notInvited: string;
 
 async function tokenFor(who: { id: string }) {
-  return (await t.services.apiTokens.create(who.id, 'test', { userId: who.id, partnershipId: people.partnershipId, correlationId: null, ip: null })).token;
+  return (
+    await t.services.apiTokens.create(who.id, 'test', {
+      userId: who.id,
+      partnershipId: people.partnershipId,
+      correlationId: null,
+      ip: null,
+    })
+  ).token;
 }
 async function get(url: string, who?: { id: string }) {
   const headers: Record<string, string> = who ? { authorization: `Bearer ${await tokenFor(who)}` } : {};
@@ -20,12 +27,19 @@ beforeAll(async () => {
   people = await aPartnershipWithPeople(t);
   invited = (
     await anAuditPlanned(t, people, {
-      plan: { title: 'Police audit', reference: 'POL-1', scope: { kind: 'months', from: null, to: null, months: 6, referenceDate: '2018-11-13' }, milestones: [{ kind: 'returns_deadline', label: 'Returns deadline', due: '2018-12-14', done: null }] },
+      plan: {
+        title: 'Police audit',
+        reference: 'POL-1',
+        scope: { kind: 'months', from: null, to: null, months: 6, referenceDate: '2018-11-13' },
+        milestones: [{ kind: 'returns_deadline', label: 'Returns deadline', due: '2018-12-14', done: null }],
+      },
       cases: 3,
       invite: [people.police],
     })
   ).id;
-  notInvited = (await anAuditPlanned(t, people, { plan: { title: 'Health audit', reference: 'HEA-1' }, invite: [people.health] })).id;
+  notInvited = (
+    await anAuditPlanned(t, people, { plan: { title: 'Health audit', reference: 'HEA-1' }, invite: [people.health] })
+  ).id;
   const browser = people.coordinator.browser;
   const page = await browser.get(`/audits/${invited}`);
   const version = /name="version" value="(\d+)"/.exec(page.body)![1]!;
@@ -37,7 +51,12 @@ describe('audits in /api/v1', () => {
   it('lists the audits the token’s owner may see', async () => {
     const all = await get('/api/v1/audits', people.coordinator);
     expect(all.statusCode).toBe(200);
-    expect(all.json().audits.map((a: { reference: string }) => a.reference).sort()).toEqual(['HEA-1', 'POL-1']);
+    expect(
+      all
+        .json()
+        .audits.map((a: { reference: string }) => a.reference)
+        .sort(),
+    ).toEqual(['HEA-1', 'POL-1']);
     const police = (await get('/api/v1/audits', people.policeAuditor)).json();
     expect(police.audits).toHaveLength(1);
     expect(police.audits[0]).toMatchObject({
@@ -49,7 +68,14 @@ describe('audits in /api/v1', () => {
       year: 2018,
       caseCount: 3,
       invitedAgencyCount: 1,
-      scope: { kind: 'months', from: '2018-05-13', to: '2018-11-12', months: 6, referenceDate: '2018-11-13', text: 'the 6 months before 13 November 2018' },
+      scope: {
+        kind: 'months',
+        from: '2018-05-13',
+        to: '2018-11-12',
+        months: 6,
+        referenceDate: '2018-11-13',
+        text: 'the 6 months before 13 November 2018',
+      },
       nextMilestone: { kind: 'returns_deadline', label: 'Returns deadline', due: '2018-12-14' },
     });
     const open = (await get('/api/v1/audits?status=planning', people.panel)).json();
@@ -71,7 +97,15 @@ describe('audits in /api/v1', () => {
       linesOfEnquiry: 'How well did agencies share information?',
       milestones: [{ kind: 'returns_deadline', label: 'Returns deadline', due: '2018-12-14', done: null }],
       statusHistory: [{ from: 'planning', to: 'returns_open', reason: null, by: 'coordinator person' }],
-      facts: { caseCount: 3, invitedAgencyCount: 1, agenciesWithoutLead: 1, hasReturnsDeadline: true, returnsReceived: 0, unresolvedConcerns: 0, openActions: 0 },
+      facts: {
+        caseCount: 3,
+        invitedAgencyCount: 1,
+        agenciesWithoutLead: 1,
+        hasReturnsDeadline: true,
+        returnsReceived: 0,
+        unresolvedConcerns: 0,
+        openActions: 0,
+      },
     });
   });
 
@@ -89,6 +123,8 @@ describe('audits in /api/v1', () => {
     const document = (await get('/api/v1/openapi.json')).json();
     expect(document.paths['/audits'].get.operationId).toBe('listAudits');
     expect(document.paths['/audits/{auditId}'].get.operationId).toBe('getAudit');
-    expect(Object.keys(document.components.schemas)).toEqual(expect.arrayContaining(['Audit', 'AuditSummary', 'AuditScope']));
+    expect(Object.keys(document.components.schemas)).toEqual(
+      expect.arrayContaining(['Audit', 'AuditSummary', 'AuditScope']),
+    );
   });
 });

@@ -15,8 +15,14 @@ async function run(options: Parameters<typeof listAuditsCommand>[1]) {
 beforeAll(async () => {
   t = await buildTestApp();
   people = await aPartnershipWithPeople(t);
-  await anAuditPlanned(t, people, { plan: { title: 'Domestic abuse\u001b[31m audit', reference: 'DA-2018' }, cases: 7, invite: [people.police, people.health] });
-  const neglect = await anAuditPlanned(t, people, { plan: { title: 'Neglect audit', reference: 'NEG-2020', milestones: [] } });
+  await anAuditPlanned(t, people, {
+    plan: { title: 'Domestic abuse\u001b[31m audit', reference: 'DA-2018' },
+    cases: 7,
+    invite: [people.police, people.health],
+  });
+  const neglect = await anAuditPlanned(t, people, {
+    plan: { title: 'Neglect audit', reference: 'NEG-2020', milestones: [] },
+  });
   await t.database.db.updateTable('audit').set({ status: 'closed' }).where('id', '=', neglect.id).execute();
 });
 afterAll(async () => t?.close());
@@ -28,7 +34,9 @@ describe('maca list-audits', () => {
     const lines = output.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^Partnership\s+Reference\s+Title\s+Theme\s+Status\s+Cases\s+Agencies\s+Next milestone$/);
     const da = lines.find((l) => l.includes('DA-2018'))!;
-    expect(da).toMatch(/DA-2018\s+Domestic abuse \[31m audit\s+Domestic abuse\s+Planning\s+7\s+2\s+Returns deadline 2018-12-14/);
+    expect(da).toMatch(
+      /DA-2018\s+Domestic abuse \[31m audit\s+Domestic abuse\s+Planning\s+7\s+2\s+Returns deadline 2018-12-14/,
+    );
     expect(output).not.toContain('\u001b');
     expect(output).toContain('NEG-2020');
   });
@@ -38,7 +46,12 @@ describe('maca list-audits', () => {
     expect(code).toBe(0);
     const rows = JSON.parse(output);
     expect(rows.map((r: { reference: string }) => r.reference)).toEqual(['NEG-2020']);
-    expect(rows[0]).toMatchObject({ partnershipId: people.partnershipId, status: 'closed', caseCount: 0, scope: { from: '2018-06-01', to: '2018-11-30', text: '1 June 2018 to 30 November 2018' } });
+    expect(rows[0]).toMatchObject({
+      partnershipId: people.partnershipId,
+      status: 'closed',
+      caseCount: 0,
+      scope: { from: '2018-06-01', to: '2018-11-30', text: '1 June 2018 to 30 November 2018' },
+    });
     const byId = JSON.parse((await run({ json: true, partnership: people.partnershipId })).output);
     expect(byId).toHaveLength(2);
     expect((await run({ partnership: 'No such partnership' })).code).toBe(1);

@@ -16,7 +16,11 @@ export async function aPartnershipWithPeople(t: TestApp) {
     const browser = new Browser(t.app);
     const response = await browser.signIn(user.email, user.password);
     if (response.headers.location !== '/') throw new Error(`sign-in failed for ${role}`);
-    return { id: user.id, browser, principal: { id: user.id, partnershipId, agencyId: agencyId ?? null, roles: [role], active: true } };
+    return {
+      id: user.id,
+      browser,
+      principal: { id: user.id, partnershipId, agencyId: agencyId ?? null, roles: [role], active: true },
+    };
   };
   return {
     partnershipId,
@@ -50,13 +54,26 @@ export function aPlan(overrides: Partial<AuditPlan> = {}): AuditPlan {
 }
 
 /** An audit planned through the service, as the coordinator would; optionally with cases and agencies. */
-export async function anAuditPlanned(t: TestApp, people: People, options: { plan?: Partial<AuditPlan>; cases?: number; invite?: string[] } = {}) {
+export async function anAuditPlanned(
+  t: TestApp,
+  people: People,
+  options: { plan?: Partial<AuditPlan>; cases?: number; invite?: string[] } = {},
+) {
   const actor = { userId: people.coordinator.id, partnershipId: people.partnershipId, correlationId: null, ip: null };
-  const saved = await t.services.audits.create({ id: people.coordinator.id, partnershipId: people.partnershipId } as never, aPlan(options.plan), actor);
+  const saved = await t.services.audits.create(
+    { id: people.coordinator.id, partnershipId: people.partnershipId } as never,
+    aPlan(options.plan),
+    actor,
+  );
   if (saved.kind !== 'saved') throw new Error(`could not plan the audit: ${saved.kind}`);
   const db = t.database.db;
-  for (let i = 1; i <= (options.cases ?? 0); i++) await db.insertInto('audit_case').values({ audit_id: saved.id, reference: `Case ${i}`, position: i }).execute();
-  for (const agencyId of options.invite ?? []) await db.insertInto('audit_agency').values({ audit_id: saved.id, agency_id: agencyId }).execute();
+  for (let i = 1; i <= (options.cases ?? 0); i++)
+    await db
+      .insertInto('audit_case')
+      .values({ audit_id: saved.id, reference: `Case ${i}`, position: i })
+      .execute();
+  for (const agencyId of options.invite ?? [])
+    await db.insertInto('audit_agency').values({ audit_id: saved.id, agency_id: agencyId }).execute();
   return saved;
 }
 

@@ -13,19 +13,38 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const unescape = (html: string) => html.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const unescape = (html: string) =>
+  html
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 const themeId = async (label: string) =>
-  (await t.database.db.selectFrom('audit_theme').select('id').where('partnership_id', '=', people.partnershipId).where('label', '=', label).executeTakeFirstOrThrow()).id;
+  (
+    await t.database.db
+      .selectFrom('audit_theme')
+      .select('id')
+      .where('partnership_id', '=', people.partnershipId)
+      .where('label', '=', label)
+      .executeTakeFirstOrThrow()
+  ).id;
 
 describe('audit themes', () => {
   it('gives a partnership the default themes once, however many read the list at the same time', async () => {
     const partnershipId = await aPartnership().create(t.database.db);
     const lists = await Promise.all(Array.from({ length: 6 }, () => listThemes(t.database.db, partnershipId)));
     for (const list of lists) expect(list.map((theme) => theme.label).sort()).toEqual([...DEFAULT_AUDIT_THEMES].sort());
-    const rows = await t.database.db.selectFrom('audit_theme').select('label').where('partnership_id', '=', partnershipId).execute();
+    const rows = await t.database.db
+      .selectFrom('audit_theme')
+      .select('label')
+      .where('partnership_id', '=', partnershipId)
+      .execute();
     expect(rows).toHaveLength(DEFAULT_AUDIT_THEMES.length);
     // A partnership that retired every default keeps its own list: nothing is added back.
-    await t.database.db.deleteFrom('audit_theme').where('partnership_id', '=', partnershipId).where('label', '!=', 'Neglect').execute();
+    await t.database.db
+      .deleteFrom('audit_theme')
+      .where('partnership_id', '=', partnershipId)
+      .where('label', '!=', 'Neglect')
+      .execute();
     expect((await listThemes(t.database.db, partnershipId)).map((theme) => theme.label)).toEqual(['Neglect']);
   });
 
@@ -45,7 +64,11 @@ describe('audit themes', () => {
     const added = await browser.post('/audits/themes', { label: 'Child on parent violence' });
     expect(added.statusCode).toBe(303);
     const id = await themeId('Child on parent violence');
-    const log = await t.database.db.selectFrom('audit_log').select(['action', 'user_id']).where('record_id', '=', id).execute();
+    const log = await t.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'user_id'])
+      .where('record_id', '=', id)
+      .execute();
     expect(log).toEqual([{ action: 'audit-theme.added', user_id: people.coordinator.id }]);
     expect((await browser.get('/audits/new')).body).toContain('Child on parent violence');
   });
@@ -61,7 +84,12 @@ describe('audit themes', () => {
     const renamed = await browser.post(`/audits/themes/${id}/edit`, { label: 'Early help and prevention' });
     expect(renamed.statusCode).toBe(303);
     expect((await browser.get(`/audits/${audit.id}`)).body).toContain('Early help and prevention');
-    const log = await t.database.db.selectFrom('audit_log').select('detail').where('record_id', '=', id).where('action', '=', 'audit-theme.renamed').executeTakeFirstOrThrow();
+    const log = await t.database.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('record_id', '=', id)
+      .where('action', '=', 'audit-theme.renamed')
+      .executeTakeFirstOrThrow();
     expect(log.detail).toEqual({ from: 'Early help', to: 'Early help and prevention' });
   });
 
@@ -79,7 +107,12 @@ describe('audit themes', () => {
     await browser.get('/audits/themes');
     expect((await browser.post(`/audits/themes/${id}/active`, { active: 'true' })).statusCode).toBe(303);
     expect((await browser.get('/audits/new')).body).toContain(`value="${id}"`);
-    const actions = await t.database.db.selectFrom('audit_log').select('action').where('record_id', '=', id).orderBy('id').execute();
+    const actions = await t.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('record_id', '=', id)
+      .orderBy('id')
+      .execute();
     expect(actions.map((a) => a.action)).toEqual(['audit-theme.deactivated', 'audit-theme.activated']);
   });
 
@@ -94,7 +127,9 @@ describe('audit themes', () => {
     const [foreign] = await listThemes(t.database.db, elsewhere);
     expect((await people.coordinator.browser.get(`/audits/themes/${foreign!.id}/edit`)).statusCode).toBe(404);
     await people.coordinator.browser.get('/audits/themes');
-    expect((await people.coordinator.browser.post(`/audits/themes/${foreign!.id}/active`, { active: 'false' })).statusCode).toBe(404);
+    expect(
+      (await people.coordinator.browser.post(`/audits/themes/${foreign!.id}/active`, { active: 'false' })).statusCode,
+    ).toBe(404);
     expect((await listThemes(t.database.db, elsewhere)).every((theme) => theme.active)).toBe(true);
   });
 });

@@ -31,7 +31,11 @@ describe('password reset', () => {
     const unknown = await browser.post('/forgotten-password', { email: 'nobody@example.org' });
     expect(known.headers.location).toBe('/forgotten-password/check-your-email');
     expect(unknown.headers.location).toBe(known.headers.location);
-    const mails = await t.database.db.selectFrom('outbox').select('to_address').where('to_address', 'in', [user.email, 'nobody@example.org']).execute();
+    const mails = await t.database.db
+      .selectFrom('outbox')
+      .select('to_address')
+      .where('to_address', 'in', [user.email, 'nobody@example.org'])
+      .execute();
     expect(mails.map((m) => m.to_address)).toEqual([user.email]);
   });
 
@@ -56,12 +60,20 @@ describe('password reset', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(user.email);
     const token = link.searchParams.get('token')!;
-    const mismatch = await browser.post('/reset-password', { token, password: 'a brand new password', confirm: 'something else' });
+    const mismatch = await browser.post('/reset-password', {
+      token,
+      password: 'a brand new password',
+      confirm: 'something else',
+    });
     expect(mismatch.statusCode).toBe(400);
     expect(mismatch.body).toContain('The passwords do not match');
     const short = await browser.post('/reset-password', { token, password: 'short', confirm: 'short' });
     expect(short.body).toContain('Password must be 12 characters or more');
-    const done = await browser.post('/reset-password', { token, password: 'a brand new password', confirm: 'a brand new password' });
+    const done = await browser.post('/reset-password', {
+      token,
+      password: 'a brand new password',
+      confirm: 'a brand new password',
+    });
     expect(done.headers.location).toBe('/password-set');
     expect((await elsewhere.get('/')).statusCode).toBe(303);
     const again = await browser.get(link.pathname + link.search);
@@ -77,7 +89,11 @@ describe('password reset', () => {
     await browser.get('/forgotten-password');
     await browser.post('/forgotten-password', { email: user.email });
     const link = await linkFromOutbox(user.email);
-    await t.database.db.updateTable('password_token').set({ expires_at: new Date(Date.now() - 1000) }).where('user_id', '=', user.id).execute();
+    await t.database.db
+      .updateTable('password_token')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('user_id', '=', user.id)
+      .execute();
     expect((await browser.get(link.pathname + link.search)).statusCode).toBe(410);
   });
 
@@ -90,7 +106,13 @@ describe('password reset', () => {
     let status = 'queued';
     for (let i = 0; i < 100 && status === 'queued'; i++) {
       await new Promise((r) => setTimeout(r, 200));
-      status = (await t.database.db.selectFrom('outbox').select('status').where('to_address', '=', user.email).executeTakeFirstOrThrow()).status;
+      status = (
+        await t.database.db
+          .selectFrom('outbox')
+          .select('status')
+          .where('to_address', '=', user.email)
+          .executeTakeFirstOrThrow()
+      ).status;
     }
     expect(status).toBe('kept');
   });

@@ -43,7 +43,8 @@ describe('sign-in', () => {
     const unknown = await browser.post('/sign-in', { email: 'nobody-here@example.org', password: 'not the password' });
     expect(wrongPassword.statusCode).toBe(400);
     expect(unknown.statusCode).toBe(400);
-    const message = (html: string) => /govuk-error-message">\s*<span class="govuk-visually-hidden">Error:<\/span>([^<]+)</.exec(html)?.[1]?.trim();
+    const message = (html: string) =>
+      /govuk-error-message">\s*<span class="govuk-visually-hidden">Error:<\/span>([^<]+)</.exec(html)?.[1]?.trim();
     expect(message(wrongPassword.body)).toBe('Enter a correct email address and password');
     expect(message(unknown.body)).toBe(message(wrongPassword.body));
   });
@@ -63,7 +64,11 @@ describe('sign-in', () => {
     expect(actions.filter((a) => a === 'sign-in.failed')).toHaveLength(5);
     expect(actions).toContain('sign-in.locked');
     expect(actions.at(-1)).toBe('sign-in.refused-locked');
-    const lockMail = await t.database.db.selectFrom('outbox').select('template').where('to_address', '=', user.email).execute();
+    const lockMail = await t.database.db
+      .selectFrom('outbox')
+      .select('template')
+      .where('to_address', '=', user.email)
+      .execute();
     expect(lockMail.map((m) => m.template)).toEqual(['lockout']);
   });
 
@@ -85,7 +90,11 @@ describe('sign-in', () => {
         url: '/sign-in',
         remoteAddress: '203.0.113.9',
         headers: { cookie: `maca_csrf=seed`, 'content-type': 'application/x-www-form-urlencoded' },
-        payload: new URLSearchParams({ email: `spray${i}@example.org`, password: 'x', _csrf: csrfFor('seed') }).toString(),
+        payload: new URLSearchParams({
+          email: `spray${i}@example.org`,
+          password: 'x',
+          _csrf: csrfFor('seed'),
+        }).toString(),
       });
       last = response.body;
     }
@@ -100,7 +109,11 @@ describe('sign-in', () => {
     const response = await browser.post('/sign-in', { email: user.email, password: user.password }, { csrf: 'forged' });
     expect(response.statusCode).toBe(403);
     expect(response.body).toContain('Your form could not be sent');
-    const sessions = await t.database.db.selectFrom('user_session').select('id').where('user_id', '=', user.id).execute();
+    const sessions = await t.database.db
+      .selectFrom('user_session')
+      .select('id')
+      .where('user_id', '=', user.id)
+      .execute();
     expect(sessions).toHaveLength(0);
   });
 
@@ -115,7 +128,11 @@ describe('sign-in', () => {
     expect(back.headers.location).toBe('/account');
     const other = new Browser(t.app);
     await other.get('/sign-in');
-    const evil = await other.post('/sign-in', { email: user.email, password: user.password, returnTo: '//evil.example/' });
+    const evil = await other.post('/sign-in', {
+      email: user.email,
+      password: user.password,
+      returnTo: '//evil.example/',
+    });
     expect(evil.headers.location).toBe('/');
   });
 
@@ -139,7 +156,11 @@ describe('sessions', () => {
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
     const token = browser.cookies.get('maca_session')!;
-    const row = await t.database.db.selectFrom('user_session').select('id').where('user_id', '=', user.id).executeTakeFirstOrThrow();
+    const row = await t.database.db
+      .selectFrom('user_session')
+      .select('id')
+      .where('user_id', '=', user.id)
+      .executeTakeFirstOrThrow();
     expect(row.id).toBe(hashSecret(token));
   });
 
@@ -157,7 +178,9 @@ describe('sessions', () => {
     expect(response.headers.location).toBe('/sign-in?returnTo=%2Faccount&expired=1');
     const page = await browser.get(response.headers.location!);
     expect(page.body).toContain('You were signed out because you had not used the service for 30 minutes');
-    expect(await t.database.db.selectFrom('user_session').select('id').where('user_id', '=', user.id).execute()).toHaveLength(0);
+    expect(
+      await t.database.db.selectFrom('user_session').select('id').where('user_id', '=', user.id).execute(),
+    ).toHaveLength(0);
   });
 
   it('ends a session 12 hours after sign-in even when active', async () => {
@@ -183,7 +206,14 @@ describe('sessions', () => {
     expect((await browser.get('/signed-out')).body).toContain('You have signed out');
     const replay = await t.app.inject({ url: '/', headers: { cookie: `maca_session=${token}` } });
     expect(replay.statusCode).toBe(303);
-    expect(await t.database.db.selectFrom('audit_log').select('action').where('user_id', '=', user.id).where('action', '=', 'sign-out').execute()).toHaveLength(1);
+    expect(
+      await t.database.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('user_id', '=', user.id)
+        .where('action', '=', 'sign-out')
+        .execute(),
+    ).toHaveLength(1);
   });
 });
 

@@ -55,7 +55,11 @@ describe('two-step verification', () => {
     const again = await browser.get('/account/two-factor/recovery-codes');
     expect(again.statusCode).toBe(303);
     expect((await browser.get('/')).statusCode).toBe(200);
-    const stored = await t.database.db.selectFrom('user_totp').select('secret_encrypted').where('user_id', '=', user.id).executeTakeFirstOrThrow();
+    const stored = await t.database.db
+      .selectFrom('user_totp')
+      .select('secret_encrypted')
+      .where('user_id', '=', user.id)
+      .executeTakeFirstOrThrow();
     expect(stored.secret_encrypted).not.toContain(secret);
   });
 
@@ -104,8 +108,15 @@ describe('two-step verification', () => {
       const response = await production.app.inject({
         method: 'POST',
         url: '/sign-in',
-        headers: { cookie: [...prodBrowser.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': 'application/x-www-form-urlencoded' },
-        payload: new URLSearchParams({ email: demo.email, password: demo.password, _csrf: prodBrowser.csrfToken() }).toString(),
+        headers: {
+          cookie: [...prodBrowser.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        payload: new URLSearchParams({
+          email: demo.email,
+          password: demo.password,
+          _csrf: prodBrowser.csrfToken(),
+        }).toString(),
       });
       expect(response.headers.location).toBe('/account/two-factor/set-up');
       expect([response.headers['set-cookie']].flat().join(';')).toMatch(/Secure/);

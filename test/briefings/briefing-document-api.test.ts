@@ -14,19 +14,41 @@ const browsers = new Map<string, Browser>();
 const section = (text: string) => JSON.stringify([{ heading: 'Key messages', text: `- ${text}` }]);
 
 async function tokenFor(name: string, partnership: string, roles: Role[], agencyId?: string) {
-  let builder = aUser(partnership).withRole(...roles).exemptFromSecondFactor();
+  let builder = aUser(partnership)
+    .withRole(...roles)
+    .exemptFromSecondFactor();
   if (agencyId) builder = builder.inAgency(agencyId);
   const user = await builder.create(t.database.db);
-  tokens.set(name, (await t.services.apiTokens.create(user.id, 'test', { userId: user.id, partnershipId: partnership, correlationId: null, ip: null })).token);
+  tokens.set(
+    name,
+    (
+      await t.services.apiTokens.create(user.id, 'test', {
+        userId: user.id,
+        partnershipId: partnership,
+        correlationId: null,
+        ip: null,
+      })
+    ).token,
+  );
   const browser = new Browser(t.app);
   await browser.signIn(user.email, user.password);
   browsers.set(name, browser);
 }
-const api = (name: string, url: string) => t.app.inject({ method: 'GET', url: `/api/v1${url}`, headers: { authorization: `Bearer ${tokens.get(name)}` } });
+const api = (name: string, url: string) =>
+  t.app.inject({ method: 'GET', url: `/api/v1${url}`, headers: { authorization: `Bearer ${tokens.get(name)}` } });
 const documentUrl = (format: string) => `/audits/${audit.auditId}/briefings/${briefingId}/document?format=${format}`;
 
 async function newVersion(number: number, text: string) {
-  await t.database.db.insertInto('briefing_version').values({ briefing_id: briefingId, number, title: 'Key messages: Domestic abuse', sections: section(text), note: 'Changed section 1' }).execute();
+  await t.database.db
+    .insertInto('briefing_version')
+    .values({
+      briefing_id: briefingId,
+      number,
+      title: 'Key messages: Domestic abuse',
+      sections: section(text),
+      note: 'Changed section 1',
+    })
+    .execute();
   await t.database.db.updateTable('briefing').set({ current_version: number }).where('id', '=', briefingId).execute();
 }
 
@@ -36,9 +58,29 @@ beforeAll(async () => {
   partnershipId = await aPartnership().create(db);
   audit = await aReportedAudit(db, t.config, partnershipId);
   await ensureShippedBriefingTemplates(db, partnershipId);
-  const template = await db.selectFrom('briefing_template').select(['id', 'kind']).where('partnership_id', '=', partnershipId).where('shipped_key', '=', 'key_messages').executeTakeFirstOrThrow();
-  briefingId = (await db.insertInto('briefing').values({ audit_id: audit.auditId, template_id: template.id, kind: template.kind }).returning('id').executeTakeFirstOrThrow()).id;
-  await db.insertInto('briefing_version').values({ briefing_id: briefingId, number: 1, title: 'Key messages: Domestic abuse', sections: section('MARAC outcomes reached the school.'), note: 'Generated' }).execute();
+  const template = await db
+    .selectFrom('briefing_template')
+    .select(['id', 'kind'])
+    .where('partnership_id', '=', partnershipId)
+    .where('shipped_key', '=', 'key_messages')
+    .executeTakeFirstOrThrow();
+  briefingId = (
+    await db
+      .insertInto('briefing')
+      .values({ audit_id: audit.auditId, template_id: template.id, kind: template.kind })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+  await db
+    .insertInto('briefing_version')
+    .values({
+      briefing_id: briefingId,
+      number: 1,
+      title: 'Key messages: Domestic abuse',
+      sections: section('MARAC outcomes reached the school.'),
+      note: 'Generated',
+    })
+    .execute();
   await tokenFor('coordinator', partnershipId, ['coordinator']);
   await tokenFor('panel', partnershipId, ['panel_member']);
   await tokenFor('police lead', partnershipId, ['audit_lead'], audit.police);
@@ -63,12 +105,18 @@ describe('GET /api/v1/audits/:auditId/briefings/:briefingId/document', () => {
     expect(html.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(html.body).toContain('<li>MARAC outcomes reached the school.</li>');
     expect(html.body).toContain('Draft version 1.');
-    const log = await t.database.db.selectFrom('audit_log').select('detail').where('action', '=', 'briefing.downloaded').where('record_id', '=', briefingId).execute();
+    const log = await t.database.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'briefing.downloaded')
+      .where('record_id', '=', briefingId)
+      .execute();
     expect(log.map((l) => (l.detail as { format: string }).format).sort()).toEqual(['docx', 'html', 'pdf']);
   });
 
   it('answers 404 to audit leads, auditors, administrators, practitioners and another partnership, and 400 to an unknown format', async () => {
-    for (const who of ['police lead', 'police auditor', 'administrator', 'practitioner', 'elsewhere']) expect((await api(who, documentUrl('docx'))).statusCode, who).toBe(404);
+    for (const who of ['police lead', 'police auditor', 'administrator', 'practitioner', 'elsewhere'])
+      expect((await api(who, documentUrl('docx'))).statusCode, who).toBe(404);
     expect((await api('coordinator', documentUrl('xlsx'))).statusCode).toBe(400);
   });
 
@@ -77,7 +125,14 @@ describe('GET /api/v1/audits/:auditId/briefings/:briefingId/document', () => {
     const coordinator = await api('coordinator', documentUrl('pdf'));
     expect(coordinator.statusCode).toBe(422);
     expect(coordinator.json().error.code).toBe('identifying_details');
-    expect(coordinator.json().hits).toEqual([expect.objectContaining({ kind: 'name', record: { type: 'section', number: 1 }, matched: PLANTED.childName, value: PLANTED.childName })]);
+    expect(coordinator.json().hits).toEqual([
+      expect.objectContaining({
+        kind: 'name',
+        record: { type: 'section', number: 1 },
+        matched: PLANTED.childName,
+        value: PLANTED.childName,
+      }),
+    ]);
     const panel = await api('panel', documentUrl('html'));
     expect(panel.statusCode).toBe(422);
     expect(panel.json().hits[0]).not.toHaveProperty('value');
@@ -85,12 +140,19 @@ describe('GET /api/v1/audits/:auditId/briefings/:briefingId/document', () => {
     const web = await browsers.get('coordinator')!.get(`${page}/briefing.pdf`);
     expect(web.statusCode).toBe(422);
     expect(web.headers['content-disposition']).toBeUndefined();
-    expect(web.body).toContain('Section 1 (Key messages) may identify someone: “Tallulah Quennell-Ashworth” looks like a name');
+    expect(web.body).toContain(
+      'Section 1 (Key messages) may identify someone: “Tallulah Quennell-Ashworth” looks like a name',
+    );
     expect(web.body).toContain(`(“${PLANTED.childName}”)`);
     const panelWeb = await browsers.get('panel')!.get(`${page}/briefing.docx`);
     expect(panelWeb.statusCode).toBe(422);
     expect(panelWeb.body).not.toContain(`(“${PLANTED.childName}”)`);
-    const log = await t.database.db.selectFrom('audit_log').select('detail').where('action', '=', 'briefing.download-blocked').where('record_id', '=', briefingId).execute();
+    const log = await t.database.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'briefing.download-blocked')
+      .where('record_id', '=', briefingId)
+      .execute();
     expect(log.map((l) => (l.detail as { format: string }).format).sort()).toEqual(['docx', 'html', 'pdf', 'pdf']);
     await newVersion(3, 'The child was not seen alone.');
     expect((await api('panel', documentUrl('html'))).statusCode).toBe(200);
@@ -99,8 +161,16 @@ describe('GET /api/v1/audits/:auditId/briefings/:briefingId/document', () => {
 
   it('is in the OpenAPI document with the report’s endpoint and the 422 answer', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
-    expect(doc.paths['/audits/{auditId}/briefings/{briefingId}/document'].get.responses['422']).toEqual({ $ref: '#/components/responses/IdentifyingDetails' });
-    expect(doc.paths['/audits/{auditId}/report'].get.parameters[1].schema.enum).toEqual(['json', 'docx', 'pdf', 'html', 'xlsx']);
+    expect(doc.paths['/audits/{auditId}/briefings/{briefingId}/document'].get.responses['422']).toEqual({
+      $ref: '#/components/responses/IdentifyingDetails',
+    });
+    expect(doc.paths['/audits/{auditId}/report'].get.parameters[1].schema.enum).toEqual([
+      'json',
+      'docx',
+      'pdf',
+      'html',
+      'xlsx',
+    ]);
     expect(doc.components.responses.IdentifyingDetails).toBeDefined();
   });
 });

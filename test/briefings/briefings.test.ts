@@ -8,7 +8,16 @@ let t: TestApp;
 let partnershipId: string;
 let police: string;
 const b: Record<string, Browser> = {};
-const ROLES = [['coordinator', 'coordinator'], ['coordinator2', 'coordinator'], ['administrator', 'administrator'], ['panel', 'panel_member'], ['auditor', 'auditor'], ['lead', 'audit_lead'], ['owner', 'action_owner'], ['practitioner', 'practitioner']] as const;
+const ROLES = [
+  ['coordinator', 'coordinator'],
+  ['coordinator2', 'coordinator'],
+  ['administrator', 'administrator'],
+  ['panel', 'panel_member'],
+  ['auditor', 'auditor'],
+  ['lead', 'audit_lead'],
+  ['owner', 'action_owner'],
+  ['practitioner', 'practitioner'],
+] as const;
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -28,22 +37,64 @@ afterAll(async () => t?.close());
 async function anAuditWithLearning() {
   const db = t.database.db;
   const audit = await anAudit(partnershipId).inviting(police).withCases(2).inStatus('reporting').create(db);
-  await db.updateTable('audit').set({ title: 'Neglect audit', scope_kind: 'dates', scope_from: '2024-01-01', scope_to: '2024-06-30' }).where('id', '=', audit.id).execute();
-  const child = await db.insertInto('case_child').values({ case_id: audit.caseIds[0]!, pseudonym: 'Child A' }).returning('id').executeTakeFirstOrThrow();
-  const identity = { children: [{ childId: child.id, name: 'Kayden Marsh-Oliver', dateOfBirth: '2015-03-12' }], adults: [], addresses: ['14 Larkspur Close, Testtown, TT1 4AB'], records: [{ agencyId: null, label: 'NHS number', value: '485 777 3456' }] };
-  await db.insertInto('case_identity').values({ case_id: audit.caseIds[0]!, encrypted: encrypt(t.config.encryptionKey, JSON.stringify(identity)) }).execute();
-  await db.insertInto('involvement').values([{ case_id: audit.caseIds[0]!, agency_id: police, status: 'involved' }, { case_id: audit.caseIds[1]!, agency_id: police, status: 'out_of_scope', reason: 'Before the scope' }]).execute();
-  const strength = await db.insertInto('finding').values({ audit_id: audit.id, kind: 'strength', text: 'The school nurse saw every child on their own.' }).returning('id').executeTakeFirstOrThrow();
+  await db
+    .updateTable('audit')
+    .set({ title: 'Neglect audit', scope_kind: 'dates', scope_from: '2024-01-01', scope_to: '2024-06-30' })
+    .where('id', '=', audit.id)
+    .execute();
+  const child = await db
+    .insertInto('case_child')
+    .values({ case_id: audit.caseIds[0]!, pseudonym: 'Child A' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const identity = {
+    children: [{ childId: child.id, name: 'Kayden Marsh-Oliver', dateOfBirth: '2015-03-12' }],
+    adults: [],
+    addresses: ['14 Larkspur Close, Testtown, TT1 4AB'],
+    records: [{ agencyId: null, label: 'NHS number', value: '485 777 3456' }],
+  };
+  await db
+    .insertInto('case_identity')
+    .values({ case_id: audit.caseIds[0]!, encrypted: encrypt(t.config.encryptionKey, JSON.stringify(identity)) })
+    .execute();
+  await db
+    .insertInto('involvement')
+    .values([
+      { case_id: audit.caseIds[0]!, agency_id: police, status: 'involved' },
+      { case_id: audit.caseIds[1]!, agency_id: police, status: 'out_of_scope', reason: 'Before the scope' },
+    ])
+    .execute();
+  const strength = await db
+    .insertInto('finding')
+    .values({ audit_id: audit.id, kind: 'strength', text: 'The school nurse saw every child on their own.' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await db.insertInto('finding_case').values({ finding_id: strength.id, case_id: audit.caseIds[0]! }).execute();
-  await db.insertInto('finding').values({ audit_id: audit.id, kind: 'development', across_cases: true, text: 'MARAC outcomes did not reach the social worker.' }).execute();
-  await db.insertInto('recommendation').values({ audit_id: audit.id, text: 'Share MARAC outcomes with every practitioner.', addressed_to: 'all_agencies' }).execute();
+  await db
+    .insertInto('finding')
+    .values({
+      audit_id: audit.id,
+      kind: 'development',
+      across_cases: true,
+      text: 'MARAC outcomes did not reach the social worker.',
+    })
+    .execute();
+  await db
+    .insertInto('recommendation')
+    .values({ audit_id: audit.id, text: 'Share MARAC outcomes with every practitioner.', addressed_to: 'all_agencies' })
+    .execute();
   return audit;
 }
 
 async function generate(auditId: string, shippedKey: string): Promise<string> {
   const coordinator = b.coordinator!;
   await coordinator.get(`/audits/${auditId}/briefings`);
-  const template = await t.database.db.selectFrom('briefing_template').select('id').where('partnership_id', '=', partnershipId).where('shipped_key', '=', shippedKey).executeTakeFirstOrThrow();
+  const template = await t.database.db
+    .selectFrom('briefing_template')
+    .select('id')
+    .where('partnership_id', '=', partnershipId)
+    .where('shipped_key', '=', shippedKey)
+    .executeTakeFirstOrThrow();
   const response = await coordinator.post(`/audits/${auditId}/briefings`, { template: template.id });
   expect(response.statusCode).toBe(303);
   return response.headers.location!;
@@ -55,7 +106,8 @@ async function editSection(url: string, n: number, heading: string, text: string
   return browser.post(`${url}/sections/${n}`, { heading, text, version });
 }
 
-const auditLog = (action: string) => t.database.db.selectFrom('audit_log').select(['record_id', 'detail']).where('action', '=', action).execute();
+const auditLog = (action: string) =>
+  t.database.db.selectFrom('audit_log').select(['record_id', 'detail']).where('action', '=', action).execute();
 
 describe('generating and editing a briefing', () => {
   it('fills the summary briefing from the audit: counts, participation, findings and the concerns statement', async () => {
@@ -78,15 +130,28 @@ describe('generating and editing a briefing', () => {
     const url = await generate(audit.id, 'key_messages');
     await b.coordinator!.get(`${url}/sections/2`);
     await b.coordinator2!.get(`${url}/sections/2`);
-    const saved = await b.coordinator!.post(`${url}/sections/2`, { heading: 'What we did well', text: '- The school nurse saw every child alone.\n- Police shared DASH forms the same day.', version: '1' });
+    const saved = await b.coordinator!.post(`${url}/sections/2`, {
+      heading: 'What we did well',
+      text: '- The school nurse saw every child alone.\n- Police shared DASH forms the same day.',
+      version: '1',
+    });
     expect(saved.statusCode).toBe(303);
-    const stale = await b.coordinator2!.post(`${url}/sections/2`, { heading: 'What we did well', text: 'A different wording from the second coordinator', version: '1' });
+    const stale = await b.coordinator2!.post(`${url}/sections/2`, {
+      heading: 'What we did well',
+      text: 'A different wording from the second coordinator',
+      version: '1',
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.body).toContain('Someone else saved version 2 of this briefing');
     expect(stale.body).toContain('Police shared DASH forms the same day.');
     expect(stale.body).toContain('A different wording from the second coordinator');
     expect(stale.body).toContain('name="version" value="2"');
-    const rows = await t.database.db.selectFrom('briefing_version as v').innerJoin('briefing as b', 'b.id', 'v.briefing_id').select(['v.number']).where('b.audit_id', '=', audit.id).execute();
+    const rows = await t.database.db
+      .selectFrom('briefing_version as v')
+      .innerJoin('briefing as b', 'b.id', 'v.briefing_id')
+      .select(['v.number'])
+      .where('b.audit_id', '=', audit.id)
+      .execute();
     expect(rows.map((r) => r.number).sort()).toEqual([1, 2]);
 
     const empty = await editSection(url, 2, 'What we did well', '   ');
@@ -105,8 +170,15 @@ describe('generating and editing a briefing', () => {
   it('versions cannot be changed once written', async () => {
     const audit = await anAuditWithLearning();
     await generate(audit.id, 'briefing_7min');
-    const row = await t.database.db.selectFrom('briefing_version as v').innerJoin('briefing as b', 'b.id', 'v.briefing_id').select('v.id').where('b.audit_id', '=', audit.id).executeTakeFirstOrThrow();
-    await expect(t.database.db.updateTable('briefing_version').set({ title: 'changed' }).where('id', '=', row.id).execute()).rejects.toThrow(/never change/);
+    const row = await t.database.db
+      .selectFrom('briefing_version as v')
+      .innerJoin('briefing as b', 'b.id', 'v.briefing_id')
+      .select('v.id')
+      .where('b.audit_id', '=', audit.id)
+      .executeTakeFirstOrThrow();
+    await expect(
+      t.database.db.updateTable('briefing_version').set({ title: 'changed' }).where('id', '=', row.id).execute(),
+    ).rejects.toThrow(/never change/);
   });
 
   it('downloads the briefing as Word and PDF', async () => {
@@ -138,7 +210,9 @@ describe('who may do what with briefings', () => {
       expect((await b[who]!.get(`/audits/${audit.id}/words-to-check`)).statusCode, who).toBe(404);
     }
     await b.auditor!.get('/library');
-    expect((await b.auditor!.post(`${url}/sections/1`, { heading: 'x', text: 'y', version: '1' })).statusCode).toBe(404);
+    expect((await b.auditor!.post(`${url}/sections/1`, { heading: 'x', text: 'y', version: '1' })).statusCode).toBe(
+      404,
+    );
     expect((await b.panel!.post(`${url}/publish`, { version: '1' })).statusCode).toBe(404);
   });
 
@@ -157,27 +231,53 @@ describe('publishing through the redaction guard', () => {
   it('blocks publishing while the text holds a case’s identifying details, showing each in context and linking to its section', async () => {
     const audit = await anAuditWithLearning();
     const url = await generate(audit.id, 'summary');
-    expect((await editSection(url, 4, 'Key findings and learning', 'Kayden\nMarsh-Oliver (born 12th March 2015) lived at 14 Larkspur Close; NHS 4857773456.')).statusCode).toBe(303);
+    expect(
+      (
+        await editSection(
+          url,
+          4,
+          'Key findings and learning',
+          'Kayden\nMarsh-Oliver (born 12th March 2015) lived at 14 Larkspur Close; NHS 4857773456.',
+        )
+      ).statusCode,
+    ).toBe(303);
     await b.coordinator!.get(url);
     const blocked = await b.coordinator!.post(`${url}/publish`, { version: '2' });
     expect(blocked.statusCode).toBe(400);
     expect(blocked.body).toContain('There is a problem');
-    expect(blocked.body).toContain('<a href="#section-4">Section 4 (Key findings and learning) may identify someone: “Kayden Marsh-Oliver” looks like a name</a>');
+    expect(blocked.body).toContain(
+      '<a href="#section-4">Section 4 (Key findings and learning) may identify someone: “Kayden Marsh-Oliver” looks like a name</a>',
+    );
     expect(blocked.body).toContain('looks like a date of birth');
     expect(blocked.body).toContain('looks like an address');
     expect(blocked.body).toContain('looks like a record number');
     expect(blocked.body).toContain('<mark>Kayden\nMarsh-Oliver</mark>');
     expect(blocked.body).not.toContain('Mark as not identifying');
-    const briefing = await t.database.db.selectFrom('briefing').select(['published_version']).where('audit_id', '=', audit.id).executeTakeFirstOrThrow();
+    const briefing = await t.database.db
+      .selectFrom('briefing')
+      .select(['published_version'])
+      .where('audit_id', '=', audit.id)
+      .executeTakeFirstOrThrow();
     expect(briefing.published_version).toBeNull();
-    const viewed = await t.database.db.selectFrom('audit_log').select('detail').where('action', '=', 'case-identity.viewed').where('record_id', '=', audit.caseIds[0]!).execute();
+    const viewed = await t.database.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'case-identity.viewed')
+      .where('record_id', '=', audit.caseIds[0]!)
+      .execute();
     expect(viewed.some((r) => (r.detail as { purpose?: string }).purpose === 'redaction-check')).toBe(true);
     expect(await auditLog('briefing.publish-blocked')).not.toHaveLength(0);
 
-    expect((await editSection(url, 4, 'Key findings and learning', 'Child A was seen by the school nurse.')).statusCode).toBe(303);
+    expect(
+      (await editSection(url, 4, 'Key findings and learning', 'Child A was seen by the school nurse.')).statusCode,
+    ).toBe(303);
     await b.coordinator!.get(url);
     expect((await b.coordinator!.post(`${url}/publish`, { version: '3' })).statusCode).toBe(303);
-    const published = await t.database.db.selectFrom('briefing').select(['published_version']).where('audit_id', '=', audit.id).executeTakeFirstOrThrow();
+    const published = await t.database.db
+      .selectFrom('briefing')
+      .select(['published_version'])
+      .where('audit_id', '=', audit.id)
+      .executeTakeFirstOrThrow();
     expect(published.published_version).toBe(3);
   });
 
@@ -187,10 +287,16 @@ describe('publishing through the redaction guard', () => {
     const empty = await b.coordinator!.post(`/audits/${audit.id}/words-to-check`, { word: ' ' });
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain('<a href="#word">Enter a word or phrase to check for</a>');
-    expect((await b.coordinator!.post(`/audits/${audit.id}/words-to-check`, { word: 'Bluebell' })).statusCode).toBe(303);
+    expect((await b.coordinator!.post(`/audits/${audit.id}/words-to-check`, { word: 'Bluebell' })).statusCode).toBe(
+      303,
+    );
     const list = await b.coordinator!.get(`/audits/${audit.id}/words-to-check`);
     expect(list.body).toContain('Bluebell');
-    const stored = await t.database.db.selectFrom('redaction_term').select('encrypted').where('audit_id', '=', audit.id).executeTakeFirstOrThrow();
+    const stored = await t.database.db
+      .selectFrom('redaction_term')
+      .select('encrypted')
+      .where('audit_id', '=', audit.id)
+      .executeTakeFirstOrThrow();
     expect(stored.encrypted).not.toContain('Bluebell');
 
     const url = await generate(audit.id, 'key_messages');
@@ -204,9 +310,18 @@ describe('publishing through the redaction guard', () => {
     const noReason = await b.coordinator!.post(`${url}/not-identifying`, { key, reason: '' });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.body).toContain('Enter why this is not identifying');
-    expect((await b.coordinator!.post(`${url}/not-identifying`, { key, reason: 'A county-wide support group, not the family’s' })).statusCode).toBe(303);
+    expect(
+      (
+        await b.coordinator!.post(`${url}/not-identifying`, {
+          key,
+          reason: 'A county-wide support group, not the family’s',
+        })
+      ).statusCode,
+    ).toBe(303);
     const logged = await auditLog('briefing.hit-not-identifying');
-    expect(logged.some((r) => (r.detail as { reason?: string }).reason === 'A county-wide support group, not the family’s')).toBe(true);
+    expect(
+      logged.some((r) => (r.detail as { reason?: string }).reason === 'A county-wide support group, not the family’s'),
+    ).toBe(true);
     await b.coordinator!.get(url);
     expect((await b.coordinator!.post(`${url}/publish`, { version: '2' })).statusCode).toBe(303);
   });
@@ -224,7 +339,12 @@ describe('the practitioners’ library', () => {
   it('lists published briefings for every signed-in role, searchable by words and filterable by theme and year; unpublishing is logged', async () => {
     const audit = await anAuditWithLearning();
     const url = await generate(audit.id, 'learning_themes');
-    await editSection(url, 2, '1 Summary', 'Practitioners should use the graded care profile when neglect is suspected.');
+    await editSection(
+      url,
+      2,
+      '1 Summary',
+      'Practitioners should use the graded care profile when neglect is suspected.',
+    );
     await b.coordinator!.get(url);
     expect((await b.coordinator!.post(`${url}/publish`, { version: '2' })).statusCode).toBe(303);
     const briefingId = url.split('/').pop()!;
@@ -234,13 +354,17 @@ describe('the practitioners’ library', () => {
       expect(found.statusCode, who).toBe(200);
       expect(found.body, who).toContain(`href="/library/${briefingId}"`);
     }
-    expect((await b.practitioner!.get('/library?q=no+such+words+anywhere')).body).not.toContain(`href="/library/${briefingId}"`);
+    expect((await b.practitioner!.get('/library?q=no+such+words+anywhere')).body).not.toContain(
+      `href="/library/${briefingId}"`,
+    );
     expect((await b.practitioner!.get(`/library?year=${year}`)).body).toContain(`href="/library/${briefingId}"`);
     expect((await b.practitioner!.get('/library?year=1999')).body).not.toContain(`href="/library/${briefingId}"`);
     const item = await b.practitioner!.get(`/library/${briefingId}`);
     expect(item.statusCode).toBe(200);
     expect(item.body).toContain('graded care profile');
-    expect((await b.practitioner!.get(`/library/${briefingId}/briefing.pdf`)).rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      (await b.practitioner!.get(`/library/${briefingId}/briefing.pdf`)).rawPayload.subarray(0, 5).toString(),
+    ).toBe('%PDF-');
 
     // Edits after publishing make a new draft; the library keeps the published version.
     await editSection(url, 2, '1 Summary', 'A later draft nobody has published.');
@@ -250,7 +374,9 @@ describe('the practitioners’ library', () => {
     await b.coordinator!.get(url);
     const noReason = await b.coordinator!.post(`${url}/unpublish`, { reason: '' });
     expect(noReason.statusCode).toBe(400);
-    expect((await b.coordinator!.post(`${url}/unpublish`, { reason: 'Superseded by the re-audit' })).statusCode).toBe(303);
+    expect((await b.coordinator!.post(`${url}/unpublish`, { reason: 'Superseded by the re-audit' })).statusCode).toBe(
+      303,
+    );
     expect((await b.practitioner!.get(`/library/${briefingId}`)).statusCode).toBe(404);
     expect((await auditLog('briefing.unpublished')).some((r) => r.record_id === briefingId)).toBe(true);
   });
@@ -266,14 +392,29 @@ describe('the practitioners’ library', () => {
     expect((await anonymous.get('/library')).statusCode).toBe(303);
 
     await b.administrator!.get('/admin/settings');
-    const saved = await b.administrator!.post('/admin/settings', { name: 'Testshire Safeguarding Children Partnership', publicLibrary: 'yes', sharingDays: '30', closedDays: '90', missedCount: '3', driftDays: '28', daysBefore: '7', overdueEveryDays: '7' });
+    const saved = await b.administrator!.post('/admin/settings', {
+      name: 'Testshire Safeguarding Children Partnership',
+      publicLibrary: 'yes',
+      sharingDays: '30',
+      closedDays: '90',
+      missedCount: '3',
+      driftDays: '28',
+      daysBefore: '7',
+      overdueEveryDays: '7',
+    });
     expect(saved.statusCode).toBe(303);
     const open = await anonymous.get(`/partnerships/${partnershipId}/library?q=public+learning`);
     expect(open.statusCode).toBe(200);
     expect(open.body).toContain('Testshire Safeguarding Children Partnership');
     const briefingId = url.split('/').pop()!;
-    expect((await anonymous.get(`/partnerships/${partnershipId}/library/${briefingId}`)).body).toContain('Public learning about neglect.');
-    await t.database.db.updateTable('partnership').set({ public_library: false }).where('id', '=', partnershipId).execute();
+    expect((await anonymous.get(`/partnerships/${partnershipId}/library/${briefingId}`)).body).toContain(
+      'Public learning about neglect.',
+    );
+    await t.database.db
+      .updateTable('partnership')
+      .set({ public_library: false })
+      .where('id', '=', partnershipId)
+      .execute();
     expect((await anonymous.get(`/partnerships/${partnershipId}/library/${briefingId}`)).statusCode).toBe(404);
   });
 });
@@ -282,21 +423,57 @@ describe('briefing templates', () => {
   it('lets the administrator and coordinator edit a template, refusing an unknown placeholder by name and section', async () => {
     const list = await b.administrator!.get('/briefing-templates');
     expect(list.statusCode).toBe(200);
-    for (const name of ['7-minute briefing', '6-step briefing', 'Summary briefing', 'Key messages', 'Learning themes summary']) expect(list.body).toContain(name);
-    const template = await t.database.db.selectFrom('briefing_template').select(['id', 'version']).where('partnership_id', '=', partnershipId).where('shipped_key', '=', 'key_messages').executeTakeFirstOrThrow();
+    for (const name of [
+      '7-minute briefing',
+      '6-step briefing',
+      'Summary briefing',
+      'Key messages',
+      'Learning themes summary',
+    ])
+      expect(list.body).toContain(name);
+    const template = await t.database.db
+      .selectFrom('briefing_template')
+      .select(['id', 'version'])
+      .where('partnership_id', '=', partnershipId)
+      .where('shipped_key', '=', 'key_messages')
+      .executeTakeFirstOrThrow();
     const url = `/briefing-templates/${template.id}`;
     await b.administrator!.get(url);
-    const bad = await b.administrator!.post(url, { version: String(template.version), 'heading-0': 'Key messages', 'body-0': 'About {{ audit.title }}', 'heading-1': 'What we did well', 'body-1': '{{ findings.strenghts }}' });
+    const bad = await b.administrator!.post(url, {
+      version: String(template.version),
+      'heading-0': 'Key messages',
+      'body-0': 'About {{ audit.title }}',
+      'heading-1': 'What we did well',
+      'body-1': '{{ findings.strenghts }}',
+    });
     expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('<a href="#body-1">“{{ findings.strenghts }}” in section “What we did well” is not a placeholder MACA knows</a>');
+    expect(bad.body).toContain(
+      '<a href="#body-1">“{{ findings.strenghts }}” in section “What we did well” is not a placeholder MACA knows</a>',
+    );
     expect(bad.body).toContain('{{ findings.strenghts }}</textarea>');
-    const good = await b.administrator!.post(url, { version: String(template.version), 'heading-0': 'Key messages', 'body-0': 'About {{ audit.title }}', 'heading-1': 'What we did well', 'body-1': '{{ findings.strengths }}' });
+    const good = await b.administrator!.post(url, {
+      version: String(template.version),
+      'heading-0': 'Key messages',
+      'body-0': 'About {{ audit.title }}',
+      'heading-1': 'What we did well',
+      'body-1': '{{ findings.strengths }}',
+    });
     expect(good.statusCode).toBe(303);
-    const stale = await b.coordinator!.get(url).then(() => b.coordinator!.post(url, { version: String(template.version), 'heading-0': 'Old', 'body-0': 'x' }));
+    const stale = await b
+      .coordinator!.get(url)
+      .then(() => b.coordinator!.post(url, { version: String(template.version), 'heading-0': 'Old', 'body-0': 'x' }));
     expect(stale.statusCode).toBe(409);
-    const saved = await t.database.db.selectFrom('briefing_template').select('sections').where('id', '=', template.id).executeTakeFirstOrThrow();
-    expect(saved.sections).toEqual([{ heading: 'Key messages', body: 'About {{ audit.title }}' }, { heading: 'What we did well', body: '{{ findings.strengths }}' }]);
-    for (const who of ['panel', 'auditor', 'practitioner']) expect((await b[who]!.get('/briefing-templates')).statusCode, who).toBe(404);
+    const saved = await t.database.db
+      .selectFrom('briefing_template')
+      .select('sections')
+      .where('id', '=', template.id)
+      .executeTakeFirstOrThrow();
+    expect(saved.sections).toEqual([
+      { heading: 'Key messages', body: 'About {{ audit.title }}' },
+      { heading: 'What we did well', body: '{{ findings.strengths }}' },
+    ]);
+    for (const who of ['panel', 'auditor', 'practitioner'])
+      expect((await b[who]!.get('/briefing-templates')).statusCode, who).toBe(404);
   });
 });
 
@@ -306,15 +483,28 @@ describe('the briefings API', () => {
     const url = await generate(audit.id, 'summary');
     const briefingId = url.split('/').pop()!;
     const token = async (key: string) => {
-      const user = await aUser(partnershipId).withRole(key as 'panel_member').exemptFromSecondFactor().create(t.database.db);
-      return (await t.services.apiTokens.create(user.id, 'test', { userId: user.id, partnershipId, correlationId: null, ip: null })).token;
+      const user = await aUser(partnershipId)
+        .withRole(key as 'panel_member')
+        .exemptFromSecondFactor()
+        .create(t.database.db);
+      return (
+        await t.services.apiTokens.create(user.id, 'test', {
+          userId: user.id,
+          partnershipId,
+          correlationId: null,
+          ip: null,
+        })
+      ).token;
     };
     const panel = await token('panel_member');
     const practitioner = await token('practitioner');
-    const get = (path: string, bearer: string) => t.app.inject({ method: 'GET', url: `/api/v1${path}`, headers: { authorization: `Bearer ${bearer}` } });
+    const get = (path: string, bearer: string) =>
+      t.app.inject({ method: 'GET', url: `/api/v1${path}`, headers: { authorization: `Bearer ${bearer}` } });
     const list = await get(`/audits/${audit.id}/briefings`, panel);
     expect(list.statusCode).toBe(200);
-    expect(list.json().briefings).toEqual([expect.objectContaining({ id: briefingId, kind: 'summary', version: 1, publishedVersion: null })]);
+    expect(list.json().briefings).toEqual([
+      expect.objectContaining({ id: briefingId, kind: 'summary', version: 1, publishedVersion: null }),
+    ]);
     const one = await get(`/audits/${audit.id}/briefings/${briefingId}`, panel);
     expect(one.json().sections[2].heading).toBe('Methodology');
     expect((await get(`/audits/${audit.id}/briefings`, practitioner)).statusCode).toBe(404);
@@ -326,6 +516,13 @@ describe('the briefings API', () => {
     expect(library.json().briefings.map((x: { id: string }) => x.id)).toContain(briefingId);
     expect((await get(`/library/${briefingId}`, practitioner)).json().title).toBe('Summary briefing: Neglect audit');
     const openapi = await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
-    expect(Object.keys(openapi.json().paths)).toEqual(expect.arrayContaining(['/audits/{auditId}/briefings', '/audits/{auditId}/briefings/{briefingId}', '/library', '/library/{briefingId}']));
+    expect(Object.keys(openapi.json().paths)).toEqual(
+      expect.arrayContaining([
+        '/audits/{auditId}/briefings',
+        '/audits/{auditId}/briefings/{briefingId}',
+        '/library',
+        '/library/{briefingId}',
+      ]),
+    );
   });
 });

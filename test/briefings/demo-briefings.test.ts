@@ -19,10 +19,19 @@ async function generated(reference: string, kind: string) {
   const db = t.database.db;
   const audit = await db.selectFrom('audit').select('id').where('reference', '=', reference).executeTakeFirstOrThrow();
   await coordinator.get(`/audits/${audit.id}/briefings`);
-  const template = await db.selectFrom('briefing_template').select('id').where('shipped_key', '=', kind).executeTakeFirstOrThrow();
+  const template = await db
+    .selectFrom('briefing_template')
+    .select('id')
+    .where('shipped_key', '=', kind)
+    .executeTakeFirstOrThrow();
   const response = await coordinator.post(`/audits/${audit.id}/briefings`, { template: template.id });
   expect(response.statusCode).toBe(303);
-  const briefing = await db.selectFrom('briefing_version as v').innerJoin('briefing as b', 'b.id', 'v.briefing_id').select('v.sections').where('b.id', '=', response.headers.location!.split('/').pop()!).executeTakeFirstOrThrow();
+  const briefing = await db
+    .selectFrom('briefing_version as v')
+    .innerJoin('briefing as b', 'b.id', 'v.briefing_id')
+    .select('v.sections')
+    .where('b.id', '=', response.headers.location!.split('/').pop()!)
+    .executeTakeFirstOrThrow();
   return { url: response.headers.location!, sections: briefing.sections };
 }
 
@@ -34,32 +43,72 @@ describe('shipped briefing templates on the demo audits', () => {
     expect(library.body).toContain('2 briefings');
     expect(library.body).toContain('6-step briefing: Northamptonshire MACA: domestic violence II');
     expect(library.body).toContain('Learning themes summary: North Yorkshire learning themes audit');
-    const rows = await t.database.db.selectFrom('briefing as b').innerJoin('audit as a', 'a.id', 'b.audit_id').select(['b.id', 'a.id as audit_id']).execute();
-    const user = await t.database.db.selectFrom('app_user').select('id').where('email', '=', 'coordinator@demo.maca.test').executeTakeFirstOrThrow();
+    const rows = await t.database.db
+      .selectFrom('briefing as b')
+      .innerJoin('audit as a', 'a.id', 'b.audit_id')
+      .select(['b.id', 'a.id as audit_id'])
+      .execute();
+    const user = await t.database.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('email', '=', 'coordinator@demo.maca.test')
+      .executeTakeFirstOrThrow();
     const actor = { userId: user.id, partnershipId: null, correlationId: null, ip: null };
     for (const row of rows) {
-      const audit = await t.database.db.selectFrom('audit').select(['id', 'partnership_id', 'reference', 'title', 'status', 'version']).where('id', '=', row.audit_id).executeTakeFirstOrThrow();
-      const inContext = { id: audit.id, partnershipId: audit.partnership_id, reference: audit.reference, title: audit.title, status: audit.status, version: audit.version, invitedAgencyIds: [], resource: { partnershipId: audit.partnership_id } };
+      const audit = await t.database.db
+        .selectFrom('audit')
+        .select(['id', 'partnership_id', 'reference', 'title', 'status', 'version'])
+        .where('id', '=', row.audit_id)
+        .executeTakeFirstOrThrow();
+      const inContext = {
+        id: audit.id,
+        partnershipId: audit.partnership_id,
+        reference: audit.reference,
+        title: audit.title,
+        status: audit.status,
+        version: audit.version,
+        invitedAgencyIds: [],
+        resource: { partnershipId: audit.partnership_id },
+      };
       expect(await t.services.briefings.check(inContext, row.id, actor)).toEqual([]);
     }
   });
 
-
   it('6-step briefing for Northamptonshire (seed 002): strengths and findings per case, issues across cases', async () => {
     const { sections } = await generated('NSCB-2017-DV2', 'briefing_6step');
-    expect(sections.map((s) => s.heading)).toEqual(['Theme / Cases', 'The Process', 'The Identified Strengths', 'The Findings', 'The Issues Identified Across Multiple Cases', 'Recommendation Outcomes, Good Practice and Evidence']);
+    expect(sections.map((s) => s.heading)).toEqual([
+      'Theme / Cases',
+      'The Process',
+      'The Identified Strengths',
+      'The Findings',
+      'The Issues Identified Across Multiple Cases',
+      'Recommendation Outcomes, Good Practice and Evidence',
+    ]);
     expect(sections[0]!.text).toContain('The audit looked at six cases involving 24 children.');
-    expect(sections[2]!.text).toBe('## Case 6\n- The school nurse has undertaken protective behaviours work with the eldest child.');
-    expect(sections[3]!.text).toContain('## Case 6\n- The case was closed because a non-molestation order was in place');
+    expect(sections[2]!.text).toBe(
+      '## Case 6\n- The school nurse has undertaken protective behaviours work with the eldest child.',
+    );
+    expect(sections[3]!.text).toContain(
+      '## Case 6\n- The case was closed because a non-molestation order was in place',
+    );
     expect(sections[4]!.text).toBe('- Social workers were not always made aware of the outcomes of MARAC meetings.');
     expect(sections[5]!.text).toContain('- Brief all social work teams on recording MARAC outcomes (Children');
   });
 
   it('summary briefing for Leicester familial sexual abuse (seed 003): methodology with counts and the participation table', async () => {
     const { sections } = await generated('LLR-2019-FSA', 'summary');
-    expect(sections.map((s) => s.heading)).toEqual(['Leicester LSCB multi-agency audit: familial sexual abuse', 'Background', 'Methodology', 'Key findings and learning', 'Recommendations', 'Further information']);
+    expect(sections.map((s) => s.heading)).toEqual([
+      'Leicester LSCB multi-agency audit: familial sexual abuse',
+      'Background',
+      'Methodology',
+      'Key findings and learning',
+      'Recommendations',
+      'Further information',
+    ]);
     expect(sections[2]!.text).toContain('Five cases were audited.');
-    expect(sections[2]!.text).toContain('- Leicestershire Police: 1 (out of the 5, 1 audited, 1 mostly out of scope and 3 out of scope)');
+    expect(sections[2]!.text).toContain(
+      '- Leicestershire Police: 1 (out of the 5, 1 audited, 1 mostly out of scope and 3 out of scope)',
+    );
     expect(sections[2]!.text).toContain('- SSTOP: -');
     expect(sections[3]!.text).toMatch(/^- No concerns were identified/);
   });
@@ -72,7 +121,10 @@ describe('shipped briefing templates on the demo audits', () => {
       expect(JSON.stringify(sections)).not.toContain('Demo Child');
       await coordinator.get(url);
       const published = await coordinator.post(`${url}/publish`, { version: '1' });
-      expect(published.statusCode, /<ul class="govuk-list govuk-error-summary__list">[\s\S]*?<\/ul>/.exec(published.body)?.[0]).toBe(303);
+      expect(
+        published.statusCode,
+        /<ul class="govuk-list govuk-error-summary__list">[\s\S]*?<\/ul>/.exec(published.body)?.[0],
+      ).toBe(303);
     }
     const library = await coordinator.get('/library?theme=Domestic+abuse');
     expect(library.body).toContain('5 briefings');
@@ -81,7 +133,11 @@ describe('shipped briefing templates on the demo audits', () => {
   it('finds the demo cases’ fictional identifying details if they are pasted into a briefing', async () => {
     const { url } = await generated('LSCB-2018-DA', 'key_messages');
     await coordinator.get(`${url}/sections/2`);
-    await coordinator.post(`${url}/sections/2`, { heading: 'What we did well', text: 'Demo Child 3A Example, of 3 Fictional Row (ZZ99 9ZZ), was seen.', version: '1' });
+    await coordinator.post(`${url}/sections/2`, {
+      heading: 'What we did well',
+      text: 'Demo Child 3A Example, of 3 Fictional Row (ZZ99 9ZZ), was seen.',
+      version: '1',
+    });
     await coordinator.get(url);
     const blocked = await coordinator.post(`${url}/publish`, { version: '2' });
     expect(blocked.statusCode).toBe(400);

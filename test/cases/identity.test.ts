@@ -15,12 +15,37 @@ afterAll(async () => t?.close());
 
 /** An audit with one case holding Child A and a mother, invited agencies as given. */
 async function auditWithCase(options: { invite?: string[]; status?: 'planning' | 'returns_open' | 'discussion' } = {}) {
-  const audit = await anAudit(people.partnershipId).withCases(1).inviting(...(options.invite ?? [])).inStatus(options.status ?? 'returns_open').create(t.database.db);
+  const audit = await anAudit(people.partnershipId)
+    .withCases(1)
+    .inviting(...(options.invite ?? []))
+    .inStatus(options.status ?? 'returns_open')
+    .create(t.database.db);
   const caseId = audit.caseIds[0]!;
   const db = t.database.db;
-  const child = await db.insertInto('case_child').values({ case_id: caseId, pseudonym: 'Child A', age_years: 6, sex: 'female', ethnicity: 'white_irish', legal_status: 'child_in_need' }).returning('id').executeTakeFirstOrThrow();
-  const mother = await db.insertInto('household_member').values({ case_id: caseId, role: 'mother', description: 'birth mother' }).returning('id').executeTakeFirstOrThrow();
-  return { auditId: audit.id, caseId, childId: child.id, motherId: mother.id, url: `/audits/${audit.id}/cases/${caseId}/identifying-details` };
+  const child = await db
+    .insertInto('case_child')
+    .values({
+      case_id: caseId,
+      pseudonym: 'Child A',
+      age_years: 6,
+      sex: 'female',
+      ethnicity: 'white_irish',
+      legal_status: 'child_in_need',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const mother = await db
+    .insertInto('household_member')
+    .values({ case_id: caseId, role: 'mother', description: 'birth mother' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return {
+    auditId: audit.id,
+    caseId,
+    childId: child.id,
+    motherId: mother.id,
+    url: `/audits/${audit.id}/cases/${caseId}/identifying-details`,
+  };
 }
 
 function filled(c: { childId: string; motherId: string }, overrides: Record<string, string | string[]> = {}) {
@@ -63,15 +88,25 @@ describe('identifying details', () => {
     expect(saved.statusCode).toBe(303);
     expect(saved.headers.location).toBe(c.url);
     const page = text((await browser.get(c.url)).body);
-    for (const shown of ['Ellie Testcase', '4 March 2019', 'Jane Testcase', '1 Example Street, Leicester', 'Leicestershire Police Police reference PR-0001', 'NHS number 943 476 5919']) expect(page).toContain(shown);
+    for (const shown of [
+      'Ellie Testcase',
+      '4 March 2019',
+      'Jane Testcase',
+      '1 Example Street, Leicester',
+      'Leicestershire Police Police reference PR-0001',
+      'NHS number 943 476 5919',
+    ])
+      expect(page).toContain(shown);
 
     const stored = await t.database.db.selectFrom('case_identity').selectAll().executeTakeFirstOrThrow();
     expect(stored.encrypted.startsWith('v1.')).toBe(true);
-    for (const secret of ['Ellie', 'Jane', 'Example Street', 'PR-0001', '943']) expect(stored.encrypted).not.toContain(secret);
+    for (const secret of ['Ellie', 'Jane', 'Example Street', 'PR-0001', '943'])
+      expect(stored.encrypted).not.toContain(secret);
     expect(await logged(t, 'case-identity.viewed', c.caseId)).toHaveLength(3);
     expect(await logged(t, 'case-identity.changed', c.caseId)).toHaveLength(1);
     const log = await wholeLog(t);
-    for (const secret of ['Ellie', 'Testcase', 'Example Street', 'PR-0001', '943 476']) expect(log).not.toContain(secret);
+    for (const secret of ['Ellie', 'Testcase', 'Example Street', 'PR-0001', '943 476'])
+      expect(log).not.toContain(secret);
 
     const casePage = text((await browser.get(`/audits/${c.auditId}/cases/${c.caseId}`)).body);
     expect(casePage).not.toContain('Ellie');
@@ -82,7 +117,14 @@ describe('identifying details', () => {
     const c = await auditWithCase();
     const browser = people.coordinator.browser;
     await browser.get(`${c.url}/edit`);
-    const bad = await browser.post(c.url, filled(c, { [`child-${c.childId}-dob-day`]: '31', [`child-${c.childId}-dob-month`]: '2', 'records[1][label]': '' }));
+    const bad = await browser.post(
+      c.url,
+      filled(c, {
+        [`child-${c.childId}-dob-day`]: '31',
+        [`child-${c.childId}-dob-month`]: '2',
+        'records[1][label]': '',
+      }),
+    );
     expect(bad.statusCode).toBe(400);
     expect(text(bad.body)).toContain('The date of birth must be a real date');
     expect(text(bad.body)).toContain('Enter what the number is, like "NHS number"');
@@ -111,20 +153,32 @@ describe('identifying details', () => {
     const open = await auditor.browser.get(c.url);
     expect(open.statusCode).toBe(200);
     expect(text(open.body)).toContain('Ellie Testcase');
-    const api = await t.app.inject({ url: `/api/v1/audits/${c.auditId}/cases/${c.caseId}?include=identity`, headers: { authorization: `Bearer ${auditor.token}` } });
+    const api = await t.app.inject({
+      url: `/api/v1/audits/${c.auditId}/cases/${c.caseId}?include=identity`,
+      headers: { authorization: `Bearer ${auditor.token}` },
+    });
     expect(api.statusCode).toBe(200);
-    expect(api.json().identity.children[0]).toEqual({ childId: c.childId, name: 'Ellie Testcase', dateOfBirth: '2019-03-04' });
+    expect(api.json().identity.children[0]).toEqual({
+      childId: c.childId,
+      name: 'Ellie Testcase',
+      dateOfBirth: '2019-03-04',
+    });
 
     await t.database.db.updateTable('audit').set({ status: 'discussion' }).where('id', '=', c.auditId).execute();
     expect((await auditor.browser.get(c.url)).statusCode).toBe(404);
-    const closed = await t.app.inject({ url: `/api/v1/audits/${c.auditId}/cases/${c.caseId}?include=identity`, headers: { authorization: `Bearer ${auditor.token}` } });
+    const closed = await t.app.inject({
+      url: `/api/v1/audits/${c.auditId}/cases/${c.caseId}?include=identity`,
+      headers: { authorization: `Bearer ${auditor.token}` },
+    });
     expect(closed.statusCode).toBe(404);
     const refusals = await logged(t, 'case-identity.refused', c.caseId);
     expect(refusals.map((r) => [r.user_id, (r.detail as { via: string }).via])).toEqual([
       [auditor.id, 'page'],
       [auditor.id, 'api'],
     ]);
-    expect((await auditor.browser.get(`/audits/${c.auditId}/cases/${c.caseId}`)).body).not.toContain('View the identifying details');
+    expect((await auditor.browser.get(`/audits/${c.auditId}/cases/${c.caseId}`)).body).not.toContain(
+      'View the identifying details',
+    );
   });
 
   it('refuses an auditor of one agency another audit’s case, by URL and by API, with 404 and a logged attempt', async () => {
@@ -137,22 +191,33 @@ describe('identifying details', () => {
       expect(page.statusCode).toBe(404);
       expect(page.body).not.toContain('Ellie');
     }
-    const post = await intruder.browser.post(theirs.url, filled(theirs, { version: '1', [`adult-${theirs.motherId}-name`]: 'Changed' }));
+    const post = await intruder.browser.post(
+      theirs.url,
+      filled(theirs, { version: '1', [`adult-${theirs.motherId}-name`]: 'Changed' }),
+    );
     expect(post.statusCode).toBe(404);
-    for (const url of [`/api/v1/audits/${theirs.auditId}/cases/${theirs.caseId}?include=identity`, `/api/v1/audits/${theirs.auditId}/cases?include=identity`]) {
+    for (const url of [
+      `/api/v1/audits/${theirs.auditId}/cases/${theirs.caseId}?include=identity`,
+      `/api/v1/audits/${theirs.auditId}/cases?include=identity`,
+    ]) {
       const api = await t.app.inject({ url, headers: { authorization: `Bearer ${intruder.token}` } });
       expect(api.statusCode).toBe(404);
       expect(api.body).not.toContain('Ellie');
     }
     const refusals = await logged(t, 'case-identity.refused', theirs.caseId);
     expect(refusals.filter((r) => r.user_id === intruder.id)).toHaveLength(4);
-    expect((await logged(t, 'case-identity.refused')).filter((r) => r.user_id === intruder.id && r.record_id === null)).toHaveLength(1);
+    expect(
+      (await logged(t, 'case-identity.refused')).filter((r) => r.user_id === intruder.id && r.record_id === null),
+    ).toHaveLength(1);
     expect(await logged(t, 'case-identity.changed', theirs.caseId)).toHaveLength(1);
 
     // Refused by the route's own rule, before any handler runs: still logged.
     for (const who of [people.panel, people.administrator]) {
       expect((await who.browser.get(theirs.url)).statusCode).toBe(404);
-      const api = await t.app.inject({ url: `/api/v1/audits/${theirs.auditId}/cases/${theirs.caseId}?include=identity`, headers: { authorization: `Bearer ${who.token}` } });
+      const api = await t.app.inject({
+        url: `/api/v1/audits/${theirs.auditId}/cases/${theirs.caseId}?include=identity`,
+        headers: { authorization: `Bearer ${who.token}` },
+      });
       expect(api.statusCode).toBe(404);
       const mine = (await logged(t, 'case-identity.refused', theirs.caseId)).filter((r) => r.user_id === who.id);
       expect(mine.map((r) => (r.detail as { via: string }).via).sort()).toEqual(['api', 'page']);
@@ -167,16 +232,29 @@ describe('identifying details', () => {
     const plain = await get(`/api/v1/audits/${c.auditId}/cases`, people.coordinator.token);
     expect(plain.statusCode).toBe(200);
     expect(plain.body).not.toContain('Ellie');
-    expect(plain.json().cases[0]).toMatchObject({ reference: 'Case 1', children: [{ pseudonym: 'Child A', ageBand: '5_9', legalStatus: 'child_in_need' }], household: [{ role: 'mother', description: 'birth mother' }] });
+    expect(plain.json().cases[0]).toMatchObject({
+      reference: 'Case 1',
+      children: [{ pseudonym: 'Child A', ageBand: '5_9', legalStatus: 'child_in_need' }],
+      household: [{ role: 'mother', description: 'birth mother' }],
+    });
     expect(plain.json().cases[0].identity).toBeUndefined();
     const withIdentity = await get(`/api/v1/audits/${c.auditId}/cases?include=identity`, people.coordinator.token);
     expect(withIdentity.json().cases[0].identity.records).toHaveLength(2);
-    expect((await get(`/api/v1/audits/${c.auditId}/cases?include=everything`, people.coordinator.token)).statusCode).toBe(404);
+    expect(
+      (await get(`/api/v1/audits/${c.auditId}/cases?include=everything`, people.coordinator.token)).statusCode,
+    ).toBe(404);
     // Planning: the police auditor may read the case but not who it is about.
-    expect((await get(`/api/v1/audits/${c.auditId}/cases/${c.caseId}`, people.policeAuditor.token)).statusCode).toBe(200);
-    expect((await get(`/api/v1/audits/${c.auditId}/cases/${c.caseId}?include=identity`, people.policeAuditor.token)).statusCode).toBe(404);
+    expect((await get(`/api/v1/audits/${c.auditId}/cases/${c.caseId}`, people.policeAuditor.token)).statusCode).toBe(
+      200,
+    );
+    expect(
+      (await get(`/api/v1/audits/${c.auditId}/cases/${c.caseId}?include=identity`, people.policeAuditor.token))
+        .statusCode,
+    ).toBe(404);
     const document = (await t.app.inject({ url: '/api/v1/openapi.json' })).json();
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/audits/{auditId}/cases', '/audits/{auditId}/cases/{caseId}']));
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/audits/{auditId}/cases', '/audits/{auditId}/cases/{caseId}']),
+    );
   });
 
   it('removes a child’s identifying details when the child is removed', async () => {
@@ -193,8 +271,16 @@ describe('identifying details', () => {
 
   it('shows and keeps a value stored in the older demo shape (children by pseudonym, record numbers as text)', async () => {
     const c = await auditWithCase();
-    const older = { children: [{ pseudonym: 'Child A', name: 'Demo Child 1A Example', dateOfBirth: '' }], adults: [], addresses: ['1 Fictional Row, Demotown, ZZ99 9ZZ'], recordNumbers: ['CSC-1234567'] };
-    await t.database.db.insertInto('case_identity').values({ case_id: c.caseId, encrypted: encrypt(t.config.encryptionKey, JSON.stringify(older)) }).execute();
+    const older = {
+      children: [{ pseudonym: 'Child A', name: 'Demo Child 1A Example', dateOfBirth: '' }],
+      adults: [],
+      addresses: ['1 Fictional Row, Demotown, ZZ99 9ZZ'],
+      recordNumbers: ['CSC-1234567'],
+    };
+    await t.database.db
+      .insertInto('case_identity')
+      .values({ case_id: c.caseId, encrypted: encrypt(t.config.encryptionKey, JSON.stringify(older)) })
+      .execute();
     const browser = people.coordinator.browser;
     const shown = await browser.get(c.url);
     expect(shown.statusCode).toBe(200);

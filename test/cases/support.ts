@@ -17,7 +17,14 @@ export async function casePeople(t: TestApp) {
     const browser = new Browser(t.app);
     const response = await browser.signIn(user.email, user.password);
     if (response.headers.location !== '/') throw new Error(`sign-in failed for ${role}`);
-    const token = (await t.services.apiTokens.create(user.id, 'test', { userId: user.id, partnershipId, correlationId: null, ip: null })).token;
+    const token = (
+      await t.services.apiTokens.create(user.id, 'test', {
+        userId: user.id,
+        partnershipId,
+        correlationId: null,
+        ip: null,
+      })
+    ).token;
     return { id: user.id, browser, token };
   };
   return {
@@ -36,7 +43,10 @@ export type CasePeople = Awaited<ReturnType<typeof casePeople>>;
 
 /** Audit-log rows for an action, newest last. */
 export async function logged(t: TestApp, action: string, recordId?: string) {
-  let query = t.database.db.selectFrom('audit_log').select(['action', 'user_id', 'record_id', 'detail']).where('action', '=', action);
+  let query = t.database.db
+    .selectFrom('audit_log')
+    .select(['action', 'user_id', 'record_id', 'detail'])
+    .where('action', '=', action);
   if (recordId) query = query.where('record_id', '=', recordId);
   return query.orderBy('id').execute();
 }
@@ -48,19 +58,34 @@ export async function wholeLog(t: TestApp): Promise<string> {
 }
 
 /** A multipart form as a browser sends it, with the session's cookies. */
-export async function upload(t: TestApp, browser: Browser, url: string, file: { name: string; content: Buffer; type?: string } | undefined, fields: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+export async function upload(
+  t: TestApp,
+  browser: Browser,
+  url: string,
+  file: { name: string; content: Buffer; type?: string } | undefined,
+  fields: Record<string, string> = {},
+): Promise<LightMyRequestResponse> {
   const boundary = `----maca${crypto.randomBytes(8).toString('hex')}`;
   const parts: Buffer[] = [];
   for (const [name, value] of Object.entries(fields)) {
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
   }
   if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'text/csv'}\r\n\r\n`));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'text/csv'}\r\n\r\n`,
+      ),
+    );
     parts.push(file.content, Buffer.from('\r\n'));
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   const cookie = [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  const response = await t.app.inject({ method: 'POST', url, payload: Buffer.concat(parts), headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  const response = await t.app.inject({
+    method: 'POST',
+    url,
+    payload: Buffer.concat(parts),
+    headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
   if (response.headers['content-type']?.toString().startsWith('text/html')) browser.lastHtml = response.body;
   return response;
 }
@@ -74,5 +99,12 @@ export async function uploadAction(browser: Browser, auditId: string): Promise<s
 }
 
 export function text(html: string): string {
-  return html.replace(/<[^>]+>/g, ' ').replace(/&#39;|&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/\s+/g, ' ');
+  return html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/\s+/g, ' ');
 }

@@ -31,7 +31,11 @@ afterAll(async () => t?.close());
 
 async function setUp() {
   const audit = await anAudit(partnershipId).inviting(police, school).create(t.database.db);
-  await t.database.db.updateTable('audit').set({ scope_from: '2018-06-01', scope_to: '2018-11-30' }).where('id', '=', audit.id).execute();
+  await t.database.db
+    .updateTable('audit')
+    .set({ scope_from: '2018-06-01', scope_to: '2018-11-30' })
+    .where('id', '=', audit.id)
+    .execute();
   const caseId = audit.caseIds[0]!;
   const policeReturn = await aReturn(t.database.db, caseId, police);
   const schoolReturn = await aReturn(t.database.db, caseId, school);
@@ -43,7 +47,6 @@ const add = async (browser: Browser, returnId: string, form: Record<string, stri
   return browser.post(`/returns/${returnId}/chronology`, form);
 };
 
-
 describe('single-agency chronology', () => {
   it('adds, refuses bad entries with reasons, refuses duplicates, edits with a version and deletes', async () => {
     const { policeReturn } = await setUp();
@@ -54,40 +57,92 @@ describe('single-agency chronology', () => {
     expect(bad.body).toContain('Enter what happened');
     const outside = await add(browser, policeReturn, { date: '01/01/2017', category: 'incident', event: 'x' });
     expect(outside.body).toContain('outside the audit’s scope');
-    const ok = await add(browser, policeReturn, { date: '12/07/2018', category: 'incident', event: 'Police attended a domestic incident', impact: 'negative', significant: 'yes' });
+    const ok = await add(browser, policeReturn, {
+      date: '12/07/2018',
+      category: 'incident',
+      event: 'Police attended a domestic incident',
+      impact: 'negative',
+      significant: 'yes',
+    });
     expect(ok.statusCode).toBe(303);
-    const duplicate = await add(browser, policeReturn, { date: '12/07/2018', category: 'incident', event: 'Police attended a domestic incident!', impact: 'negative' });
+    const duplicate = await add(browser, policeReturn, {
+      date: '12/07/2018',
+      category: 'incident',
+      event: 'Police attended a domestic incident!',
+      impact: 'negative',
+    });
     expect(duplicate.statusCode).toBe(409);
     expect(duplicate.body).toContain('already has this entry');
     const list = await browser.get(`/returns/${policeReturn}/chronology`);
     expect(list.body).toContain('12 July 2018');
-    const entry = await t.database.db.selectFrom('chronology_entry').select(['id', 'version']).where('agency_id', '=', police).executeTakeFirstOrThrow();
+    const entry = await t.database.db
+      .selectFrom('chronology_entry')
+      .select(['id', 'version'])
+      .where('agency_id', '=', police)
+      .executeTakeFirstOrThrow();
     await browser.get(`/returns/${policeReturn}/chronology/${entry.id}`);
-    const edited = await browser.post(`/returns/${policeReturn}/chronology/${entry.id}`, { date: 'July 2018', category: 'incident', event: 'Police attended', impact: 'negative', version: '1' });
+    const edited = await browser.post(`/returns/${policeReturn}/chronology/${entry.id}`, {
+      date: 'July 2018',
+      category: 'incident',
+      event: 'Police attended',
+      impact: 'negative',
+      version: '1',
+    });
     expect(edited.statusCode).toBe(303);
-    const stale = await browser.post(`/returns/${policeReturn}/chronology/${entry.id}`, { date: 'July 2018', category: 'incident', event: 'Stale edit', version: '1' });
+    const stale = await browser.post(`/returns/${policeReturn}/chronology/${entry.id}`, {
+      date: 'July 2018',
+      category: 'incident',
+      event: 'Stale edit',
+      version: '1',
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.body).toContain('Someone else changed this entry');
     expect(stale.body).toContain('Stale edit');
     await browser.get(`/returns/${policeReturn}/chronology/${entry.id}/delete`);
     expect((await browser.post(`/returns/${policeReturn}/chronology/${entry.id}/delete`, {})).statusCode).toBe(303);
-    expect(await t.database.db.selectFrom('chronology_entry').select('id').where('id', '=', entry.id).execute()).toHaveLength(0);
+    expect(
+      await t.database.db.selectFrom('chronology_entry').select('id').where('id', '=', entry.id).execute(),
+    ).toHaveLength(0);
   });
 
   it('keeps each agency to its own chronology', async () => {
     const { policeReturn } = await setUp();
     expect((await b.school!.get(`/returns/${policeReturn}/chronology`)).statusCode).toBe(404);
     await b.school!.get('/my-returns');
-    expect((await b.school!.post(`/returns/${policeReturn}/chronology`, { date: '12/07/2018', category: 'incident', event: 'x' })).statusCode).toBe(404);
+    expect(
+      (
+        await b.school!.post(`/returns/${policeReturn}/chronology`, {
+          date: '12/07/2018',
+          category: 'incident',
+          event: 'x',
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 });
 
 describe('integrated chronology', () => {
   it('merges agencies in date order for the coordinator, with the timeline, points and exports', async () => {
     const { audit, caseId, policeReturn, schoolReturn } = await setUp();
-    await add(b.police!, policeReturn, { date: '04/07/2018', category: 'marac', event: 'Case heard at MARAC; actions agreed', impact: 'neutral', significant: 'yes' });
-    await add(b.school!, schoolReturn, { date: '01/06/2018', category: 'other', event: 'Child started at the school', impact: 'positive' });
-    await add(b.school!, schoolReturn, { date: '10/09/2018', category: 'school_absence', event: '=HYPERLINK("x") absent five days', impact: 'negative' });
+    await add(b.police!, policeReturn, {
+      date: '04/07/2018',
+      category: 'marac',
+      event: 'Case heard at MARAC; actions agreed',
+      impact: 'neutral',
+      significant: 'yes',
+    });
+    await add(b.school!, schoolReturn, {
+      date: '01/06/2018',
+      category: 'other',
+      event: 'Child started at the school',
+      impact: 'positive',
+    });
+    await add(b.school!, schoolReturn, {
+      date: '10/09/2018',
+      category: 'school_absence',
+      event: '=HYPERLINK("x") absent five days',
+      impact: 'negative',
+    });
     const url = `/audits/${audit.id}/cases/${caseId}/chronology`;
     const page = await b.coordinator!.get(url);
     expect(page.statusCode).toBe(200);
@@ -112,8 +167,18 @@ describe('integrated chronology', () => {
 
   it('shows an agency only its own entries until discussion, then everyone’s', async () => {
     const { audit, caseId, policeReturn, schoolReturn } = await setUp();
-    await add(b.police!, policeReturn, { date: '04/07/2018', category: 'incident', event: 'Police incident entry', impact: 'negative' });
-    await add(b.school!, schoolReturn, { date: '05/07/2018', category: 'other', event: 'School entry', impact: 'neutral' });
+    await add(b.police!, policeReturn, {
+      date: '04/07/2018',
+      category: 'incident',
+      event: 'Police incident entry',
+      impact: 'negative',
+    });
+    await add(b.school!, schoolReturn, {
+      date: '05/07/2018',
+      category: 'other',
+      event: 'School entry',
+      impact: 'neutral',
+    });
     const url = `/audits/${audit.id}/cases/${caseId}/chronology`;
     const before = await b.school!.get(url);
     expect(before.body).toContain('School entry');
@@ -125,19 +190,44 @@ describe('integrated chronology', () => {
 
   it('lets the panel dismiss a point with a reason, and keeps the decision when points are recalculated', async () => {
     const { audit, caseId, policeReturn } = await setUp();
-    await add(b.police!, policeReturn, { date: '04/07/2018', category: 'disclosure', event: 'Child disclosed being hit', impact: 'negative' });
+    await add(b.police!, policeReturn, {
+      date: '04/07/2018',
+      category: 'disclosure',
+      event: 'Child disclosed being hit',
+      impact: 'negative',
+    });
     const url = `/audits/${audit.id}/cases/${caseId}/chronology`;
     await b.panel!.get(url);
-    const point = await t.database.db.selectFrom('discussion_point').select(['id']).where('case_id', '=', caseId).executeTakeFirstOrThrow();
-    const noReason = await b.panel!.post(`/audits/${audit.id}/cases/${caseId}/points/${point.id}`, { decision: 'dismissed', reason: '' });
+    const point = await t.database.db
+      .selectFrom('discussion_point')
+      .select(['id'])
+      .where('case_id', '=', caseId)
+      .executeTakeFirstOrThrow();
+    const noReason = await b.panel!.post(`/audits/${audit.id}/cases/${caseId}/points/${point.id}`, {
+      decision: 'dismissed',
+      reason: '',
+    });
     expect(noReason.statusCode).toBe(303);
-    expect((await t.database.db.selectFrom('discussion_point').select('status').where('id', '=', point.id).executeTakeFirstOrThrow()).status).toBe('open');
+    expect(
+      (
+        await t.database.db
+          .selectFrom('discussion_point')
+          .select('status')
+          .where('id', '=', point.id)
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).toBe('open');
     await b.panel!.get(url);
-    await b.panel!.post(`/audits/${audit.id}/cases/${caseId}/points/${point.id}`, { decision: 'dismissed', reason: 'Police record shows strategy discussion held by phone' });
+    await b.panel!.post(`/audits/${audit.id}/cases/${caseId}/points/${point.id}`, {
+      decision: 'dismissed',
+      reason: 'Police record shows strategy discussion held by phone',
+    });
     const again = await b.panel!.get(url);
     expect(again.body).toContain('Dismissed');
     expect(again.body).toContain('Police record shows strategy discussion held by phone');
-    expect((await b.school!.post(`/audits/${audit.id}/cases/${caseId}/points/${point.id}`, { decision: 'open' })).statusCode).toBe(404);
+    expect(
+      (await b.school!.post(`/audits/${audit.id}/cases/${caseId}/points/${point.id}`, { decision: 'open' })).statusCode,
+    ).toBe(404);
   });
 });
 
@@ -151,16 +241,39 @@ describe('chronologies in the API', () => {
     const theirs = { authorization: `Bearer ${(await t.services.apiTokens.create(other.id, 'x', actor)).token}` };
     const url = `/api/v1/returns/${policeReturn}/chronology`;
     const good = { date: '12/07/2018', event: 'Police attended', category: 'incident', impact: 'negative' };
-    const bad = await t.app.inject({ method: 'POST', url, headers: mine, payload: { entries: [good, { date: '31/02/2018', event: '', category: 'x' }] } });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url,
+      headers: mine,
+      payload: { entries: [good, { date: '31/02/2018', event: '', category: 'x' }] },
+    });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().problems[0]).toMatchObject({ index: 1, errors: { date: expect.stringContaining('not a real date'), event: 'Enter what happened' } });
-    expect(await t.database.db.selectFrom('chronology_entry').select('id').where('case_id', '=', caseId).execute()).toHaveLength(0);
-    const ok = await t.app.inject({ method: 'POST', url, headers: mine, payload: { entries: [good, { ...good, date: 'August 2018', category: 'MARAC', event: 'Heard at MARAC' }] } });
+    expect(bad.json().problems[0]).toMatchObject({
+      index: 1,
+      errors: { date: expect.stringContaining('not a real date'), event: 'Enter what happened' },
+    });
+    expect(
+      await t.database.db.selectFrom('chronology_entry').select('id').where('case_id', '=', caseId).execute(),
+    ).toHaveLength(0);
+    const ok = await t.app.inject({
+      method: 'POST',
+      url,
+      headers: mine,
+      payload: { entries: [good, { ...good, date: 'August 2018', category: 'MARAC', event: 'Heard at MARAC' }] },
+    });
     expect(ok.json()).toEqual({ received: 2, added: 2, duplicates: 0 });
-    expect((await t.app.inject({ method: 'POST', url, headers: mine, payload: { entries: [good] } })).json()).toEqual({ received: 1, added: 0, duplicates: 1 });
-    expect((await t.app.inject({ method: 'POST', url, headers: theirs, payload: { entries: [good] } })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'POST', url, headers: mine, payload: { entries: [good] } })).json()).toEqual({
+      received: 1,
+      added: 0,
+      duplicates: 1,
+    });
+    expect(
+      (await t.app.inject({ method: 'POST', url, headers: theirs, payload: { entries: [good] } })).statusCode,
+    ).toBe(404);
     const read = await t.app.inject({ url: `/api/v1/audits/${audit.id}/cases/${caseId}/chronology`, headers: theirs });
     expect(read.json()).toMatchObject({ complete: false, entries: [] });
-    expect((await t.app.inject({ url: `/api/v1/audits/${audit.id}/cases/${caseId}/points`, headers: theirs })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ url: `/api/v1/audits/${audit.id}/cases/${caseId}/points`, headers: theirs })).statusCode,
+    ).toBe(404);
   });
 });

@@ -8,7 +8,14 @@ const run = promisify(execFile);
 let t: TestApp;
 
 async function maca(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, DATABASE_URL: t.database.connectionString, MACA_DEMO: 'false', LOG_LEVEL: 'silent', NODE_ENV: 'test', MACA_BASE_URL: 'http://maca.test' };
+  const env = {
+    ...process.env,
+    DATABASE_URL: t.database.connectionString,
+    MACA_DEMO: 'false',
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    MACA_BASE_URL: 'http://maca.test',
+  };
   try {
     const child = run('node', ['bin/maca.js', ...args], { env, timeout: 60_000 });
     if (input !== undefined) {
@@ -39,14 +46,32 @@ describe('maca', () => {
   });
 
   it('creates a person with a one-time set-password link that works', async () => {
-    const created = await maca(['create-user', '--email', 'Lead@Police.example', '--name', 'Pat Lead', '--role', 'audit_lead', '--agency', 'cli police']);
+    const created = await maca([
+      'create-user',
+      '--email',
+      'Lead@Police.example',
+      '--name',
+      'Pat Lead',
+      '--role',
+      'audit_lead',
+      '--agency',
+      'cli police',
+    ]);
     expect(created.code).toBe(0);
     const link = new URL(/http\S+/.exec(created.stdout)![0]);
     const browser = new Browser(t.app);
     await browser.get(link.pathname + link.search);
-    const set = await browser.post('/set-password', { token: link.searchParams.get('token')!, password: 'a long enough password', confirm: 'a long enough password' });
+    const set = await browser.post('/set-password', {
+      token: link.searchParams.get('token')!,
+      password: 'a long enough password',
+      confirm: 'a long enough password',
+    });
     expect(set.headers.location).toBe('/password-set');
-    const log = await t.database.db.selectFrom('audit_log').select('action').where('action', '=', 'user.created-by-cli').execute();
+    const log = await t.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'user.created-by-cli')
+      .execute();
     expect(log).toHaveLength(1);
   });
 
@@ -57,21 +82,49 @@ describe('maca', () => {
     expect(unknownRole.stderr).not.toMatch(/at .*\.ts:\d+/);
     const noAgency = await maca(['create-user', '--email', 'y@example.org', '--name', 'Y', '--role', 'auditor']);
     expect(noAgency.stderr).toContain('needs --agency');
-    const duplicate = await maca(['create-user', '--email', 'lead@police.example', '--name', 'Again', '--role', 'practitioner']);
+    const duplicate = await maca([
+      'create-user',
+      '--email',
+      'lead@police.example',
+      '--name',
+      'Again',
+      '--role',
+      'practitioner',
+    ]);
     expect(duplicate.stderr).toContain('Someone already has an account with lead@police.example');
-    const badConfig = await run('node', ['bin/maca.js', 'list-audits'], { env: { ...process.env, PORT: 'abc', DATABASE_URL: 'mysql://x' } }).catch((e: { code: number; stderr: string }) => e);
+    const badConfig = await run('node', ['bin/maca.js', 'list-audits'], {
+      env: { ...process.env, PORT: 'abc', DATABASE_URL: 'mysql://x' },
+    }).catch((e: { code: number; stderr: string }) => e);
     expect((badConfig as { code: number }).code).toBe(1);
     expect((badConfig as { stderr: string }).stderr).toContain('PORT');
   });
 
   it('creates a token that prints alone on stdout, authenticates once, and can be revoked', async () => {
-    await maca(['create-user', '--email', 'integration@example.org', '--name', 'Integration', '--role', 'practitioner', '--password-stdin'], 'a very long password\n');
+    await maca(
+      [
+        'create-user',
+        '--email',
+        'integration@example.org',
+        '--name',
+        'Integration',
+        '--role',
+        'practitioner',
+        '--password-stdin',
+      ],
+      'a very long password\n',
+    );
     const created = await maca(['create-token', '--user', 'integration@example.org', '--name', 'Nightly export']);
     expect(created.code).toBe(0);
     const token = created.stdout.trim();
     expect(token).toMatch(/^maca_pat_[A-Za-z0-9_-]+$/);
-    expect((await t.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } })).json().displayName).toBe('Integration');
-    expect((await maca(['revoke-token', '--user', 'integration@example.org', '--name', 'Nightly export'])).stdout).toContain('Revoked 1 token.');
-    expect((await t.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } })).json().displayName,
+    ).toBe('Integration');
+    expect(
+      (await maca(['revoke-token', '--user', 'integration@example.org', '--name', 'Nightly export'])).stdout,
+    ).toContain('Revoked 1 token.');
+    expect((await t.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(
+      401,
+    );
   });
 });

@@ -19,10 +19,17 @@ beforeAll(async () => {
   const db = t.database.db;
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'maca-exchange-cli-'));
   const p1 = await aPartnership('CLI Source').create(db);
-  const agencies = [await anAgency(p1).named('Source Police').ofType('police').create(db), await anAgency(p1).named('Source Social Care').ofType('social_care').create(db)];
+  const agencies = [
+    await anAgency(p1).named('Source Police').ofType('police').create(db),
+    await anAgency(p1).named('Source Social Care').ofType('social_care').create(db),
+  ];
   const coordinator = await aUser(p1).withRole('coordinator').create(db);
   coordinatorEmail = coordinator.email;
-  audit = await aFullAudit(db, t.config.encryptionKey, { partnershipId: p1, agencyIds: agencies, leadUserId: coordinator.id });
+  audit = await aFullAudit(db, t.config.encryptionKey, {
+    partnershipId: p1,
+    agencyIds: agencies,
+    leadUserId: coordinator.id,
+  });
   const p2 = await aPartnership('CLI Target').create(db);
   await anAgency(p2).named('Target Police').ofType('police').create(db);
   await anAgency(p2).named('Source Social Care').ofType('social_care').create(db);
@@ -50,14 +57,33 @@ describe('maca export-audit and import-audit', () => {
     expect(missing.stderr).toContain('--map-agency');
     expect(missing.stderr).not.toContain('Source Social Care (');
 
-    const imported = await maca(['import-audit', file, '--user', 'target.coordinator@cli.example', '--map-agency', 'Source Police=Target Police']);
+    const imported = await maca([
+      'import-audit',
+      file,
+      '--user',
+      'target.coordinator@cli.example',
+      '--map-agency',
+      'Source Police=Target Police',
+    ]);
     expect(imported.code).toBe(0);
     expect(imported.stdout).toContain(`Imported as audit ${audit.reference}`);
     expect(imported.stderr).toContain('Case 2 of 2');
-    const target = await t.database.db.selectFrom('audit as a').innerJoin('partnership as p', 'p.id', 'a.partnership_id').select('a.id').where('p.name', '=', 'CLI Target').execute();
+    const target = await t.database.db
+      .selectFrom('audit as a')
+      .innerJoin('partnership as p', 'p.id', 'a.partnership_id')
+      .select('a.id')
+      .where('p.name', '=', 'CLI Target')
+      .execute();
     expect(target).toHaveLength(1);
 
-    const again = await maca(['import-audit', file, '--user', 'target.coordinator@cli.example', '--map-agency', 'Source Police=Target Police']);
+    const again = await maca([
+      'import-audit',
+      file,
+      '--user',
+      'target.coordinator@cli.example',
+      '--map-agency',
+      'Source Police=Target Police',
+    ]);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('already imported');
     expect(again.stderr).toContain('--as-copy');
@@ -84,6 +110,8 @@ describe('maca export-audit and import-audit', () => {
     expect(invalid.stderr).toContain('/cases: must be array');
     expect(invalid.stderr).not.toMatch(/at .*\.ts:\d+/);
     fs.writeFileSync(bad, JSON.stringify({ format: 'maca-audit-exchange', schemaVersion: 7 }));
-    expect((await maca(['import-audit', bad, '--partnership', 'CLI Target'])).stderr).toContain('version 7, newer than this system reads');
+    expect((await maca(['import-audit', bad, '--partnership', 'CLI Target'])).stderr).toContain(
+      'version 7, newer than this system reads',
+    );
   });
 });

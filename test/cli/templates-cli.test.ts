@@ -52,7 +52,12 @@ describe('maca export-template and import-template', () => {
     expect(imported.code).toBe(0);
     expect(imported.stdout).toContain('Imported "Local neglect tool" as a new audit tool, version 1');
     expect(await versionsOf('Local neglect tool')).toEqual([1]);
-    const log = await t.database.db.selectFrom('audit_log').select('action').where('action', 'in', ['template.imported', 'template.exported-by-cli']).orderBy('at').execute();
+    const log = await t.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', 'in', ['template.imported', 'template.exported-by-cli'])
+      .orderBy('at')
+      .execute();
     expect(log.map((r) => r.action)).toEqual(['template.exported-by-cli', 'template.imported']);
 
     const again = await maca(['import-template', localFile]);
@@ -66,14 +71,24 @@ describe('maca export-template and import-template', () => {
     expect(second.stdout).toContain('Saved "Local neglect tool" version 2');
     expect(await versionsOf('Local neglect tool')).toEqual([1, 2]);
 
-    const id = (await t.database.db.selectFrom('tool_template').select('id').where('name', '=', 'Local neglect tool').executeTakeFirstOrThrow()).id;
+    const id = (
+      await t.database.db
+        .selectFrom('tool_template')
+        .select('id')
+        .where('name', '=', 'Local neglect tool')
+        .executeTakeFirstOrThrow()
+    ).id;
     const first = join(dir, 'local-v1.json');
     expect((await maca(['export-template', id, '--version', '1', '--out', first])).code).toBe(0);
     expect(JSON.parse(await readFile(first, 'utf8')).description).toBe(GENERAL_TOOL.description);
   });
 
   it('refuses an invalid file naming the JSON path of each problem, exits 1, and imports nothing', async () => {
-    const bad = structuredClone(GENERAL_TOOL) as unknown as { name: string; sections: { questions: { scale?: string }[] }[]; scales: { values: { value: string }[] }[] };
+    const bad = structuredClone(GENERAL_TOOL) as unknown as {
+      name: string;
+      sections: { questions: { scale?: string }[] }[];
+      scales: { values: { value: string }[] }[];
+    };
     bad.name = 'Broken tool';
     bad.sections[2]!.questions[1]!.scale = 'five_point';
     bad.scales[0]!.values[1]!.value = 'outstanding';
@@ -82,7 +97,9 @@ describe('maca export-template and import-template', () => {
     const result = await maca(['import-template', file]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('is not a valid audit tool');
-    expect(result.stderr).toContain('sections[2].questions[1].scale: refers to a scale "five_point" the template does not define');
+    expect(result.stderr).toContain(
+      'sections[2].questions[1].scale: refers to a scale "five_point" the template does not define',
+    );
     expect(result.stderr).toContain('scales[0].values[1].value: "outstanding" repeats value 1');
     expect(result.stderr).not.toMatch(/at .*\.ts:\d+/);
     expect(await versionsOf('Broken tool')).toEqual([]);
@@ -97,7 +114,14 @@ describe('maca export-template and import-template', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('There is no audit tool called or numbered "No such tool"');
     expect(unknown.stderr).toContain('"Domestic abuse supplement"');
-    const version = await maca(['export-template', 'Domestic abuse supplement', '--version', '7', '--out', join(dir, 'x.json')]);
+    const version = await maca([
+      'export-template',
+      'Domestic abuse supplement',
+      '--version',
+      '7',
+      '--out',
+      join(dir, 'x.json'),
+    ]);
     expect(version.code).toBe(1);
     expect(version.stderr).toContain('has no version 7. Its versions: 1.');
   });

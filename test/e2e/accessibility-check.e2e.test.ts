@@ -15,7 +15,9 @@ describe('the browser test layer itself', { timeout: JOURNEY_TIMEOUT_MS }, () =>
   for (const javaScript of [true, false]) {
     it(`fails a page with violations, naming each rule and element (JavaScript ${javaScript ? 'on' : 'off'})`, async () => {
       const journey = await e2e.newJourney({ javaScript });
-      await journey.page.route(`${e2e.baseUrl}/probe`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: INACCESSIBLE }));
+      await journey.page.route(`${e2e.baseUrl}/probe`, (route) =>
+        route.fulfill({ status: 200, contentType: 'text/html', body: INACCESSIBLE }),
+      );
       const failure = await journey.visit('/probe').then(
         () => undefined,
         (error: unknown) => (error instanceof Error ? error.message : String(error)),
@@ -28,15 +30,21 @@ describe('the browser test layer itself', { timeout: JOURNEY_TIMEOUT_MS }, () =>
   }
 
   it('excuses only aria-expanded on a govuk-frontend conditional reveal, and still fails any other attribute there', async () => {
-    const radios = (extra: string) => `<!doctype html><html lang="en"><head><title>Reveal</title><link rel="stylesheet" href="/assets/application.css"></head><body><main><h1>Reveal</h1>
+    const radios = (
+      extra: string,
+    ) => `<!doctype html><html lang="en"><head><title>Reveal</title><link rel="stylesheet" href="/assets/application.css"></head><body><main><h1>Reveal</h1>
 <fieldset class="govuk-fieldset"><legend>Scope</legend><div class="govuk-radios" data-module="govuk-radios">
 <div class="govuk-radios__item"><input class="govuk-radios__input" id="scope" name="scope" type="radio" value="dates" aria-controls="conditional-scope" aria-expanded="false"${extra}><label class="govuk-label govuk-radios__label" for="scope">Dates</label></div>
 <div class="govuk-radios__conditional govuk-radios__conditional--hidden" id="conditional-scope"><label for="from">From</label><input id="from" name="from" type="text"></div>
 <div class="govuk-radios__item"><input class="govuk-radios__input" id="scope-2" name="scope" type="radio" value="months"><label class="govuk-label govuk-radios__label" for="scope-2">Months</label></div>
 </div></fieldset></main></body></html>`;
     const journey = await e2e.newJourney();
-    await journey.page.route(`${e2e.baseUrl}/reveal`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: radios('') }));
-    await journey.page.route(`${e2e.baseUrl}/reveal-and-more`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: radios(' aria-selected="true"') }));
+    await journey.page.route(`${e2e.baseUrl}/reveal`, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: radios('') }),
+    );
+    await journey.page.route(`${e2e.baseUrl}/reveal-and-more`, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: radios(' aria-selected="true"') }),
+    );
     await journey.visit('/reveal');
     const failure = await journey.visit('/reveal-and-more').then(
       () => undefined,

@@ -28,7 +28,11 @@ async function filter(journey: Journey, person: string, action: string): Promise
 }
 
 /** A GOV.UK date input, found by its legend. */
-async function fillDate(journey: Journey, legend: string, date: { day: string; month: string; year: string }): Promise<void> {
+async function fillDate(
+  journey: Journey,
+  legend: string,
+  date: { day: string; month: string; year: string },
+): Promise<void> {
   const group = journey.page.getByRole('group', { name: legend, exact: true });
   await group.getByLabel('Day', { exact: true }).fill(date.day);
   await group.getByLabel('Month', { exact: true }).fill(date.month);
@@ -36,14 +40,23 @@ async function fillDate(journey: Journey, legend: string, date: { day: string; m
 }
 
 const londonToday = () => {
-  const parts = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'Europe/London' }).formatToParts(new Date());
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'numeric',
+    year: 'numeric',
+    timeZone: 'Europe/London',
+  }).formatToParts(new Date());
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return { day: part('day'), month: part('month'), year: part('year') };
 };
 
 describe('the audit log', { timeout: JOURNEY_TIMEOUT_MS }, () => {
   it('an administrator filters it by person and action and sees just the matching rows', async () => {
-    const administrator = await aUser(partnershipId).withRole('administrator').named('Ada Administrator').exemptFromSecondFactor().create(e2e.db);
+    const administrator = await aUser(partnershipId)
+      .withRole('administrator')
+      .named('Ada Administrator')
+      .exemptFromSecondFactor()
+      .create(e2e.db);
     const sam = await aUser(partnershipId).withRole('practitioner').named('Sam Sample').create(e2e.db);
     const olly = await aUser(partnershipId).withRole('practitioner').named('Olly Other').create(e2e.db);
 
@@ -109,7 +122,12 @@ describe('the audit log', { timeout: JOURNEY_TIMEOUT_MS }, () => {
     expect(admin.path()).toBe('/admin/audit-log');
     expect(await admin.page.getByLabel('Person', { exact: true }).inputValue()).toBe('');
 
-    const viewed = await e2e.db.selectFrom('audit_log').select('id').where('user_id', '=', administrator.id).where('action', '=', 'audit-log.viewed').execute();
+    const viewed = await e2e.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('user_id', '=', administrator.id)
+      .where('action', '=', 'audit-log.viewed')
+      .execute();
     expect(viewed.length).toBe(8);
     await admin.close();
   });

@@ -16,7 +16,11 @@ describe('saving a section while a background save is on its way', { timeout: JO
     const police = await anAgency(partnershipId).named('Racefield Police').ofType('police').create(e2e.db);
     const audit = await anAudit(partnershipId).inviting(police).create(e2e.db);
     const returnId = await aReturn(e2e.db, audit.caseIds[0]!, police);
-    const auditor = await aUser(partnershipId).withRole('auditor').inAgency(police).exemptFromSecondFactor().create(e2e.db);
+    const auditor = await aUser(partnershipId)
+      .withRole('auditor')
+      .inAgency(police)
+      .exemptFromSecondFactor()
+      .create(e2e.db);
     const section = GENERAL_TOOL.sections[0]!;
     const question = section.questions[0]!;
 
@@ -34,14 +38,21 @@ describe('saving a section while a background save is on its way', { timeout: JO
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     let backgroundSaves = 0;
-    await page.route((url) => url.pathname === autosaveUrl, async (route) => {
-      backgroundSaves++;
-      const response = await route.fetch();
-      await held;
-      await route.fulfill({ response });
-    });
-    const reachedService = page.waitForRequest((request) => new URL(request.url()).pathname === autosaveUrl && request.method() === 'POST');
-    await page.locator(`textarea[name="e_${question.key}"]`).fill('Typed before the background save: the referral was made the same day.');
+    await page.route(
+      (url) => url.pathname === autosaveUrl,
+      async (route) => {
+        backgroundSaves++;
+        const response = await route.fetch();
+        await held;
+        await route.fulfill({ response });
+      },
+    );
+    const reachedService = page.waitForRequest(
+      (request) => new URL(request.url()).pathname === autosaveUrl && request.method() === 'POST',
+    );
+    await page
+      .locator(`textarea[name="e_${question.key}"]`)
+      .fill('Typed before the background save: the referral was made the same day.');
     await reachedService;
     await page.waitForTimeout(300);
 
@@ -53,7 +64,12 @@ describe('saving a section while a background save is on its way', { timeout: JO
     expect(await journey.heading()).not.toContain('Someone else saved this section');
     await journey.expectHeading('Racefield Police return for Case 1');
     expect(backgroundSaves).toBe(1);
-    const saved = await e2e.db.selectFrom('return_answer').select('evidence').where('return_id', '=', returnId).where('question_key', '=', question.key).executeTakeFirstOrThrow();
+    const saved = await e2e.db
+      .selectFrom('return_answer')
+      .select('evidence')
+      .where('return_id', '=', returnId)
+      .where('question_key', '=', question.key)
+      .executeTakeFirstOrThrow();
     expect(saved.evidence).toBe('Typed before the background save: the referral was made the same day.');
     await journey.close();
   });

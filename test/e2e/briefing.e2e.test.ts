@@ -17,9 +17,35 @@ describe('writing, checking and publishing a practitioner briefing', { timeout: 
     const police = await anAgency(partnershipId).named('Testshire Police').create(db);
     const audit = await anAudit(partnershipId).inviting(police).withCases(2).inStatus('reporting').create(db);
     await db.updateTable('audit').set({ title: 'Neglect and cumulative harm' }).where('id', '=', audit.id).execute();
-    const child = await db.insertInto('case_child').values({ case_id: audit.caseIds[0]!, pseudonym: 'Child A' }).returning('id').executeTakeFirstOrThrow();
-    await db.insertInto('case_identity').values({ case_id: audit.caseIds[0]!, encrypted: encrypt(e2e.services.config.encryptionKey, JSON.stringify({ children: [{ childId: child.id, name: 'Kayden Marsh', dateOfBirth: '2015-03-12' }], adults: [], addresses: [], records: [] })) }).execute();
-    await db.insertInto('finding').values({ audit_id: audit.id, kind: 'development', across_cases: true, text: 'Core groups drifted after the initial conference.' }).execute();
+    const child = await db
+      .insertInto('case_child')
+      .values({ case_id: audit.caseIds[0]!, pseudonym: 'Child A' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('case_identity')
+      .values({
+        case_id: audit.caseIds[0]!,
+        encrypted: encrypt(
+          e2e.services.config.encryptionKey,
+          JSON.stringify({
+            children: [{ childId: child.id, name: 'Kayden Marsh', dateOfBirth: '2015-03-12' }],
+            adults: [],
+            addresses: [],
+            records: [],
+          }),
+        ),
+      })
+      .execute();
+    await db
+      .insertInto('finding')
+      .values({
+        audit_id: audit.id,
+        kind: 'development',
+        across_cases: true,
+        text: 'Core groups drifted after the initial conference.',
+      })
+      .execute();
     const coordinator = await aUser(partnershipId).withRole('coordinator').exemptFromSecondFactor().create(db);
     const practitioner = await aUser(partnershipId).withRole('practitioner').create(db);
 
@@ -30,23 +56,33 @@ describe('writing, checking and publishing a practitioner briefing', { timeout: 
     await journey.page.getByLabel('Summary briefing', { exact: true }).check();
     await journey.clickButton('Generate briefing');
     await journey.expectHeading('Summary briefing: Neglect and cumulative harm');
-    expect(await journey.page.locator('main').innerText()).toContain('Core groups drifted after the initial conference.');
+    expect(await journey.page.locator('main').innerText()).toContain(
+      'Core groups drifted after the initial conference.',
+    );
 
     await journey.clickLink('Edit section 4 (Key findings and learning)');
     await journey.expectHeading('Edit section 4');
-    await journey.fill('Text', '- Core groups drifted after the initial conference.\n- Kayden\nMarsh was not seen alone by any agency.');
+    await journey.fill(
+      'Text',
+      '- Core groups drifted after the initial conference.\n- Kayden\nMarsh was not seen alone by any agency.',
+    );
     await journey.clickButton('Save as a new version');
     await journey.expectHeading('Summary briefing: Neglect and cumulative harm');
 
     await journey.clickButton('Publish to the library', 400);
     const problems = await journey.errorSummary();
-    expect(problems).toEqual(['Section 4 (Key findings and learning) may identify someone: “Kayden Marsh” looks like a name']);
+    expect(problems).toEqual([
+      'Section 4 (Key findings and learning) may identify someone: “Kayden Marsh” looks like a name',
+    ]);
     expect(await journey.page.locator('#section-4 mark').innerText()).toBe('Kayden Marsh');
     await journey.page.getByRole('link', { name: problems[0]!, exact: true }).click();
     expect(journey.page.url()).toMatch(/#section-4$/);
 
     await journey.clickLink('Edit section 4 (Key findings and learning)');
-    await journey.fill('Text', '- Core groups drifted after the initial conference.\n- Child A was not seen alone by any agency.');
+    await journey.fill(
+      'Text',
+      '- Core groups drifted after the initial conference.\n- Child A was not seen alone by any agency.',
+    );
     // By keyboard alone: Tab to the button and press Enter.
     await journey.tabTo('Save as a new version');
     await journey.pressToNavigate('Enter');

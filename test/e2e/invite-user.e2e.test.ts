@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aPartnership, aUser } from '../support/builders.ts';
-import { JOURNEY_TIMEOUT_MS, linkIn, openEmailInOutbox, signInWithPassword, startE2EApp, waitForEmail, type E2EApp } from './support/e2e.ts';
+import {
+  JOURNEY_TIMEOUT_MS,
+  linkIn,
+  openEmailInOutbox,
+  signInWithPassword,
+  startE2EApp,
+  waitForEmail,
+  type E2EApp,
+} from './support/e2e.ts';
 
 let e2e: E2EApp;
 let partnershipId: string;
@@ -13,7 +21,11 @@ afterAll(async () => e2e?.close());
 
 describe('inviting a person', { timeout: JOURNEY_TIMEOUT_MS }, () => {
   it('an administrator invites a practitioner, who sets a password from the e-mailed link and signs in', async () => {
-    const administrator = await aUser(partnershipId).withRole('administrator').named('Ada Administrator').exemptFromSecondFactor().create(e2e.db);
+    const administrator = await aUser(partnershipId)
+      .withRole('administrator')
+      .named('Ada Administrator')
+      .exemptFromSecondFactor()
+      .create(e2e.db);
     const inviteeEmail = `priya.${Date.now()}@example.org`;
     const admin = await e2e.newJourney();
 
@@ -34,7 +46,9 @@ describe('inviting a person', { timeout: JOURNEY_TIMEOUT_MS }, () => {
     await admin.page.getByRole('checkbox', { name: 'Practitioner', exact: true }).check();
     await admin.clickButton('Send the invitation');
     expect(admin.path()).toBe('/admin/users');
-    expect(await admin.page.locator('.govuk-notification-banner').innerText()).toContain('Priya Practitioner has been invited');
+    expect(await admin.page.locator('.govuk-notification-banner').innerText()).toContain(
+      'Priya Practitioner has been invited',
+    );
     const row = admin.page.getByRole('row').filter({ hasText: inviteeEmail });
     expect(await row.getByText('Invited', { exact: true }).count()).toBe(1);
     expect(await row.getByText('Practitioner', { exact: true }).count()).toBe(1);
@@ -71,10 +85,21 @@ describe('inviting a person', { timeout: JOURNEY_TIMEOUT_MS }, () => {
     await admin.fill('Name or email address', 'priya');
     await admin.clickButton('Filter');
     expect(await admin.page.locator('caption').innerText()).toBe('1 person');
-    expect(await admin.page.getByRole('row').filter({ hasText: inviteeEmail }).getByText('Active', { exact: true }).count()).toBe(1);
+    expect(
+      await admin.page.getByRole('row').filter({ hasText: inviteeEmail }).getByText('Active', { exact: true }).count(),
+    ).toBe(1);
 
-    const invited = await e2e.db.selectFrom('app_user').select('id').where('email', '=', inviteeEmail).executeTakeFirstOrThrow();
-    const log = await e2e.db.selectFrom('audit_log').select(['action', 'user_id']).where('record_id', '=', invited.id).orderBy('id').execute();
+    const invited = await e2e.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('email', '=', inviteeEmail)
+      .executeTakeFirstOrThrow();
+    const log = await e2e.db
+      .selectFrom('audit_log')
+      .select(['action', 'user_id'])
+      .where('record_id', '=', invited.id)
+      .orderBy('id')
+      .execute();
     expect(log).toEqual([
       { action: 'user.invited', user_id: administrator.id },
       { action: 'account.password-set-from-invitation', user_id: invited.id },

@@ -66,8 +66,13 @@ describe('locking an account after repeated wrong passwords', { timeout: JOURNEY
       'sign-in.locked',
       'sign-in.refused-locked',
     ]);
-    expect(log.filter((row) => row.action === 'sign-in.failed').map((row) => row.detail.failures)).toEqual([1, 2, 3, 4, 5]);
-    expect(log.find((row) => row.action === 'sign-in.locked')?.detail).toMatchObject({ email: user.email, by: 'account' });
+    expect(log.filter((row) => row.action === 'sign-in.failed').map((row) => row.detail.failures)).toEqual([
+      1, 2, 3, 4, 5,
+    ]);
+    expect(log.find((row) => row.action === 'sign-in.locked')?.detail).toMatchObject({
+      email: user.email,
+      by: 'account',
+    });
 
     // The person is told by e-mail, with a link to reset the password.
     const email = await waitForEmail(e2e.db, user.email, 'lockout');

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aPartnership, aUser } from '../support/builders.ts';
-import { JOURNEY_TIMEOUT_MS, linkIn, openEmailInOutbox, signInWithPassword, startE2EApp, waitForEmail, type E2EApp } from './support/e2e.ts';
+import {
+  JOURNEY_TIMEOUT_MS,
+  linkIn,
+  openEmailInOutbox,
+  signInWithPassword,
+  startE2EApp,
+  waitForEmail,
+  type E2EApp,
+} from './support/e2e.ts';
 
 let e2e: E2EApp;
 let partnershipId: string;
@@ -15,7 +23,11 @@ const NEW_PASSWORD = 'marmalade lighthouse orbit';
 describe('resetting a forgotten password', { timeout: JOURNEY_TIMEOUT_MS }, () => {
   it('asks for the address, e-mails a single-use link, and the new password signs in', async () => {
     const person = await aUser(partnershipId).withRole('practitioner').named('Pat Forgetful').create(e2e.db);
-    const administrator = await aUser(partnershipId).withRole('administrator').named('Ada Administrator').exemptFromSecondFactor().create(e2e.db);
+    const administrator = await aUser(partnershipId)
+      .withRole('administrator')
+      .named('Ada Administrator')
+      .exemptFromSecondFactor()
+      .create(e2e.db);
     const journey = await e2e.newJourney();
 
     await journey.visit('/sign-in');
@@ -74,7 +86,13 @@ describe('resetting a forgotten password', { timeout: JOURNEY_TIMEOUT_MS }, () =
     await journey.clickLink('Reset your password');
     await journey.expectHeading('Reset your password');
 
-    const actions = await e2e.db.selectFrom('audit_log').select('action').where('user_id', '=', person.id).where('action', 'like', 'password-reset.%').orderBy('id').execute();
+    const actions = await e2e.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('user_id', '=', person.id)
+      .where('action', 'like', 'password-reset.%')
+      .orderBy('id')
+      .execute();
     expect(actions.map((row) => row.action)).toEqual(['password-reset.requested', 'password-reset.completed']);
     await journey.close();
   });

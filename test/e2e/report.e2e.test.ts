@@ -21,7 +21,9 @@ describe('reading the report to the subgroup', { timeout: JOURNEY_TIMEOUT_MS }, 
     await journey.expectHeading('Report to the subgroup');
     const charts = journey.page.locator('figure svg[role="img"]');
     expect(await charts.count()).toBe(4);
-    expect(await charts.first().locator('title').textContent()).toBe('Judgements by domain: Outstanding / Good / Requires improvement / Inadequate');
+    expect(await charts.first().locator('title').textContent()).toBe(
+      'Judgements by domain: Outstanding / Good / Requires improvement / Inadequate',
+    );
     expect(await journey.page.locator('caption', { hasText: 'The agencies that took part' }).count()).toBe(1);
     const main = await journey.page.locator('main').innerText();
     expect(main).toContain('1 (out of the 2, 1 audited and 1 not known)');
@@ -40,23 +42,39 @@ describe('reading the report to the subgroup', { timeout: JOURNEY_TIMEOUT_MS }, 
   it('blocks a download while a finding names a child, shows where to correct it, and lets it through once corrected', async () => {
     const partnershipId = await aPartnership().create(e2e.db);
     const audit = await aReportedAudit(e2e.db, e2e.services.config, partnershipId);
-    const finding = await e2e.db.selectFrom('finding').select(['id', 'text']).where('audit_id', '=', audit.auditId).where('text', 'like', 'The MARAC outcome%').executeTakeFirstOrThrow();
-    await e2e.db.updateTable('finding').set({ text: `The MARAC outcome did not reach ${PLANTED.childName}'s health visitor.` }).where('id', '=', finding.id).execute();
+    const finding = await e2e.db
+      .selectFrom('finding')
+      .select(['id', 'text'])
+      .where('audit_id', '=', audit.auditId)
+      .where('text', 'like', 'The MARAC outcome%')
+      .executeTakeFirstOrThrow();
+    await e2e.db
+      .updateTable('finding')
+      .set({ text: `The MARAC outcome did not reach ${PLANTED.childName}'s health visitor.` })
+      .where('id', '=', finding.id)
+      .execute();
     const coordinator = await aUser(partnershipId).withRole('coordinator').exemptFromSecondFactor().create(e2e.db);
 
     const journey = await e2e.newJourney({ javaScript: false });
     await signInWithPassword(journey, coordinator.email, coordinator.password);
     await journey.visit(`/audits/${audit.auditId}/report`);
-    expect(await journey.page.locator('.govuk-warning-text').innerText()).toContain('1 possible identifying detail was found in the report');
+    expect(await journey.page.locator('.govuk-warning-text').innerText()).toContain(
+      '1 possible identifying detail was found in the report',
+    );
     await journey.visit(`/audits/${audit.auditId}/report.pdf`, 422);
     await journey.expectHeading('The report cannot be downloaded yet');
     expect((await journey.errorSummary()).join('\n')).toContain('A finding may identify someone');
-    expect(await journey.page.locator('a', { hasText: 'Correct a finding' }).getAttribute('href')).toBe(`/audits/${audit.auditId}/findings/${finding.id}`);
+    expect(await journey.page.locator('a', { hasText: 'Correct a finding' }).getAttribute('href')).toBe(
+      `/audits/${audit.auditId}/findings/${finding.id}`,
+    );
 
     await e2e.db.updateTable('finding').set({ text: finding.text }).where('id', '=', finding.id).execute();
     await journey.visit(`/audits/${audit.auditId}/report`);
     expect(await journey.page.locator('.govuk-warning-text').count()).toBe(0);
-    const [download] = await Promise.all([journey.page.waitForEvent('download'), journey.page.locator('a', { hasText: 'PDF' }).first().click()]);
+    const [download] = await Promise.all([
+      journey.page.waitForEvent('download'),
+      journey.page.locator('a', { hasText: 'PDF' }).first().click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/\.pdf$/);
     await download.cancel();
   });

@@ -34,7 +34,12 @@ async function focused(journey: Journey): Promise<Focused> {
 }
 
 /** Presses Tab until the focused control is the one wanted: proves it is reachable by keyboard, in order. */
-async function tabToControl(journey: Journey, wanted: (f: Focused) => boolean, what: string, maxPresses = 120): Promise<void> {
+async function tabToControl(
+  journey: Journey,
+  wanted: (f: Focused) => boolean,
+  what: string,
+  maxPresses = 120,
+): Promise<void> {
   for (let i = 0; i < maxPresses; i++) {
     await journey.page.keyboard.press('Tab');
     if (wanted(await focused(journey))) return;
@@ -72,14 +77,22 @@ async function signInByKeyboard(journey: Journey, email: string, password: strin
 
 const choiceFor = (q: Question) => (q.scale === 'ofsted' ? 1 : 0); // Good, or Yes
 const valueFor = (q: Question) => (q.scale === 'ofsted' ? 'good' : 'yes');
-const evidenceFor = (q: Question) => (q.key === 'mae_marac' ? 'MARAC 12 May: outcome on file.' : `Record 3 May shows ${q.key.replace(/_/g, ' ')}.`);
+const evidenceFor = (q: Question) =>
+  q.key === 'mae_marac' ? 'MARAC 12 May: outcome on file.' : `Record 3 May shows ${q.key.replace(/_/g, ' ')}.`;
 
 async function answerSection(journey: Journey, section: Section): Promise<void> {
   await journey.expectHeading(section.title);
   for (const q of section.questions) {
     await chooseRadio(journey, q.text, choiceFor(q));
-    expect(await journey.page.locator(`input[name="a_${q.key}"]:checked`).getAttribute('value'), q.key).toBe(valueFor(q));
-    await tabToControl(journey, (f) => f.tag === 'TEXTAREA' && f.name === `e_${q.key}` && f.label.startsWith('Evidence'), `the evidence for ${q.key}`, 2);
+    expect(await journey.page.locator(`input[name="a_${q.key}"]:checked`).getAttribute('value'), q.key).toBe(
+      valueFor(q),
+    );
+    await tabToControl(
+      journey,
+      (f) => f.tag === 'TEXTAREA' && f.name === `e_${q.key}` && f.label.startsWith('Evidence'),
+      `the evidence for ${q.key}`,
+      2,
+    );
     await journey.page.keyboard.type(evidenceFor(q));
   }
   if (section.key === 'multi_agency') {
@@ -95,8 +108,18 @@ describe('an agency return reviewed by keyboard alone', { timeout: 2 * JOURNEY_T
     const police = await anAgency(partnershipId).named('Keyboardshire Police').ofType('police').create(e2e.db);
     const audit = await anAudit(partnershipId).inviting(police).create(e2e.db);
     const returnId = await aReturn(e2e.db, audit.caseIds[0]!, police);
-    const auditor = await aUser(partnershipId).withRole('auditor').inAgency(police).named('Kai Auditor').exemptFromSecondFactor().create(e2e.db);
-    const lead = await aUser(partnershipId).withRole('audit_lead').inAgency(police).named('Lee Lead').exemptFromSecondFactor().create(e2e.db);
+    const auditor = await aUser(partnershipId)
+      .withRole('auditor')
+      .inAgency(police)
+      .named('Kai Auditor')
+      .exemptFromSecondFactor()
+      .create(e2e.db);
+    const lead = await aUser(partnershipId)
+      .withRole('audit_lead')
+      .inAgency(police)
+      .named('Lee Lead')
+      .exemptFromSecondFactor()
+      .create(e2e.db);
 
     // The auditor answers every section, gives the overall grade and an action, and submits.
     const a = await e2e.newJourney();
@@ -144,7 +167,9 @@ describe('an agency return reviewed by keyboard alone', { timeout: 2 * JOURNEY_T
     // The auditor follows the sent-back link, amends one answer and resubmits.
     const sentBack = linkIn((await waitForEmail(e2e.db, auditor.email, 'return-sent-back')).body);
     await a.visit(sentBack.pathname);
-    expect(await a.page.locator('main').innerText()).toContain('Say when the MARAC outcome reached the officer in charge.');
+    expect(await a.page.locator('main').innerText()).toContain(
+      'Say when the MARAC outcome reached the officer in charge.',
+    );
     await activate(a, 'Multi-agency working and information sharing');
     await tabToControl(a, (f) => f.name === 'e_mae_marac', 'the MARAC evidence');
     expect(await a.page.locator('textarea[name="e_mae_marac"]').inputValue()).toBe('MARAC 12 May: outcome on file.');
@@ -164,13 +189,28 @@ describe('an agency return reviewed by keyboard alone', { timeout: 2 * JOURNEY_T
     expect(await l.page.locator('main').innerText()).toContain('Return signed off');
 
     const db = e2e.db;
-    const row = await db.selectFrom('agency_return').select(['status', 'overall_grade', 'auditor_name']).where('id', '=', returnId).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('agency_return')
+      .select(['status', 'overall_grade', 'auditor_name'])
+      .where('id', '=', returnId)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'signed_off', overall_grade: 'good', auditor_name: 'Kai Auditor' });
-    const answers = await db.selectFrom('return_answer').select(['question_key', 'answer', 'evidence']).where('return_id', '=', returnId).execute();
+    const answers = await db
+      .selectFrom('return_answer')
+      .select(['question_key', 'answer', 'evidence'])
+      .where('return_id', '=', returnId)
+      .execute();
     expect(answers).toHaveLength(GENERAL_TOOL.sections.flatMap((s) => s.questions).length);
-    expect(answers.find((x) => x.question_key === 'mae_marac')?.evidence).toBe('MARAC 12 May: outcome on file; e-mailed to the officer in charge 13 May.');
+    expect(answers.find((x) => x.question_key === 'mae_marac')?.evidence).toBe(
+      'MARAC 12 May: outcome on file; e-mailed to the officer in charge 13 May.',
+    );
     expect(answers.every((x) => x.answer === 'good' || x.answer === 'yes')).toBe(true);
-    const events = await db.selectFrom('return_event').select('event').where('return_id', '=', returnId).orderBy('created_at').execute();
+    const events = await db
+      .selectFrom('return_event')
+      .select('event')
+      .where('return_id', '=', returnId)
+      .orderBy('created_at')
+      .execute();
     expect(events.map((e) => e.event)).toEqual(['started', 'submit', 'send_back', 'started', 'submit', 'sign_off']);
     expect(a.checked.length + l.checked.length).toBeGreaterThan(25);
     await a.close();

@@ -22,7 +22,15 @@ afterAll(async () => e2e?.close());
 
 describe('every kind of page each role reaches passes axe in Chromium', () => {
   it('has a demo person for every role', () => {
-    expect(representatives.map((user) => user.role).sort()).toEqual(['action_owner', 'administrator', 'audit_lead', 'auditor', 'coordinator', 'panel_member', 'practitioner']);
+    expect(representatives.map((user) => user.role).sort()).toEqual([
+      'action_owner',
+      'administrator',
+      'audit_lead',
+      'auditor',
+      'coordinator',
+      'panel_member',
+      'practitioner',
+    ]);
   });
 
   for (const user of representatives) {
@@ -31,10 +39,14 @@ describe('every kind of page each role reaches passes axe in Chromium', () => {
       await signInWithPassword(journey, user.email, password);
       const crawl = await crawlSite(contextFetch(journey.context), { perPattern: 6 });
       expect(crawl.problems).toEqual([]);
-      const pages = [...crawl.patterns.values()].filter((page) => page.contentType.startsWith('text/html') && !page.attachment);
+      const pages = [...crawl.patterns.values()].filter(
+        (page) => page.contentType.startsWith('text/html') && !page.attachment,
+      );
       const started = Date.now();
       for (const page of pages) await journey.visit(page.finalPath);
-      console.log(`${user.email}: ${crawl.pages.length} pages crawled, ${pages.length} route patterns checked with axe in ${Math.round((Date.now() - started) / 1000)} s`);
+      console.log(
+        `${user.email}: ${crawl.pages.length} pages crawled, ${pages.length} route patterns checked with axe in ${Math.round((Date.now() - started) / 1000)} s`,
+      );
       expect(journey.checked.length).toBe(pages.length + 2);
       await journey.close();
     });

@@ -15,7 +15,10 @@ beforeAll(async () => {
   t = await buildTestApp();
   const db = t.database.db;
   const p1 = await aPartnership('Web Source').create(db);
-  const agencies = [await anAgency(p1).named('Web Police').ofType('police').create(db), await anAgency(p1).named('Web Social Care').ofType('social_care').create(db)];
+  const agencies = [
+    await anAgency(p1).named('Web Police').ofType('police').create(db),
+    await anAgency(p1).named('Web Social Care').ofType('social_care').create(db),
+  ];
   const p2 = await aPartnership('Web Target').create(db);
   targetPolice = await anAgency(p2).named('Target Constabulary').ofType('police').create(db);
   const people: [string, string, 'coordinator' | 'administrator' | 'auditor' | 'panel_member'][] = [
@@ -29,21 +32,43 @@ beforeAll(async () => {
     let builder = aUser(partnershipId).withRole(role).exemptFromSecondFactor();
     if (role === 'auditor') builder = builder.inAgency(agencies[0]!);
     const user = await builder.create(db);
-    tokens[key] = (await t.services.apiTokens.create(user.id, 'test', { userId: user.id, partnershipId, correlationId: null, ip: null })).token;
+    tokens[key] = (
+      await t.services.apiTokens.create(user.id, 'test', {
+        userId: user.id,
+        partnershipId,
+        correlationId: null,
+        ip: null,
+      })
+    ).token;
     browsers[key] = new Browser(t.app);
     await browsers[key].signIn(user.email, user.password);
-    if (key === 'coordinator') audit = await aFullAudit(db, t.config.encryptionKey, { partnershipId: p1, agencyIds: agencies, leadUserId: user.id });
+    if (key === 'coordinator')
+      audit = await aFullAudit(db, t.config.encryptionKey, {
+        partnershipId: p1,
+        agencyIds: agencies,
+        leadUserId: user.id,
+      });
   }
 });
 afterAll(async () => t?.close());
 
 const api = (who: string, method: 'GET' | 'POST', url: string, payload?: unknown) =>
-  t.app.inject({ method, url: `/api/v1${url}`, headers: { authorization: `Bearer ${tokens[who]}` }, ...(payload !== undefined ? { payload: payload as object } : {}) });
+  t.app.inject({
+    method,
+    url: `/api/v1${url}`,
+    headers: { authorization: `Bearer ${tokens[who]}` },
+    ...(payload !== undefined ? { payload: payload as object } : {}),
+  });
 
 function multipart(filename: string, content: string): { payload: Buffer; contentType: string } {
   const boundary = `----maca${Date.now()}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/json\r\n\r\n`);
-  return { payload: Buffer.concat([head, Buffer.from(content), Buffer.from(`\r\n--${boundary}--\r\n`)]), contentType: `multipart/form-data; boundary=${boundary}` };
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/json\r\n\r\n`,
+  );
+  return {
+    payload: Buffer.concat([head, Buffer.from(content), Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    contentType: `multipart/form-data; boundary=${boundary}`,
+  };
 }
 
 async function upload(who: string, filename: string, content: string) {
@@ -71,15 +96,28 @@ describe('the exchange API', () => {
     expect((await api('auditor', 'GET', `/audits/${audit.id}/exchange`)).statusCode).toBe(404);
     expect((await api('panel', 'GET', `/audits/${audit.id}/exchange`)).statusCode).toBe(404);
     expect((await api('targetCoordinator', 'GET', `/audits/${audit.id}/exchange`)).statusCode).toBe(404);
-    const log = await t.database.db.selectFrom('audit_log').select('action').where('record_id', '=', audit.id).where('action', 'in', ['audit.exported', 'case-identity.exported', 'case-identity.refused']).execute();
-    expect(log.map((l) => l.action).sort()).toEqual(['audit.exported', 'case-identity.exported', 'case-identity.refused']);
+    const log = await t.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('record_id', '=', audit.id)
+      .where('action', 'in', ['audit.exported', 'case-identity.exported', 'case-identity.refused'])
+      .execute();
+    expect(log.map((l) => l.action).sort()).toEqual([
+      'audit.exported',
+      'case-identity.exported',
+      'case-identity.refused',
+    ]);
   });
 
   it('imports with agency mapping, refuses a repeat, and reports an invalid file by JSON pointer', async () => {
     const document = (await api('coordinator', 'GET', `/audits/${audit.id}/exchange`)).json();
     const missing = await api('targetCoordinator', 'POST', '/exchange-imports', document);
     expect(missing.statusCode).toBe(422);
-    expect(missing.json().error).toMatchObject({ code: 'agencies-missing', missing: [{ name: 'Web Police' }, { name: 'Web Social Care' }], available: [{ name: 'Target Constabulary', type: 'police' }] });
+    expect(missing.json().error).toMatchObject({
+      code: 'agencies-missing',
+      missing: [{ name: 'Web Police' }, { name: 'Web Social Care' }],
+      available: [{ name: 'Target Constabulary', type: 'police' }],
+    });
     const query = `?mapAgency=${encodeURIComponent('Web Police=Target Constabulary')}&createMissingAgencies=true`;
     const imported = await api('targetCoordinator', 'POST', `/exchange-imports${query}`, document);
     expect(imported.statusCode).toBe(201);
@@ -87,12 +125,17 @@ describe('the exchange API', () => {
     const again = await api('targetCoordinator', 'POST', `/exchange-imports${query}`, document);
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('duplicate');
-    const invalid = await api('targetCoordinator', 'POST', '/exchange-imports', { ...document, cases: [{ ...document.cases[0], reference: 7 }] });
+    const invalid = await api('targetCoordinator', 'POST', '/exchange-imports', {
+      ...document,
+      cases: [{ ...document.cases[0], reference: 7 }],
+    });
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json().error.problems).toContainEqual({ path: '/cases/0/reference', message: 'must be string' });
     expect((await api('auditor', 'POST', '/exchange-imports', document)).statusCode).toBe(404);
     const openapi = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
-    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/audits/{auditId}/exchange', '/exchange-imports']));
+    expect(Object.keys(openapi.paths)).toEqual(
+      expect.arrayContaining(['/audits/{auditId}/exchange', '/exchange-imports']),
+    );
     const schema = (await t.app.inject({ method: 'GET', url: '/api/v1/exchange-schema.json' })).json();
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
   });
@@ -127,7 +170,11 @@ describe('the exchange pages', () => {
     expect(notJson.statusCode).toBe(400);
     expect(notJson.body).toContain('There is a problem');
     expect(notJson.body).toContain('The selected file must be an audit exchange file (JSON)');
-    const broken = await upload('targetCoordinator', 'audit.json', JSON.stringify({ ...document, agencies: [{ ...document.agencies[0], type: 12 }, ...document.agencies.slice(1)] }));
+    const broken = await upload(
+      'targetCoordinator',
+      'audit.json',
+      JSON.stringify({ ...document, agencies: [{ ...document.agencies[0], type: 12 }, ...document.agencies.slice(1)] }),
+    );
     expect(broken.statusCode).toBe(400);
     expect(broken.body).toContain('<code>/agencies/0/type</code>');
 
@@ -149,21 +196,39 @@ describe('the exchange pages', () => {
 
     const done = await target.post(checkUrl, { [`agency-${police}`]: targetPolice, [`agency-${social}`]: 'create' });
     expect(done.statusCode).toBe(303);
-    const imported = await t.database.db.selectFrom('audit').select(['id', 'partnership_id']).where('title', '=', 'Imported through the page').execute();
+    const imported = await t.database.db
+      .selectFrom('audit')
+      .select(['id', 'partnership_id'])
+      .where('title', '=', 'Imported through the page')
+      .execute();
     expect(imported).toHaveLength(1);
     expect(done.headers.location).toBe(`/audits/${imported[0]!.id}`);
     expect((await target.get(checkUrl)).statusCode).toBe(404);
-    const identities = await t.database.db.selectFrom('case_identity as i').innerJoin('audit_case as c', 'c.id', 'i.case_id').select('i.case_id').where('c.audit_id', '=', imported[0]!.id).execute();
+    const identities = await t.database.db
+      .selectFrom('case_identity as i')
+      .innerJoin('audit_case as c', 'c.id', 'i.case_id')
+      .select('i.case_id')
+      .where('c.audit_id', '=', imported[0]!.id)
+      .execute();
     expect(identities).toHaveLength(2);
 
     const repeat = await upload('targetCoordinator', 'audit.json', JSON.stringify(document));
     const repeatUrl = repeat.headers.location!;
     expect((await target.get(repeatUrl)).body).toContain('This file has been imported before');
-    const refused = await target.post(repeatUrl, { [`agency-${police}`]: targetPolice, [`agency-${social}`]: 'create' });
+    const refused = await target.post(repeatUrl, {
+      [`agency-${police}`]: targetPolice,
+      [`agency-${social}`]: 'create',
+    });
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('Select “Import it as a copy”');
-    const copied = await target.post(repeatUrl, { [`agency-${police}`]: targetPolice, [`agency-${social}`]: 'create', asCopy: 'yes' });
+    const copied = await target.post(repeatUrl, {
+      [`agency-${police}`]: targetPolice,
+      [`agency-${social}`]: 'create',
+      asCopy: 'yes',
+    });
     expect(copied.statusCode).toBe(303);
-    expect(await t.database.db.selectFrom('audit').select('id').where('title', '=', 'Imported through the page').execute()).toHaveLength(2);
+    expect(
+      await t.database.db.selectFrom('audit').select('id').where('title', '=', 'Imported through the page').execute(),
+    ).toHaveLength(2);
   });
 });

@@ -18,10 +18,24 @@ let database: TestDatabase;
 const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', MACA_DEMO: 'false' });
 let exchange: ReturnType<typeof createExchangeService>;
 let source: { partnershipId: string; coordinator: CurrentUser; administrator: CurrentUser; audit: FullAudit };
-let target: { partnershipId: string; coordinator: CurrentUser; administrator: CurrentUser; agencies: Record<string, string> };
-const actorOf = (user: CurrentUser) => ({ userId: user.id, partnershipId: user.partnershipId, correlationId: 'test', ip: null });
+let target: {
+  partnershipId: string;
+  coordinator: CurrentUser;
+  administrator: CurrentUser;
+  agencies: Record<string, string>;
+};
+const actorOf = (user: CurrentUser) => ({
+  userId: user.id,
+  partnershipId: user.partnershipId,
+  correlationId: 'test',
+  ip: null,
+});
 
-async function person(partnershipId: string, role: 'coordinator' | 'administrator', name: string): Promise<CurrentUser> {
+async function person(
+  partnershipId: string,
+  role: 'coordinator' | 'administrator',
+  name: string,
+): Promise<CurrentUser> {
   const { id } = await aUser(partnershipId).withRole(role).named(name).create(database.db);
   return toCurrentUser((await findUserById(database.db, id))!);
 }
@@ -37,7 +51,16 @@ beforeAll(async () => {
     await anAgency(p1).named('Community Health').ofType('community_health').create(db),
   ];
   const coordinator = await person(p1, 'coordinator', 'Source Coordinator');
-  source = { partnershipId: p1, coordinator, administrator: await person(p1, 'administrator', 'Source Admin'), audit: await aFullAudit(db, config.encryptionKey, { partnershipId: p1, agencyIds: agencies, leadUserId: coordinator.id }) };
+  source = {
+    partnershipId: p1,
+    coordinator,
+    administrator: await person(p1, 'administrator', 'Source Admin'),
+    audit: await aFullAudit(db, config.encryptionKey, {
+      partnershipId: p1,
+      agencyIds: agencies,
+      leadUserId: coordinator.id,
+    }),
+  };
   const p2 = await aPartnership('Northamptonshire').create(db);
   target = {
     partnershipId: p2,
@@ -52,7 +75,8 @@ beforeAll(async () => {
 });
 afterAll(async () => database?.drop());
 
-const exportOf = (user: CurrentUser, auditId: string, withIdentities = false) => exchange.exportAudit(user, { auditId, withIdentities }, actorOf(user));
+const exportOf = (user: CurrentUser, auditId: string, withIdentities = false) =>
+  exchange.exportAudit(user, { auditId, withIdentities }, actorOf(user));
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 /** What legitimately differs between two systems: when and where it was exported, and the people (they are each system's own). */
@@ -81,18 +105,43 @@ describe('the audit exchange file', () => {
     const result = await exchange.importAudit(target.coordinator, copy(first), {}, actorOf(target.coordinator));
     expect(result.kind).toBe('imported');
     if (result.kind !== 'imported') return;
-    expect(result.counts).toMatchObject({ cases: 2, returns: 4, findings: 2, recommendations: 1, actions: 2, createdAgencies: 0, createdTemplates: 0 });
-    const audit = await database.db.selectFrom('audit').select(['partnership_id', 'reference']).where('id', '=', result.auditId).executeTakeFirstOrThrow();
+    expect(result.counts).toMatchObject({
+      cases: 2,
+      returns: 4,
+      findings: 2,
+      recommendations: 1,
+      actions: 2,
+      createdAgencies: 0,
+      createdTemplates: 0,
+    });
+    const audit = await database.db
+      .selectFrom('audit')
+      .select(['partnership_id', 'reference'])
+      .where('id', '=', result.auditId)
+      .executeTakeFirstOrThrow();
     expect(audit.partnership_id).toBe(target.partnershipId);
 
     const second = await exportOf(target.coordinator, result.auditId, true);
     expect(normalised(second)).toEqual(normalised(first));
     // The identities were re-encrypted with this instance's key, not copied.
-    const stored = await database.db.selectFrom('case_identity').select('encrypted').where('case_id', 'in', [source.audit.caseIds[0]!]).executeTakeFirstOrThrow();
-    const imported = await database.db.selectFrom('case_identity as i').innerJoin('audit_case as c', 'c.id', 'i.case_id').select('i.encrypted').where('c.audit_id', '=', result.auditId).execute();
+    const stored = await database.db
+      .selectFrom('case_identity')
+      .select('encrypted')
+      .where('case_id', 'in', [source.audit.caseIds[0]!])
+      .executeTakeFirstOrThrow();
+    const imported = await database.db
+      .selectFrom('case_identity as i')
+      .innerJoin('audit_case as c', 'c.id', 'i.case_id')
+      .select('i.encrypted')
+      .where('c.audit_id', '=', result.auditId)
+      .execute();
     expect(imported).toHaveLength(2);
     expect(imported.map((r) => r.encrypted)).not.toContain(stored.encrypted);
-    const log = await database.db.selectFrom('audit_log').select('action').where('record_id', '=', result.auditId).execute();
+    const log = await database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('record_id', '=', result.auditId)
+      .execute();
     expect(log.map((l) => l.action)).toEqual(expect.arrayContaining(['audit.imported', 'case-identity.imported']));
   });
 
@@ -105,7 +154,12 @@ describe('the audit exchange file', () => {
     expect(text).not.toContain('Test Street');
     expect(text).not.toContain('PR-0-001');
     await expect(exportOf(source.administrator, source.audit.id, true)).rejects.toThrow();
-    const refused = await database.db.selectFrom('audit_log').select('action').where('user_id', '=', source.administrator.id).where('action', '=', 'case-identity.refused').execute();
+    const refused = await database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('user_id', '=', source.administrator.id)
+      .where('action', '=', 'case-identity.refused')
+      .execute();
     expect(refused).toHaveLength(1);
     // Another partnership's audit is not there at all.
     await expect(exportOf(target.coordinator, source.audit.id)).rejects.toThrow();
@@ -113,11 +167,21 @@ describe('the audit exchange file', () => {
 
   it('drops identities an importer may not hold, and says so', async () => {
     const document = await exportOf(source.coordinator, source.audit.id, true);
-    const result = await exchange.importAudit(target.administrator, document, { asCopy: true }, actorOf(target.administrator));
+    const result = await exchange.importAudit(
+      target.administrator,
+      document,
+      { asCopy: true },
+      actorOf(target.administrator),
+    );
     expect(result.kind).toBe('imported');
     if (result.kind !== 'imported') return;
     expect(result.identitiesDropped).toBe(true);
-    const rows = await database.db.selectFrom('case_identity as i').innerJoin('audit_case as c', 'c.id', 'i.case_id').select('i.case_id').where('c.audit_id', '=', result.auditId).execute();
+    const rows = await database.db
+      .selectFrom('case_identity as i')
+      .innerJoin('audit_case as c', 'c.id', 'i.case_id')
+      .select('i.case_id')
+      .where('c.audit_id', '=', result.auditId)
+      .execute();
     expect(rows).toHaveLength(0);
   });
 
@@ -128,25 +192,41 @@ describe('the audit exchange file', () => {
     const result = await exchange.importAudit(target.coordinator, document, {}, actorOf(target.coordinator));
     expect(result.kind).toBe('invalid');
     if (result.kind !== 'invalid') return;
-    expect(result.problems).toEqual(expect.arrayContaining([
-      { path: '/cases/0/children/0/legalStatus', message: expect.stringContaining('must be one of') },
-      { path: '/audit', message: 'must have the property "title"' },
-    ]));
-    for (const kase of document.cases) for (const entry of kase.chronology) Object.assign(entry, { dateFrom: 'yesterday', dateTo: 'today' });
+    expect(result.problems).toEqual(
+      expect.arrayContaining([
+        { path: '/cases/0/children/0/legalStatus', message: expect.stringContaining('must be one of') },
+        { path: '/audit', message: 'must have the property "title"' },
+      ]),
+    );
+    for (const kase of document.cases)
+      for (const entry of kase.chronology) Object.assign(entry, { dateFrom: 'yesterday', dateTo: 'today' });
     const many = await exchange.importAudit(target.coordinator, document, {}, actorOf(target.coordinator));
     expect(many.kind === 'invalid' && many.problems.length).toBe(20);
 
     const dangling = copy(await exportOf(source.coordinator, source.audit.id)) as unknown as Record<string, any>;
     dangling.findings[0].cases.push('C99');
     const refs = await exchange.importAudit(target.coordinator, dangling, {}, actorOf(target.coordinator));
-    expect(refs).toMatchObject({ kind: 'invalid', problems: [{ path: `/findings/0/cases/${dangling.findings[0].cases.length - 1}`, message: expect.stringContaining('"C99"') }] });
+    expect(refs).toMatchObject({
+      kind: 'invalid',
+      problems: [
+        {
+          path: `/findings/0/cases/${dangling.findings[0].cases.length - 1}`,
+          message: expect.stringContaining('"C99"'),
+        },
+      ],
+    });
   });
 
   it('refuses a newer schema version with a clear message', async () => {
     const document = { ...(await exportOf(source.coordinator, source.audit.id)), schemaVersion: 2 };
     const result = await exchange.importAudit(target.coordinator, document, {}, actorOf(target.coordinator));
-    expect(result).toMatchObject({ kind: 'newer-version', message: expect.stringContaining('version 2, newer than this system reads (version 1)') });
-    expect(await exchange.importAudit(target.coordinator, { hello: 'world' }, {}, actorOf(target.coordinator))).toMatchObject({ kind: 'invalid', message: expect.stringContaining('not an audit exchange file') });
+    expect(result).toMatchObject({
+      kind: 'newer-version',
+      message: expect.stringContaining('version 2, newer than this system reads (version 1)'),
+    });
+    expect(
+      await exchange.importAudit(target.coordinator, { hello: 'world' }, {}, actorOf(target.coordinator)),
+    ).toMatchObject({ kind: 'invalid', message: expect.stringContaining('not an audit exchange file') });
   });
 
   it('stops with the list of unknown agencies, then imports with a mapping or by creating them', async () => {
@@ -157,19 +237,41 @@ describe('the audit exchange file', () => {
     const stopped = await exchange.importAudit(coordinator, document, {}, actorOf(coordinator));
     expect(stopped.kind).toBe('agencies-missing');
     if (stopped.kind !== 'agencies-missing') return;
-    expect(stopped.missing.map((a) => a.name).sort()).toEqual(["Children's Social Care", 'Community Health', 'Leicestershire Police']);
+    expect(stopped.missing.map((a) => a.name).sort()).toEqual([
+      "Children's Social Care",
+      'Community Health',
+      'Leicestershire Police',
+    ]);
     expect(stopped.available.map((a) => a.id)).toEqual([police]);
-    expect(await database.db.selectFrom('audit').select('id').where('partnership_id', '=', p3).execute()).toHaveLength(0);
+    expect(await database.db.selectFrom('audit').select('id').where('partnership_id', '=', p3).execute()).toHaveLength(
+      0,
+    );
 
-    const typo = await exchange.importAudit(coordinator, document, { agencyMapping: { 'Leicestershire Police': 'Rutland Polis' }, createMissingAgencies: true }, actorOf(coordinator));
+    const typo = await exchange.importAudit(
+      coordinator,
+      document,
+      { agencyMapping: { 'Leicestershire Police': 'Rutland Polis' }, createMissingAgencies: true },
+      actorOf(coordinator),
+    );
     expect(typo).toMatchObject({ kind: 'agencies-missing', unknownTargets: ['Rutland Polis'] });
 
-    const imported = await exchange.importAudit(coordinator, document, { agencyMapping: { 'Leicestershire Police': 'Rutland Police' }, createMissingAgencies: true }, actorOf(coordinator));
+    const imported = await exchange.importAudit(
+      coordinator,
+      document,
+      { agencyMapping: { 'Leicestershire Police': 'Rutland Police' }, createMissingAgencies: true },
+      actorOf(coordinator),
+    );
     expect(imported).toMatchObject({ kind: 'imported', counts: { createdAgencies: 2 } });
-    const names = (await database.db.selectFrom('agency').select('name').where('partnership_id', '=', p3).orderBy('name').execute()).map((a) => a.name);
+    const names = (
+      await database.db.selectFrom('agency').select('name').where('partnership_id', '=', p3).orderBy('name').execute()
+    ).map((a) => a.name);
     expect(names).toEqual(["Children's Social Care", 'Community Health', 'Rutland Police']);
     if (imported.kind !== 'imported') return;
-    const actions = await database.db.selectFrom('action').select('lead_user_id').where('audit_id', '=', imported.auditId).execute();
+    const actions = await database.db
+      .selectFrom('action')
+      .select('lead_user_id')
+      .where('audit_id', '=', imported.auditId)
+      .execute();
     expect(actions.every((a) => a.lead_user_id === coordinator.id)).toBe(true);
   });
 
@@ -181,11 +283,25 @@ describe('the audit exchange file', () => {
     const first = await exchange.importAudit(coordinator, copy(document), options, actorOf(coordinator));
     expect(first.kind).toBe('imported');
     const again = await exchange.importAudit(coordinator, copy(document), options, actorOf(coordinator));
-    expect(again).toMatchObject({ kind: 'duplicate', message: expect.stringContaining('already imported'), previousAuditId: first.kind === 'imported' ? first.auditId : '' });
+    expect(again).toMatchObject({
+      kind: 'duplicate',
+      message: expect.stringContaining('already imported'),
+      previousAuditId: first.kind === 'imported' ? first.auditId : '',
+    });
     // Recognised by its content hash as well as by the source audit and export time.
-    const sameContent = { ...copy(document), source: { ...document.source, auditId: '00000000-0000-4000-8000-000000000001' } };
-    expect((await exchange.importAudit(coordinator, sameContent, options, actorOf(coordinator))).kind).toBe('duplicate');
-    const asCopy = await exchange.importAudit(coordinator, copy(document), { ...options, asCopy: true }, actorOf(coordinator));
+    const sameContent = {
+      ...copy(document),
+      source: { ...document.source, auditId: '00000000-0000-4000-8000-000000000001' },
+    };
+    expect((await exchange.importAudit(coordinator, sameContent, options, actorOf(coordinator))).kind).toBe(
+      'duplicate',
+    );
+    const asCopy = await exchange.importAudit(
+      coordinator,
+      copy(document),
+      { ...options, asCopy: true },
+      actorOf(coordinator),
+    );
     expect(asCopy).toMatchObject({ kind: 'imported', referenceChanged: true });
     if (asCopy.kind === 'imported') expect(asCopy.reference).toMatch(new RegExp(`^${source.audit.reference}-\\d$`));
   });
@@ -197,16 +313,27 @@ describe('the audit exchange file', () => {
     // Valid to the schema, but the database refuses it: the last action starts after it is due.
     const last = document.actions[document.actions.length - 1]!;
     last.startOn = '2030-01-01';
-    const result = await exchange.importAudit(coordinator, document, { createMissingAgencies: true }, actorOf(coordinator));
+    const result = await exchange.importAudit(
+      coordinator,
+      document,
+      { createMissingAgencies: true },
+      actorOf(coordinator),
+    );
     expect(result).toMatchObject({ kind: 'failed', message: expect.stringContaining('nothing was imported') });
     const db = database.db;
     expect(await db.selectFrom('audit').select('id').where('partnership_id', '=', p5).execute()).toHaveLength(0);
     expect(await db.selectFrom('agency').select('id').where('partnership_id', '=', p5).execute()).toHaveLength(0);
-    expect(await db.selectFrom('learning_theme').select('id').where('partnership_id', '=', p5).execute()).toHaveLength(0);
-    expect(await db.selectFrom('exchange_import').select('id').where('partnership_id', '=', p5).execute()).toHaveLength(0);
+    expect(await db.selectFrom('learning_theme').select('id').where('partnership_id', '=', p5).execute()).toHaveLength(
+      0,
+    );
+    expect(await db.selectFrom('exchange_import').select('id').where('partnership_id', '=', p5).execute()).toHaveLength(
+      0,
+    );
     // ...and the corrected file then imports.
     last.startOn = null;
-    expect((await exchange.importAudit(coordinator, document, { createMissingAgencies: true }, actorOf(coordinator))).kind).toBe('imported');
+    expect(
+      (await exchange.importAudit(coordinator, document, { createMissingAgencies: true }, actorOf(coordinator))).kind,
+    ).toBe('imported');
   });
 });
 
@@ -214,33 +341,75 @@ describe('people in the exchange file', () => {
   it('are matched by e-mail to people of the importing partnership, whatever the case', async () => {
     const p6 = await aPartnership('People').create(database.db);
     const coordinator = await person(p6, 'coordinator', 'People Coordinator');
-    const lead = await aUser(p6).withRole('action_owner').named('Local Lead').withEmail('local.lead@people.example').create(database.db);
+    const lead = await aUser(p6)
+      .withRole('action_owner')
+      .named('Local Lead')
+      .withEmail('local.lead@people.example')
+      .create(database.db);
     const document = copy(await exportOf(source.coordinator, source.audit.id));
     document.actions[0]!.lead = { name: 'Someone Else', email: 'Local.Lead@People.example' };
-    const result = await exchange.importAudit(coordinator, document, { createMissingAgencies: true }, actorOf(coordinator));
+    const result = await exchange.importAudit(
+      coordinator,
+      document,
+      { createMissingAgencies: true },
+      actorOf(coordinator),
+    );
     expect(result.kind).toBe('imported');
     if (result.kind !== 'imported') return;
-    const leads = await database.db.selectFrom('action').select(['text', 'lead_user_id']).where('audit_id', '=', result.auditId).orderBy('created_at').execute();
+    const leads = await database.db
+      .selectFrom('action')
+      .select(['text', 'lead_user_id'])
+      .where('audit_id', '=', result.auditId)
+      .orderBy('created_at')
+      .execute();
     expect(leads.map((l) => l.lead_user_id)).toEqual([lead.id, coordinator.id]);
   });
 });
 
 describe('an audit with nothing in it yet', () => {
   it('round-trips too', async () => {
-    const { id } = await anAudit(source.partnershipId).inStatus('planning').withCases(0).withTools().create(database.db);
+    const { id } = await anAudit(source.partnershipId)
+      .inStatus('planning')
+      .withCases(0)
+      .withTools()
+      .create(database.db);
     const first = await exportOf(source.coordinator, id, true);
-    expect(first).toMatchObject({ cases: [], agencies: [], templates: [], findings: [], meeting: null, identities: { cases: [] } });
+    expect(first).toMatchObject({
+      cases: [],
+      agencies: [],
+      templates: [],
+      findings: [],
+      meeting: null,
+      identities: { cases: [] },
+    });
     const result = await exchange.importAudit(target.coordinator, first, {}, actorOf(target.coordinator));
     expect(result.kind).toBe('imported');
-    if (result.kind === 'imported') expect(normalised(await exportOf(target.coordinator, result.auditId, true))).toEqual(normalised(first));
+    if (result.kind === 'imported')
+      expect(normalised(await exportOf(target.coordinator, result.auditId, true))).toEqual(normalised(first));
   });
 
   it('must say whether it holds identities, truthfully', async () => {
     const document = copy(await exportOf(source.coordinator, source.audit.id));
-    const result = await exchange.importAudit(target.coordinator, { ...document, containsIdentities: true }, {}, actorOf(target.coordinator));
-    expect(result).toMatchObject({ kind: 'invalid', problems: [{ path: '/', message: 'must have the property "identities"' }] });
-    const hidden = await exchange.importAudit(target.coordinator, { ...document, identities: { warning: '', cases: [] } }, {}, actorOf(target.coordinator));
-    expect(hidden).toMatchObject({ kind: 'invalid', problems: [{ path: '/', message: 'has an "identities" block although "containsIdentities" is false' }] });
+    const result = await exchange.importAudit(
+      target.coordinator,
+      { ...document, containsIdentities: true },
+      {},
+      actorOf(target.coordinator),
+    );
+    expect(result).toMatchObject({
+      kind: 'invalid',
+      problems: [{ path: '/', message: 'must have the property "identities"' }],
+    });
+    const hidden = await exchange.importAudit(
+      target.coordinator,
+      { ...document, identities: { warning: '', cases: [] } },
+      {},
+      actorOf(target.coordinator),
+    );
+    expect(hidden).toMatchObject({
+      kind: 'invalid',
+      problems: [{ path: '/', message: 'has an "identities" block although "containsIdentities" is false' }],
+    });
   });
 });
 
@@ -250,10 +419,23 @@ describe('audit tools in the exchange file', () => {
     const template = document.templates[0]!;
     const sections = template.content.sections as { title: string }[];
     sections[0]!.title = 'Referral and first response (local wording)';
-    const wrongHash = await exchange.importAudit(target.coordinator, copy(document), { asCopy: true }, actorOf(target.coordinator));
-    expect(wrongHash).toMatchObject({ kind: 'invalid', problems: [{ path: '/templates/0/contentHash', message: 'does not match the template content' }] });
+    const wrongHash = await exchange.importAudit(
+      target.coordinator,
+      copy(document),
+      { asCopy: true },
+      actorOf(target.coordinator),
+    );
+    expect(wrongHash).toMatchObject({
+      kind: 'invalid',
+      problems: [{ path: '/templates/0/contentHash', message: 'does not match the template content' }],
+    });
     template.contentHash = sha256(canonicalJson(template.content));
-    const result = await exchange.importAudit(target.coordinator, document, { asCopy: true }, actorOf(target.coordinator));
+    const result = await exchange.importAudit(
+      target.coordinator,
+      document,
+      { asCopy: true },
+      actorOf(target.coordinator),
+    );
     expect(result).toMatchObject({ kind: 'imported', counts: { createdTemplates: 1 } });
     if (result.kind !== 'imported') return;
     const tool = await database.db
@@ -264,7 +446,9 @@ describe('audit tools in the exchange file', () => {
       .where('a.audit_id', '=', result.auditId)
       .executeTakeFirstOrThrow();
     expect(tool).toMatchObject({ partnership_id: target.partnershipId, name: `${template.name} (imported)` });
-    await expect(database.db.updateTable('template_version').set({ version_number: 9 }).where('id', '=', tool.id).execute()).rejects.toThrow(/frozen/);
+    await expect(
+      database.db.updateTable('template_version').set({ version_number: 9 }).where('id', '=', tool.id).execute(),
+    ).rejects.toThrow(/frozen/);
     expect((await exportOf(target.coordinator, result.auditId)).templates[0]!.contentHash).toBe(template.contentHash);
   });
 });
@@ -275,11 +459,19 @@ describe('what a schema cannot say', () => {
     const entries = document.cases[0]!.chronology;
     entries.push({ ...entries[0]!, key: 'C1-E999' });
     document.findings[1]!.key = document.findings[0]!.key;
-    const result = await exchange.importAudit(target.coordinator, document, { asCopy: true }, actorOf(target.coordinator));
+    const result = await exchange.importAudit(
+      target.coordinator,
+      document,
+      { asCopy: true },
+      actorOf(target.coordinator),
+    );
     expect(result).toMatchObject({
       kind: 'invalid',
       problems: expect.arrayContaining([
-        { path: `/cases/0/chronology/${entries.length - 1}/event`, message: expect.stringContaining('repeats an entry') },
+        {
+          path: `/cases/0/chronology/${entries.length - 1}/event`,
+          message: expect.stringContaining('repeats an entry'),
+        },
         { path: '/findings/1/key', message: `repeats the key "${document.findings[0]!.key}"` },
       ]),
     });

@@ -34,17 +34,33 @@ afterAll(async () => t?.close());
 async function anAuditDue(deadline: string, status: 'returns_open' | 'planning' = 'returns_open') {
   const db = t.database.db;
   const audit = await anAudit(partnershipId).inviting(police, health, noLead).withCases(1).inStatus(status).create(db);
-  await db.insertInto('audit_milestone').values({ audit_id: audit.id, kind: 'returns_deadline', label: 'Returns deadline', due_on: deadline }).execute();
+  await db
+    .insertInto('audit_milestone')
+    .values({ audit_id: audit.id, kind: 'returns_deadline', label: 'Returns deadline', due_on: deadline })
+    .execute();
   await aReturn(db, audit.caseIds[0]!, police);
   const healthReturn = await aReturn(db, audit.caseIds[0]!, health);
   await db.updateTable('agency_return').set({ status: 'submitted' }).where('id', '=', healthReturn).execute();
   return audit;
 }
 
-const remindersFor = (auditId: string) => t.database.db.selectFrom('reminder_sent').select(['agency_id', 'kind', 'period_key']).where('audit_id', '=', auditId).orderBy('sent_at').execute();
+const remindersFor = (auditId: string) =>
+  t.database.db
+    .selectFrom('reminder_sent')
+    .select(['agency_id', 'kind', 'period_key'])
+    .where('audit_id', '=', auditId)
+    .orderBy('sent_at')
+    .execute();
 const mailsAbout = (title: string, to = POLICE_LEAD) =>
-  t.database.db.selectFrom('outbox').select(['template', 'subject', 'body']).where('to_address', '=', to).where('body', 'like', `%"${title}"%`).orderBy('created_at').execute();
-const titleOf = async (auditId: string) => (await t.database.db.selectFrom('audit').select('title').where('id', '=', auditId).executeTakeFirstOrThrow()).title;
+  t.database.db
+    .selectFrom('outbox')
+    .select(['template', 'subject', 'body'])
+    .where('to_address', '=', to)
+    .where('body', 'like', `%"${title}"%`)
+    .orderBy('created_at')
+    .execute();
+const titleOf = async (auditId: string) =>
+  (await t.database.db.selectFrom('audit').select('title').where('id', '=', auditId).executeTakeFirstOrThrow()).title;
 
 describe('returns deadline reminders', () => {
   it('reminds the lead of an agency with returns outstanding, once, in the days before the deadline', async () => {
@@ -54,10 +70,15 @@ describe('returns deadline reminders', () => {
     await send('2026-12-07');
     await send('2026-12-10');
     await send('2026-12-14');
-    expect(await remindersFor(audit.id)).toEqual([{ agency_id: police, kind: 'before_deadline', period_key: 'due-2026-12-14' }]);
+    expect(await remindersFor(audit.id)).toEqual([
+      { agency_id: police, kind: 'before_deadline', period_key: 'due-2026-12-14' },
+    ]);
     const mails = await mailsAbout(await titleOf(audit.id));
     expect(mails).toHaveLength(1);
-    expect(mails[0]).toMatchObject({ template: 'returns-due-soon', subject: `Returns due by 14 December 2026: ${await titleOf(audit.id)}` });
+    expect(mails[0]).toMatchObject({
+      template: 'returns-due-soon',
+      subject: `Returns due by 14 December 2026: ${await titleOf(audit.id)}`,
+    });
     expect(mails[0]!.body).toContain('Police has 1 return not yet submitted.');
     expect(mails[0]!.body).toContain('/my-returns');
     expect(await mailsAbout(await titleOf(audit.id), HEALTH_LEAD)).toHaveLength(0);
@@ -66,8 +87,12 @@ describe('returns deadline reminders', () => {
   it('reminds once per interval once overdue, never twice for the same period', async () => {
     const audit = await anAuditDue('2026-11-01');
     const send = t.services.deadlineReminders.send;
-    for (const day of ['2026-11-02', '2026-11-05', '2026-11-08', '2026-11-09', '2026-11-09', '2026-11-15']) await send(day);
-    expect((await remindersFor(audit.id)).map((r) => r.period_key)).toEqual(['overdue-2026-11-01-0', 'overdue-2026-11-01-1']);
+    for (const day of ['2026-11-02', '2026-11-05', '2026-11-08', '2026-11-09', '2026-11-09', '2026-11-15'])
+      await send(day);
+    expect((await remindersFor(audit.id)).map((r) => r.period_key)).toEqual([
+      'overdue-2026-11-01-0',
+      'overdue-2026-11-01-1',
+    ]);
     const mails = await mailsAbout(await titleOf(audit.id));
     expect(mails.map((m) => m.template)).toEqual(['returns-overdue', 'returns-overdue']);
     expect(mails[0]!.body).toContain('was 1 November 2026. Police still has 1 return not yet submitted.');
@@ -77,10 +102,21 @@ describe('returns deadline reminders', () => {
   it('follows the partnership’s settings, and stops once the returns are submitted', async () => {
     const other = await aPartnership().create(t.database.db);
     const agency = await anAgency(other).named('Schools').ofType('education').create(t.database.db);
-    await aUser(other).withRole('audit_lead').inAgency(agency).withEmail('schools.lead@reminders.example.org').create(t.database.db);
-    await t.database.db.updateTable('partnership').set({ settings: JSON.stringify({ returnsReminders: { daysBefore: 3, overdueEveryDays: 1 } }) }).where('id', '=', other).execute();
+    await aUser(other)
+      .withRole('audit_lead')
+      .inAgency(agency)
+      .withEmail('schools.lead@reminders.example.org')
+      .create(t.database.db);
+    await t.database.db
+      .updateTable('partnership')
+      .set({ settings: JSON.stringify({ returnsReminders: { daysBefore: 3, overdueEveryDays: 1 } }) })
+      .where('id', '=', other)
+      .execute();
     const audit = await anAudit(other).inviting(agency).withCases(1).create(t.database.db);
-    await t.database.db.insertInto('audit_milestone').values({ audit_id: audit.id, kind: 'returns_deadline', label: 'Returns deadline', due_on: '2026-10-10' }).execute();
+    await t.database.db
+      .insertInto('audit_milestone')
+      .values({ audit_id: audit.id, kind: 'returns_deadline', label: 'Returns deadline', due_on: '2026-10-10' })
+      .execute();
     const returnId = await aReturn(t.database.db, audit.caseIds[0]!, agency);
     const send = t.services.deadlineReminders.send;
     await send('2026-10-06');
@@ -88,7 +124,11 @@ describe('returns deadline reminders', () => {
     await send('2026-10-07');
     await send('2026-10-11');
     await send('2026-10-12');
-    expect((await remindersFor(audit.id)).map((r) => r.period_key)).toEqual(['due-2026-10-10', 'overdue-2026-10-10-0', 'overdue-2026-10-10-1']);
+    expect((await remindersFor(audit.id)).map((r) => r.period_key)).toEqual([
+      'due-2026-10-10',
+      'overdue-2026-10-10-0',
+      'overdue-2026-10-10-1',
+    ]);
     await t.database.db.updateTable('agency_return').set({ status: 'submitted' }).where('id', '=', returnId).execute();
     await send('2026-10-13');
     expect(await remindersFor(audit.id)).toHaveLength(3);
@@ -118,9 +158,16 @@ describe('returns deadline reminders', () => {
     } finally {
       await otherDb.destroy();
     }
-    expect(await remindersFor(audit.id)).toEqual([{ agency_id: police, kind: 'before_deadline', period_key: `due-${deadline}` }]);
+    expect(await remindersFor(audit.id)).toEqual([
+      { agency_id: police, kind: 'before_deadline', period_key: `due-${deadline}` },
+    ]);
     expect(await mailsAbout(await titleOf(audit.id))).toHaveLength(1);
-    const runs = await t.database.db.selectFrom('job_run').select(['slot', 'detail']).where('job', '=', 'returns-reminders').where('slot', 'like', 'concurrent-%').execute();
+    const runs = await t.database.db
+      .selectFrom('job_run')
+      .select(['slot', 'detail'])
+      .where('job', '=', 'returns-reminders')
+      .where('slot', 'like', 'concurrent-%')
+      .execute();
     expect(runs).toHaveLength(2);
     expect(runs.reduce((sum, r) => sum + Number(r.detail.sent), 0)).toBe(1);
   });

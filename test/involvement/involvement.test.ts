@@ -36,20 +36,52 @@ describe('invitations and involvement', () => {
     await c.get(`/audits/${audit.id}/agencies`);
     expect((await c.post(`/audits/${audit.id}/agencies`, {})).body).toContain('Select one or more agencies to invite');
     expect((await c.post(`/audits/${audit.id}/agencies`, { agencies: [police, health] })).statusCode).toBe(303);
-    const lead = await t.database.db.selectFrom('app_user').select('id').where('email', '=', 'policelead@example.org').executeTakeFirstOrThrow();
+    const lead = await t.database.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('email', '=', 'policelead@example.org')
+      .executeTakeFirstOrThrow();
     await c.get(`/audits/${audit.id}/agencies`);
     expect((await c.post(`/audits/${audit.id}/agencies/${police}/lead`, { leadUserId: lead.id })).statusCode).toBe(303);
-    expect(await t.database.db.selectFrom('outbox').select('id').where('to_address', '=', 'policelead@example.org').where('template', '=', 'audit-lead-named').execute()).toHaveLength(1);
+    expect(
+      await t.database.db
+        .selectFrom('outbox')
+        .select('id')
+        .where('to_address', '=', 'policelead@example.org')
+        .where('template', '=', 'audit-lead-named')
+        .execute(),
+    ).toHaveLength(1);
 
     const [c1, c2, c3] = audit.caseIds as [string, string, string];
     const url = `/audits/${audit.id}/involvement/${police}`;
     await b.policeLead!.get(url);
-    const noReason = await b.policeLead!.post(url, { [`status-${c1}`]: 'involved', [`status-${c2}`]: 'out_of_scope', [`version-${c1}`]: '0', [`version-${c2}`]: '0' });
+    const noReason = await b.policeLead!.post(url, {
+      [`status-${c1}`]: 'involved',
+      [`status-${c2}`]: 'out_of_scope',
+      [`version-${c1}`]: '0',
+      [`version-${c2}`]: '0',
+    });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.body).toContain('Give the reason for Case 2 (out of scope)');
-    const saved = await b.policeLead!.post(url, { [`status-${c1}`]: 'involved', [`status-${c2}`]: 'partly_in_scope', [`reason-${c2}`]: 'Known before the scope period', [`status-${c3}`]: 'out_of_scope', [`reason-${c3}`]: 'No contact in scope', [`version-${c1}`]: '0', [`version-${c2}`]: '0', [`version-${c3}`]: '0' });
+    const saved = await b.policeLead!.post(url, {
+      [`status-${c1}`]: 'involved',
+      [`status-${c2}`]: 'partly_in_scope',
+      [`reason-${c2}`]: 'Known before the scope period',
+      [`status-${c3}`]: 'out_of_scope',
+      [`reason-${c3}`]: 'No contact in scope',
+      [`version-${c1}`]: '0',
+      [`version-${c2}`]: '0',
+      [`version-${c3}`]: '0',
+    });
     expect(saved.statusCode).toBe(303);
-    expect(await t.database.db.selectFrom('agency_return').select('id').where('case_id', '=', c1).where('agency_id', '=', police).execute()).toHaveLength(1);
+    expect(
+      await t.database.db
+        .selectFrom('agency_return')
+        .select('id')
+        .where('case_id', '=', c1)
+        .where('agency_id', '=', police)
+        .execute(),
+    ).toHaveLength(1);
 
     const matrix = await c.get(`/audits/${audit.id}/involvement`);
     expect(matrix.body).toContain('Partly in scope');
@@ -68,13 +100,22 @@ describe('invitations and involvement', () => {
     const caseId = audit.caseIds[0]!;
     expect((await b.healthAuditor!.get(`/audits/${audit.id}/involvement/${police}`)).statusCode).toBe(404);
     await b.healthAuditor!.get(`/audits/${audit.id}/involvement/${health}`);
-    await b.healthAuditor!.post(`/audits/${audit.id}/involvement/${health}`, { [`status-${caseId}`]: 'not_known', [`version-${caseId}`]: '0' });
+    await b.healthAuditor!.post(`/audits/${audit.id}/involvement/${health}`, {
+      [`status-${caseId}`]: 'not_known',
+      [`version-${caseId}`]: '0',
+    });
     await b.policeAuditor!.get(`/audits/${audit.id}/involvement/${police}`);
-    await b.policeAuditor!.post(`/audits/${audit.id}/involvement/${police}`, { [`status-${caseId}`]: 'involved', [`version-${caseId}`]: '0' });
+    await b.policeAuditor!.post(`/audits/${audit.id}/involvement/${police}`, {
+      [`status-${caseId}`]: 'involved',
+      [`version-${caseId}`]: '0',
+    });
     const own = await b.healthAuditor!.get(`/audits/${audit.id}/involvement`);
     expect(own.body).toContain('=Health');
     expect(own.body).not.toContain('>Police<');
-    const stale = await b.policeAuditor!.post(`/audits/${audit.id}/involvement/${police}`, { [`status-${caseId}`]: 'not_known', [`version-${caseId}`]: '0' });
+    const stale = await b.policeAuditor!.post(`/audits/${audit.id}/involvement/${police}`, {
+      [`status-${caseId}`]: 'not_known',
+      [`version-${caseId}`]: '0',
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.body).toContain('Someone else recorded Case 1');
     const progress = await b.coordinator!.get(`/audits/${audit.id}/progress`);

@@ -13,7 +13,13 @@ beforeAll(async () => {
   t = await buildTestApp();
   partnershipId = await aPartnership().create(t.database.db);
   police = await anAgency(partnershipId).named('Police').create(t.database.db);
-  for (const [key, role] of [['coordinator', 'coordinator'], ['panel', 'panel_member'], ['panel2', 'panel_member'], ['auditor', 'auditor'], ['owner', 'action_owner']] as const) {
+  for (const [key, role] of [
+    ['coordinator', 'coordinator'],
+    ['panel', 'panel_member'],
+    ['panel2', 'panel_member'],
+    ['auditor', 'auditor'],
+    ['owner', 'action_owner'],
+  ] as const) {
     let builder = aUser(partnershipId).withRole(role).exemptFromSecondFactor().named(`${key} person`);
     if (role === 'auditor' || role === 'action_owner') builder = builder.inAgency(police);
     const user = await builder.create(t.database.db);
@@ -26,12 +32,23 @@ afterAll(async () => t?.close());
 
 async function discussionAudit() {
   const audit = await anAudit(partnershipId).inviting(police).withCases(2).inStatus('discussion').create(t.database.db);
-  const tool = (await t.database.db.selectFrom('audit_tool').select('template_version_id').where('audit_id', '=', audit.id).executeTakeFirstOrThrow()).template_version_id;
+  const tool = (
+    await t.database.db
+      .selectFrom('audit_tool')
+      .select('template_version_id')
+      .where('audit_id', '=', audit.id)
+      .executeTakeFirstOrThrow()
+  ).template_version_id;
   const field = (section: string) => `j-${tool}-${section}`;
   return { ...audit, tool, field, url: `/audits/${audit.id}/meeting/cases/${audit.caseIds[0]}` };
 }
 
-const savedNote = (caseId: string) => t.database.db.selectFrom('meeting_case_note').select(['id', 'notes', 'version']).where('case_id', '=', caseId).executeTakeFirst();
+const savedNote = (caseId: string) =>
+  t.database.db
+    .selectFrom('meeting_case_note')
+    .select(['id', 'notes', 'version'])
+    .where('case_id', '=', caseId)
+    .executeTakeFirst();
 
 describe('per-case notes and agreed judgements in the meeting record', () => {
   it('records the panel’s notes and an agreed judgement per domain, shown on the record and in the pack', async () => {
@@ -40,27 +57,55 @@ describe('per-case notes and agreed judgements in the meeting record', () => {
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain('Voice and lived experience of the child');
     expect(form.body).toContain(`name="${a.field('referral')}"`);
-    const saved = await b.panel!.post(a.url, { notes: 'Case 1: police and school accounts differ on dates.', version: '0', [a.field('referral')]: 'requires_improvement', [`${a.field('referral')}-rationale`]: 'Referral came late; history not summarised', [a.field('voice')]: '' });
+    const saved = await b.panel!.post(a.url, {
+      notes: 'Case 1: police and school accounts differ on dates.',
+      version: '0',
+      [a.field('referral')]: 'requires_improvement',
+      [`${a.field('referral')}-rationale`]: 'Referral came late; history not summarised',
+      [a.field('voice')]: '',
+    });
     expect(saved.statusCode).toBe(303);
     const note = await savedNote(a.caseIds[0]!);
     expect(note).toMatchObject({ notes: 'Case 1: police and school accounts differ on dates.', version: 1 });
-    const judgements = await t.database.db.selectFrom('meeting_case_judgement').select(['section_key', 'value', 'rationale']).where('case_note_id', '=', note!.id).execute();
-    expect(judgements).toEqual([{ section_key: 'referral', value: 'requires_improvement', rationale: 'Referral came late; history not summarised' }]);
+    const judgements = await t.database.db
+      .selectFrom('meeting_case_judgement')
+      .select(['section_key', 'value', 'rationale'])
+      .where('case_note_id', '=', note!.id)
+      .execute();
+    expect(judgements).toEqual([
+      {
+        section_key: 'referral',
+        value: 'requires_improvement',
+        rationale: 'Referral came late; history not summarised',
+      },
+    ]);
 
     const record = await b.coordinator!.get(`/audits/${a.id}/meeting`);
     expect(record.body).toContain('police and school accounts differ on dates');
-    expect(record.body).toMatch(/Referral<\/dt><dd class="govuk-summary-list__value"><strong>Requires improvement<\/strong><br>Referral came late/);
+    expect(record.body).toMatch(
+      /Referral<\/dt><dd class="govuk-summary-list__value"><strong>Requires improvement<\/strong><br>Referral came late/,
+    );
     const pack = await b.coordinator!.get(`/audits/${a.id}/meeting-pack`);
     expect(pack.body).toContain('The panel’s notes and agreed judgements');
     expect(pack.body).toContain('Referral came late; history not summarised');
-    const logged = await t.database.db.selectFrom('audit_log').select('action').where('record_id', '=', a.caseIds[0]!).where('action', '=', 'meeting-case-notes.saved').execute();
+    const logged = await t.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('record_id', '=', a.caseIds[0]!)
+      .where('action', '=', 'meeting-case-notes.saved')
+      .execute();
     expect(logged).toHaveLength(1);
   });
 
   it('refuses a judgement off the domain’s scale or a rationale without a judgement, naming the domain and keeping the text', async () => {
     const a = await discussionAudit();
     await b.panel!.get(a.url);
-    const bad = await b.panel!.post(a.url, { notes: 'Kept notes', version: '0', [a.field('referral')]: 'excellent', [`${a.field('planning')}-rationale`]: 'Plan was vague' });
+    const bad = await b.panel!.post(a.url, {
+      notes: 'Kept notes',
+      version: '0',
+      [a.field('referral')]: 'excellent',
+      [`${a.field('planning')}-rationale`]: 'Plan was vague',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('There is a problem');
     expect(bad.body).toContain(`href="#${a.field('referral')}"`);
@@ -77,8 +122,21 @@ describe('per-case notes and agreed judgements in the meeting record', () => {
     expect((await b.panel!.post(a.url, { notes: 'First draft', version: '0' })).statusCode).toBe(303);
     await b.panel!.get(a.url);
     await b.panel2!.get(a.url);
-    expect((await b.panel!.post(a.url, { notes: 'Panel member one: disclosure not probed', version: '1', [a.field('voice')]: 'no' })).statusCode).toBe(303);
-    const stale = await b.panel2!.post(a.url, { notes: 'Panel member two: school not told of conference', version: '1', [a.field('voice')]: 'yes', [`${a.field('voice')}-rationale`]: 'Child seen alone' });
+    expect(
+      (
+        await b.panel!.post(a.url, {
+          notes: 'Panel member one: disclosure not probed',
+          version: '1',
+          [a.field('voice')]: 'no',
+        })
+      ).statusCode,
+    ).toBe(303);
+    const stale = await b.panel2!.post(a.url, {
+      notes: 'Panel member two: school not told of conference',
+      version: '1',
+      [a.field('voice')]: 'yes',
+      [`${a.field('voice')}-rationale`]: 'Child seen alone',
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.body).toContain('Nothing has been overwritten');
     expect(stale.body).toContain('Panel member one: disclosure not probed');
@@ -90,14 +148,25 @@ describe('per-case notes and agreed judgements in the meeting record', () => {
     expect((await savedNote(a.caseIds[0]!))?.notes).toBe('Panel member one: disclosure not probed');
     // "Keep my version" posts the kept form against the version now saved.
     expect(stale.body).toContain('name="version" value="2"');
-    const kept = await b.panel2!.post(a.url, { notes: 'Panel member two: school not told of conference', version: '2', [a.field('voice')]: 'yes', [`${a.field('voice')}-rationale`]: 'Child seen alone' });
+    const kept = await b.panel2!.post(a.url, {
+      notes: 'Panel member two: school not told of conference',
+      version: '2',
+      [a.field('voice')]: 'yes',
+      [`${a.field('voice')}-rationale`]: 'Child seen alone',
+    });
     expect(kept.statusCode).toBe(303);
-    expect(await savedNote(a.caseIds[0]!)).toMatchObject({ notes: 'Panel member two: school not told of conference', version: 3 });
+    expect(await savedNote(a.caseIds[0]!)).toMatchObject({
+      notes: 'Panel member two: school not told of conference',
+      version: 3,
+    });
     // Two first saves at once: one wins, the other is a conflict.
     const second = `/audits/${a.id}/meeting/cases/${a.caseIds[1]}`;
     await b.panel!.get(second);
     await b.panel2!.get(second);
-    const both = [await b.panel!.post(second, { notes: 'A', version: '0' }), await b.panel2!.post(second, { notes: 'B', version: '0' })];
+    const both = [
+      await b.panel!.post(second, { notes: 'A', version: '0' }),
+      await b.panel2!.post(second, { notes: 'B', version: '0' }),
+    ];
     expect(both.map((r) => r.statusCode)).toEqual([303, 409]);
   });
 
@@ -114,7 +183,10 @@ describe('per-case notes and agreed judgements in the meeting record', () => {
     expect((await b.owner!.get(a.url)).statusCode).toBe(404);
     expect((await b.panel!.get(`/audits/${a.id}/meeting/cases/${other.caseIds[0]}`)).statusCode).toBe(404);
     await b.panel!.get(a.url);
-    expect((await b.panel!.post(`/audits/${a.id}/meeting/cases/${other.caseIds[0]}`, { notes: 'Cross audit', version: '0' })).statusCode).toBe(404);
+    expect(
+      (await b.panel!.post(`/audits/${a.id}/meeting/cases/${other.caseIds[0]}`, { notes: 'Cross audit', version: '0' }))
+        .statusCode,
+    ).toBe(404);
     expect((await savedNote(a.caseIds[0]!))?.notes).toBe('Read-only check');
     expect(await savedNote(other.caseIds[0]!)).toBeUndefined();
   });
@@ -128,7 +200,10 @@ describe('moderating from the agencies’ returns', () => {
     const answer = async (agency: string, status: 'submitted' | 'in_progress', question: string, value: string) => {
       const id = await aReturn(t.database.db, a.caseIds[0]!, agency);
       await t.database.db.updateTable('agency_return').set({ status }).where('id', '=', id).execute();
-      await t.database.db.insertInto('return_answer').values({ return_id: id, template_version_id: a.tool, question_key: question, answer: value, evidence: 'x' }).execute();
+      await t.database.db
+        .insertInto('return_answer')
+        .values({ return_id: id, template_version_id: a.tool, question_key: question, answer: value, evidence: 'x' })
+        .execute();
     };
     await answer(police, 'submitted', 'referral_timely', 'outstanding');
     await answer(health, 'in_progress', 'referral_timely', 'inadequate');
@@ -148,17 +223,33 @@ describe('per-case notes in the API', () => {
     const list = await t.app.inject({ url: `/api/v1/audits/${a.id}/meeting/cases`, headers: auditor });
     expect(list.statusCode).toBe(200);
     expect(list.json().domains[0]).toMatchObject({ toolVersionId: a.tool, sectionKey: 'referral', title: 'Referral' });
-    expect(list.json().cases.map((c: { reference: string; version: number }) => [c.reference, c.version])).toEqual([['Case 1', 0], ['Case 2', 0]]);
+    expect(list.json().cases.map((c: { reference: string; version: number }) => [c.reference, c.version])).toEqual([
+      ['Case 1', 0],
+      ['Case 2', 0],
+    ]);
     const url = `/api/v1/audits/${a.id}/meeting/cases/${a.caseIds[0]}`;
-    const payload = { notes: 'Agreed by the panel', version: 0, judgements: [{ toolVersionId: a.tool, sectionKey: 'planning', value: 'good', rationale: 'SMART plan' }] };
+    const payload = {
+      notes: 'Agreed by the panel',
+      version: 0,
+      judgements: [{ toolVersionId: a.tool, sectionKey: 'planning', value: 'good', rationale: 'SMART plan' }],
+    };
     expect((await t.app.inject({ method: 'PUT', url, headers: auditor, payload })).statusCode).toBe(404);
-    const bad = await t.app.inject({ method: 'PUT', url, headers: panel, payload: { ...payload, judgements: [{ toolVersionId: a.tool, sectionKey: 'planning', value: 'brilliant' }] } });
+    const bad = await t.app.inject({
+      method: 'PUT',
+      url,
+      headers: panel,
+      payload: { ...payload, judgements: [{ toolVersionId: a.tool, sectionKey: 'planning', value: 'brilliant' }] },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain('Select a judgement for Planning from its scale');
     expect((await t.app.inject({ method: 'PUT', url, headers: panel, payload })).json()).toEqual({ version: 1 });
     const stale = await t.app.inject({ method: 'PUT', url, headers: panel, payload: { ...payload, notes: 'Stale' } });
     expect(stale.statusCode).toBe(409);
-    expect(stale.json().current).toMatchObject({ notes: 'Agreed by the panel', version: 1, judgements: [{ sectionKey: 'planning', value: 'good', rationale: 'SMART plan' }] });
+    expect(stale.json().current).toMatchObject({
+      notes: 'Agreed by the panel',
+      version: 1,
+      judgements: [{ sectionKey: 'planning', value: 'good', rationale: 'SMART plan' }],
+    });
     const document = await t.app.inject({ url: '/api/v1/openapi.json', headers: panel });
     expect(Object.keys(document.json().paths)).toContain('/audits/{auditId}/meeting/cases/{caseId}');
   });

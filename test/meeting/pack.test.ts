@@ -21,12 +21,30 @@ describe('meeting pack', () => {
     const police = await anAgency(partnershipId).named('Police').create(t.database.db);
     const health = await anAgency(partnershipId).named('Health').ofType('community_health').create(t.database.db);
     const school = await anAgency(partnershipId).named('School').ofType('education').create(t.database.db);
-    const audit = await anAudit(partnershipId).inviting(police, health, school).inStatus('discussion').create(t.database.db);
-    const version = (await t.database.db.selectFrom('audit_tool').select('template_version_id').where('audit_id', '=', audit.id).executeTakeFirstOrThrow()).template_version_id;
+    const audit = await anAudit(partnershipId)
+      .inviting(police, health, school)
+      .inStatus('discussion')
+      .create(t.database.db);
+    const version = (
+      await t.database.db
+        .selectFrom('audit_tool')
+        .select('template_version_id')
+        .where('audit_id', '=', audit.id)
+        .executeTakeFirstOrThrow()
+    ).template_version_id;
     const answer = async (agency: string, value: string, status: 'submitted' | 'in_progress', evidence: string) => {
       const id = await aReturn(t.database.db, audit.caseIds[0]!, agency);
       await t.database.db.updateTable('agency_return').set({ status }).where('id', '=', id).execute();
-      await t.database.db.insertInto('return_answer').values({ return_id: id, template_version_id: version, question_key: 'planning_smart', answer: value, evidence }).execute();
+      await t.database.db
+        .insertInto('return_answer')
+        .values({
+          return_id: id,
+          template_version_id: version,
+          question_key: 'planning_smart',
+          answer: value,
+          evidence,
+        })
+        .execute();
     };
     await answer(police, 'outstanding', 'submitted', 'Police evidence');
     await answer(health, 'requires_improvement', 'submitted', 'Health evidence');
@@ -43,7 +61,12 @@ describe('meeting pack', () => {
     const pdf = await coordinator.get(`/audits/${audit.id}/meeting-pack.pdf`);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
-    const log = await t.database.db.selectFrom('audit_log').select('action').where('record_id', '=', audit.id).where('action', '=', 'meeting-pack.viewed').execute();
+    const log = await t.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('record_id', '=', audit.id)
+      .where('action', '=', 'meeting-pack.viewed')
+      .execute();
     expect(log.length).toBe(3);
   });
 });
@@ -62,9 +85,25 @@ describe('meeting record', () => {
     const page = await coordinator.get(url);
     expect(page.body).toContain('DI Jones');
     expect(page.body).toContain('Sent apologies');
-    const badDate = await coordinator.post(url, { 'heldOn-day': '31', 'heldOn-month': '2', 'heldOn-year': '2026', notes: 'Case 1 discussed', version: '1' });
+    const badDate = await coordinator.post(url, {
+      'heldOn-day': '31',
+      'heldOn-month': '2',
+      'heldOn-year': '2026',
+      notes: 'Case 1 discussed',
+      version: '1',
+    });
     expect(badDate.body).toContain('The date of the meeting must be a real date');
-    expect((await coordinator.post(url, { 'heldOn-day': '9', 'heldOn-month': '1', 'heldOn-year': '2026', notes: 'Case 1 discussed', version: '1' })).statusCode).toBe(303);
+    expect(
+      (
+        await coordinator.post(url, {
+          'heldOn-day': '9',
+          'heldOn-month': '1',
+          'heldOn-year': '2026',
+          notes: 'Case 1 discussed',
+          version: '1',
+        })
+      ).statusCode,
+    ).toBe(303);
     const stale = await coordinator.post(url, { notes: 'Older notes', version: '1' });
     expect(stale.statusCode).toBe(409);
     expect(stale.body).toContain('Older notes');

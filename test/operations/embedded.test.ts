@@ -17,7 +17,12 @@ afterAll(() => {
 
 describe('the service on its embedded PostgreSQL', () => {
   it('refuses bad configuration with one message listing every problem, exit code 1', async () => {
-    const server = await startServer({ PORT: 'abc', NODE_ENV: 'production', SESSION_SECRET: 'short', MACA_DATA_DIR: dataDir });
+    const server = await startServer({
+      PORT: 'abc',
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'short',
+      MACA_DATA_DIR: dataDir,
+    });
     const code = await server.exited;
     expect(code).toBe(1);
     expect(server.output()).toContain('MACA cannot start');
@@ -38,7 +43,11 @@ describe('the service on its embedded PostgreSQL', () => {
   });
 
   it('lets the command line work on the same database while the service runs', async () => {
-    const { stdout } = await run('node', ['bin/maca.js', 'create-user', '--email', 'ops@example.org', '--name', 'Ops Person', '--role', 'practitioner'], { env: { ...process.env, MACA_DATA_DIR: dataDir, MACA_DEMO: 'false', DATABASE_URL: '' }, timeout: 60_000 });
+    const { stdout } = await run(
+      'node',
+      ['bin/maca.js', 'create-user', '--email', 'ops@example.org', '--name', 'Ops Person', '--role', 'practitioner'],
+      { env: { ...process.env, MACA_DATA_DIR: dataDir, MACA_DEMO: 'false', DATABASE_URL: '' }, timeout: 60_000 },
+    );
     expect(stdout).toContain('/set-password?token=');
   });
 

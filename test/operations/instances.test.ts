@@ -24,7 +24,10 @@ afterAll(async () => {
 /** Signs in over HTTP as a browser would, returning the cookie header. */
 async function signIn(port: number, email: string, password: string): Promise<string> {
   const page = await fetch(`http://127.0.0.1:${port}/sign-in`);
-  const csrfCookie = page.headers.getSetCookie().find((c) => c.startsWith('maca_csrf='))!.split(';')[0]!;
+  const csrfCookie = page.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('maca_csrf='))!
+    .split(';')[0]!;
   const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
   const response = await fetch(`http://127.0.0.1:${port}/sign-in`, {
     method: 'POST',
@@ -32,7 +35,10 @@ async function signIn(port: number, email: string, password: string): Promise<st
     headers: { cookie: csrfCookie, 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ email, password, _csrf: token }),
   });
-  const session = response.headers.getSetCookie().find((c) => c.startsWith('maca_session='))!.split(';')[0]!;
+  const session = response.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('maca_session='))!
+    .split(';')[0]!;
   return `${csrfCookie}; ${session}`;
 }
 
@@ -49,7 +55,9 @@ describe('several instances on one database', () => {
   it('run each scheduled job once per slot, though both offer it', async () => {
     await new Promise((r) => setTimeout(r, 6000));
     const rows = await sql<{ slot: string; runs: number; instances: number }>`
-      SELECT slot, count(*)::int AS runs, count(DISTINCT instance)::int AS instances FROM job_run WHERE job = 'maintenance' GROUP BY slot ORDER BY slot`.execute(database.db);
+      SELECT slot, count(*)::int AS runs, count(DISTINCT instance)::int AS instances FROM job_run WHERE job = 'maintenance' GROUP BY slot ORDER BY slot`.execute(
+      database.db,
+    );
     expect(rows.rows.length).toBeGreaterThanOrEqual(3);
     expect(rows.rows.every((r) => r.runs === 1)).toBe(true);
   });

@@ -18,23 +18,44 @@ const PLANTED_TEXT = `The MARAC outcome did not reach ${PLANTED.childName}'s hea
 const DOWNLOADS = ['report.docx', 'report.pdf', 'report.html', 'report.xlsx', 'report/findings.csv'];
 
 async function person(name: string, roles: Role[], agencyId?: string) {
-  let builder = aUser(partnershipId).withRole(...roles).exemptFromSecondFactor();
+  let builder = aUser(partnershipId)
+    .withRole(...roles)
+    .exemptFromSecondFactor();
   if (agencyId) builder = builder.inAgency(agencyId);
   const user = await builder.create(t.database.db);
   const browser = new Browser(t.app);
   await browser.signIn(user.email, user.password);
   browsers.set(name, browser);
-  tokens.set(name, (await t.services.apiTokens.create(user.id, 'test', { userId: user.id, partnershipId, correlationId: null, ip: null })).token);
+  tokens.set(
+    name,
+    (
+      await t.services.apiTokens.create(user.id, 'test', {
+        userId: user.id,
+        partnershipId,
+        correlationId: null,
+        ip: null,
+      })
+    ).token,
+  );
 }
 const as = (name: string) => browsers.get(name)!;
-const api = (name: string, url: string) => t.app.inject({ method: 'GET', url: `/api/v1${url}`, headers: { authorization: `Bearer ${tokens.get(name)}` } });
-const setFinding = (text: string) => t.database.db.updateTable('finding').set({ text }).where('id', '=', findingId).execute();
+const api = (name: string, url: string) =>
+  t.app.inject({ method: 'GET', url: `/api/v1${url}`, headers: { authorization: `Bearer ${tokens.get(name)}` } });
+const setFinding = (text: string) =>
+  t.database.db.updateTable('finding').set({ text }).where('id', '=', findingId).execute();
 
 beforeAll(async () => {
   t = await buildTestApp();
   partnershipId = await aPartnership().create(t.database.db);
   audit = await aReportedAudit(t.database.db, t.config, partnershipId);
-  findingId = (await t.database.db.selectFrom('finding').select('id').where('audit_id', '=', audit.auditId).where('text', '=', CORRECT).executeTakeFirstOrThrow()).id;
+  findingId = (
+    await t.database.db
+      .selectFrom('finding')
+      .select('id')
+      .where('audit_id', '=', audit.auditId)
+      .where('text', '=', CORRECT)
+      .executeTakeFirstOrThrow()
+  ).id;
   await person('coordinator', ['coordinator']);
   await person('panel', ['panel_member']);
   await person('police lead', ['audit_lead'], audit.police);
@@ -46,7 +67,8 @@ afterAll(async () => t?.close());
 
 describe('the redaction guard on the report', () => {
   it('lets every format download when the report holds no identifying detail', async () => {
-    for (const file of DOWNLOADS) expect((await as('coordinator').get(`/audits/${audit.auditId}/${file}`)).statusCode, file).toBe(200);
+    for (const file of DOWNLOADS)
+      expect((await as('coordinator').get(`/audits/${audit.auditId}/${file}`)).statusCode, file).toBe(200);
   });
 
   it('blocks every download when a finding names a child, listing the hit in context with a link to correct the finding, and logs each attempt', async () => {
@@ -63,15 +85,28 @@ describe('the redaction guard on the report', () => {
       expect(res.body).toContain(`href="/audits/${audit.auditId}/findings/${findingId}"`);
       expect(res.body).toContain(`Looks like a name (“${PLANTED.childName}”)`); // the coordinator may see identifying details
     }
-    const log = await t.database.db.selectFrom('audit_log').select('detail').where('record_id', '=', audit.auditId).where('action', '=', 'report.download-blocked').execute();
-    expect(log.map((l) => (l.detail as { format: string }).format).sort()).toEqual(['csv', 'docx', 'html', 'pdf', 'xlsx']);
+    const log = await t.database.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('record_id', '=', audit.auditId)
+      .where('action', '=', 'report.download-blocked')
+      .execute();
+    expect(log.map((l) => (l.detail as { format: string }).format).sort()).toEqual([
+      'csv',
+      'docx',
+      'html',
+      'pdf',
+      'xlsx',
+    ]);
     expect(log.every((l) => (l.detail as { hits: number }).hits === 1)).toBe(true);
   });
 
   it('shows the page inside the service with a warning listing the hits', async () => {
     const page = await as('coordinator').get(`/audits/${audit.auditId}/report`);
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('1 possible identifying detail was found in the report. It cannot be downloaded until it is corrected.');
+    expect(page.body).toContain(
+      '1 possible identifying detail was found in the report. It cannot be downloaded until it is corrected.',
+    );
     expect(page.body).toContain(`<mark>${PLANTED.childName}</mark>`);
   });
 
@@ -90,7 +125,14 @@ describe('the redaction guard on the report', () => {
       expect(res.statusCode, format).toBe(422);
       const body = res.json();
       expect(body.error.code).toBe('identifying_details');
-      expect(body.hits).toEqual([expect.objectContaining({ kind: 'name', record: { type: 'finding', id: findingId }, matched: PLANTED.childName, value: PLANTED.childName })]);
+      expect(body.hits).toEqual([
+        expect.objectContaining({
+          kind: 'name',
+          record: { type: 'finding', id: findingId },
+          matched: PLANTED.childName,
+          value: PLANTED.childName,
+        }),
+      ]);
     }
     for (const who of ['panel', 'police lead']) {
       const res = await api(who, `/audits/${audit.auditId}/report`);
@@ -101,30 +143,48 @@ describe('the redaction guard on the report', () => {
 
   it('lets the downloads and the API through once the finding is corrected', async () => {
     await setFinding(CORRECT);
-    for (const file of DOWNLOADS) expect((await as('coordinator').get(`/audits/${audit.auditId}/${file}`)).statusCode, file).toBe(200);
-    expect((await as('coordinator').get(`/audits/${audit.auditId}/report`)).body).not.toContain('possible identifying detail');
+    for (const file of DOWNLOADS)
+      expect((await as('coordinator').get(`/audits/${audit.auditId}/${file}`)).statusCode, file).toBe(200);
+    expect((await as('coordinator').get(`/audits/${audit.auditId}/report`)).body).not.toContain(
+      'possible identifying detail',
+    );
     const json = await api('panel', `/audits/${audit.auditId}/report`);
     expect(json.statusCode).toBe(200);
     expect(json.json().audit.id).toBe(audit.auditId);
     expect(json.json().cases[0].development).toContain(CORRECT);
     const docx = await api('police lead', `/audits/${audit.auditId}/report?format=docx`);
     expect(docx.statusCode).toBe(200);
-    expect(docx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(docx.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
     expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
     expect((await api('coordinator', `/audits/${audit.auditId}/report?format=odt`)).statusCode).toBe(400);
-    const log = await t.database.db.selectFrom('audit_log').select('detail').where('record_id', '=', audit.auditId).where('action', '=', 'report.downloaded').execute();
+    const log = await t.database.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('record_id', '=', audit.auditId)
+      .where('action', '=', 'report.downloaded')
+      .execute();
     expect(log.map((l) => (l.detail as { format: string }).format)).toEqual(expect.arrayContaining(['json', 'docx']));
   });
 
   it('answers 404 through the API to roles that may not read the report', async () => {
-    for (const who of ['police auditor', 'administrator', 'practitioner']) expect((await api(who, `/audits/${audit.auditId}/report`)).statusCode, who).toBe(404);
+    for (const who of ['police auditor', 'administrator', 'practitioner'])
+      expect((await api(who, `/audits/${audit.auditId}/report`)).statusCode, who).toBe(404);
   });
 
   it('names the action holding one of the coordinator’s words to check for, pointing the coordinator to the words to check for', async () => {
-    await t.services.redactionTerms.add({ id: audit.auditId } as never, 'daily briefing', { userId: null, partnershipId, correlationId: 'test', ip: null });
+    await t.services.redactionTerms.add({ id: audit.auditId } as never, 'daily briefing', {
+      userId: null,
+      partnershipId,
+      correlationId: 'test',
+      ip: null,
+    });
     const res = await as('coordinator').get(`/audits/${audit.auditId}/report.html`);
     expect(res.statusCode).toBe(422);
-    expect(res.body).toContain('An action in the action plan may identify someone: “daily briefing” looks like a word to check for');
+    expect(res.body).toContain(
+      'An action in the action plan may identify someone: “daily briefing” looks like a word to check for',
+    );
     expect(res.body).toContain(`href="/audits/${audit.auditId}/words-to-check"`);
     expect(res.body).toContain(`href="/actions/`);
   });
@@ -132,16 +192,38 @@ describe('the redaction guard on the report', () => {
 
 describe('the redaction guard on the demo’s reports', () => {
   it('finds nothing in the reports of the five seed audits, whose cases have fictional identities', async () => {
-    const { partnershipId: demo } = await loadDemoPartnership(t.database.db, 'demo-password-for-tests', t.config.encryptionKey);
-    const audits = await t.database.db.selectFrom('audit').select(['id', 'reference']).where('partnership_id', '=', demo).execute();
+    const { partnershipId: demo } = await loadDemoPartnership(
+      t.database.db,
+      'demo-password-for-tests',
+      t.config.encryptionKey,
+    );
+    const audits = await t.database.db
+      .selectFrom('audit')
+      .select(['id', 'reference'])
+      .where('partnership_id', '=', demo)
+      .execute();
     expect(audits.length).toBeGreaterThanOrEqual(5);
-    const identities = await t.database.db.selectFrom('case_identity as i').innerJoin('audit_case as c', 'c.id', 'i.case_id').innerJoin('audit as a', 'a.id', 'c.audit_id').select((eb) => eb.fn.countAll<string>().as('n')).where('a.partnership_id', '=', demo).executeTakeFirstOrThrow();
+    const identities = await t.database.db
+      .selectFrom('case_identity as i')
+      .innerJoin('audit_case as c', 'c.id', 'i.case_id')
+      .innerJoin('audit as a', 'a.id', 'c.audit_id')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('a.partnership_id', '=', demo)
+      .executeTakeFirstOrThrow();
     expect(Number(identities.n)).toBeGreaterThan(0);
     for (const a of audits) {
       const model = await buildReport(t.database.db, demo, a.id);
-      const hits = await guardReport(t.database.db, t.services.redactionTerms, { id: a.id, partnershipId: demo }, model, { userId: null, partnershipId: demo, correlationId: 'test', ip: null });
-      expect(hits.map((h) => `${h.hit.kind} in ${h.record.kind}: ${h.hit.context}`), a.reference).toEqual([]);
+      const hits = await guardReport(
+        t.database.db,
+        t.services.redactionTerms,
+        { id: a.id, partnershipId: demo },
+        model,
+        { userId: null, partnershipId: demo, correlationId: 'test', ip: null },
+      );
+      expect(
+        hits.map((h) => `${h.hit.kind} in ${h.record.kind}: ${h.hit.context}`),
+        a.reference,
+      ).toEqual([]);
     }
   }, 60_000);
 });
-

@@ -21,7 +21,9 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'maca-report-test-'));
 const PARTICIPATION = '1 (out of the 2, 1 audited and 1 not known)';
 
 async function signedIn(name: string, roles: Role[], agencyId?: string): Promise<Browser> {
-  let builder = aUser(partnershipId).withRole(...roles).exemptFromSecondFactor();
+  let builder = aUser(partnershipId)
+    .withRole(...roles)
+    .exemptFromSecondFactor();
   if (agencyId) builder = builder.inAgency(agencyId);
   const user = await builder.create(t.database.db);
   const browser = new Browser(t.app);
@@ -59,15 +61,24 @@ describe('the report to the subgroup', () => {
     expect(page.body).toContain('<h1 class="govuk-heading-xl">Report to the subgroup</h1>');
     expect(page.body).toContain(PARTICIPATION);
     expect(page.body).toContain('0 (out of the 2, 0 audited, 1 out of scope and 1 not known)');
-    expect(page.body).toMatch(/<svg role="img" aria-labelledby="judgements-by-domain-ofsted-title judgements-by-domain-ofsted-desc"/);
-    expect(page.body).toContain('<caption class="govuk-table__caption govuk-table__caption--s">Judgements by domain: Outstanding / Good / Requires improvement / Inadequate</caption>');
+    expect(page.body).toMatch(
+      /<svg role="img" aria-labelledby="judgements-by-domain-ofsted-title judgements-by-domain-ofsted-desc"/,
+    );
+    expect(page.body).toContain(
+      '<caption class="govuk-table__caption govuk-table__caption--s">Judgements by domain: Outstanding / Good / Requires improvement / Inadequate</caption>',
+    );
     expect(page.body).toContain('1 immediate safeguarding concern was raised');
     expect(page.body).toContain('Strategy discussion held the same day');
     expect(page.body).toContain('The MARAC outcome did not reach the health visitor.');
     expect(page.body).toContain('Add MARAC outcomes to the daily briefing.');
     expect(page.body).toContain('Child protection plan');
     expectNoIdentifyingDetail(page.body, 'page');
-    const log = await t.database.db.selectFrom('audit_log').select(['action', 'detail']).where('record_id', '=', audit.auditId).where('action', 'like', 'report.%').execute();
+    const log = await t.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'detail'])
+      .where('record_id', '=', audit.auditId)
+      .where('action', 'like', 'report.%')
+      .execute();
     expect(log).toContainEqual({ action: 'report.viewed', detail: { format: 'page' } });
   });
 
@@ -77,9 +88,23 @@ describe('the report to the subgroup', () => {
     const planning = model.byDomain.find((d) => d.scaleKey === 'ofsted')!.rows.find((r) => r.label === 'Planning')!;
     expect(planning.total).toBe(2); // the draft's "outstanding" is left out
     expect(planning.counts).toEqual([0, 1, 0, 1]);
-    const police = model.byAgency.find((d) => d.scaleKey === 'ofsted')!.rows.find((r) => r.label === 'Leicestershire Police')!;
+    const police = model.byAgency
+      .find((d) => d.scaleKey === 'ofsted')!
+      .rows.find((r) => r.label === 'Leicestershire Police')!;
     expect(police.counts).toEqual([0, 1, 1, 0]);
-    expect(model.sample).toEqual({ cases: 2, children: 3, legalStatus: [{ label: 'Child in need', count: 1 }, { label: 'Child protection plan', count: 2 }], ageBands: [{ label: '1 to 4', count: 1 }, { label: '5 to 9', count: 1 }, { label: '10 to 15', count: 1 }] });
+    expect(model.sample).toEqual({
+      cases: 2,
+      children: 3,
+      legalStatus: [
+        { label: 'Child in need', count: 1 },
+        { label: 'Child protection plan', count: 2 },
+      ],
+      ageBands: [
+        { label: '1 to 4', count: 1 },
+        { label: '5 to 9', count: 1 },
+        { label: '10 to 15', count: 1 },
+      ],
+    });
     expectNoIdentifyingDetail(reportPlainText(model), 'plain text');
     expect(reportPlainText(model)).toContain(PARTICIPATION);
   });
@@ -90,7 +115,19 @@ describe('the report to the subgroup', () => {
     expect(response.headers['content-disposition']).toMatch(/^attachment; filename="report-test-[a-z0-9-]+\.docx"$/);
     const file = path.join(tmp, 'report.docx');
     fs.writeFileSync(file, response.rawPayload);
-    await run('soffice', [`-env:UserInstallation=file://${tmp}/lo-profile`, '--headless', '--convert-to', 'txt:Text', '--outdir', tmp, file], { timeout: 120_000 });
+    await run(
+      'soffice',
+      [
+        `-env:UserInstallation=file://${tmp}/lo-profile`,
+        '--headless',
+        '--convert-to',
+        'txt:Text',
+        '--outdir',
+        tmp,
+        file,
+      ],
+      { timeout: 120_000 },
+    );
     const text = fs.readFileSync(path.join(tmp, 'report.txt'), 'utf8');
     expect(text).toContain('Participation');
     expect(text).toContain('Leicestershire Police');
@@ -99,7 +136,19 @@ describe('the report to the subgroup', () => {
     expect(text).toContain('Strategy discussion held the same day');
     expectNoIdentifyingDetail(text, 'docx');
     // Real Word heading styles and tables: LibreOffice turns Heading 1 and 2 into <h1> and <h2>.
-    await run('soffice', [`-env:UserInstallation=file://${tmp}/lo-profile`, '--headless', '--convert-to', 'html:HTML (StarWriter)', '--outdir', tmp, file], { timeout: 120_000 });
+    await run(
+      'soffice',
+      [
+        `-env:UserInstallation=file://${tmp}/lo-profile`,
+        '--headless',
+        '--convert-to',
+        'html:HTML (StarWriter)',
+        '--outdir',
+        tmp,
+        file,
+      ],
+      { timeout: 120_000 },
+    );
     const html = fs.readFileSync(path.join(tmp, 'report.html'), 'utf8');
     expect(html).toMatch(/<h1[^>]*>(<[^>]+>)*Participation/);
     expect(html).toMatch(/<h2[^>]*>(<[^>]+>)*By domain/);
@@ -144,7 +193,9 @@ describe('the report to the subgroup', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
     const names = workbook.worksheets.map((w) => w.name);
-    expect(names).toEqual(expect.arrayContaining(['About', 'Participation', 'Action plan', 'Recommendations', 'Strengths and findings']));
+    expect(names).toEqual(
+      expect.arrayContaining(['About', 'Participation', 'Action plan', 'Recommendations', 'Strengths and findings']),
+    );
     const participation = workbook.getWorksheet('Participation')!;
     expect(participation.getRow(1).getCell(1).value).toBe('Agency');
     const cells: string[] = [];
@@ -164,13 +215,22 @@ describe('the report to the subgroup', () => {
     const findings = await as('coordinator').get(`/audits/${audit.auditId}/report/findings.csv`);
     expect(findings.body).toContain(`"'=HYPERLINK(""http://example.com""`);
     const plan = await as('coordinator').get(`/audits/${audit.auditId}/report/action-plan.csv`);
-    expect(plan.body).toContain('Add MARAC outcomes to the daily briefing.,Leicestershire Police,Pat Lead,1 February 2026,30 June 2099,On track,Green');
+    expect(plan.body).toContain(
+      'Add MARAC outcomes to the daily briefing.,Leicestershire Police,Pat Lead,1 February 2026,30 June 2099,On track,Green',
+    );
     const byDomain = await as('coordinator').get(`/audits/${audit.auditId}/report/judgements-by-domain-ofsted.csv`);
     expect(byDomain.body).toContain('Planning,0,1,0,1,2');
     for (const r of [participation, findings, plan, byDomain]) expectNoIdentifyingDetail(r.body, 'csv');
     expect((await as('coordinator').get(`/audits/${audit.auditId}/report/no-such-table.csv`)).statusCode).toBe(404);
-    const downloads = await t.database.db.selectFrom('audit_log').select('detail').where('record_id', '=', audit.auditId).where('action', '=', 'report.downloaded').execute();
-    expect(downloads.map((d) => (d.detail as { format: string }).format)).toEqual(expect.arrayContaining(['docx', 'pdf', 'html', 'xlsx', 'csv']));
+    const downloads = await t.database.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('record_id', '=', audit.auditId)
+      .where('action', '=', 'report.downloaded')
+      .execute();
+    expect(downloads.map((d) => (d.detail as { format: string }).format)).toEqual(
+      expect.arrayContaining(['docx', 'pdf', 'html', 'xlsx', 'csv']),
+    );
   });
 
   it('is linked from the meeting record', async () => {
@@ -186,7 +246,14 @@ describe('the report to the subgroup', () => {
 });
 
 describe('who may read the report', () => {
-  const urls = (id: string) => [`/audits/${id}/report`, `/audits/${id}/report.docx`, `/audits/${id}/report.pdf`, `/audits/${id}/report.html`, `/audits/${id}/report.xlsx`, `/audits/${id}/report/participation.csv`];
+  const urls = (id: string) => [
+    `/audits/${id}/report`,
+    `/audits/${id}/report.docx`,
+    `/audits/${id}/report.pdf`,
+    `/audits/${id}/report.html`,
+    `/audits/${id}/report.xlsx`,
+    `/audits/${id}/report/participation.csv`,
+  ];
 
   it('lets the coordinator, the panel and an invited agency’s audit lead read it once it goes to the subgroup', async () => {
     for (const who of ['coordinator', 'panel', 'police lead']) {
@@ -198,7 +265,10 @@ describe('who may read the report', () => {
     for (const who of ['police auditor', 'action owner', 'practitioner', 'administrator']) {
       for (const url of urls(audit.auditId)) expect((await as(who).get(url)).statusCode, `${who} ${url}`).toBe(404);
     }
-    const early = await aReportedAudit(t.database.db, t.config, partnershipId, { status: 'discussion', agencies: audit });
+    const early = await aReportedAudit(t.database.db, t.config, partnershipId, {
+      status: 'discussion',
+      agencies: audit,
+    });
     expect((await as('police lead').get(`/audits/${early.auditId}/report`)).statusCode).toBe(404);
     expect((await as('panel').get(`/audits/${early.auditId}/report`)).statusCode).toBe(200);
   });

@@ -15,7 +15,11 @@ beforeAll(async () => {
   partnershipId = await aPartnership().create(t.database.db);
   police = await anAgency(partnershipId).named('Police').create(t.database.db);
   const health = await anAgency(partnershipId).named('Health').ofType('community_health').create(t.database.db);
-  await t.database.db.updateTable('agency').set({ safeguarding_lead_email: 'safeguarding.lead@police.example' }).where('id', '=', police).execute();
+  await t.database.db
+    .updateTable('agency')
+    .set({ safeguarding_lead_email: 'safeguarding.lead@police.example' })
+    .where('id', '=', police)
+    .execute();
   const make = async (role: 'auditor' | 'coordinator', agencyId?: string) => {
     let b = aUser(partnershipId).withRole(role).exemptFromSecondFactor();
     if (agencyId) b = b.inAgency(agencyId);
@@ -33,12 +37,24 @@ afterAll(async () => t?.close());
 async function setUp() {
   const audit = await anAudit(partnershipId).inviting(police).create(t.database.db);
   const caseId = audit.caseIds[0]!;
-  const child = await t.database.db.insertInto('case_child').values({ case_id: caseId, pseudonym: 'Child A' }).returning('id').executeTakeFirstOrThrow();
+  const child = await t.database.db
+    .insertInto('case_child')
+    .values({ case_id: caseId, pseudonym: 'Child A' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const returnId = await aReturn(t.database.db, caseId, police);
   return { audit, caseId, childId: child.id, returnId };
 }
 
-const form = (childId: string) => ({ child: childId, whatFound: 'Child A disclosed an assault last night; no referral made.', toldWhom: 'Named nurse for safeguarding', 'toldOn-day': '20', 'toldOn-month': '11', 'toldOn-year': '2026', toldTime: '09:15' });
+const form = (childId: string) => ({
+  child: childId,
+  whatFound: 'Child A disclosed an assault last night; no referral made.',
+  toldWhom: 'Named nurse for safeguarding',
+  'toldOn-day': '20',
+  'toldOn-month': '11',
+  'toldOn-year': '2026',
+  toldTime: '09:15',
+});
 
 describe('immediate safeguarding concerns', () => {
   it('e-mails the coordinator and the agency’s safeguarding lead at once, with high priority', async () => {
@@ -46,7 +62,11 @@ describe('immediate safeguarding concerns', () => {
     await auditor.get(`/returns/${returnId}/concerns/new`);
     const raised = await auditor.post(`/returns/${returnId}/concerns`, form(childId));
     expect(raised.statusCode).toBe(303);
-    const mails = await t.database.db.selectFrom('outbox').select(['to_address', 'priority', 'subject', 'body']).where('template', '=', 'immediate-concern').execute();
+    const mails = await t.database.db
+      .selectFrom('outbox')
+      .select(['to_address', 'priority', 'subject', 'body'])
+      .where('template', '=', 'immediate-concern')
+      .execute();
     expect(mails.map((m) => m.to_address)).toEqual(expect.arrayContaining(['safeguarding.lead@police.example']));
     expect(mails.some((m) => m.to_address.startsWith('coordinator-'))).toBe(true);
     expect(mails.every((m) => m.priority === 'high')).toBe(true);
@@ -65,7 +85,13 @@ describe('immediate safeguarding concerns', () => {
     const empty = await coordinator.post(`${location}/outcome`, { outcome: '' });
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain('Enter the outcome');
-    expect((await coordinator.post(`${location}/outcome`, { outcome: 'Strategy discussion held; child safe with relative.' })).statusCode).toBe(303);
+    expect(
+      (
+        await coordinator.post(`${location}/outcome`, {
+          outcome: 'Strategy discussion held; child safe with relative.',
+        })
+      ).statusCode,
+    ).toBe(303);
     expect(await t.services.concerns.unresolvedCount(audit.id)).toBe(0);
     const list = await coordinator.get(`/audits/${audit.id}/concerns`);
     expect(list.body).toContain('Recorded');
@@ -74,14 +100,26 @@ describe('immediate safeguarding concerns', () => {
   it('explains each missing or impossible field and keeps what was typed', async () => {
     const { returnId, childId } = await setUp();
     await auditor.get(`/returns/${returnId}/concerns/new`);
-    const bad = await auditor.post(`/returns/${returnId}/concerns`, { ...form(childId), toldWhom: '', 'toldOn-day': '31', 'toldOn-month': '2', toldTime: '25:99' });
+    const bad = await auditor.post(`/returns/${returnId}/concerns`, {
+      ...form(childId),
+      toldWhom: '',
+      'toldOn-day': '31',
+      'toldOn-month': '2',
+      toldTime: '25:99',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Enter who in your agency you told');
     expect(bad.body).toContain('The date you told them must be a real date');
     expect(bad.body).toContain('Child A disclosed an assault');
     const badTime = await auditor.post(`/returns/${returnId}/concerns`, { ...form(childId), toldTime: 'noonish' });
     expect(badTime.body).toContain('Enter the time you told them, like 14:30');
-    expect(await t.database.db.selectFrom('immediate_concern').select('id').where('what_found', 'like', '%noonish%').execute()).toHaveLength(0);
+    expect(
+      await t.database.db
+        .selectFrom('immediate_concern')
+        .select('id')
+        .where('what_found', 'like', '%noonish%')
+        .execute(),
+    ).toHaveLength(0);
   });
 
   it('refuses a child from another case', async () => {

@@ -6,7 +6,13 @@ let counter = 0;
 
 /** An audit with cases, invited agencies and the shipped general tool, ready for returns. */
 export function anAudit(partnershipId: string) {
-  const state: { status: AuditStatus; agencies: string[]; cases: number; settings: Record<string, unknown>; tools: string[] } = {
+  const state: {
+    status: AuditStatus;
+    agencies: string[];
+    cases: number;
+    settings: Record<string, unknown>;
+    tools: string[];
+  } = {
     status: 'returns_open',
     agencies: [],
     cases: 1,
@@ -38,13 +44,24 @@ export function anAudit(partnershipId: string) {
       counter++;
       const audit = await db
         .insertInto('audit')
-        .values({ partnership_id: partnershipId, reference: `TEST-${Date.now()}-${counter}`, title: `Test audit ${counter}`, status: state.status, settings: JSON.stringify(state.settings) })
+        .values({
+          partnership_id: partnershipId,
+          reference: `TEST-${Date.now()}-${counter}`,
+          title: `Test audit ${counter}`,
+          status: state.status,
+          settings: JSON.stringify(state.settings),
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
-      for (const agencyId of state.agencies) await db.insertInto('audit_agency').values({ audit_id: audit.id, agency_id: agencyId }).execute();
+      for (const agencyId of state.agencies)
+        await db.insertInto('audit_agency').values({ audit_id: audit.id, agency_id: agencyId }).execute();
       const caseIds: string[] = [];
       for (let i = 1; i <= state.cases; i++) {
-        const row = await db.insertInto('audit_case').values({ audit_id: audit.id, reference: `Case ${i}`, position: i }).returning('id').executeTakeFirstOrThrow();
+        const row = await db
+          .insertInto('audit_case')
+          .values({ audit_id: audit.id, reference: `Case ${i}`, position: i })
+          .returning('id')
+          .executeTakeFirstOrThrow();
         caseIds.push(row.id);
       }
       await ensureShippedTemplates(db, partnershipId);
@@ -56,7 +73,10 @@ export function anAudit(partnershipId: string) {
           .where('t.partnership_id', '=', partnershipId)
           .where('t.shipped_key', '=', key)
           .executeTakeFirstOrThrow();
-        await db.insertInto('audit_tool').values({ audit_id: audit.id, template_version_id: version.id, position }).execute();
+        await db
+          .insertInto('audit_tool')
+          .values({ audit_id: audit.id, template_version_id: version.id, position })
+          .execute();
       }
       return { id: audit.id, caseIds };
     },
@@ -66,7 +86,15 @@ export function anAudit(partnershipId: string) {
 
 /** An agency's return for a case, as recording "involved" creates it. */
 export async function aReturn(db: Db, caseId: string, agencyId: string): Promise<string> {
-  await db.insertInto('involvement').values({ case_id: caseId, agency_id: agencyId, status: 'involved' }).onConflict((oc) => oc.doNothing()).execute();
-  const row = await db.insertInto('agency_return').values({ case_id: caseId, agency_id: agencyId }).returning('id').executeTakeFirstOrThrow();
+  await db
+    .insertInto('involvement')
+    .values({ case_id: caseId, agency_id: agencyId, status: 'involved' })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  const row = await db
+    .insertInto('agency_return')
+    .values({ case_id: caseId, agency_id: agencyId })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }

@@ -47,7 +47,15 @@ export function anAgency(partnershipId: string) {
 }
 
 export function aUser(partnershipId: string) {
-  const state: { email: string; name: string; roles: Role[]; agencyId: string | null; mfaExempt: boolean; active: boolean; password: boolean } = {
+  const state: {
+    email: string;
+    name: string;
+    roles: Role[];
+    agencyId: string | null;
+    mfaExempt: boolean;
+    active: boolean;
+    password: boolean;
+  } = {
     email: `person-${unique()}@example.org`,
     name: 'Test Person',
     roles: [],

@@ -67,16 +67,22 @@ export async function setup(project: TestProject): Promise<void> {
   project.provide('templateDatabase', template);
   project.provide('testDatabasePrefix', `maca_test_${process.pid}_`);
   project.provide('databaseServer', `PostgreSQL ${version} (${external ? 'TEST_DATABASE_URL' : 'embedded'})`);
-  process.stdout.write(`Integration tests use PostgreSQL ${version} (${external ? 'TEST_DATABASE_URL' : 'embedded'}).\n`);
+  process.stdout.write(
+    `Integration tests use PostgreSQL ${version} (${external ? 'TEST_DATABASE_URL' : 'embedded'}).\n`,
+  );
 }
 
 export async function teardown(): Promise<void> {
   if (adminUrl) {
     await admin(async (client) => {
-      const { rows } = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'maca_test_${process.pid}_%' OR datname = $1`, [template]);
+      const { rows } = await client.query<{ datname: string }>(
+        `SELECT datname FROM pg_database WHERE datname LIKE 'maca_test_${process.pid}_%' OR datname = $1`,
+        [template],
+      );
       for (const row of rows) await client.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
     }).catch(() => {});
   }
   await embedded?.stop();
-  if (!process.env.TEST_DATABASE_URL) fs.rmSync(path.resolve('.vitest-tmp', `pg-${process.pid}`), { recursive: true, force: true });
+  if (!process.env.TEST_DATABASE_URL)
+    fs.rmSync(path.resolve('.vitest-tmp', `pg-${process.pid}`), { recursive: true, force: true });
 }

@@ -8,7 +8,14 @@
 import zlib from 'node:zlib';
 
 /** `attachment`: the response is a download (Content-Disposition: attachment), whatever its type. */
-export type Fetched = { status: number; location: string | undefined; contentType: string; attachment?: boolean; body: string; bytes: Buffer };
+export type Fetched = {
+  status: number;
+  location: string | undefined;
+  contentType: string;
+  attachment?: boolean;
+  body: string;
+  bytes: Buffer;
+};
 export type Fetch = (path: string) => Promise<Fetched>;
 
 /** One case's identifying details, and where they may be shown: that case's identifying-details pages. */
@@ -25,7 +32,15 @@ export type CrawlOptions = {
   formAllowed?: (method: string, path: string) => boolean;
 };
 
-export type CrawledPage = { path: string; finalPath: string; pattern: string; status: number; contentType: string; attachment: boolean; linkedFrom: string };
+export type CrawledPage = {
+  path: string;
+  finalPath: string;
+  pattern: string;
+  status: number;
+  contentType: string;
+  attachment: boolean;
+  linkedFrom: string;
+};
 export type CrawlResult = { pages: CrawledPage[]; problems: string[]; patterns: Map<string, CrawledPage> };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -50,8 +65,15 @@ export function routePattern(path: string): string {
 }
 
 const decodeEntities = (s: string) =>
-  s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  s
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /** Same-site links of a page, as paths with their query (fragments dropped); others are left out. */
 export function linksIn(html: string, from: string): string[] {
@@ -98,7 +120,10 @@ export function htmlProblems(html: string): string[] {
   const text = visibleText(html);
   for (const [pattern, what] of UNRENDERED) {
     const found = pattern.exec(text);
-    if (found) problems.push(`shows ${what}: …${text.slice(Math.max(0, found.index - 60), found.index + 40).replace(/\s+/g, ' ')}…`);
+    if (found)
+      problems.push(
+        `shows ${what}: …${text.slice(Math.max(0, found.index - 60), found.index + 40).replace(/\s+/g, ' ')}…`,
+      );
   }
   for (const href of [...html.matchAll(/\shref="([^"]*)"/g)].map((m) => m[1] ?? '')) {
     if (/undefined|null|NaN|\[object/.test(href)) problems.push(`links to "${href}"`);
@@ -174,22 +199,39 @@ export async function crawlSite(fetch: Fetch, options: CrawlOptions = {}): Promi
       response = await fetch(finalPath);
     }
     const where = `${path}${finalPath !== path ? ` (redirected to ${finalPath})` : ''}, linked from ${linkedFrom}`;
-    const page: CrawledPage = { path, finalPath, pattern, status: response.status, contentType: response.contentType, attachment: response.attachment === true, linkedFrom };
+    const page: CrawledPage = {
+      path,
+      finalPath,
+      pattern,
+      status: response.status,
+      contentType: response.contentType,
+      attachment: response.attachment === true,
+      linkedFrom,
+    };
     pages.push(page);
     if (response.status >= 500) problems.push(`${response.status} at ${where}`);
-    else if (response.status === 404 || response.status === 403) problems.push(`${response.status} for a link the person is shown: ${where}`);
-    else if (response.status >= 300 && response.status < 400) problems.push(`${response.status} to ${response.location ?? '(nowhere)'} at ${where}`);
+    else if (response.status === 404 || response.status === 403)
+      problems.push(`${response.status} for a link the person is shown: ${where}`);
+    else if (response.status >= 300 && response.status < 400)
+      problems.push(`${response.status} to ${response.location ?? '(nowhere)'} at ${where}`);
     else if (response.status !== 200) problems.push(`${response.status} at ${where}`);
     if (response.status === 200 && !patterns.has(pattern)) patterns.set(pattern, page);
 
     const html = response.contentType.startsWith('text/html');
-    if (html && response.status < 500) for (const problem of htmlProblems(response.body)) problems.push(`${finalPath} ${problem}`);
-    const text = isText(response.contentType) ? response.body : isOfficeFile(response.contentType) && response.status === 200 ? officeFileText(response.bytes) : undefined;
-    if (text !== undefined) for (const leak of identityLeaks(text, finalPath, identities)) problems.push(`${finalPath} ${leak}`);
+    if (html && response.status < 500)
+      for (const problem of htmlProblems(response.body)) problems.push(`${finalPath} ${problem}`);
+    const text = isText(response.contentType)
+      ? response.body
+      : isOfficeFile(response.contentType) && response.status === 200
+        ? officeFileText(response.bytes)
+        : undefined;
+    if (text !== undefined)
+      for (const leak of identityLeaks(text, finalPath, identities)) problems.push(`${finalPath} ${leak}`);
     if (!html || response.status !== 200) continue;
     if (options.formAllowed) {
       for (const form of formsIn(response.body, finalPath)) {
-        if (!options.formAllowed(form.method, form.path)) problems.push(`${finalPath} shows a form (${form.method} ${form.path}) the person may not send`);
+        if (!options.formAllowed(form.method, form.path))
+          problems.push(`${finalPath} shows a form (${form.method} ${form.path}) the person may not send`);
       }
     }
 
@@ -203,6 +245,7 @@ export async function crawlSite(fetch: Fetch, options: CrawlOptions = {}): Promi
       queue.push({ path: link, linkedFrom: finalPath });
     }
   }
-  if (queue.length > 0) problems.push(`the crawl stopped at ${maxPages} pages with ${queue.length} links still to follow`);
+  if (queue.length > 0)
+    problems.push(`the crawl stopped at ${maxPages} pages with ${queue.length} links still to follow`);
   return { pages, problems, patterns };
 }

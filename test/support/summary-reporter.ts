@@ -24,6 +24,8 @@ export default class SummaryReporter implements Reporter {
     const failedFiles = modules.filter((module) => module.state() === 'failed').length;
     const seconds = ((Date.now() - this.started) / 1000).toFixed(1);
     const files = `${modules.length} files${failedFiles > 0 ? ` (${failedFiles} failed)` : ''}`;
-    process.stdout.write(`\nMACA test summary: ${passed} passed, ${failed} failed, ${skipped} skipped, ${files}, ${seconds} s — ${failed === 0 && failedFiles === 0 ? 'ALL PASSED' : 'FAILURES'}\n`);
+    process.stdout.write(
+      `\nMACA test summary: ${passed} passed, ${failed} failed, ${skipped} skipped, ${files}, ${seconds} s — ${failed === 0 && failedFiles === 0 ? 'ALL PASSED' : 'FAILURES'}\n`,
+    );
   }
 }

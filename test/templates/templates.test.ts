@@ -18,8 +18,23 @@ afterAll(async () => t?.close());
 const small = (name: string) => ({
   format: 'maca-audit-tool/1',
   name,
-  scales: [{ key: 'ypn', label: 'Yes or no', values: [{ value: 'yes', label: 'Yes', rank: 2 }, { value: 'no', label: 'No', rank: 1 }] }],
-  sections: [{ key: 'one', title: 'One', questions: [{ key: 'q1', text: 'Was the child seen?', type: 'judgement', scale: 'ypn' }] }],
+  scales: [
+    {
+      key: 'ypn',
+      label: 'Yes or no',
+      values: [
+        { value: 'yes', label: 'Yes', rank: 2 },
+        { value: 'no', label: 'No', rank: 1 },
+      ],
+    },
+  ],
+  sections: [
+    {
+      key: 'one',
+      title: 'One',
+      questions: [{ key: 'q1', text: 'Was the child seen?', type: 'judgement', scale: 'ypn' }],
+    },
+  ],
 });
 
 describe('audit tool templates', () => {
@@ -29,8 +44,15 @@ describe('audit tool templates', () => {
     expect(a.body).toContain('Multi-agency case audit tool');
     expect(a.body).toContain('Domestic abuse supplement');
     expect(b.statusCode).toBe(303);
-    await Promise.all([t.services.templates.list({ partnershipId } as never), t.services.templates.list({ partnershipId } as never)]);
-    const rows = await t.database.db.selectFrom('tool_template').select('id').where('partnership_id', '=', partnershipId).execute();
+    await Promise.all([
+      t.services.templates.list({ partnershipId } as never),
+      t.services.templates.list({ partnershipId } as never),
+    ]);
+    const rows = await t.database.db
+      .selectFrom('tool_template')
+      .select('id')
+      .where('partnership_id', '=', partnershipId)
+      .execute();
     expect(rows).toHaveLength(2);
   });
 
@@ -55,22 +77,34 @@ describe('audit tool templates', () => {
   });
 
   it('makes a new version on edit, keeps the old one frozen, and refuses a stale edit', async () => {
-    const created = await t.services.templates.importTemplate({ partnershipId, id: null } as never, small('Exploitation tool'), { userId: null, partnershipId, correlationId: null, ip: null });
+    const created = await t.services.templates.importTemplate(
+      { partnershipId, id: null } as never,
+      small('Exploitation tool'),
+      { userId: null, partnershipId, correlationId: null, ip: null },
+    );
     if (!created.ok) throw new Error('import failed');
     const id = created.value.id;
     await coordinator.get(`/templates/${id}/edit`);
     const changed = small('Exploitation tool');
     changed.sections[0]!.questions[0]!.text = 'Was the child seen alone?';
-    const saved = await coordinator.post(`/templates/${id}/versions`, { content: JSON.stringify(changed), basedOn: '1' });
+    const saved = await coordinator.post(`/templates/${id}/versions`, {
+      content: JSON.stringify(changed),
+      basedOn: '1',
+    });
     expect(saved.statusCode).toBe(303);
-    const stale = await coordinator.post(`/templates/${id}/versions`, { content: JSON.stringify(small('Exploitation tool')), basedOn: '1' });
+    const stale = await coordinator.post(`/templates/${id}/versions`, {
+      content: JSON.stringify(small('Exploitation tool')),
+      basedOn: '1',
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.body).toContain('Someone else saved version 2');
     const v1 = await coordinator.get(`/templates/${id}?version=1`);
     expect(v1.body).toContain('Was the child seen?');
     const v2 = await coordinator.get(`/templates/${id}`);
     expect(v2.body).toContain('Was the child seen alone?');
-    await expect(t.database.db.updateTable('template_version').set({ version_number: 9 }).where('template_id', '=', id).execute()).rejects.toThrow(/frozen/);
+    await expect(
+      t.database.db.updateTable('template_version').set({ version_number: 9 }).where('template_id', '=', id).execute(),
+    ).rejects.toThrow(/frozen/);
     const exported = await coordinator.get(`/templates/${id}/export.json?version=1`);
     expect(exported.headers['content-disposition']).toContain('exploitation-tool-v1.json');
     expect(JSON.parse(exported.body).sections[0].questions[0].text).toBe('Was the child seen?');
@@ -105,23 +139,50 @@ describe('audit tool templates', () => {
 describe('templates in the API', () => {
   it('imports, reads and versions a tool with a token, with the same validation', async () => {
     const user = await aUser(partnershipId).withRole('coordinator').exemptFromSecondFactor().create(t.database.db);
-    const { token } = await t.services.apiTokens.create(user.id, 'api', { userId: user.id, partnershipId, correlationId: null, ip: null });
+    const { token } = await t.services.apiTokens.create(user.id, 'api', {
+      userId: user.id,
+      partnershipId,
+      correlationId: null,
+      ip: null,
+    });
     const headers = { authorization: `Bearer ${token}` };
-    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/templates', headers, payload: { format: 'maca-audit-tool/1', name: 'x', scales: [], sections: [] } });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/templates',
+      headers,
+      payload: { format: 'maca-audit-tool/1', name: 'x', scales: [], sections: [] },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.problems).toContain('sections: must have at least one section');
-    const created = await t.app.inject({ method: 'POST', url: '/api/v1/templates', headers, payload: small('API tool') });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/templates',
+      headers,
+      payload: small('API tool'),
+    });
     expect(created.statusCode).toBe(201);
     const id = created.json().id;
     const read = await t.app.inject({ url: `/api/v1/templates/${id}`, headers });
     expect(read.json()).toMatchObject({ versionNumber: 1, content: { name: 'API tool' } });
     const next = small('API tool');
     next.sections[0]!.title = 'First';
-    const saved = await t.app.inject({ method: 'POST', url: `/api/v1/templates/${id}/versions`, headers, payload: { basedOn: 1, content: next } });
+    const saved = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/templates/${id}/versions`,
+      headers,
+      payload: { basedOn: 1, content: next },
+    });
     expect(saved.json()).toMatchObject({ versionNumber: 2 });
-    const stale = await t.app.inject({ method: 'POST', url: `/api/v1/templates/${id}/versions`, headers, payload: { basedOn: 1, content: small('API tool') } });
+    const stale = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/templates/${id}/versions`,
+      headers,
+      payload: { basedOn: 1, content: small('API tool') },
+    });
     expect(stale.statusCode).toBe(409);
     const document = (await t.app.inject({ url: '/api/v1/openapi.json' })).json();
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/templates', '/templates/{id}', '/templates/{id}/versions']));
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/templates', '/templates/{id}', '/templates/{id}/versions']),
+    );
   });
 });

@@ -26,7 +26,12 @@ describe('security headers', () => {
 
   it('sends HSTS in production', async () => {
     const production = await buildTestApp({
-      env: { NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), MACA_ENCRYPTION_KEY: Buffer.alloc(32, 2).toString('base64'), MACA_BASE_URL: 'https://maca.example.org' },
+      env: {
+        NODE_ENV: 'production',
+        SESSION_SECRET: 's'.repeat(40),
+        MACA_ENCRYPTION_KEY: Buffer.alloc(32, 2).toString('base64'),
+        MACA_BASE_URL: 'https://maca.example.org',
+      },
     });
     try {
       const response = await production.app.inject({ url: '/sign-in' });
@@ -56,12 +61,21 @@ describe('error pages', () => {
   it('refuses an oversized form with a clear 413 page and writes nothing', async () => {
     const browser = new Browser(t.app);
     await browser.get('/sign-in');
-    const before = await t.database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const response = await browser.post('/sign-in', { email: 'a@example.org', password: 'x'.repeat(BODY_LIMIT_BYTES + 10) });
+    const before = await t.database.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const response = await browser.post('/sign-in', {
+      email: 'a@example.org',
+      password: 'x'.repeat(BODY_LIMIT_BYTES + 10),
+    });
     expect(response.statusCode).toBe(413);
     expect(response.body).toContain('What you sent is too large');
     expect(response.body).toContain('quote this reference');
-    const after = await t.database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.database.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 

@@ -18,8 +18,20 @@ import { CLI_ACTOR, CliError, partnershipFor } from './users.ts';
  * anything refused ends with one clear message and exit code 1 (CliError).
  */
 export type Io = { out: (text: string) => void; err: (text: string) => void };
-export type ExportAuditOptions = { format?: string; out?: string; withIdentities?: boolean; user?: string; partnership?: string };
-export type ImportAuditOptions = { mapAgency?: string[]; createMissingAgencies?: boolean; asCopy?: boolean; user?: string; partnership?: string };
+export type ExportAuditOptions = {
+  format?: string;
+  out?: string;
+  withIdentities?: boolean;
+  user?: string;
+  partnership?: string;
+};
+export type ImportAuditOptions = {
+  mapAgency?: string[];
+  createMissingAgencies?: boolean;
+  asCopy?: boolean;
+  user?: string;
+  partnership?: string;
+};
 
 const printable = (value: string) => value.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 
@@ -28,36 +40,73 @@ async function cliUser(db: Db, email: string | undefined): Promise<CurrentUser |
   const record = await findUserByEmail(db, email);
   if (!record || !record.active) throw new CliError(`There is no active person with the e-mail address ${email}.`);
   const user = toCurrentUser(record);
-  if (!can(user, 'exchange:manage')) throw new CliError(`${email} may not export or import audits: only coordinators and administrators may.`);
+  if (!can(user, 'exchange:manage'))
+    throw new CliError(`${email} may not export or import audits: only coordinators and administrators may.`);
   return user;
 }
 
 /** The audit by id, or by reference (in one partnership when --partnership says which). */
-export async function findAudit(db: Db, wanted: string, partnership?: string): Promise<{ id: string; partnershipId: string; reference: string }> {
-  let query = db.selectFrom('audit as a').innerJoin('partnership as p', 'p.id', 'a.partnership_id').select(['a.id', 'a.partnership_id', 'a.reference', 'p.name']);
-  query = isUuid(wanted) ? query.where('a.id', '=', wanted) : query.where((eb) => eb(eb.fn('lower', ['a.reference']), '=', wanted.toLowerCase()));
+export async function findAudit(
+  db: Db,
+  wanted: string,
+  partnership?: string,
+): Promise<{ id: string; partnershipId: string; reference: string }> {
+  let query = db
+    .selectFrom('audit as a')
+    .innerJoin('partnership as p', 'p.id', 'a.partnership_id')
+    .select(['a.id', 'a.partnership_id', 'a.reference', 'p.name']);
+  query = isUuid(wanted)
+    ? query.where('a.id', '=', wanted)
+    : query.where((eb) => eb(eb.fn('lower', ['a.reference']), '=', wanted.toLowerCase()));
   let rows = await query.execute();
-  if (partnership) rows = rows.filter((r) => r.name.toLowerCase() === partnership.toLowerCase() || r.partnership_id === partnership);
-  if (rows.length === 0) throw new CliError(`There is no audit with the id or reference "${printable(wanted)}"${partnership ? ` in ${printable(partnership)}` : ''}.`);
-  if (rows.length > 1) throw new CliError(`"${printable(wanted)}" is the reference of audits in ${rows.length} partnerships: name one with --partnership.`);
+  if (partnership)
+    rows = rows.filter((r) => r.name.toLowerCase() === partnership.toLowerCase() || r.partnership_id === partnership);
+  if (rows.length === 0)
+    throw new CliError(
+      `There is no audit with the id or reference "${printable(wanted)}"${partnership ? ` in ${printable(partnership)}` : ''}.`,
+    );
+  if (rows.length > 1)
+    throw new CliError(
+      `"${printable(wanted)}" is the reference of audits in ${rows.length} partnerships: name one with --partnership.`,
+    );
   return { id: rows[0]!.id, partnershipId: rows[0]!.partnership_id, reference: rows[0]!.reference };
 }
 
-export async function exportAuditCommand(db: Db, config: Config, auditRef: string, options: ExportAuditOptions, io: Io): Promise<void> {
+export async function exportAuditCommand(
+  db: Db,
+  config: Config,
+  auditRef: string,
+  options: ExportAuditOptions,
+  io: Io,
+): Promise<void> {
   const format = (options.format ?? 'json').toLowerCase();
-  if (format !== 'json') throw new CliError(`--format ${printable(format)} is not one this command writes: use --format json (the audit exchange file), or --report with docx, pdf, html or xlsx.`);
+  if (format !== 'json')
+    throw new CliError(
+      `--format ${printable(format)} is not one this command writes: use --format json (the audit exchange file), or --report with docx, pdf, html or xlsx.`,
+    );
   const user = await cliUser(db, options.user);
-  if (options.withIdentities && !user) throw new CliError('--with-identities needs --user <e-mail> of a person who may see identifying details (a coordinator).');
+  if (options.withIdentities && !user)
+    throw new CliError(
+      '--with-identities needs --user <e-mail> of a person who may see identifying details (a coordinator).',
+    );
   const audit = await findAudit(db, auditRef, options.partnership);
-  if (user && user.partnershipId !== audit.partnershipId) throw new CliError(`${options.user} is not in the partnership of audit ${audit.reference}.`);
+  if (user && user.partnershipId !== audit.partnershipId)
+    throw new CliError(`${options.user} is not in the partnership of audit ${audit.reference}.`);
   const actor = { ...CLI_ACTOR, userId: user?.id ?? null, partnershipId: audit.partnershipId };
   if (options.withIdentities && !can(user, 'case:identity', { partnershipId: audit.partnershipId })) {
-    await appendAuditLog(db, actor, { action: 'case-identity.refused', recordType: 'audit', recordId: audit.id, detail: { via: 'cli-export' } });
+    await appendAuditLog(db, actor, {
+      action: 'case-identity.refused',
+      recordType: 'audit',
+      recordId: audit.id,
+      detail: { via: 'cli-export' },
+    });
     throw new CliError(`${options.user} may not see identifying details, so cannot export them.`);
   }
   io.err(`Exporting audit ${printable(audit.reference)}...\n`);
   const started = performance.now();
-  const document = await buildExchange(db, config.encryptionKey, audit.id, { withIdentities: !!options.withIdentities });
+  const document = await buildExchange(db, config.encryptionKey, audit.id, {
+    withIdentities: !!options.withIdentities,
+  });
   await appendAuditLog(db, actor, {
     action: options.withIdentities ? 'case-identity.exported' : 'audit.exported',
     recordType: 'audit',
@@ -68,10 +117,18 @@ export async function exportAuditCommand(db: Db, config: Config, auditRef: strin
   const entries = document.cases.reduce((n, c) => n + c.chronology.length, 0);
   if (!options.out || options.out === '-') io.out(text);
   else fs.writeFileSync(options.out, text, { mode: options.withIdentities ? 0o600 : 0o644 });
-  io.err(`Exported ${document.cases.length} cases, ${document.agencies.length} agencies, ${entries} chronology entries in ${Math.round(performance.now() - started)} ms${options.out && options.out !== '-' ? ` to ${options.out}` : ''}${options.withIdentities ? ' (WITH IDENTIFYING DETAILS: handle the file as personal data)' : ''}.\n`);
+  io.err(
+    `Exported ${document.cases.length} cases, ${document.agencies.length} agencies, ${entries} chronology entries in ${Math.round(performance.now() - started)} ms${options.out && options.out !== '-' ? ` to ${options.out}` : ''}${options.withIdentities ? ' (WITH IDENTIFYING DETAILS: handle the file as personal data)' : ''}.\n`,
+  );
 }
 
-export async function importAuditCommand(db: Db, config: Config, file: string, options: ImportAuditOptions, io: Io): Promise<void> {
+export async function importAuditCommand(
+  db: Db,
+  config: Config,
+  file: string,
+  options: ImportAuditOptions,
+  io: Io,
+): Promise<void> {
   const { mapping, problems } = parseAgencyMapping(options.mapAgency ?? []);
   if (problems.length) throw new CliError(problems.join('\n'));
   let text: string;
@@ -87,7 +144,9 @@ export async function importAuditCommand(db: Db, config: Config, file: string, o
     throw new CliError(`${file} is not JSON: ${(error as Error).message}`);
   }
   const user = await cliUser(db, options.user);
-  const partnership = user ? { id: user.partnershipId, name: user.partnershipName } : await partnershipFor(db, options.partnership);
+  const partnership = user
+    ? { id: user.partnershipId, name: user.partnershipName }
+    : await partnershipFor(db, options.partnership);
   const mayHoldIdentities = !!user && can(user, 'case:identity', { partnershipId: partnership.id });
   const started = performance.now();
   const result = await importExchange(db, config.encryptionKey, document, {
@@ -105,7 +164,11 @@ export async function importAuditCommand(db: Db, config: Config, file: string, o
     [
       `Imported as audit ${result.reference} (${result.auditId}) in ${partnership.name}${result.referenceChanged ? ': its reference was taken, so it has a new one' : ''}.`,
       `${c.cases} cases, ${c.children} children, ${c.returns} returns, ${c.chronologyEntries} chronology entries, ${c.findings} findings, ${c.recommendations} recommendations, ${c.actions} actions; ${c.createdAgencies} agencies and ${c.createdTemplates} audit tools created; ${Math.round(performance.now() - started)} ms.`,
-      ...(result.identitiesDropped ? ['The file held identifying details; they were not imported (give --user <e-mail> of a coordinator to keep them).'] : []),
+      ...(result.identitiesDropped
+        ? [
+            'The file held identifying details; they were not imported (give --user <e-mail> of a coordinator to keep them).',
+          ]
+        : []),
     ].join('\n') + '\n',
   );
 }
@@ -118,7 +181,9 @@ function refusal(result: Exclude<ImportResult, { kind: 'imported' }>, partnershi
       return [
         `Not imported. These agencies in the file are not agencies of ${partnership}:`,
         ...result.missing.map((a) => `  ${a.name} (${a.type})`),
-        ...(result.unknownTargets.length ? [`The mapping names agencies ${partnership} does not have: ${result.unknownTargets.join(', ')}.`] : []),
+        ...(result.unknownTargets.length
+          ? [`The mapping names agencies ${partnership} does not have: ${result.unknownTargets.join(', ')}.`]
+          : []),
         `Agencies of ${partnership}: ${result.available.map((a) => a.name).join(', ') || 'none'}.`,
         'Map each with --map-agency "Name in the file=Name here" (repeat it), or add --create-missing-agencies.',
       ].join('\n');

@@ -12,7 +12,11 @@ export type ListAuditsOptions = { json?: boolean; partnership?: string; status?:
 
 const printable = (value: string) => value.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 
-export async function listAuditsCommand(db: Db, options: ListAuditsOptions, write: (text: string) => void): Promise<number> {
+export async function listAuditsCommand(
+  db: Db,
+  options: ListAuditsOptions,
+  write: (text: string) => void,
+): Promise<number> {
   const status = options.status !== undefined && isAuditStatus(options.status) ? options.status : undefined;
   if (options.status !== undefined && !status) {
     write(`--status must be one of: ${AUDIT_STATUSES.join(', ')}\n`);
@@ -44,7 +48,13 @@ export async function listAuditsCommand(db: Db, options: ListAuditsOptions, writ
       theme: a.theme,
       status: a.status,
       year: a.year,
-      scope: { ...scopePeriod(a.scope), kind: a.scope.kind, months: a.scope.months, referenceDate: a.scope.referenceDate, text: scopeInWords(a.scope) },
+      scope: {
+        ...scopePeriod(a.scope),
+        kind: a.scope.kind,
+        months: a.scope.months,
+        referenceDate: a.scope.referenceDate,
+        text: scopeInWords(a.scope),
+      },
       caseCount: a.caseCount,
       invitedAgencyCount: a.invitedAgencyCount,
       nextMilestone: a.nextMilestone,
@@ -57,18 +67,24 @@ export async function listAuditsCommand(db: Db, options: ListAuditsOptions, writ
     return 0;
   }
   const header = ['Partnership', 'Reference', 'Title', 'Theme', 'Status', 'Cases', 'Agencies', 'Next milestone'];
-  const table = audits.map((a) => [
-    a.partnership,
-    a.reference,
-    a.title,
-    a.theme,
-    AUDIT_STATUS_LABELS[a.status],
-    String(a.caseCount),
-    String(a.invitedAgencyCount),
-    a.nextMilestone ? `${a.nextMilestone.label} ${a.nextMilestone.due}` : '',
-  ].map(printable));
+  const table = audits.map((a) =>
+    [
+      a.partnership,
+      a.reference,
+      a.title,
+      a.theme,
+      AUDIT_STATUS_LABELS[a.status],
+      String(a.caseCount),
+      String(a.invitedAgencyCount),
+      a.nextMilestone ? `${a.nextMilestone.label} ${a.nextMilestone.due}` : '',
+    ].map(printable),
+  );
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => Math.min(40, row[i]!.length))));
-  const line = (cells: string[]) => cells.map((cell, i) => (cell.length > 40 ? `${cell.slice(0, 39)}…` : cell).padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (cell.length > 40 ? `${cell.slice(0, 39)}…` : cell).padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   write(`${[line(header), ...table.map(line)].join('\n')}\n`);
   return 0;
 }

@@ -13,7 +13,13 @@ import { newTotpSecret, totpQrCode } from '../auth/totp.ts';
 const tokenNameSchema = z.object({
   name: z.string().trim().min(1, 'Enter a name for the token').max(100, 'Name must be 100 characters or fewer'),
 });
-const codeSchema = z.object({ code: z.string().trim().min(1, 'Enter the 6-digit code from your authenticator app').max(20, 'Enter the 6-digit code from your authenticator app') });
+const codeSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .min(1, 'Enter the 6-digit code from your authenticator app')
+    .max(20, 'Enter the 6-digit code from your authenticator app'),
+});
 
 export async function accountRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const { auth, apiTokens, config } = services;
@@ -36,26 +42,50 @@ export async function accountRoutes(app: FastifyInstance, services: Services): P
     });
   });
 
-  app.get('/account/two-factor/set-up', { config: { access: 'account:manage', stages: ['enrol'] } }, async (request, reply) => {
-    const session = request.session!;
-    if (!session.data.pendingTotpSecret) {
-      session.data.pendingTotpSecret = newTotpSecret();
-      await auth.saveSessionData(session);
-    }
-    return renderSetUp(request, reply);
-  });
+  app.get(
+    '/account/two-factor/set-up',
+    { config: { access: 'account:manage', stages: ['enrol'] } },
+    async (request, reply) => {
+      const session = request.session!;
+      if (!session.data.pendingTotpSecret) {
+        session.data.pendingTotpSecret = newTotpSecret();
+        await auth.saveSessionData(session);
+      }
+      return renderSetUp(request, reply);
+    },
+  );
 
-  app.post('/account/two-factor/set-up', { config: { access: 'account:manage', stages: ['enrol'] } }, async (request, reply) => {
-    const session = request.session!;
-    const parsed = codeSchema.safeParse(formValues(request.body));
-    if (!parsed.success) return renderSetUp(request, reply, formErrors(parsed.error));
-    const result = await auth.confirmTotpEnrolment(session, request.user!, parsed.data.code, request.ip, request.headers['user-agent'] ?? null, actorOf(request));
-    if (!result.ok) return renderSetUp(request, reply, singleError('code', 'The code is not correct. Enter the code your app shows now'));
-    setSessionCookie(reply, config, result.token);
-    return reply.redirect('/account/two-factor/recovery-codes', 303);
-  });
+  app.post(
+    '/account/two-factor/set-up',
+    { config: { access: 'account:manage', stages: ['enrol'] } },
+    async (request, reply) => {
+      const session = request.session!;
+      const parsed = codeSchema.safeParse(formValues(request.body));
+      if (!parsed.success) return renderSetUp(request, reply, formErrors(parsed.error));
+      const result = await auth.confirmTotpEnrolment(
+        session,
+        request.user!,
+        parsed.data.code,
+        request.ip,
+        request.headers['user-agent'] ?? null,
+        actorOf(request),
+      );
+      if (!result.ok)
+        return renderSetUp(
+          request,
+          reply,
+          singleError('code', 'The code is not correct. Enter the code your app shows now'),
+        );
+      setSessionCookie(reply, config, result.token);
+      return reply.redirect('/account/two-factor/recovery-codes', 303);
+    },
+  );
 
-  async function renderSetUp(request: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply, errors?: unknown) {
+  async function renderSetUp(
+    request: import('fastify').FastifyRequest,
+    reply: import('fastify').FastifyReply,
+    errors?: unknown,
+  ) {
     const secret = request.session!.data.pendingTotpSecret;
     if (!secret) return reply.redirect('/account/two-factor/set-up', 303);
     const label = request.user!.email;
@@ -77,7 +107,11 @@ export async function accountRoutes(app: FastifyInstance, services: Services): P
     const returnTo = safeReturnTo(session.data.returnTo);
     delete session.data.returnTo;
     await auth.saveSessionData(session);
-    return reply.view('account/pages/recovery-codes/view.njk', { pageTitle: 'Save your recovery codes', codes, returnTo });
+    return reply.view('account/pages/recovery-codes/view.njk', {
+      pageTitle: 'Save your recovery codes',
+      codes,
+      returnTo,
+    });
   });
 
   app.get('/account/tokens/new', { config: { access: 'account:manage' } }, async (_request, reply) =>
@@ -88,19 +122,33 @@ export async function accountRoutes(app: FastifyInstance, services: Services): P
     const values = formValues(request.body);
     const parsed = tokenNameSchema.safeParse(values);
     if (!parsed.success) {
-      return reply.code(400).view('account/pages/new-token/view.njk', { pageTitle: 'Create an API token', values, errors: formErrors(parsed.error) });
+      return reply
+        .code(400)
+        .view('account/pages/new-token/view.njk', {
+          pageTitle: 'Create an API token',
+          values,
+          errors: formErrors(parsed.error),
+        });
     }
     const { token } = await apiTokens.create(request.user!.id, parsed.data.name, actorOf(request));
-    return reply.view('account/pages/tokens/view.njk', { pageTitle: 'Your new API token', token, name: parsed.data.name });
+    return reply.view('account/pages/tokens/view.njk', {
+      pageTitle: 'Your new API token',
+      token,
+      name: parsed.data.name,
+    });
   });
 
-  app.post<{ Params: { id: string } }>('/account/tokens/:id/revoke', { config: { access: 'account:manage' } }, async (request, reply) => {
-    const id = request.params.id;
-    if (!/^[0-9a-f-]{36}$/.test(id)) throw new NotFound();
-    const revoked = await apiTokens.revoke(request.user!.id, id, actorOf(request));
-    if (!revoked) throw new NotFound();
-    request.session!.data.flash = { kind: 'success', heading: 'The token has been revoked' };
-    await auth.saveSessionData(request.session!);
-    return reply.redirect('/account', 303);
-  });
+  app.post<{ Params: { id: string } }>(
+    '/account/tokens/:id/revoke',
+    { config: { access: 'account:manage' } },
+    async (request, reply) => {
+      const id = request.params.id;
+      if (!/^[0-9a-f-]{36}$/.test(id)) throw new NotFound();
+      const revoked = await apiTokens.revoke(request.user!.id, id, actorOf(request));
+      if (!revoked) throw new NotFound();
+      request.session!.data.flash = { kind: 'success', heading: 'The token has been revoked' };
+      await auth.saveSessionData(request.session!);
+      return reply.redirect('/account', 303);
+    },
+  );
 }

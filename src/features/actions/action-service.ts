@@ -17,12 +17,36 @@ const base = (db: Db) =>
     .innerJoin('audit as a', 'a.id', 'x.audit_id')
     .innerJoin('agency as g', 'g.id', 'x.agency_id')
     .innerJoin('app_user as u', 'u.id', 'x.lead_user_id')
-    .select(['x.id', 'x.audit_id', 'a.title as audit_title', 'a.partnership_id', 'x.text', 'x.agency_id', 'g.name as agency_name', 'x.lead_user_id', 'u.display_name as lead_name', 'x.start_on', 'x.due_on', 'x.status', 'x.reaudit_on', 'x.evidence_completion', 'x.evidence_impact', 'x.version', 'x.recommendation_id', 'x.updated_at']);
+    .select([
+      'x.id',
+      'x.audit_id',
+      'a.title as audit_title',
+      'a.partnership_id',
+      'x.text',
+      'x.agency_id',
+      'g.name as agency_name',
+      'x.lead_user_id',
+      'u.display_name as lead_name',
+      'x.start_on',
+      'x.due_on',
+      'x.status',
+      'x.reaudit_on',
+      'x.evidence_completion',
+      'x.evidence_impact',
+      'x.version',
+      'x.recommendation_id',
+      'x.updated_at',
+    ]);
 
 type Row = Awaited<ReturnType<ReturnType<typeof base>['execute']>>[number];
 export const withRag = (r: Row, on = today()) => {
   const status = effectiveStatus(r.status, r.due_on, on);
-  return { ...r, shownStatus: status, statusLabel: ACTION_STATUSES[status], rag: deriveRag({ status, startOn: r.start_on, dueOn: r.due_on, today: on }) };
+  return {
+    ...r,
+    shownStatus: status,
+    statusLabel: ACTION_STATUSES[status],
+    rag: deriveRag({ status, startOn: r.start_on, dueOn: r.due_on, today: on }),
+  };
 };
 
 const DUE_SOON_DAYS = 14;
@@ -35,7 +59,12 @@ export function createActionService(db: Db, config: Config, mail: MailService) {
      */
     async sendReminders(on = today()): Promise<number> {
       const soon = new Date(Date.parse(`${on}T00:00:00Z`) + DUE_SOON_DAYS * 86_400_000).toISOString().slice(0, 10);
-      const due = await base(db).where('x.status', '!=', 'complete').where('x.due_on', '<=', soon).where('u.active', '=', true).select('u.email').execute();
+      const due = await base(db)
+        .where('x.status', '!=', 'complete')
+        .where('x.due_on', '<=', soon)
+        .where('u.active', '=', true)
+        .select('u.email')
+        .execute();
       let sent = 0;
       for (const a of due) {
         const overdue = a.due_on < on;
@@ -43,7 +72,11 @@ export function createActionService(db: Db, config: Config, mail: MailService) {
         await db.transaction().execute(async (trx) => {
           const claimed = await trx
             .insertInto('action_reminder')
-            .values({ action_id: a.id, kind: overdue ? 'overdue' : 'due_soon', period_key: overdue ? `week-${week}` : a.due_on })
+            .values({
+              action_id: a.id,
+              kind: overdue ? 'overdue' : 'due_soon',
+              period_key: overdue ? `week-${week}` : a.due_on,
+            })
             .onConflict((oc) => oc.doNothing())
             .returning('action_id')
             .executeTakeFirst();
@@ -54,7 +87,12 @@ export function createActionService(db: Db, config: Config, mail: MailService) {
             email: {
               template: overdue ? 'action-overdue' : 'action-due-soon',
               subject: overdue ? `Overdue action: ${a.audit_title}` : `Action due by ${a.due_on}: ${a.audit_title}`,
-              body: [`${overdue ? 'This action is overdue' : 'This action is due soon'}: "${a.text.slice(0, 300)}" (due ${a.due_on}).`, '', 'Record its progress, evidence of completion and evidence of impact:', `${config.baseUrl}/actions/${a.id}`].join('\n'),
+              body: [
+                `${overdue ? 'This action is overdue' : 'This action is due soon'}: "${a.text.slice(0, 300)}" (due ${a.due_on}).`,
+                '',
+                'Record its progress, evidence of completion and evidence of impact:',
+                `${config.baseUrl}/actions/${a.id}`,
+              ].join('\n'),
             },
           });
           sent++;
@@ -67,14 +105,42 @@ export function createActionService(db: Db, config: Config, mail: MailService) {
       const audit = await auditForUser(db, user, auditId, 'audit:read');
       const rows = await base(db).where('x.audit_id', '=', audit.id).orderBy('x.due_on').execute();
       // Everyone who reads the audit sees its plan; an action's own page is for those who may read that action.
-      return { audit, actions: rows.map((r) => ({ ...withRag(r), readable: can(user, 'action:read', { partnershipId: r.partnership_id, ownerId: r.lead_user_id, agencyId: r.agency_id }) })) };
+      return {
+        audit,
+        actions: rows.map((r) => ({
+          ...withRag(r),
+          readable: can(user, 'action:read', {
+            partnershipId: r.partnership_id,
+            ownerId: r.lead_user_id,
+            agencyId: r.agency_id,
+          }),
+        })),
+      };
     },
 
     async choices(audit: AuditInContext) {
       const [agencies, leads, recommendations, singleAgency] = await Promise.all([
-        db.selectFrom('agency').select(['id', 'name']).where('partnership_id', '=', audit.partnershipId).where('active', '=', true).orderBy('name').execute(),
-        db.selectFrom('app_user as u').leftJoin('agency as g', 'g.id', 'u.agency_id').select(['u.id', 'u.display_name', 'g.name as agency_name']).where('u.partnership_id', '=', audit.partnershipId).where('u.active', '=', true).orderBy('u.display_name').execute(),
-        db.selectFrom('recommendation').select(['id', 'text']).where('audit_id', '=', audit.id).orderBy('created_at').execute(),
+        db
+          .selectFrom('agency')
+          .select(['id', 'name'])
+          .where('partnership_id', '=', audit.partnershipId)
+          .where('active', '=', true)
+          .orderBy('name')
+          .execute(),
+        db
+          .selectFrom('app_user as u')
+          .leftJoin('agency as g', 'g.id', 'u.agency_id')
+          .select(['u.id', 'u.display_name', 'g.name as agency_name'])
+          .where('u.partnership_id', '=', audit.partnershipId)
+          .where('u.active', '=', true)
+          .orderBy('u.display_name')
+          .execute(),
+        db
+          .selectFrom('recommendation')
+          .select(['id', 'text'])
+          .where('audit_id', '=', audit.id)
+          .orderBy('created_at')
+          .execute(),
         db
           .selectFrom('single_agency_action as s')
           .innerJoin('agency_return as r', 'r.id', 's.return_id')
@@ -96,10 +162,26 @@ export function createActionService(db: Db, config: Config, mail: MailService) {
       return db.transaction().execute(async (trx) => {
         const row = await trx
           .insertInto('action')
-          .values({ audit_id: audit.id, text: input.text, agency_id: input.agencyId, lead_user_id: input.leadUserId, recommendation_id: input.recommendationId, single_agency_action_id: input.singleAgencyActionId, start_on: input.startOn, due_on: input.dueOn, reaudit_on: input.reauditOn, created_by: user.id })
+          .values({
+            audit_id: audit.id,
+            text: input.text,
+            agency_id: input.agencyId,
+            lead_user_id: input.leadUserId,
+            recommendation_id: input.recommendationId,
+            single_agency_action_id: input.singleAgencyActionId,
+            start_on: input.startOn,
+            due_on: input.dueOn,
+            reaudit_on: input.reauditOn,
+            created_by: user.id,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await appendAuditLog(trx, actor, { action: 'action.created', recordType: 'action', recordId: row.id, detail: { auditId: audit.id } });
+        await appendAuditLog(trx, actor, {
+          action: 'action.created',
+          recordType: 'action',
+          recordId: row.id,
+          detail: { auditId: audit.id },
+        });
         return row.id;
       });
     },
@@ -108,25 +190,78 @@ export function createActionService(db: Db, config: Config, mail: MailService) {
     async find(user: CurrentUser, actionId: string) {
       if (!/^[0-9a-f-]{36}$/i.test(actionId)) throw new NotFound();
       const row = await base(db).where('x.id', '=', actionId).executeTakeFirst();
-      if (!row || !can(user, 'action:read', { partnershipId: row.partnership_id, ownerId: row.lead_user_id, agencyId: row.agency_id })) throw new NotFound();
-      const updates = await db.selectFrom('action_update as p').leftJoin('app_user as u', 'u.id', 'p.created_by').select(['p.on_date', 'p.text', 'p.status', 'p.created_at', 'u.display_name']).where('p.action_id', '=', actionId).orderBy('p.created_at', 'desc').execute();
-      return { action: withRag(row), updates, canUpdate: can(user, 'action:update', { partnershipId: row.partnership_id, ownerId: row.lead_user_id, agencyId: row.agency_id }) };
+      if (
+        !row ||
+        !can(user, 'action:read', {
+          partnershipId: row.partnership_id,
+          ownerId: row.lead_user_id,
+          agencyId: row.agency_id,
+        })
+      )
+        throw new NotFound();
+      const updates = await db
+        .selectFrom('action_update as p')
+        .leftJoin('app_user as u', 'u.id', 'p.created_by')
+        .select(['p.on_date', 'p.text', 'p.status', 'p.created_at', 'u.display_name'])
+        .where('p.action_id', '=', actionId)
+        .orderBy('p.created_at', 'desc')
+        .execute();
+      return {
+        action: withRag(row),
+        updates,
+        canUpdate: can(user, 'action:update', {
+          partnershipId: row.partnership_id,
+          ownerId: row.lead_user_id,
+          agencyId: row.agency_id,
+        }),
+      };
     },
 
-    async update(user: CurrentUser, actionId: string, input: { status: ActionStatus; text: string; evidenceCompletion: string; evidenceImpact: string; version: number }, actor: Actor): Promise<'updated' | 'stale'> {
+    async update(
+      user: CurrentUser,
+      actionId: string,
+      input: {
+        status: ActionStatus;
+        text: string;
+        evidenceCompletion: string;
+        evidenceImpact: string;
+        version: number;
+      },
+      actor: Actor,
+    ): Promise<'updated' | 'stale'> {
       const { canUpdate } = await this.find(user, actionId);
       if (!canUpdate) throw new NotFound();
       return db.transaction().execute(async (trx) => {
         const row = await trx
           .updateTable('action')
-          .set((eb) => ({ status: input.status, evidence_completion: input.evidenceCompletion, evidence_impact: input.evidenceImpact, version: eb('version', '+', 1), updated_at: new Date() }))
+          .set((eb) => ({
+            status: input.status,
+            evidence_completion: input.evidenceCompletion,
+            evidence_impact: input.evidenceImpact,
+            version: eb('version', '+', 1),
+            updated_at: new Date(),
+          }))
           .where('id', '=', actionId)
           .where('version', '=', input.version)
           .returning('id')
           .executeTakeFirst();
         if (!row) return 'stale';
-        await trx.insertInto('action_update').values({ action_id: actionId, on_date: today(), text: input.text, status: input.status, created_by: user.id }).execute();
-        await appendAuditLog(trx, actor, { action: 'action.updated', recordType: 'action', recordId: actionId, detail: { status: input.status } });
+        await trx
+          .insertInto('action_update')
+          .values({
+            action_id: actionId,
+            on_date: today(),
+            text: input.text,
+            status: input.status,
+            created_by: user.id,
+          })
+          .execute();
+        await appendAuditLog(trx, actor, {
+          action: 'action.updated',
+          recordType: 'action',
+          recordId: actionId,
+          detail: { status: input.status },
+        });
         return 'updated';
       });
     },

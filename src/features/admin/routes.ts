@@ -7,7 +7,9 @@ import { settingsRoutes } from './settings-routes.ts';
 import { userRoutes } from './users-routes.ts';
 
 export async function adminRoutes(app: FastifyInstance, services: Services): Promise<void> {
-  app.get('/admin', { config: { access: 'admin:users' } }, async (_request, reply) => reply.view('admin/pages/index/view.njk', { pageTitle: 'Administration' }));
+  app.get('/admin', { config: { access: 'admin:users' } }, async (_request, reply) =>
+    reply.view('admin/pages/index/view.njk', { pageTitle: 'Administration' }),
+  );
   await agencyRoutes(app, services);
   await userRoutes(app, services);
   await settingsRoutes(app, services);

@@ -25,13 +25,32 @@ export async function settingsRoutes(app: FastifyInstance, services: Services): 
   const { db } = services;
   const access = { config: { access: 'admin:settings' as const } };
 
-  async function render(request: FastifyRequest, reply: FastifyReply, values?: Record<string, unknown>, errors?: unknown, status = 200) {
-    const p = await db.selectFrom('partnership').select(['name', 'public_library', 'settings']).where('id', '=', request.user!.partnershipId).executeTakeFirstOrThrow();
+  async function render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values?: Record<string, unknown>,
+    errors?: unknown,
+    status = 200,
+  ) {
+    const p = await db
+      .selectFrom('partnership')
+      .select(['name', 'public_library', 'settings'])
+      .where('id', '=', request.user!.partnershipId)
+      .executeTakeFirstOrThrow();
     const points = await pointSettings(db, request.user!.partnershipId);
     const reminders = reminderSettings(p.settings.returnsReminders);
     return reply.code(status).view('admin/pages/settings/view.njk', {
       pageTitle: 'Partnership settings',
-      values: values ?? { name: p.name, publicLibrary: p.public_library ? 'yes' : 'no', sharingDays: String(points.sharingDays), closedDays: String(points.closedDays), missedCount: String(points.missedCount), driftDays: String(points.driftDays), daysBefore: String(reminders.daysBefore), overdueEveryDays: String(reminders.overdueEveryDays) },
+      values: values ?? {
+        name: p.name,
+        publicLibrary: p.public_library ? 'yes' : 'no',
+        sharingDays: String(points.sharingDays),
+        closedDays: String(points.closedDays),
+        missedCount: String(points.missedCount),
+        driftDays: String(points.driftDays),
+        daysBefore: String(reminders.daysBefore),
+        overdueEveryDays: String(reminders.overdueEveryDays),
+      },
       errors,
       backLink: '/admin',
     });
@@ -45,26 +64,42 @@ export async function settingsRoutes(app: FastifyInstance, services: Services): 
     const errors: Record<string, { text: string }> = {};
     if (!name) errors.name = { text: 'Enter the partnership’s name' };
     else if (name.length > 150) errors.name = { text: 'The name must be 150 characters or fewer' };
-    if (body.publicLibrary !== 'yes' && body.publicLibrary !== 'no') errors.publicLibrary = { text: 'Select whether published briefings may have a public page' };
+    if (body.publicLibrary !== 'yes' && body.publicLibrary !== 'no')
+      errors.publicLibrary = { text: 'Select whether published briefings may have a public page' };
     const numbers: Record<string, number> = {};
     for (const [field, label, min, max] of POINT_FIELDS) {
       const value = Number(String(body[field] ?? '').trim());
-      if (!Number.isInteger(value) || value < min || value > max) errors[field] = { text: `${label} must be a whole number from ${min} to ${max}` };
+      if (!Number.isInteger(value) || value < min || value > max)
+        errors[field] = { text: `${label} must be a whole number from ${min} to ${max}` };
       else numbers[field] = value;
     }
     const returnsReminders: Record<string, number> = {};
     for (const [field, label] of REMINDER_FIELDS) {
       const [min, max] = REMINDER_LIMITS[field];
       const value = Number(String(body[field] ?? '').trim());
-      if (!Number.isInteger(value) || value < min || value > max) errors[field] = { text: `${label} must be a whole number from ${min} to ${max}` };
+      if (!Number.isInteger(value) || value < min || value > max)
+        errors[field] = { text: `${label} must be a whole number from ${min} to ${max}` };
       else returnsReminders[field] = value;
     }
     if (Object.keys(errors).length) return render(request, reply, body, errorsFrom(errors), 400);
     await db.transaction().execute(async (trx) => {
-      const current = await trx.selectFrom('partnership').select('settings').where('id', '=', request.user!.partnershipId).executeTakeFirstOrThrow();
+      const current = await trx
+        .selectFrom('partnership')
+        .select('settings')
+        .where('id', '=', request.user!.partnershipId)
+        .executeTakeFirstOrThrow();
       const settings = JSON.stringify({ ...current.settings, discussionPoints: numbers, returnsReminders });
-      await trx.updateTable('partnership').set({ name, public_library: body.publicLibrary === 'yes', settings, updated_at: new Date() }).where('id', '=', request.user!.partnershipId).execute();
-      await appendAuditLog(trx, actorOf(request), { action: 'partnership.settings-changed', recordType: 'partnership', recordId: request.user!.partnershipId, detail: { name, publicLibrary: body.publicLibrary === 'yes', discussionPoints: numbers, returnsReminders } });
+      await trx
+        .updateTable('partnership')
+        .set({ name, public_library: body.publicLibrary === 'yes', settings, updated_at: new Date() })
+        .where('id', '=', request.user!.partnershipId)
+        .execute();
+      await appendAuditLog(trx, actorOf(request), {
+        action: 'partnership.settings-changed',
+        recordType: 'partnership',
+        recordId: request.user!.partnershipId,
+        detail: { name, publicLibrary: body.publicLibrary === 'yes', discussionPoints: numbers, returnsReminders },
+      });
     });
     await services.refreshPublicName();
     request.session!.data.flash = { kind: 'success', heading: 'Settings saved' };

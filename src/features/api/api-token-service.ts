@@ -11,7 +11,14 @@ import { findUserById, toCurrentUser } from '../auth/user-repository.ts';
  */
 export const TOKEN_PREFIX = 'maca_pat_';
 
-export type ApiTokenSummary = { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null };
+export type ApiTokenSummary = {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+};
 
 export function createApiTokenService(db: Db) {
   return {
@@ -20,10 +27,21 @@ export function createApiTokenService(db: Db) {
       return db.transaction().execute(async (trx) => {
         const row = await trx
           .insertInto('api_token')
-          .values({ user_id: userId, name, token_hash: hashSecret(token), prefix: token.slice(0, TOKEN_PREFIX.length + 6), created_by: actor.userId })
+          .values({
+            user_id: userId,
+            name,
+            token_hash: hashSecret(token),
+            prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+            created_by: actor.userId,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await appendAuditLog(trx, actor, { action: 'api-token.created', recordType: 'api_token', recordId: row.id, detail: { name, for: userId } });
+        await appendAuditLog(trx, actor, {
+          action: 'api-token.created',
+          recordType: 'api_token',
+          recordId: row.id,
+          detail: { name, for: userId },
+        });
         return { id: row.id, token };
       });
     },
@@ -35,7 +53,14 @@ export function createApiTokenService(db: Db) {
         .where('user_id', '=', userId)
         .orderBy('created_at', 'desc')
         .execute();
-      return rows.map((r) => ({ id: r.id, name: r.name, prefix: r.prefix, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at }));
+      return rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        prefix: r.prefix,
+        createdAt: r.created_at,
+        lastUsedAt: r.last_used_at,
+        revokedAt: r.revoked_at,
+      }));
     },
 
     /** Revokes one of the person's own tokens; another person's token id is treated as unknown. */
@@ -49,7 +74,8 @@ export function createApiTokenService(db: Db) {
           .where('revoked_at', 'is', null)
           .returning('id')
           .executeTakeFirst();
-        if (row) await appendAuditLog(trx, actor, { action: 'api-token.revoked', recordType: 'api_token', recordId: tokenId });
+        if (row)
+          await appendAuditLog(trx, actor, { action: 'api-token.revoked', recordType: 'api_token', recordId: tokenId });
         return !!row;
       });
     },
@@ -57,7 +83,8 @@ export function createApiTokenService(db: Db) {
     /** Sets request.user from `Authorization: Bearer <token>`; leaves it unset for anything else. */
     async authenticate(request: FastifyRequest): Promise<void> {
       const header = request.headers.authorization;
-      const match = typeof header === 'string' ? /^Bearer\s+(maca_pat_[A-Za-z0-9_-]{20,100})$/.exec(header.trim()) : null;
+      const match =
+        typeof header === 'string' ? /^Bearer\s+(maca_pat_[A-Za-z0-9_-]{20,100})$/.exec(header.trim()) : null;
       if (!match?.[1]) return;
       const row = await db
         .selectFrom('api_token')

@@ -7,7 +7,11 @@ export type OpenApiDocument = {
   servers: { url: string }[];
   security: Record<string, string[]>[];
   paths: Record<string, unknown>;
-  components: { securitySchemes: Record<string, unknown>; schemas: Record<string, unknown>; responses: Record<string, unknown> };
+  components: {
+    securitySchemes: Record<string, unknown>;
+    schemas: Record<string, unknown>;
+    responses: Record<string, unknown>;
+  };
 };
 
 export function baseOpenApiDocument(): OpenApiDocument {
@@ -23,21 +27,36 @@ export function baseOpenApiDocument(): OpenApiDocument {
     security: [{ personalAccessToken: [] }],
     paths: {},
     components: {
-      securitySchemes: { personalAccessToken: { type: 'http', scheme: 'bearer', description: 'A personal access token, maca_pat_...' } },
+      securitySchemes: {
+        personalAccessToken: { type: 'http', scheme: 'bearer', description: 'A personal access token, maca_pat_...' },
+      },
       schemas: {
         Error: {
           type: 'object',
           required: ['error', 'correlationId'],
           properties: {
-            error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } },
+            error: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: { code: { type: 'string' }, message: { type: 'string' } },
+            },
             correlationId: { type: 'string' },
           },
         },
       },
       responses: {
-        Unauthorised: { description: 'No valid token', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-        NotFound: { description: 'Not found, or not yours to see', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-        BadRequest: { description: 'The request is not valid', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        Unauthorised: {
+          description: 'No valid token',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
+        NotFound: {
+          description: 'Not found, or not yours to see',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
+        BadRequest: {
+          description: 'The request is not valid',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
       },
     },
   };

@@ -47,7 +47,14 @@ export async function apiRoutes(app: FastifyInstance, services: Services): Promi
 
   app.get('/me', { config: { access: 'api:use', api: true } }, async (request) => {
     const user = request.user!;
-    return { id: user.id, email: user.email, displayName: user.displayName, roles: user.roles, agencyId: user.agencyId, partnershipId: user.partnershipId };
+    return {
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      roles: user.roles,
+      agencyId: user.agencyId,
+      partnershipId: user.partnershipId,
+    };
   });
   registerAuditApi(app, services, document);
   registerTemplateApi(app, services, document);

@@ -50,7 +50,12 @@ export type AuditLogRow = {
   ip: string | null;
 };
 
-export async function searchAuditLog(db: Db, filter: AuditLogFilter, limit: number, offset = 0): Promise<{ rows: AuditLogRow[]; total: number }> {
+export async function searchAuditLog(
+  db: Db,
+  filter: AuditLogFilter,
+  limit: number,
+  offset = 0,
+): Promise<{ rows: AuditLogRow[]; total: number }> {
   let query = db
     .selectFrom('audit_log as l')
     .leftJoin('app_user as u', 'u.id', 'l.user_id')
@@ -61,8 +66,10 @@ export async function searchAuditLog(db: Db, filter: AuditLogFilter, limit: numb
   if (filter.recordType) query = query.where('l.record_type', '=', filter.recordType);
   if (filter.recordId) query = query.where('l.record_id', '=', filter.recordId);
   // Dates are days in England: midnight Europe/London to the next midnight.
-  if (filter.from) query = query.where(sql<boolean>`l.at >= (${filter.from}::date::timestamp AT TIME ZONE 'Europe/London')`);
-  if (filter.to) query = query.where(sql<boolean>`l.at < ((${filter.to}::date + 1)::timestamp AT TIME ZONE 'Europe/London')`);
+  if (filter.from)
+    query = query.where(sql<boolean>`l.at >= (${filter.from}::date::timestamp AT TIME ZONE 'Europe/London')`);
+  if (filter.to)
+    query = query.where(sql<boolean>`l.at < ((${filter.to}::date + 1)::timestamp AT TIME ZONE 'Europe/London')`);
   const [rows, count] = await Promise.all([
     query
       .select([

@@ -21,7 +21,13 @@ export type AuditInContext = {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function auditForUser(db: Db, user: CurrentUser, auditId: string, action: Action, agencyId?: string): Promise<AuditInContext> {
+export async function auditForUser(
+  db: Db,
+  user: CurrentUser,
+  auditId: string,
+  action: Action,
+  agencyId?: string,
+): Promise<AuditInContext> {
   if (!UUID.test(auditId)) throw new NotFound();
   const audit = await db
     .selectFrom('audit')
@@ -52,7 +58,11 @@ export async function auditForUser(db: Db, user: CurrentUser, auditId: string, a
 }
 
 /** The case, if it belongs to this audit; otherwise 404 (never another audit's case). */
-export async function caseInAudit(db: Db, audit: AuditInContext, caseId: string): Promise<{ id: string; reference: string; version: number }> {
+export async function caseInAudit(
+  db: Db,
+  audit: AuditInContext,
+  caseId: string,
+): Promise<{ id: string; reference: string; version: number }> {
   if (!UUID.test(caseId)) throw new NotFound();
   const row = await db
     .selectFrom('audit_case')

@@ -9,7 +9,14 @@ import { auditFacts } from './audit-facts.ts';
 
 function scopeJson(scope: AuditScope) {
   const period = scopePeriod(scope);
-  return { kind: scope.kind, from: period.from, to: period.to, months: scope.months, referenceDate: scope.referenceDate, text: scopeInWords(scope) };
+  return {
+    kind: scope.kind,
+    from: period.from,
+    to: period.to,
+    months: scope.months,
+    referenceDate: scope.referenceDate,
+    text: scopeInWords(scope),
+  };
 }
 
 /** Audits in /api/v1: the same visibility as the pages (agency people see invited audits only). */
@@ -19,7 +26,8 @@ export function registerAuditApi(app: FastifyInstance, services: Services, docum
 
   app.get<{ Querystring: { status?: string } }>('/audits', { config }, async (request) => {
     const status = request.query.status;
-    if (status !== undefined && !isAuditStatus(status)) throw new BadRequest(`status: one of ${AUDIT_STATUSES.join(', ')}`);
+    if (status !== undefined && !isAuditStatus(status))
+      throw new BadRequest(`status: one of ${AUDIT_STATUSES.join(', ')}`);
     const rows = await audits.list(request.user!, { status });
     return {
       audits: rows.map((r) => ({
@@ -70,14 +78,37 @@ function describe(document: OpenApiDocument): void {
   const status = { type: 'string', enum: [...AUDIT_STATUSES] };
   document.components.schemas.AuditScope = {
     type: 'object',
-    description: 'The period the audit looks at: two dates, or the last N months before a reference date. from and to are the first and last day covered.',
+    description:
+      'The period the audit looks at: two dates, or the last N months before a reference date. from and to are the first and last day covered.',
     required: ['kind', 'from', 'to', 'months', 'referenceDate', 'text'],
-    properties: { kind: { enum: ['dates', 'months'] }, from: date, to: date, months: { type: ['integer', 'null'] }, referenceDate: date, text: { type: 'string', examples: ['1 June 2018 to 30 November 2018'] } },
+    properties: {
+      kind: { enum: ['dates', 'months'] },
+      from: date,
+      to: date,
+      months: { type: ['integer', 'null'] },
+      referenceDate: date,
+      text: { type: 'string', examples: ['1 June 2018 to 30 November 2018'] },
+    },
   };
-  const milestone = { type: 'object', required: ['kind', 'label', 'due'], properties: { kind: { type: 'string' }, label: { type: 'string' }, due: date, done: date } };
+  const milestone = {
+    type: 'object',
+    required: ['kind', 'label', 'due'],
+    properties: { kind: { type: 'string' }, label: { type: 'string' }, due: date, done: date },
+  };
   document.components.schemas.AuditSummary = {
     type: 'object',
-    required: ['id', 'reference', 'title', 'theme', 'status', 'year', 'scope', 'caseCount', 'invitedAgencyCount', 'nextMilestone'],
+    required: [
+      'id',
+      'reference',
+      'title',
+      'theme',
+      'status',
+      'year',
+      'scope',
+      'caseCount',
+      'invitedAgencyCount',
+      'nextMilestone',
+    ],
     properties: {
       id: { type: 'string', format: 'uuid' },
       reference: { type: 'string', examples: ['MACA-2026-01'] },
@@ -93,7 +124,18 @@ function describe(document: OpenApiDocument): void {
   };
   document.components.schemas.Audit = {
     type: 'object',
-    required: ['id', 'reference', 'title', 'theme', 'status', 'version', 'scope', 'milestones', 'statusHistory', 'facts'],
+    required: [
+      'id',
+      'reference',
+      'title',
+      'theme',
+      'status',
+      'version',
+      'scope',
+      'milestones',
+      'statusHistory',
+      'facts',
+    ],
     properties: {
       id: { type: 'string', format: 'uuid' },
       reference: { type: 'string' },
@@ -110,19 +152,46 @@ function describe(document: OpenApiDocument): void {
       milestones: { type: 'array', items: milestone },
       statusHistory: {
         type: 'array',
-        items: { type: 'object', properties: { from: status, to: status, reason: { type: ['string', 'null'] }, at: { type: 'string', format: 'date-time' }, by: { type: ['string', 'null'] } } },
+        items: {
+          type: 'object',
+          properties: {
+            from: status,
+            to: status,
+            reason: { type: ['string', 'null'] },
+            at: { type: 'string', format: 'date-time' },
+            by: { type: ['string', 'null'] },
+          },
+        },
       },
-      facts: { type: 'object', description: 'Counts the lifecycle guards use: cases, invited agencies, agencies without a lead, returns received, unresolved concerns, open actions.' },
+      facts: {
+        type: 'object',
+        description:
+          'Counts the lifecycle guards use: cases, invited agencies, agencies without a lead, returns received, unresolved concerns, open actions.',
+      },
     },
   };
-  const errors = { '401': { $ref: '#/components/responses/Unauthorised' }, '404': { $ref: '#/components/responses/NotFound' } };
+  const errors = {
+    '401': { $ref: '#/components/responses/Unauthorised' },
+    '404': { $ref: '#/components/responses/NotFound' },
+  };
   document.paths['/audits'] = {
     get: {
       summary: 'The audits you may see (agency people: audits their agency is invited to)',
       operationId: 'listAudits',
       parameters: [{ name: 'status', in: 'query', schema: status }],
       responses: {
-        '200': { description: 'Audits, newest year first', content: { 'application/json': { schema: { type: 'object', required: ['audits'], properties: { audits: { type: 'array', items: { $ref: '#/components/schemas/AuditSummary' } } } } } } },
+        '200': {
+          description: 'Audits, newest year first',
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['audits'],
+                properties: { audits: { type: 'array', items: { $ref: '#/components/schemas/AuditSummary' } } },
+              },
+            },
+          },
+        },
         '400': { $ref: '#/components/responses/BadRequest' },
         ...errors,
       },
@@ -133,7 +202,13 @@ function describe(document: OpenApiDocument): void {
       summary: 'An audit with its milestones and status history',
       operationId: 'getAudit',
       parameters: [{ name: 'auditId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
-      responses: { '200': { description: 'The audit', content: { 'application/json': { schema: { $ref: '#/components/schemas/Audit' } } } }, ...errors },
+      responses: {
+        '200': {
+          description: 'The audit',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Audit' } } },
+        },
+        ...errors,
+      },
     },
   };
 }

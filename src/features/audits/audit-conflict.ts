@@ -30,7 +30,10 @@ export function describePlan(plan: PlanLike): Described {
     rows.push({ label: standard.label, value: m ? milestoneText(m) : 'Not set' });
   }
   const others = plan.milestones.filter((m) => m.kind === 'other');
-  rows.push({ label: 'Other milestones', value: others.map((m) => `${m.label} (${milestoneText(m)})`).join('; ') || 'None' });
+  rows.push({
+    label: 'Other milestones',
+    value: others.map((m) => `${m.label} (${milestoneText(m)})`).join('; ') || 'None',
+  });
   return rows;
 }
 
@@ -43,7 +46,12 @@ export function compareWithSaved(theirs: AuditRecord, mine: AuditPlan, themeLabe
     scope: theirs.audit.scope,
     methodology: theirs.audit.methodology,
     jointPartnerships: theirs.audit.jointPartnerships,
-    milestones: theirs.milestones.map((m) => ({ kind: m.kind, label: m.label, due: m.due, done: m.done })) as AuditPlan['milestones'],
+    milestones: theirs.milestones.map((m) => ({
+      kind: m.kind,
+      label: m.label,
+      due: m.due,
+      done: m.done,
+    })) as AuditPlan['milestones'],
   });
   const typed = describePlan({
     ...mine,

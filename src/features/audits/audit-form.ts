@@ -37,10 +37,17 @@ export function toFormErrors(errors: ErrorMap): FormErrors {
 
 export type ReadResult = { ok: true; plan: AuditPlan } | { ok: false; errors: FormErrors };
 
-export function readAuditForm(values: FormFields, options: { themeIds: readonly string[]; today: IsoDate }): ReadResult {
+export function readAuditForm(
+  values: FormFields,
+  options: { themeIds: readonly string[]; today: IsoDate },
+): ReadResult {
   const errors: ErrorMap = new Map();
   const date = (name: string, phrase: string, required: boolean): IsoDate | null => {
-    const read = readDateParts({ day: text(values, `${name}-day`), month: text(values, `${name}-month`), year: text(values, `${name}-year`) }, phrase, required);
+    const read = readDateParts(
+      { day: text(values, `${name}-day`), month: text(values, `${name}-month`), year: text(values, `${name}-year`) },
+      phrase,
+      required,
+    );
     if (read.ok) return read.value;
     addError(errors, name, read.message, `${name}-${read.part}`);
     return null;
@@ -57,7 +64,12 @@ export function readAuditForm(values: FormFields, options: { themeIds: readonly 
 
   const reference = text(values, 'reference');
   if (reference && reference.length > 40) addError(errors, 'reference', 'Reference must be 40 characters or fewer');
-  else if (reference && !REFERENCE.test(reference)) addError(errors, 'reference', 'Reference must only include letters, numbers, spaces, hyphens, full stops and slashes');
+  else if (reference && !REFERENCE.test(reference))
+    addError(
+      errors,
+      'reference',
+      'Reference must only include letters, numbers, spaces, hyphens, full stops and slashes',
+    );
 
   const theme = text(values, 'theme');
   let themeId: string | null = null;
@@ -76,7 +88,13 @@ export function readAuditForm(values: FormFields, options: { themeIds: readonly 
   const methodology = long('methodology', 'Methodology notes');
 
   const scopeKind = text(values, 'scope_kind');
-  const scope: AuditScope = { kind: scopeKind === 'months' ? 'months' : 'dates', from: null, to: null, months: null, referenceDate: null };
+  const scope: AuditScope = {
+    kind: scopeKind === 'months' ? 'months' : 'dates',
+    from: null,
+    to: null,
+    months: null,
+    referenceDate: null,
+  };
   if (scopeKind === 'dates') {
     scope.from = date('scope_from', 'the date the scope starts', true);
     scope.to = date('scope_to', 'the date the scope ends', true);
@@ -84,7 +102,8 @@ export function readAuditForm(values: FormFields, options: { themeIds: readonly 
     const months = text(values, 'scope_months');
     if (!months) addError(errors, 'scope_months', 'Enter the number of months');
     else if (!/^\d+$/.test(months)) addError(errors, 'scope_months', 'Number of months must be a whole number, like 6');
-    else if (Number(months) < 1 || Number(months) > 120) addError(errors, 'scope_months', 'Number of months must be between 1 and 120');
+    else if (Number(months) < 1 || Number(months) > 120)
+      addError(errors, 'scope_months', 'Number of months must be between 1 and 120');
     else scope.months = Number(months);
     scope.referenceDate = date('scope_reference_date', 'the date the months run up to', true);
   } else {
@@ -93,9 +112,18 @@ export function readAuditForm(values: FormFields, options: { themeIds: readonly 
 
   let jointPartnerships: string[] = [];
   if (text(values, 'joint') === 'yes') {
-    jointPartnerships = [...new Set(text(values, 'joint_partnerships').split(/\r?\n/).map((line) => line.trim()).filter(Boolean))];
-    if (jointPartnerships.length === 0) addError(errors, 'joint_partnerships', 'Enter the other partnerships, one on each line');
-    else if (jointPartnerships.length > 20 || jointPartnerships.some((p) => p.length > 200)) addError(errors, 'joint_partnerships', 'Enter up to 20 partnerships, each 200 characters or fewer');
+    jointPartnerships = [
+      ...new Set(
+        text(values, 'joint_partnerships')
+          .split(/\r?\n/)
+          .map((line) => line.trim())
+          .filter(Boolean),
+      ),
+    ];
+    if (jointPartnerships.length === 0)
+      addError(errors, 'joint_partnerships', 'Enter the other partnerships, one on each line');
+    else if (jointPartnerships.length > 20 || jointPartnerships.some((p) => p.length > 200))
+      addError(errors, 'joint_partnerships', 'Enter up to 20 partnerships, each 200 characters or fewer');
   }
 
   const milestones: (AuditPlan['milestones'][number] & { key: string })[] = [];
@@ -111,13 +139,21 @@ export function readAuditForm(values: FormFields, options: { themeIds: readonly 
     const done = date(`${key}_done`, `the date milestone ${i + 1} was done`, false);
     if (!label && !due && !done) continue;
     if (!label) addError(errors, `${key}_label`, `Enter a name for milestone ${i + 1}`);
-    else if (label.length > 200) addError(errors, `${key}_label`, `The name of milestone ${i + 1} must be 200 characters or fewer`);
+    else if (label.length > 200)
+      addError(errors, `${key}_label`, `The name of milestone ${i + 1} must be 200 characters or fewer`);
     else if (!due && !done) addError(errors, `${key}_due`, `Enter the date of ‘${label}’`, `${key}_due-day`);
     milestones.push({ key, kind: 'other', label, due, done });
   }
 
   for (const problem of planDateProblems({ scope, milestones, today: options.today })) {
-    addError(errors, problem.field, problem.message, problem.field === 'scope_to' || problem.field.endsWith('_due') || problem.field.endsWith('_done') ? `${problem.field}-day` : problem.field);
+    addError(
+      errors,
+      problem.field,
+      problem.message,
+      problem.field === 'scope_to' || problem.field.endsWith('_due') || problem.field.endsWith('_done')
+        ? `${problem.field}-day`
+        : problem.field,
+    );
   }
 
   if (errors.size > 0) return { ok: false, errors: toFormErrors(errors) };

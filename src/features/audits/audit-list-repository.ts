@@ -7,7 +7,11 @@ import { themeName } from './audit-repository.ts';
 /** Audits as plain SQL. Who may see which audit is decided by `AuditVisibility`, in the query. */
 export type AuditVisibility = { kind: 'all' } | { kind: 'agency'; agencyId: string } | { kind: 'none' };
 
-export type AuditListFilter = { status?: AuditStatus | undefined; themeId?: string | undefined; otherTheme?: boolean | undefined };
+export type AuditListFilter = {
+  status?: AuditStatus | undefined;
+  themeId?: string | undefined;
+  otherTheme?: boolean | undefined;
+};
 
 export type AuditListRow = {
   id: string;
@@ -23,7 +27,12 @@ export type AuditListRow = {
   nextMilestone: { label: string; kind: MilestoneKind; due: string } | null;
 };
 
-export async function listAudits(db: Db, partnershipId: string, visibility: AuditVisibility, filter: AuditListFilter = {}): Promise<AuditListRow[]> {
+export async function listAudits(
+  db: Db,
+  partnershipId: string,
+  visibility: AuditVisibility,
+  filter: AuditListFilter = {},
+): Promise<AuditListRow[]> {
   if (visibility.kind === 'none') return [];
   let query = db
     .selectFrom('audit as a')
@@ -46,7 +55,12 @@ export async function listAudits(db: Db, partnershipId: string, visibility: Audi
   if (visibility.kind === 'agency') {
     const agencyId = visibility.agencyId;
     query = query.where(({ exists, selectFrom }) =>
-      exists(selectFrom('audit_agency').select('audit_agency.agency_id').whereRef('audit_agency.audit_id', '=', 'a.id').where('audit_agency.agency_id', '=', agencyId)),
+      exists(
+        selectFrom('audit_agency')
+          .select('audit_agency.agency_id')
+          .whereRef('audit_agency.audit_id', '=', 'a.id')
+          .where('audit_agency.agency_id', '=', agencyId),
+      ),
     );
   }
   if (filter.status) query = query.where('a.status', '=', filter.status);
@@ -72,8 +86,18 @@ export async function listAudits(db: Db, partnershipId: string, visibility: Audi
       sql<number>`extract(year from coalesce(
         CASE WHEN a.scope_kind = 'months' THEN (a.scope_reference_date - make_interval(months => a.scope_months))::date ELSE a.scope_from END,
         (a.created_at AT TIME ZONE 'Europe/London')::date))::int`.as('year'),
-      (eb) => eb.selectFrom('audit_case as c').select(eb.fn.countAll<number>().as('n')).whereRef('c.audit_id', '=', 'a.id').as('case_count'),
-      (eb) => eb.selectFrom('audit_agency as g').select(eb.fn.countAll<number>().as('n')).whereRef('g.audit_id', '=', 'a.id').as('agency_count'),
+      (eb) =>
+        eb
+          .selectFrom('audit_case as c')
+          .select(eb.fn.countAll<number>().as('n'))
+          .whereRef('c.audit_id', '=', 'a.id')
+          .as('case_count'),
+      (eb) =>
+        eb
+          .selectFrom('audit_agency as g')
+          .select(eb.fn.countAll<number>().as('n'))
+          .whereRef('g.audit_id', '=', 'a.id')
+          .as('agency_count'),
     ])
     .orderBy('year', 'desc')
     .orderBy('a.created_at', 'desc')
@@ -85,7 +109,13 @@ export async function listAudits(db: Db, partnershipId: string, visibility: Audi
     theme: themeName(r.theme_label, r.theme_text),
     themeId: r.theme_id,
     status: r.status,
-    scope: { kind: r.scope_kind, from: r.scope_from, to: r.scope_to, months: r.scope_months, referenceDate: r.scope_reference_date },
+    scope: {
+      kind: r.scope_kind,
+      from: r.scope_from,
+      to: r.scope_to,
+      months: r.scope_months,
+      referenceDate: r.scope_reference_date,
+    },
     year: Number(r.year),
     caseCount: Number(r.case_count ?? 0),
     invitedAgencyCount: Number(r.agency_count ?? 0),

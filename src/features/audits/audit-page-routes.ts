@@ -33,7 +33,11 @@ export async function auditPageRoutes(app: FastifyInstance, services: Services):
     };
   }
 
-  async function render(request: FastifyRequest<AuditParams>, reply: FastifyReply, options: { errors?: FormErrors; reason?: string; status?: number } = {}) {
+  async function render(
+    request: FastifyRequest<AuditParams>,
+    reply: FastifyReply,
+    options: { errors?: FormErrors; reason?: string; status?: number } = {},
+  ) {
     const user = request.user!;
     const audit = await auditForUser(db, user, request.params.auditId, 'audit:read');
     const [record, facts] = await Promise.all([audits.detail(audit.partnershipId, audit.id), auditFacts(db, audit.id)]);
@@ -62,7 +66,11 @@ export async function auditPageRoutes(app: FastifyInstance, services: Services):
         label: STANDARD_MILESTONES.find((s) => s.kind === m.kind)?.label ?? m.label,
         state: milestoneState(m, today),
       })),
-      history: history.map((h) => ({ ...h, fromLabel: AUDIT_STATUS_LABELS[h.from], toLabel: AUDIT_STATUS_LABELS[h.to] })),
+      history: history.map((h) => ({
+        ...h,
+        fromLabel: AUDIT_STATUS_LABELS[h.from],
+        toLabel: AUDIT_STATUS_LABELS[h.to],
+      })),
       taskGroups,
       unresolvedConcerns: facts.unresolvedConcerns,
       concernsHref: link('/concerns'),
@@ -74,35 +82,62 @@ export async function auditPageRoutes(app: FastifyInstance, services: Services):
     });
   }
 
-  app.get<AuditParams>('/audits/:auditId', { config: { access: 'audit:read' } }, async (request, reply) => render(request, reply));
+  app.get<AuditParams>('/audits/:auditId', { config: { access: 'audit:read' } }, async (request, reply) =>
+    render(request, reply),
+  );
 
-  app.post<AuditParams & { Body: Record<string, unknown> }>('/audits/:auditId/status', { config: { access: 'audit:manage' } }, async (request, reply) => {
-    const user = request.user!;
-    const audit = await auditForUser(db, user, request.params.auditId, 'audit:manage');
-    const body = request.body ?? {};
-    const to = String(body.to ?? '');
-    const reason = String(body.reason ?? '').slice(0, 2000);
-    const version = Number(body.version);
-    const fail = (status: number, text: string, href: string) => render(request, reply, { status, reason, errors: { list: [{ text, href }], fields: href === '#reason' ? { reason: { text } } : {} } });
-    if (!isAuditStatus(to)) return fail(400, 'Select where the audit moves to', '#moves');
-    const result = await audits.move(user, audit.id, { to, reason, version: Number.isInteger(version) ? version : -1 }, actorOf(request));
-    switch (result.kind) {
-      case 'moved':
-        request.session!.data.flash = { kind: 'success', heading: `The audit has moved to ${AUDIT_STATUS_LABELS[result.to]}` };
-        await services.auth.saveSessionData(request.session!);
-        return reply.redirect(`/audits/${audit.id}`, 303);
-      case 'stale':
-        return fail(409, 'Someone else changed this audit since you opened this page. Check where it is now, then try again', '#lifecycle');
-      case 'reason-required':
-        return fail(400, `Enter why the audit is moving back to ${AUDIT_STATUS_LABELS[to]}`, '#reason');
-      case 'guard':
-        return render(request, reply, {
-          status: 400,
+  app.post<AuditParams & { Body: Record<string, unknown> }>(
+    '/audits/:auditId/status',
+    { config: { access: 'audit:manage' } },
+    async (request, reply) => {
+      const user = request.user!;
+      const audit = await auditForUser(db, user, request.params.auditId, 'audit:manage');
+      const body = request.body ?? {};
+      const to = String(body.to ?? '');
+      const reason = String(body.reason ?? '').slice(0, 2000);
+      const version = Number(body.version);
+      const fail = (status: number, text: string, href: string) =>
+        render(request, reply, {
+          status,
           reason,
-          errors: { list: result.missing.map((text) => ({ text, href: '#tasks' })), fields: {} },
+          errors: { list: [{ text, href }], fields: href === '#reason' ? { reason: { text } } : {} },
         });
-      default:
-        return fail(400, `The audit cannot move from ${AUDIT_STATUS_LABELS[audit.status]} to ${AUDIT_STATUS_LABELS[to]}`, '#moves');
-    }
-  });
+      if (!isAuditStatus(to)) return fail(400, 'Select where the audit moves to', '#moves');
+      const result = await audits.move(
+        user,
+        audit.id,
+        { to, reason, version: Number.isInteger(version) ? version : -1 },
+        actorOf(request),
+      );
+      switch (result.kind) {
+        case 'moved':
+          request.session!.data.flash = {
+            kind: 'success',
+            heading: `The audit has moved to ${AUDIT_STATUS_LABELS[result.to]}`,
+          };
+          await services.auth.saveSessionData(request.session!);
+          return reply.redirect(`/audits/${audit.id}`, 303);
+        case 'stale':
+          return fail(
+            409,
+            'Someone else changed this audit since you opened this page. Check where it is now, then try again',
+            '#lifecycle',
+          );
+        case 'reason-required':
+          return fail(400, `Enter why the audit is moving back to ${AUDIT_STATUS_LABELS[to]}`, '#reason');
+        case 'guard':
+          return render(request, reply, {
+            status: 400,
+            reason,
+            errors: { list: result.missing.map((text) => ({ text, href: '#tasks' })), fields: {} },
+          });
+        default:
+          return fail(
+            400,
+            `The audit cannot move from ${AUDIT_STATUS_LABELS[audit.status]} to ${AUDIT_STATUS_LABELS[to]}`,
+            '#moves',
+          );
+      }
+    },
+  );
 }

@@ -22,7 +22,12 @@ function planColumns(plan: AuditPlan) {
 }
 
 /** The partnership's references that look like `${prefix}-${year}-NN`, to number the next one. */
-export async function referencesForYear(db: Db, partnershipId: string, prefix: string, year: number): Promise<string[]> {
+export async function referencesForYear(
+  db: Db,
+  partnershipId: string,
+  prefix: string,
+  year: number,
+): Promise<string[]> {
   const rows = await db
     .selectFrom('audit')
     .select('reference')
@@ -32,14 +37,29 @@ export async function referencesForYear(db: Db, partnershipId: string, prefix: s
   return rows.map((r) => r.reference);
 }
 
-export async function referenceTaken(db: Db, partnershipId: string, reference: string, exceptAuditId?: string): Promise<boolean> {
-  let query = db.selectFrom('audit').select('id').where('partnership_id', '=', partnershipId).where(sql<boolean>`lower(reference) = lower(${reference})`);
+export async function referenceTaken(
+  db: Db,
+  partnershipId: string,
+  reference: string,
+  exceptAuditId?: string,
+): Promise<boolean> {
+  let query = db
+    .selectFrom('audit')
+    .select('id')
+    .where('partnership_id', '=', partnershipId)
+    .where(sql<boolean>`lower(reference) = lower(${reference})`);
   if (exceptAuditId) query = query.where('id', '!=', exceptAuditId);
   return !!(await query.executeTakeFirst());
 }
 
 /** Inserts the audit; undefined when the reference is already used (the unique index decides). */
-export async function insertAudit(db: Db, partnershipId: string, plan: AuditPlan, reference: string, userId: string): Promise<string | undefined> {
+export async function insertAudit(
+  db: Db,
+  partnershipId: string,
+  plan: AuditPlan,
+  reference: string,
+  userId: string,
+): Promise<string | undefined> {
   const row = await db
     .insertInto('audit')
     .values({ partnership_id: partnershipId, reference, created_by: userId, ...planColumns(plan) })
@@ -50,7 +70,13 @@ export async function insertAudit(db: Db, partnershipId: string, plan: AuditPlan
 }
 
 /** Updates the plan only if nobody saved since `version`; false when they did. */
-export async function updateAuditPlan(db: Db, auditId: string, plan: AuditPlan, reference: string, version: number): Promise<boolean> {
+export async function updateAuditPlan(
+  db: Db,
+  auditId: string,
+  plan: AuditPlan,
+  reference: string,
+  version: number,
+): Promise<boolean> {
   const result = await db
     .updateTable('audit')
     .set({ reference, ...planColumns(plan), version: sql`version + 1`, updated_at: new Date() })
@@ -65,12 +91,31 @@ export async function replaceMilestones(db: Db, auditId: string, milestones: Aud
   if (milestones.length === 0) return;
   await db
     .insertInto('audit_milestone')
-    .values(milestones.map((m, position) => ({ audit_id: auditId, kind: m.kind, label: m.label, due_on: m.due, done_on: m.done, position })))
+    .values(
+      milestones.map((m, position) => ({
+        audit_id: auditId,
+        kind: m.kind,
+        label: m.label,
+        due_on: m.due,
+        done_on: m.done,
+        position,
+      })),
+    )
     .execute();
 }
 
 /** Moves the audit's status only if nobody changed the audit since `version`. */
-export async function changeStatus(db: Db, input: { auditId: string; from: AuditStatus; to: AuditStatus; reason: string | null; version: number; userId: string }): Promise<boolean> {
+export async function changeStatus(
+  db: Db,
+  input: {
+    auditId: string;
+    from: AuditStatus;
+    to: AuditStatus;
+    reason: string | null;
+    version: number;
+    userId: string;
+  },
+): Promise<boolean> {
   const now = new Date();
   const result = await db
     .updateTable('audit')
@@ -82,7 +127,13 @@ export async function changeStatus(db: Db, input: { auditId: string; from: Audit
   if (Number(result.numUpdatedRows) !== 1) return false;
   await db
     .insertInto('audit_status_change')
-    .values({ audit_id: input.auditId, from_status: input.from, to_status: input.to, reason: input.reason, created_by: input.userId })
+    .values({
+      audit_id: input.auditId,
+      from_status: input.from,
+      to_status: input.to,
+      reason: input.reason,
+      created_by: input.userId,
+    })
     .execute();
   return true;
 }

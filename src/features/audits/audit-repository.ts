@@ -7,7 +7,14 @@ export function themeName(label: string | null | undefined, text: string | null 
   return label ?? text ?? 'No theme';
 }
 
-export type Milestone = { id: string; kind: MilestoneKind; label: string; due: string | null; done: string | null; position: number };
+export type Milestone = {
+  id: string;
+  kind: MilestoneKind;
+  label: string;
+  due: string | null;
+  done: string | null;
+  position: number;
+};
 export type StatusChange = { from: AuditStatus; to: AuditStatus; reason: string | null; at: Date; by: string | null };
 
 export type AuditDetail = {
@@ -48,7 +55,13 @@ export async function findAudit(db: Db, partnershipId: string, auditId: string):
     themeText: r.theme_text,
     theme: themeName(r.theme_label, r.theme_text),
     linesOfEnquiry: r.lines_of_enquiry,
-    scope: { kind: r.scope_kind, from: r.scope_from, to: r.scope_to, months: r.scope_months, referenceDate: r.scope_reference_date },
+    scope: {
+      kind: r.scope_kind,
+      from: r.scope_from,
+      to: r.scope_to,
+      months: r.scope_months,
+      referenceDate: r.scope_reference_date,
+    },
     methodology: r.methodology,
     jointPartnerships: r.joint_partnerships,
     status: r.status,
@@ -67,7 +80,14 @@ export async function listMilestones(db: Db, auditId: string): Promise<Milestone
     .orderBy('position')
     .orderBy('created_at')
     .execute();
-  return rows.map((r) => ({ id: r.id, kind: r.kind, label: r.label, due: r.due_on, done: r.done_on, position: r.position }));
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    label: r.label,
+    due: r.due_on,
+    done: r.done_on,
+    position: r.position,
+  }));
 }
 
 export async function listStatusChanges(db: Db, auditId: string): Promise<StatusChange[]> {
@@ -78,5 +98,11 @@ export async function listStatusChanges(db: Db, auditId: string): Promise<Status
     .where('s.audit_id', '=', auditId)
     .orderBy('s.created_at', 'desc')
     .execute();
-  return rows.map((r) => ({ from: r.from_status, to: r.to_status, reason: r.reason, at: r.created_at, by: r.display_name }));
+  return rows.map((r) => ({
+    from: r.from_status,
+    to: r.to_status,
+    reason: r.reason,
+    at: r.created_at,
+    by: r.display_name,
+  }));
 }

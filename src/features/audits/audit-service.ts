@@ -5,14 +5,29 @@ import { todayInLondon } from '../../domain/calendar-date.ts';
 import type { Actor, CurrentUser } from '../../web/request-context.ts';
 import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
 import { auditFacts } from './audit-facts.ts';
-import { changeStatus, insertAudit, referencesForYear, referenceTaken, replaceMilestones, updateAuditPlan } from './audit-plan-repository.ts';
+import {
+  changeStatus,
+  insertAudit,
+  referencesForYear,
+  referenceTaken,
+  replaceMilestones,
+  updateAuditPlan,
+} from './audit-plan-repository.ts';
 import { listAudits, type AuditListFilter, type AuditVisibility } from './audit-list-repository.ts';
-import { findAudit, listMilestones, listStatusChanges, type AuditDetail, type Milestone, type StatusChange } from './audit-repository.ts';
+import {
+  findAudit,
+  listMilestones,
+  listStatusChanges,
+  type AuditDetail,
+  type Milestone,
+  type StatusChange,
+} from './audit-repository.ts';
 
 /** Coordinators and panel members see all the partnership's audits; agency people, their agency's. */
 export function visibilityFor(user: CurrentUser): AuditVisibility {
   if (user.roles.some((role) => role === 'coordinator' || role === 'panel_member')) return { kind: 'all' };
-  if (user.agencyId && user.roles.some((role) => role === 'audit_lead' || role === 'auditor')) return { kind: 'agency', agencyId: user.agencyId };
+  if (user.agencyId && user.roles.some((role) => role === 'audit_lead' || role === 'auditor'))
+    return { kind: 'agency', agencyId: user.agencyId };
   return { kind: 'none' };
 }
 
@@ -50,20 +65,29 @@ export function createAuditService(db: Db) {
       try {
         return await db.transaction().execute(async (trx) => {
           let reference = plan.reference;
-          if (reference && (await referenceTaken(trx, user.partnershipId, reference))) return { kind: 'reference-taken' as const };
+          if (reference && (await referenceTaken(trx, user.partnershipId, reference)))
+            return { kind: 'reference-taken' as const };
           let id: string | undefined;
           // A generated reference can be taken by someone creating an audit at the same moment: take the next.
           for (let attempt = 0; attempt < 5 && !id; attempt++) {
             if (!plan.reference) {
               const year = Number(todayInLondon().slice(0, 4));
-              reference = nextAuditReference(year, await referencesForYear(trx, user.partnershipId, REFERENCE_PREFIX, year));
+              reference = nextAuditReference(
+                year,
+                await referencesForYear(trx, user.partnershipId, REFERENCE_PREFIX, year),
+              );
             }
             id = await insertAudit(trx, user.partnershipId, plan, reference!, user.id);
             if (!id && plan.reference) return { kind: 'reference-taken' as const };
           }
           if (!id) throw new Error('Could not find a free audit reference');
           await replaceMilestones(trx, id, plan.milestones);
-          await appendAuditLog(trx, actor, { action: 'audit.created', recordType: 'audit', recordId: id, detail: { reference, title: plan.title } });
+          await appendAuditLog(trx, actor, {
+            action: 'audit.created',
+            recordType: 'audit',
+            recordId: id,
+            detail: { reference, title: plan.title },
+          });
           return { kind: 'saved' as const, id, reference: reference! };
         });
       } catch (error) {
@@ -73,16 +97,33 @@ export function createAuditService(db: Db) {
     },
 
     /** Saves the plan only if nobody changed the audit since `version` was read. */
-    async update(user: CurrentUser, auditId: string, plan: AuditPlan, version: number, actor: Actor): Promise<SaveResult> {
+    async update(
+      user: CurrentUser,
+      auditId: string,
+      plan: AuditPlan,
+      version: number,
+      actor: Actor,
+    ): Promise<SaveResult> {
       try {
         const result = await db.transaction().execute(async (trx) => {
-          const current = await trx.selectFrom('audit').select(['reference', 'version']).where('id', '=', auditId).forUpdate().executeTakeFirstOrThrow();
+          const current = await trx
+            .selectFrom('audit')
+            .select(['reference', 'version'])
+            .where('id', '=', auditId)
+            .forUpdate()
+            .executeTakeFirstOrThrow();
           const reference = plan.reference ?? current.reference;
           if (current.version !== version) return { kind: 'conflict' as const };
-          if (await referenceTaken(trx, user.partnershipId, reference, auditId)) return { kind: 'reference-taken' as const };
+          if (await referenceTaken(trx, user.partnershipId, reference, auditId))
+            return { kind: 'reference-taken' as const };
           if (!(await updateAuditPlan(trx, auditId, plan, reference, version))) return { kind: 'conflict' as const };
           await replaceMilestones(trx, auditId, plan.milestones);
-          await appendAuditLog(trx, actor, { action: 'audit.updated', recordType: 'audit', recordId: auditId, detail: { reference, title: plan.title, version: version + 1 } });
+          await appendAuditLog(trx, actor, {
+            action: 'audit.updated',
+            recordType: 'audit',
+            recordId: auditId,
+            detail: { reference, title: plan.title, version: version + 1 },
+          });
           return { kind: 'saved' as const, id: auditId, reference };
         });
         if (result.kind !== 'conflict') return result;
@@ -96,9 +137,19 @@ export function createAuditService(db: Db) {
     },
 
     /** One lifecycle move, checked against the guards with facts counted in the same transaction. */
-    async move(user: CurrentUser, auditId: string, input: { to: AuditStatus; reason: string; version: number }, actor: Actor): Promise<MoveResult> {
+    async move(
+      user: CurrentUser,
+      auditId: string,
+      input: { to: AuditStatus; reason: string; version: number },
+      actor: Actor,
+    ): Promise<MoveResult> {
       return db.transaction().execute(async (trx) => {
-        const current = await trx.selectFrom('audit').select(['status', 'version']).where('id', '=', auditId).forUpdate().executeTakeFirstOrThrow();
+        const current = await trx
+          .selectFrom('audit')
+          .select(['status', 'version'])
+          .where('id', '=', auditId)
+          .forUpdate()
+          .executeTakeFirstOrThrow();
         if (current.version !== input.version) return { kind: 'stale' as const };
         const facts = await auditFacts(trx, auditId);
         const reason = input.reason.trim();
@@ -108,13 +159,25 @@ export function createAuditService(db: Db) {
           if (check.problem === 'reason-required') return { kind: 'reason-required' as const };
           return { kind: 'not-allowed' as const };
         }
-        const moved = await changeStatus(trx, { auditId, from: current.status, to: input.to, reason: reason || null, version: input.version, userId: user.id });
+        const moved = await changeStatus(trx, {
+          auditId,
+          from: current.status,
+          to: input.to,
+          reason: reason || null,
+          version: input.version,
+          userId: user.id,
+        });
         if (!moved) return { kind: 'stale' as const };
         await appendAuditLog(trx, actor, {
           action: 'audit.status-changed',
           recordType: 'audit',
           recordId: auditId,
-          detail: { from: current.status, to: input.to, backwards: check.transition.backwards, ...(reason ? { reason } : {}) },
+          detail: {
+            from: current.status,
+            to: input.to,
+            backwards: check.transition.backwards,
+            ...(reason ? { reason } : {}),
+          },
         });
         return { kind: 'moved' as const, from: current.status, to: input.to };
       });

@@ -1,4 +1,10 @@
-import { allowedTransitions, AUDIT_STATUS_LABELS, AUDIT_STATUSES, missingFor, type AuditStatus } from '../../domain/audit-lifecycle.ts';
+import {
+  allowedTransitions,
+  AUDIT_STATUS_LABELS,
+  AUDIT_STATUSES,
+  missingFor,
+  type AuditStatus,
+} from '../../domain/audit-lifecycle.ts';
 import type { AuditProgressFacts } from './audit-facts.ts';
 
 /**
@@ -11,13 +17,18 @@ export type Task = { title: string; href?: string | undefined; hint?: string; st
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** Statuses at or after `status` in the lifecycle. */
-const reached = (current: AuditStatus, status: AuditStatus) => AUDIT_STATUSES.indexOf(current) >= AUDIT_STATUSES.indexOf(status);
+const reached = (current: AuditStatus, status: AuditStatus) =>
+  AUDIT_STATUSES.indexOf(current) >= AUDIT_STATUSES.indexOf(status);
 
 /**
  * `link(path)` gives the address of the audit's page at `path` (like '/cases') when that page
  * exists and this person may open it, so the list never links to a page that would answer 404.
  */
-export function auditTasks(status: AuditStatus, facts: AuditProgressFacts, link: (path: string) => string | undefined): { heading: string; tasks: Task[] }[] {
+export function auditTasks(
+  status: AuditStatus,
+  facts: AuditProgressFacts,
+  link: (path: string) => string | undefined,
+): { heading: string; tasks: Task[] }[] {
   const setUp: Task[] = [
     {
       title: 'Set the returns deadline',
@@ -45,7 +56,12 @@ export function auditTasks(status: AuditStatus, facts: AuditProgressFacts, link:
     {
       title: 'Name each agency’s audit lead',
       href: link('/agencies'),
-      hint: facts.invitedAgencyCount === 0 ? 'Invite agencies first' : facts.agenciesWithoutLead > 0 ? `${plural(facts.agenciesWithoutLead, 'agency', 'agencies')} without a lead` : 'Every agency has a lead',
+      hint:
+        facts.invitedAgencyCount === 0
+          ? 'Invite agencies first'
+          : facts.agenciesWithoutLead > 0
+            ? `${plural(facts.agenciesWithoutLead, 'agency', 'agencies')} without a lead`
+            : 'Every agency has a lead',
       state: facts.invitedAgencyCount > 0 && facts.agenciesWithoutLead === 0 ? 'completed' : 'incomplete',
     },
     {
@@ -60,14 +76,22 @@ export function auditTasks(status: AuditStatus, facts: AuditProgressFacts, link:
     {
       title: 'Record each agency’s involvement in each case',
       href: link('/involvement'),
-      hint: facts.caseCount * facts.invitedAgencyCount === 0 ? 'Add cases and invite agencies first' : `${facts.involvementRecorded} recorded, ${facts.involvementAwaiting} awaiting`,
-      state: facts.caseCount * facts.invitedAgencyCount > 0 && facts.involvementAwaiting === 0 ? 'completed' : 'incomplete',
+      hint:
+        facts.caseCount * facts.invitedAgencyCount === 0
+          ? 'Add cases and invite agencies first'
+          : `${facts.involvementRecorded} recorded, ${facts.involvementAwaiting} awaiting`,
+      state:
+        facts.caseCount * facts.invitedAgencyCount > 0 && facts.involvementAwaiting === 0 ? 'completed' : 'incomplete',
     },
     {
       title: 'Assign auditors to each case',
       href: link('/assignments'),
-      hint: facts.involvedCells === 0 ? 'Once agencies record that they were involved' : `${facts.involvedCellsWithAuditor} of ${plural(facts.involvedCells, 'agency return')} with an auditor`,
-      state: facts.involvedCells > 0 && facts.involvedCellsWithAuditor === facts.involvedCells ? 'completed' : 'incomplete',
+      hint:
+        facts.involvedCells === 0
+          ? 'Once agencies record that they were involved'
+          : `${facts.involvedCellsWithAuditor} of ${plural(facts.involvedCells, 'agency return')} with an auditor`,
+      state:
+        facts.involvedCells > 0 && facts.involvedCellsWithAuditor === facts.involvedCells ? 'completed' : 'incomplete',
     },
     {
       title: 'Receive the agencies’ returns',
@@ -78,7 +102,8 @@ export function auditTasks(status: AuditStatus, facts: AuditProgressFacts, link:
     {
       title: 'Check the participation table',
       href: link('/participation'),
-      state: facts.caseCount * facts.invitedAgencyCount > 0 && facts.involvementAwaiting === 0 ? 'completed' : 'incomplete',
+      state:
+        facts.caseCount * facts.invitedAgencyCount > 0 && facts.involvementAwaiting === 0 ? 'completed' : 'incomplete',
     },
   ];
   const discussion = reached(status, 'discussion');
@@ -144,7 +169,10 @@ export function auditTasks(status: AuditStatus, facts: AuditProgressFacts, link:
     {
       title: 'Record the outcome of every immediate concern',
       href: link('/concerns'),
-      hint: facts.unresolvedConcerns > 0 ? `${plural(facts.unresolvedConcerns, 'concern')} without an outcome` : 'None outstanding',
+      hint:
+        facts.unresolvedConcerns > 0
+          ? `${plural(facts.unresolvedConcerns, 'concern')} without an outcome`
+          : 'None outstanding',
       state: facts.unresolvedConcerns > 0 ? 'incomplete' : 'completed',
     },
     {
@@ -179,7 +207,11 @@ export function auditMoves(status: AuditStatus, facts: AuditProgressFacts): Move
 
 export function lifecycleSteps(status: AuditStatus) {
   const index = AUDIT_STATUSES.indexOf(status);
-  return AUDIT_STATUSES.map((s, i) => ({ status: s, label: AUDIT_STATUS_LABELS[s], state: i < index ? 'done' : i === index ? 'current' : 'to-come' }));
+  return AUDIT_STATUSES.map((s, i) => ({
+    status: s,
+    label: AUDIT_STATUS_LABELS[s],
+    state: i < index ? 'done' : i === index ? 'current' : 'to-come',
+  }));
 }
 
 export const STATUS_TAG_CLASSES: Record<AuditStatus, string> = {

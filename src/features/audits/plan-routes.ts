@@ -12,7 +12,11 @@ import { referencesForYear } from './audit-plan-repository.ts';
 import { listThemes, type AuditTheme } from './theme-repository.ts';
 
 type AuditParams = { Params: { auditId: string } };
-type FormPage = { values: FormFields; errors?: FormErrors; conflict?: { label: string; theirs: string; mine: string }[] };
+type FormPage = {
+  values: FormFields;
+  errors?: FormErrors;
+  conflict?: { label: string; theirs: string; mine: string }[];
+};
 
 /** Planning an audit, and changing its plan: one form, with optimistic concurrency on edits. */
 export async function planRoutes(app: FastifyInstance, services: Services): Promise<void> {
@@ -23,7 +27,12 @@ export async function planRoutes(app: FastifyInstance, services: Services): Prom
     return (await listThemes(db, partnershipId)).filter((t) => t.active || t.id === currentThemeId);
   }
 
-  async function render(request: FastifyRequest, reply: FastifyReply, page: FormPage & { audit?: { id: string; title: string; themeId: string | null } }, status = 200) {
+  async function render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    page: FormPage & { audit?: { id: string; title: string; themeId: string | null } },
+    status = 200,
+  ) {
     const user = request.user!;
     const year = Number(todayInLondon().slice(0, 4));
     const themes = await themesFor(user.partnershipId, page.audit?.themeId);
@@ -32,7 +41,10 @@ export async function planRoutes(app: FastifyInstance, services: Services): Prom
       pageTitle: page.audit ? `Change ${page.audit.title}` : 'Plan a new audit',
       audit: page.audit,
       action: page.audit ? `/audits/${page.audit.id}/edit` : '/audits',
-      suggestedReference: nextAuditReference(year, await referencesForYear(db, user.partnershipId, REFERENCE_PREFIX, year)),
+      suggestedReference: nextAuditReference(
+        year,
+        await referencesForYear(db, user.partnershipId, REFERENCE_PREFIX, year),
+      ),
       themes,
       values: page.values,
       errors: page.errors,
@@ -46,9 +58,14 @@ export async function planRoutes(app: FastifyInstance, services: Services): Prom
 
   /** "Add another milestone" re-shows the form with one more row; nothing is saved. */
   const addingMilestone = (values: FormFields) => values.action === 'add-milestone';
-  const withExtraRow = (values: FormFields) => ({ ...values, other_count: String(Math.min(MAX_OTHER_MILESTONES, otherMilestoneCount(values) + 1)) });
+  const withExtraRow = (values: FormFields) => ({
+    ...values,
+    other_count: String(Math.min(MAX_OTHER_MILESTONES, otherMilestoneCount(values) + 1)),
+  });
 
-  app.get('/audits/new', manage, async (request, reply) => render(request, reply, { values: { scope_kind: 'dates', joint: 'no', other_count: '1' } }));
+  app.get('/audits/new', manage, async (request, reply) =>
+    render(request, reply, { values: { scope_kind: 'dates', joint: 'no', other_count: '1' } }),
+  );
 
   app.post('/audits', manage, async (request, reply) => {
     const user = request.user!;
@@ -59,7 +76,11 @@ export async function planRoutes(app: FastifyInstance, services: Services): Prom
     if (!read.ok) return render(request, reply, { values, errors: read.errors }, 400);
     const saved = await audits.create(user, read.plan, actorOf(request));
     if (saved.kind !== 'saved') return render(request, reply, { values, errors: referenceTakenError() }, 400);
-    request.session!.data.flash = { kind: 'success', heading: `Audit ${saved.reference} created`, text: 'Next, select the cases and invite the agencies.' };
+    request.session!.data.flash = {
+      kind: 'success',
+      heading: `Audit ${saved.reference} created`,
+      text: 'Next, select the cases and invite the agencies.',
+    };
     await services.auth.saveSessionData(request.session!);
     return reply.redirect(`/audits/${saved.id}`, 303);
   });
@@ -80,15 +101,34 @@ export async function planRoutes(app: FastifyInstance, services: Services): Prom
     const read = readAuditForm(values, { themeIds: themes.map((t) => t.id), today: todayInLondon() });
     if (!read.ok) return render(request, reply, { audit: current, values, errors: read.errors }, 400);
     const version = Number(values.version);
-    const saved = await audits.update(user, audit.id, read.plan, Number.isInteger(version) ? version : -1, actorOf(request));
-    if (saved.kind === 'reference-taken') return render(request, reply, { audit: current, values, errors: referenceTakenError() }, 400);
+    const saved = await audits.update(
+      user,
+      audit.id,
+      read.plan,
+      Number.isInteger(version) ? version : -1,
+      actorOf(request),
+    );
+    if (saved.kind === 'reference-taken')
+      return render(request, reply, { audit: current, values, errors: referenceTakenError() }, 400);
     if (saved.kind === 'conflict') {
       const conflict = compareWithSaved(saved.theirs, read.plan, (id) => themes.find((t) => t.id === id)?.label);
       const errors = errorsFrom({
-        form: { text: 'Someone else changed this audit while you were editing it. Check their changes, then save again to keep yours, or go back to keep theirs' },
+        form: {
+          text: 'Someone else changed this audit while you were editing it. Check their changes, then save again to keep yours, or go back to keep theirs',
+        },
       });
       errors.list[0]!.href = '#conflict';
-      return render(request, reply, { audit: saved.theirs.audit, values: { ...values, version: String(saved.theirs.audit.version) }, errors, conflict }, 409);
+      return render(
+        request,
+        reply,
+        {
+          audit: saved.theirs.audit,
+          values: { ...values, version: String(saved.theirs.audit.version) },
+          errors,
+          conflict,
+        },
+        409,
+      );
     }
     request.session!.data.flash = { kind: 'success', heading: 'Audit plan saved' };
     await services.auth.saveSessionData(request.session!);
@@ -97,5 +137,9 @@ export async function planRoutes(app: FastifyInstance, services: Services): Prom
 }
 
 function referenceTakenError(): FormErrors {
-  return errorsFrom({ reference: { text: 'An audit with this reference already exists. Enter a different reference, or leave it empty to use the next one' } });
+  return errorsFrom({
+    reference: {
+      text: 'An audit with this reference already exists. Enter a different reference, or leave it empty to use the next one',
+    },
+  });
 }

@@ -20,8 +20,16 @@ export async function programmeRoutes(app: FastifyInstance, services: Services):
     const themes = await listThemes(db, user.partnershipId);
     const asked = request.query.status ?? '';
     const status = isAuditStatus(asked) ? asked : undefined;
-    const theme = request.query.theme === 'other' || (isUuid(request.query.theme ?? '') && themes.some((t) => t.id === request.query.theme)) ? request.query.theme : undefined;
-    const rows = await audits.list(user, { status, themeId: theme && theme !== 'other' ? theme : undefined, otherTheme: theme === 'other' });
+    const theme =
+      request.query.theme === 'other' ||
+      (isUuid(request.query.theme ?? '') && themes.some((t) => t.id === request.query.theme))
+        ? request.query.theme
+        : undefined;
+    const rows = await audits.list(user, {
+      status,
+      themeId: theme && theme !== 'other' ? theme : undefined,
+      otherTheme: theme === 'other',
+    });
     const today = todayInLondon();
     const years: { year: number; audits: ReturnType<typeof present>[] }[] = [];
     for (const row of rows) {

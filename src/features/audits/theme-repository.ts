@@ -42,11 +42,21 @@ export async function listThemes(db: Db, partnershipId: string): Promise<AuditTh
 }
 
 export async function findTheme(db: Db, partnershipId: string, themeId: string): Promise<AuditTheme | undefined> {
-  return db.selectFrom('audit_theme').select(['id', 'label', 'active']).where('partnership_id', '=', partnershipId).where('id', '=', themeId).executeTakeFirst();
+  return db
+    .selectFrom('audit_theme')
+    .select(['id', 'label', 'active'])
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', themeId)
+    .executeTakeFirst();
 }
 
 /** Inserts the theme; undefined when the partnership already has one of that name (any case). */
-export async function insertTheme(db: Db, partnershipId: string, label: string, userId: string): Promise<string | undefined> {
+export async function insertTheme(
+  db: Db,
+  partnershipId: string,
+  label: string,
+  userId: string,
+): Promise<string | undefined> {
   const row = await sql<{ id: string }>`
     INSERT INTO audit_theme (partnership_id, label, created_by) VALUES (${partnershipId}::uuid, ${label}, ${userId}::uuid)
     ON CONFLICT (partnership_id, lower(label)) DO NOTHING
@@ -56,7 +66,12 @@ export async function insertTheme(db: Db, partnershipId: string, label: string, 
 }
 
 /** Renames the theme; 'taken' when another theme has the name (the unique index also refuses it). */
-export async function renameTheme(db: Db, partnershipId: string, themeId: string, label: string): Promise<'renamed' | 'taken' | 'missing'> {
+export async function renameTheme(
+  db: Db,
+  partnershipId: string,
+  themeId: string,
+  label: string,
+): Promise<'renamed' | 'taken' | 'missing'> {
   const clash = await db
     .selectFrom('audit_theme')
     .select('id')
@@ -65,12 +80,27 @@ export async function renameTheme(db: Db, partnershipId: string, themeId: string
     .where('id', '!=', themeId)
     .executeTakeFirst();
   if (clash) return 'taken';
-  const result = await db.updateTable('audit_theme').set({ label, updated_at: new Date() }).where('partnership_id', '=', partnershipId).where('id', '=', themeId).executeTakeFirst();
+  const result = await db
+    .updateTable('audit_theme')
+    .set({ label, updated_at: new Date() })
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', themeId)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1 ? 'renamed' : 'missing';
 }
 
-export async function setThemeActive(db: Db, partnershipId: string, themeId: string, active: boolean): Promise<boolean> {
-  const result = await db.updateTable('audit_theme').set({ active, updated_at: new Date() }).where('partnership_id', '=', partnershipId).where('id', '=', themeId).executeTakeFirst();
+export async function setThemeActive(
+  db: Db,
+  partnershipId: string,
+  themeId: string,
+  active: boolean,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('audit_theme')
+    .set({ active, updated_at: new Date() })
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', themeId)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 

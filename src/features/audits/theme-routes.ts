@@ -11,7 +11,11 @@ import { findTheme, insertTheme, listThemes, renameTheme, setThemeActive, themeU
 type ThemeParams = { Params: { themeId: string } };
 
 const labelSchema = z.object({
-  label: z.string().trim().min(1, 'Enter the name of the theme').max(100, 'The name of the theme must be 100 characters or fewer'),
+  label: z
+    .string()
+    .trim()
+    .min(1, 'Enter the name of the theme')
+    .max(100, 'The name of the theme must be 100 characters or fewer'),
 });
 const taken = (label: string) => singleError('label', `There is already a theme called ‘${label}’`);
 
@@ -20,7 +24,11 @@ export async function themeRoutes(app: FastifyInstance, services: Services): Pro
   const { db } = services;
   const access = { config: { access: 'audit-theme:manage' as const } };
 
-  async function renderList(request: FastifyRequest, reply: FastifyReply, options: { label?: string; errors?: FormErrors } = {}) {
+  async function renderList(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    options: { label?: string; errors?: FormErrors } = {},
+  ) {
     const partnershipId = request.user!.partnershipId;
     const [themes, usage] = await Promise.all([listThemes(db, partnershipId), themeUsage(db, partnershipId)]);
     return reply.code(options.errors ? 400 : 200).view('audits/pages/themes/view.njk', {
@@ -50,11 +58,18 @@ export async function themeRoutes(app: FastifyInstance, services: Services): Pro
   app.post('/audits/themes', access, async (request, reply) => {
     const values = formValues(request.body);
     const parsed = labelSchema.safeParse(values);
-    if (!parsed.success) return renderList(request, reply, { label: String(values.label ?? ''), errors: formErrors(parsed.error) });
+    if (!parsed.success)
+      return renderList(request, reply, { label: String(values.label ?? ''), errors: formErrors(parsed.error) });
     const { label } = parsed.data;
     const added = await db.transaction().execute(async (trx) => {
       const id = await insertTheme(trx, request.user!.partnershipId, label, request.user!.id);
-      if (id) await appendAuditLog(trx, actorOf(request), { action: 'audit-theme.added', recordType: 'audit_theme', recordId: id, detail: { label } });
+      if (id)
+        await appendAuditLog(trx, actorOf(request), {
+          action: 'audit-theme.added',
+          recordType: 'audit_theme',
+          recordId: id,
+          detail: { label },
+        });
       return id;
     });
     if (!added) return renderList(request, reply, { label, errors: taken(label) });
@@ -63,7 +78,12 @@ export async function themeRoutes(app: FastifyInstance, services: Services): Pro
 
   app.get<ThemeParams>('/audits/themes/:themeId/edit', access, async (request, reply) => {
     const theme = await themeFor(request);
-    return reply.view('audits/pages/theme-edit/view.njk', { pageTitle: `Rename ${theme.label}`, theme, label: theme.label, backLink: '/audits/themes' });
+    return reply.view('audits/pages/theme-edit/view.njk', {
+      pageTitle: `Rename ${theme.label}`,
+      theme,
+      label: theme.label,
+      backLink: '/audits/themes',
+    });
   });
 
   app.post<ThemeParams>('/audits/themes/:themeId/edit', access, async (request, reply) => {
@@ -71,7 +91,15 @@ export async function themeRoutes(app: FastifyInstance, services: Services): Pro
     const values = formValues(request.body);
     const parsed = labelSchema.safeParse(values);
     const show = (label: string, errors: FormErrors) =>
-      reply.code(400).view('audits/pages/theme-edit/view.njk', { pageTitle: `Rename ${theme.label}`, theme, label, errors, backLink: '/audits/themes' });
+      reply
+        .code(400)
+        .view('audits/pages/theme-edit/view.njk', {
+          pageTitle: `Rename ${theme.label}`,
+          theme,
+          label,
+          errors,
+          backLink: '/audits/themes',
+        });
     if (!parsed.success) return show(String(values.label ?? ''), formErrors(parsed.error));
     const { label } = parsed.data;
     const outcome = await db
@@ -79,7 +107,12 @@ export async function themeRoutes(app: FastifyInstance, services: Services): Pro
       .execute(async (trx) => {
         const result = await renameTheme(trx, request.user!.partnershipId, theme.id, label);
         if (result === 'renamed') {
-          await appendAuditLog(trx, actorOf(request), { action: 'audit-theme.renamed', recordType: 'audit_theme', recordId: theme.id, detail: { from: theme.label, to: label } });
+          await appendAuditLog(trx, actorOf(request), {
+            action: 'audit-theme.renamed',
+            recordType: 'audit_theme',
+            recordId: theme.id,
+            detail: { from: theme.label, to: label },
+          });
         }
         return result;
       })
@@ -98,8 +131,17 @@ export async function themeRoutes(app: FastifyInstance, services: Services): Pro
     const active = formValues(request.body).active === 'true';
     await db.transaction().execute(async (trx) => {
       await setThemeActive(trx, request.user!.partnershipId, theme.id, active);
-      await appendAuditLog(trx, actorOf(request), { action: active ? 'audit-theme.activated' : 'audit-theme.deactivated', recordType: 'audit_theme', recordId: theme.id, detail: { label: theme.label } });
+      await appendAuditLog(trx, actorOf(request), {
+        action: active ? 'audit-theme.activated' : 'audit-theme.deactivated',
+        recordType: 'audit_theme',
+        recordId: theme.id,
+        detail: { label: theme.label },
+      });
     });
-    return done(request, reply, active ? `‘${theme.label}’ can be chosen again` : `‘${theme.label}’ will no longer be offered for new audits`);
+    return done(
+      request,
+      reply,
+      active ? `‘${theme.label}’ can be chosen again` : `‘${theme.label}’ will no longer be offered for new audits`,
+    );
   });
 }

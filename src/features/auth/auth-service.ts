@@ -3,21 +3,39 @@ import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
 import { requiresSecondFactor } from '../../domain/authorisation.ts';
 import { decrypt, encrypt, hashSecret, newSecret } from '../../domain/encryption.ts';
-import { afterFailure, isLocked, passwordProblem, sessionExpired, SIGN_IN_POLICY } from '../../domain/sign-in-policy.ts';
+import {
+  afterFailure,
+  isLocked,
+  passwordProblem,
+  sessionExpired,
+  SIGN_IN_POLICY,
+} from '../../domain/sign-in-policy.ts';
 import type { Actor, CurrentSession, CurrentUser } from '../../web/request-context.ts';
 import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
 import type { MailService } from '../mail/mail-service.ts';
 import { lockoutEmail, passwordResetEmail } from '../mail/templates.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
-import { deleteSession, deleteSessionsOfUser, findSession, insertSession, saveSessionData, touchSession } from './session-repository.ts';
+import {
+  deleteSession,
+  deleteSessionsOfUser,
+  findSession,
+  insertSession,
+  saveSessionData,
+  touchSession,
+} from './session-repository.ts';
 import { clearThrottle, readThrottle, writeThrottle } from './throttle-repository.ts';
 import { matchingStep, newRecoveryCodes, normaliseRecoveryCode } from './totp.ts';
-import { findUserByEmail, findUserById, recordSignIn, setPasswordHash, toCurrentUser, type UserRecord } from './user-repository.ts';
+import {
+  findUserByEmail,
+  findUserById,
+  recordSignIn,
+  setPasswordHash,
+  toCurrentUser,
+  type UserRecord,
+} from './user-repository.ts';
 
 export type SignInResult =
-  | { kind: 'signed-in'; token: string; stage: CurrentSession['stage'] }
-  | { kind: 'invalid' }
-  | { kind: 'locked' };
+  { kind: 'signed-in'; token: string; stage: CurrentSession['stage'] } | { kind: 'invalid' } | { kind: 'locked' };
 
 export type LoadedSession = { user: CurrentUser; session: CurrentSession } | { expired: true } | undefined;
 
@@ -25,25 +43,44 @@ const emailKey = (email: string) => `email:${hashSecret(email.trim().toLowerCase
 const addressKey = (ip: string) => `ip:${ip}`;
 
 /** The stage a person reaches after their password: second factor, enrolment, or fully signed in. */
-export function stageAfterPassword(user: UserRecord, hasConfirmedTotp: boolean, config: Config): CurrentSession['stage'] {
+export function stageAfterPassword(
+  user: UserRecord,
+  hasConfirmedTotp: boolean,
+  config: Config,
+): CurrentSession['stage'] {
   if (hasConfirmedTotp) return 'mfa';
   const exempt = user.mfaExempt && !config.production;
   return requiresSecondFactor(user.roles) && !exempt ? 'enrol' : 'full';
 }
 
 export function createAuthService(db: Db, config: Config, mail: MailService) {
-  async function newSession(trx: Db, userId: string, stage: CurrentSession['stage'], ip: string, userAgent: string | null, data = {}) {
+  async function newSession(
+    trx: Db,
+    userId: string,
+    stage: CurrentSession['stage'],
+    ip: string,
+    userAgent: string | null,
+    data = {},
+  ) {
     const token = newSecret();
     await insertSession(trx, { id: hashSecret(token), userId, stage, data, ip, userAgent });
     return token;
   }
 
   async function confirmedTotp(trx: Db, userId: string) {
-    return trx.selectFrom('user_totp').selectAll().where('user_id', '=', userId).where('confirmed_at', 'is not', null).executeTakeFirst();
+    return trx
+      .selectFrom('user_totp')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('confirmed_at', 'is not', null)
+      .executeTakeFirst();
   }
 
   return {
-    async signIn(input: { email: string; password: string; userAgent: string | null }, actor: Actor): Promise<SignInResult> {
+    async signIn(
+      input: { email: string; password: string; userAgent: string | null },
+      actor: Actor,
+    ): Promise<SignInResult> {
       const user = await findUserByEmail(db, input.email);
       const passwordOk = await verifyPassword(user?.passwordHash, input.password);
       const ip = actor.ip ?? 'unknown';
@@ -53,7 +90,10 @@ export function createAuthService(db: Db, config: Config, mail: MailService) {
         const addressState = await readThrottle(trx, addressKey(ip));
         const auditActor = { ...actor, partnershipId: user?.partnershipId ?? null, userId: user?.id ?? null };
         if (isLocked(accountState, now) || isLocked(addressState, now)) {
-          await appendAuditLog(trx, auditActor, { action: 'sign-in.refused-locked', detail: { email: input.email.trim().toLowerCase() } });
+          await appendAuditLog(trx, auditActor, {
+            action: 'sign-in.refused-locked',
+            detail: { email: input.email.trim().toLowerCase() },
+          });
           return { kind: 'locked' };
         }
         if (!user || !user.active || !passwordOk) {
@@ -69,13 +109,21 @@ export function createAuthService(db: Db, config: Config, mail: MailService) {
           if (nextAccount.lockedUntil || nextAddress.lockedUntil) {
             await appendAuditLog(trx, auditActor, {
               action: 'sign-in.locked',
-              detail: { email: input.email.trim().toLowerCase(), by: nextAccount.lockedUntil ? 'account' : 'address', until: (nextAccount.lockedUntil ?? nextAddress.lockedUntil)?.toISOString() },
+              detail: {
+                email: input.email.trim().toLowerCase(),
+                by: nextAccount.lockedUntil ? 'account' : 'address',
+                until: (nextAccount.lockedUntil ?? nextAddress.lockedUntil)?.toISOString(),
+              },
             });
             if (lockedNow && user?.active) {
               await mail.queue(trx, {
                 partnershipId: user.partnershipId,
                 to: user.email,
-                email: lockoutEmail({ name: user.displayName, minutes: SIGN_IN_POLICY.lockMinutes, link: `${config.baseUrl}/forgotten-password` }),
+                email: lockoutEmail({
+                  name: user.displayName,
+                  minutes: SIGN_IN_POLICY.lockMinutes,
+                  link: `${config.baseUrl}/forgotten-password`,
+                }),
               });
             }
             return { kind: 'locked' };
@@ -86,7 +134,10 @@ export function createAuthService(db: Db, config: Config, mail: MailService) {
         const stage = stageAfterPassword(user, !!(await confirmedTotp(trx, user.id)), config);
         const token = await newSession(trx, user.id, stage, ip, input.userAgent);
         if (stage === 'full') await recordSignIn(trx, user.id);
-        await appendAuditLog(trx, auditActor, { action: stage === 'full' ? 'sign-in.succeeded' : 'sign-in.password-accepted', detail: { stage } });
+        await appendAuditLog(trx, auditActor, {
+          action: stage === 'full' ? 'sign-in.succeeded' : 'sign-in.password-accepted',
+          detail: { stage },
+        });
         return { kind: 'signed-in', token, stage };
       });
     },
@@ -120,7 +171,14 @@ export function createAuthService(db: Db, config: Config, mail: MailService) {
     },
 
     /** Second factor at sign-in: a TOTP code, or one of the recovery codes. A new session id follows. */
-    async verifySecondFactor(session: CurrentSession, user: CurrentUser, code: string, ip: string, userAgent: string | null, actor: Actor) {
+    async verifySecondFactor(
+      session: CurrentSession,
+      user: CurrentUser,
+      code: string,
+      ip: string,
+      userAgent: string | null,
+      actor: Actor,
+    ) {
       return db.transaction().execute(async (trx) => {
         const totp = await confirmedTotp(trx, user.id);
         if (!totp) return { ok: false as const };
@@ -128,7 +186,11 @@ export function createAuthService(db: Db, config: Config, mail: MailService) {
         const step = matchingStep(secret, code);
         let method: 'totp' | 'recovery-code' | undefined;
         if (step !== undefined && step > Number(totp.last_used_step)) {
-          await trx.updateTable('user_totp').set({ last_used_step: step, updated_at: new Date() }).where('user_id', '=', user.id).execute();
+          await trx
+            .updateTable('user_totp')
+            .set({ last_used_step: step, updated_at: new Date() })
+            .where('user_id', '=', user.id)
+            .execute();
           method = 'totp';
         } else if (normaliseRecoveryCode(code).length === 10) {
           const used = await trx
@@ -154,7 +216,14 @@ export function createAuthService(db: Db, config: Config, mail: MailService) {
     },
 
     /** Enrolment: the secret is held in the session until a code from it is verified. */
-    async confirmTotpEnrolment(session: CurrentSession, user: CurrentUser, code: string, ip: string, userAgent: string | null, actor: Actor) {
+    async confirmTotpEnrolment(
+      session: CurrentSession,
+      user: CurrentUser,
+      code: string,
+      ip: string,
+      userAgent: string | null,
+      actor: Actor,
+    ) {
       const secret = session.data.pendingTotpSecret;
       const step = secret ? matchingStep(secret, code) : undefined;
       if (!secret || step === undefined) return { ok: false as const };
@@ -163,7 +232,12 @@ export function createAuthService(db: Db, config: Config, mail: MailService) {
         await trx.deleteFrom('user_totp').where('user_id', '=', user.id).execute();
         await trx
           .insertInto('user_totp')
-          .values({ user_id: user.id, secret_encrypted: encrypt(config.encryptionKey, secret), confirmed_at: new Date(), last_used_step: step })
+          .values({
+            user_id: user.id,
+            secret_encrypted: encrypt(config.encryptionKey, secret),
+            confirmed_at: new Date(),
+            last_used_step: step,
+          })
           .execute();
         await trx.deleteFrom('recovery_code').where('user_id', '=', user.id).execute();
         await trx
@@ -172,9 +246,16 @@ export function createAuthService(db: Db, config: Config, mail: MailService) {
           .execute();
         // Privilege changed: a new session id, and every other session of this person ends.
         await deleteSessionsOfUser(trx, user.id);
-        const token = await newSession(trx, user.id, 'full', ip, userAgent, { recoveryCodes: codes, returnTo: session.data.returnTo });
+        const token = await newSession(trx, user.id, 'full', ip, userAgent, {
+          recoveryCodes: codes,
+          returnTo: session.data.returnTo,
+        });
         if (session.stage === 'enrol') await recordSignIn(trx, user.id);
-        await appendAuditLog(trx, actor, { action: 'account.two-factor-enrolled', recordType: 'app_user', recordId: user.id });
+        await appendAuditLog(trx, actor, {
+          action: 'account.two-factor-enrolled',
+          recordType: 'app_user',
+          recordId: user.id,
+        });
         return { ok: true as const, token };
       });
     },
@@ -198,7 +279,10 @@ export function createAuthService(db: Db, config: Config, mail: MailService) {
       const user = await findUserByEmail(db, email);
       await db.transaction().execute(async (trx) => {
         if (!user || !user.active) {
-          await appendAuditLog(trx, actor, { action: 'password-reset.requested-unknown', detail: { email: email.trim().toLowerCase() } });
+          await appendAuditLog(trx, actor, {
+            action: 'password-reset.requested-unknown',
+            detail: { email: email.trim().toLowerCase() },
+          });
           return;
         }
         const token = newSecret();
@@ -211,7 +295,11 @@ export function createAuthService(db: Db, config: Config, mail: MailService) {
             expires_at: new Date(Date.now() + SIGN_IN_POLICY.resetLinkMinutes * 60_000),
           })
           .execute();
-        const partnership = await trx.selectFrom('partnership').select('name').where('id', '=', user.partnershipId).executeTakeFirstOrThrow();
+        const partnership = await trx
+          .selectFrom('partnership')
+          .select('name')
+          .where('id', '=', user.partnershipId)
+          .executeTakeFirstOrThrow();
         await mail.queue(trx, {
           partnershipId: user.partnershipId,
           to: user.email,
@@ -223,11 +311,15 @@ export function createAuthService(db: Db, config: Config, mail: MailService) {
           }),
           priority: 'high',
         });
-        await appendAuditLog(trx, { ...actor, partnershipId: user.partnershipId, userId: user.id }, {
-          action: 'password-reset.requested',
-          recordType: 'app_user',
-          recordId: user.id,
-        });
+        await appendAuditLog(
+          trx,
+          { ...actor, partnershipId: user.partnershipId, userId: user.id },
+          {
+            action: 'password-reset.requested',
+            recordType: 'app_user',
+            recordId: user.id,
+          },
+        );
       });
     },
 
@@ -245,7 +337,11 @@ export function createAuthService(db: Db, config: Config, mail: MailService) {
       return row;
     },
 
-    async setPasswordWithToken(token: string, password: string, actor: Actor): Promise<{ ok: true } | { ok: false; problem: string }> {
+    async setPasswordWithToken(
+      token: string,
+      password: string,
+      actor: Actor,
+    ): Promise<{ ok: true } | { ok: false; problem: string }> {
       const problem = passwordProblem(password);
       if (problem) return { ok: false, problem };
       const passwordHash = await hashPassword(password);
@@ -259,16 +355,24 @@ export function createAuthService(db: Db, config: Config, mail: MailService) {
           .returning(['user_id', 'purpose'])
           .executeTakeFirst();
         if (!row) return { ok: false as const, problem: 'expired' };
-        const user = await trx.selectFrom('app_user').select(['partnership_id', 'email']).where('id', '=', row.user_id).executeTakeFirstOrThrow();
+        const user = await trx
+          .selectFrom('app_user')
+          .select(['partnership_id', 'email'])
+          .where('id', '=', row.user_id)
+          .executeTakeFirstOrThrow();
         await setPasswordHash(trx, row.user_id, passwordHash);
         // A new password ends every session, and lifts a lockout on the account.
         await deleteSessionsOfUser(trx, row.user_id);
         await clearThrottle(trx, emailKey(user.email));
-        await appendAuditLog(trx, { ...actor, partnershipId: user.partnership_id, userId: row.user_id }, {
-          action: row.purpose === 'invite' ? 'account.password-set-from-invitation' : 'password-reset.completed',
-          recordType: 'app_user',
-          recordId: row.user_id,
-        });
+        await appendAuditLog(
+          trx,
+          { ...actor, partnershipId: user.partnership_id, userId: row.user_id },
+          {
+            action: row.purpose === 'invite' ? 'account.password-set-from-invitation' : 'password-reset.completed',
+            recordType: 'app_user',
+            recordId: row.user_id,
+          },
+        );
         return { ok: true as const };
       });
     },

@@ -15,15 +15,19 @@ const MESSAGE = 'message.njk';
 export async function authRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const { auth, config } = services;
 
-  app.get<{ Querystring: { returnTo?: string; expired?: string } }>('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
-    if (request.session?.stage === 'full') return reply.redirect(safeReturnTo(request.query.returnTo), 303);
-    return reply.view(SIGN_IN, {
-      pageTitle: 'Sign in',
-      returnTo: safeReturnTo(request.query.returnTo),
-      expired: request.query.expired === '1',
-      values: {},
-    });
-  });
+  app.get<{ Querystring: { returnTo?: string; expired?: string } }>(
+    '/sign-in',
+    { config: { access: 'public' } },
+    async (request, reply) => {
+      if (request.session?.stage === 'full') return reply.redirect(safeReturnTo(request.query.returnTo), 303);
+      return reply.view(SIGN_IN, {
+        pageTitle: 'Sign in',
+        returnTo: safeReturnTo(request.query.returnTo),
+        expired: request.query.expired === '1',
+        values: {},
+      });
+    },
+  );
 
   app.post('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
     const values = formValues(request.body);
@@ -32,23 +36,37 @@ export async function authRoutes(app: FastifyInstance, services: Services): Prom
     const render = (errors: unknown) =>
       reply.code(400).view(SIGN_IN, { pageTitle: 'Sign in', returnTo, values: { email: values.email }, errors });
     if (!parsed.success) return render(formErrors(parsed.error));
-    const result = await auth.signIn({ ...parsed.data, userAgent: request.headers['user-agent'] ?? null }, actorOf(request));
+    const result = await auth.signIn(
+      { ...parsed.data, userAgent: request.headers['user-agent'] ?? null },
+      actorOf(request),
+    );
     if (result.kind === 'invalid') return render(singleError('email', 'Enter a correct email address and password'));
     if (result.kind === 'locked') {
       return render(
-        singleError('email', 'There have been too many attempts to sign in. Wait 15 minutes and try again, or reset your password'),
+        singleError(
+          'email',
+          'There have been too many attempts to sign in. Wait 15 minutes and try again, or reset your password',
+        ),
       );
     }
     setSessionCookie(reply, config, result.token);
-    if (result.stage === 'mfa') return reply.redirect(`/sign-in/two-factor?returnTo=${encodeURIComponent(returnTo)}`, 303);
+    if (result.stage === 'mfa')
+      return reply.redirect(`/sign-in/two-factor?returnTo=${encodeURIComponent(returnTo)}`, 303);
     if (result.stage === 'enrol') return reply.redirect('/account/two-factor/set-up', 303);
     return reply.redirect(returnTo, 303);
   });
 
-  app.get<{ Querystring: { returnTo?: string } }>('/sign-in/two-factor', { config: { access: 'signed-in', stages: ['mfa'] } }, async (request, reply) => {
-    if (request.session?.stage !== 'mfa') return reply.redirect('/', 303);
-    return reply.view(TWO_FACTOR, { pageTitle: 'Enter your security code', returnTo: safeReturnTo(request.query.returnTo) });
-  });
+  app.get<{ Querystring: { returnTo?: string } }>(
+    '/sign-in/two-factor',
+    { config: { access: 'signed-in', stages: ['mfa'] } },
+    async (request, reply) => {
+      if (request.session?.stage !== 'mfa') return reply.redirect('/', 303);
+      return reply.view(TWO_FACTOR, {
+        pageTitle: 'Enter your security code',
+        returnTo: safeReturnTo(request.query.returnTo),
+      });
+    },
+  );
 
   app.post('/sign-in/two-factor', { config: { access: 'signed-in', stages: ['mfa'] } }, async (request, reply) => {
     const session = request.session!;
@@ -56,10 +74,21 @@ export async function authRoutes(app: FastifyInstance, services: Services): Prom
     const values = formValues(request.body);
     const returnTo = safeReturnTo(values.returnTo);
     const parsed = codeSchema.safeParse(values);
-    const render = (errors: unknown) => reply.code(400).view(TWO_FACTOR, { pageTitle: 'Enter your security code', returnTo, errors });
+    const render = (errors: unknown) =>
+      reply.code(400).view(TWO_FACTOR, { pageTitle: 'Enter your security code', returnTo, errors });
     if (!parsed.success) return render(formErrors(parsed.error));
-    const result = await auth.verifySecondFactor(session, request.user!, parsed.data.code, request.ip, request.headers['user-agent'] ?? null, actorOf(request));
-    if (!result.ok) return render(singleError('code', 'The code is not correct or has already been used. Enter the current code from your app'));
+    const result = await auth.verifySecondFactor(
+      session,
+      request.user!,
+      parsed.data.code,
+      request.ip,
+      request.headers['user-agent'] ?? null,
+      actorOf(request),
+    );
+    if (!result.ok)
+      return render(
+        singleError('code', 'The code is not correct or has already been used. Enter the current code from your app'),
+      );
     setSessionCookie(reply, config, result.token);
     return reply.redirect(returnTo, 303);
   });
@@ -71,7 +100,11 @@ export async function authRoutes(app: FastifyInstance, services: Services): Prom
   });
 
   app.get('/signed-out', { config: { access: 'public' } }, async (_request, reply) =>
-    reply.view(MESSAGE, { pageTitle: 'You have signed out', paragraphs: ['Close the browser if you are on a shared computer.'], link: { href: '/sign-in', text: 'Sign in again' } }),
+    reply.view(MESSAGE, {
+      pageTitle: 'You have signed out',
+      paragraphs: ['Close the browser if you are on a shared computer.'],
+      link: { href: '/sign-in', text: 'Sign in again' },
+    }),
   );
 
   app.get('/forgotten-password', { config: { access: 'public' } }, async (_request, reply) =>
@@ -81,7 +114,10 @@ export async function authRoutes(app: FastifyInstance, services: Services): Prom
   app.post('/forgotten-password', { config: { access: 'public' } }, async (request, reply) => {
     const values = formValues(request.body);
     const parsed = emailSchema.safeParse(values);
-    if (!parsed.success) return reply.code(400).view(FORGOTTEN, { pageTitle: 'Reset your password', values, errors: formErrors(parsed.error) });
+    if (!parsed.success)
+      return reply
+        .code(400)
+        .view(FORGOTTEN, { pageTitle: 'Reset your password', values, errors: formErrors(parsed.error) });
     await auth.requestPasswordReset(parsed.data.email, actorOf(request));
     return reply.redirect('/forgotten-password/check-your-email', 303);
   });
@@ -114,23 +150,33 @@ export async function authRoutes(app: FastifyInstance, services: Services): Prom
       const render = async (errors: unknown) => {
         const usable = token ? await auth.findUsableToken(token) : undefined;
         if (!usable) return linkExpired(reply);
-        return reply.code(400).view(SET_PASSWORD, { pageTitle: title, token, email: usable.email, action: path, errors });
+        return reply
+          .code(400)
+          .view(SET_PASSWORD, { pageTitle: title, token, email: usable.email, action: path, errors });
       };
       if (!parsed.success) return render(formErrors(parsed.error));
       const result = await auth.setPasswordWithToken(parsed.data.token, parsed.data.password, actorOf(request));
-      if (!result.ok) return result.problem === 'expired' ? linkExpired(reply) : render(singleError('password', result.problem));
+      if (!result.ok)
+        return result.problem === 'expired' ? linkExpired(reply) : render(singleError('password', result.problem));
       return reply.redirect('/password-set', 303);
     });
   }
 
   app.get('/password-set', { config: { access: 'public' } }, async (_request, reply) =>
-    reply.view(MESSAGE, { pageTitle: 'Your password has been set', paragraphs: ['You can now sign in with your new password.'], link: { href: '/sign-in', text: 'Sign in' } }),
+    reply.view(MESSAGE, {
+      pageTitle: 'Your password has been set',
+      paragraphs: ['You can now sign in with your new password.'],
+      link: { href: '/sign-in', text: 'Sign in' },
+    }),
   );
 
   function linkExpired(reply: import('fastify').FastifyReply) {
     return reply.code(410).view(MESSAGE, {
       pageTitle: 'This link has expired or has already been used',
-      paragraphs: ['Links to set a password work once and for a limited time.', 'Ask for a new link to reset your password.'],
+      paragraphs: [
+        'Links to set a password work once and for a limited time.',
+        'Ask for a new link to reset your password.',
+      ],
       link: { href: '/forgotten-password', text: 'Reset your password' },
     });
   }

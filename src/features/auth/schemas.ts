@@ -1,7 +1,12 @@
 import { z } from 'zod';
 
 export const signInSchema = z.object({
-  email: z.string().trim().min(1, 'Enter your email address').max(320, 'Email address must be 320 characters or fewer').email('Enter an email address in the correct format, like name@example.org'),
+  email: z
+    .string()
+    .trim()
+    .min(1, 'Enter your email address')
+    .max(320, 'Email address must be 320 characters or fewer')
+    .email('Enter an email address in the correct format, like name@example.org'),
   password: z.string().min(1, 'Enter your password').max(256, 'Password must be 256 characters or fewer'),
 });
 
@@ -14,7 +19,12 @@ export const codeSchema = z.object({
 });
 
 export const emailSchema = z.object({
-  email: z.string().trim().min(1, 'Enter your email address').max(320, 'Email address must be 320 characters or fewer').email('Enter an email address in the correct format, like name@example.org'),
+  email: z
+    .string()
+    .trim()
+    .min(1, 'Enter your email address')
+    .max(320, 'Email address must be 320 characters or fewer')
+    .email('Enter an email address in the correct format, like name@example.org'),
 });
 
 export const newPasswordSchema = z

@@ -13,7 +13,15 @@ export type SessionRow = {
 
 export async function insertSession(
   db: Db,
-  session: { id: string; userId: string; stage: SessionRow['stage']; data: SessionData; ip: string; userAgent: string | null; createdAt?: Date },
+  session: {
+    id: string;
+    userId: string;
+    stage: SessionRow['stage'];
+    data: SessionData;
+    ip: string;
+    userAgent: string | null;
+    createdAt?: Date;
+  },
 ): Promise<void> {
   await db
     .insertInto('user_session')
@@ -36,7 +44,14 @@ export async function findSession(db: Db, id: string): Promise<SessionRow | unde
     .where('id', '=', id)
     .executeTakeFirst();
   return row
-    ? { id: row.id, userId: row.user_id, stage: row.stage, data: row.data, createdAt: row.created_at, lastSeenAt: row.last_seen_at }
+    ? {
+        id: row.id,
+        userId: row.user_id,
+        stage: row.stage,
+        data: row.data,
+        createdAt: row.created_at,
+        lastSeenAt: row.last_seen_at,
+      }
     : undefined;
 }
 
@@ -45,7 +60,11 @@ export async function touchSession(db: Db, id: string): Promise<void> {
 }
 
 export async function saveSessionData(db: Db, id: string, data: SessionData): Promise<void> {
-  await db.updateTable('user_session').set({ data: JSON.stringify(data) }).where('id', '=', id).execute();
+  await db
+    .updateTable('user_session')
+    .set({ data: JSON.stringify(data) })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function deleteSession(db: Db, id: string): Promise<void> {

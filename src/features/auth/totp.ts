@@ -10,7 +10,14 @@ export function newTotpSecret(): string {
 }
 
 function totp(secret: string, label: string): OTPAuth.TOTP {
-  return new OTPAuth.TOTP({ issuer: 'MACA', label, algorithm: 'SHA1', digits: 6, period: PERIOD, secret: OTPAuth.Secret.fromBase32(secret) });
+  return new OTPAuth.TOTP({
+    issuer: 'MACA',
+    label,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: PERIOD,
+    secret: OTPAuth.Secret.fromBase32(secret),
+  });
 }
 
 export function totpUri(secret: string, label: string): string {
@@ -42,5 +49,8 @@ export function newRecoveryCodes(): string[] {
 }
 
 export function normaliseRecoveryCode(code: string): string {
-  return code.trim().toLowerCase().replace(/[^0-9a-f]/g, '');
+  return code
+    .trim()
+    .toLowerCase()
+    .replace(/[^0-9a-f]/g, '');
 }

@@ -120,7 +120,11 @@ export async function createUser(
 }
 
 export async function setPasswordHash(db: Db, userId: string, passwordHash: string): Promise<void> {
-  await db.updateTable('app_user').set({ password_hash: passwordHash, updated_at: new Date() }).where('id', '=', userId).execute();
+  await db
+    .updateTable('app_user')
+    .set({ password_hash: passwordHash, updated_at: new Date() })
+    .where('id', '=', userId)
+    .execute();
 }
 
 export async function recordSignIn(db: Db, userId: string): Promise<void> {

@@ -12,7 +12,8 @@ export const BRIEFING_FILE_FORMATS = {
   html: 'text/html; charset=utf-8',
 } as const;
 export type BriefingFileFormat = keyof typeof BRIEFING_FILE_FORMATS;
-export const isBriefingFileFormat = (value: string): value is BriefingFileFormat => Object.hasOwn(BRIEFING_FILE_FORMATS, value);
+export const isBriefingFileFormat = (value: string): value is BriefingFileFormat =>
+  Object.hasOwn(BRIEFING_FILE_FORMATS, value);
 
 let nunjucks: ReturnType<typeof createNunjucks> | undefined;
 
@@ -20,7 +21,10 @@ let nunjucks: ReturnType<typeof createNunjucks> | undefined;
 export function briefingHtml(b: Briefing): Buffer {
   nunjucks ??= createNunjucks();
   const sections = b.sections.map((s) => ({ heading: s.heading, blocks: textBlocks(s.text) }));
-  return Buffer.from(nunjucks.render('briefings/pages/briefing/standalone.njk', { title: b.title, sections, footer: b.footer }), 'utf8');
+  return Buffer.from(
+    nunjucks.render('briefings/pages/briefing/standalone.njk', { title: b.title, sections, footer: b.footer }),
+    'utf8',
+  );
 }
 
 export async function renderBriefingFile(b: Briefing, format: BriefingFileFormat): Promise<Buffer> {
@@ -32,8 +36,10 @@ export async function briefingDocx(b: Briefing): Promise<Buffer> {
   for (const section of b.sections) {
     if (section.heading) children.push(new Paragraph({ text: section.heading, heading: HeadingLevel.HEADING_1 }));
     for (const block of textBlocks(section.text)) {
-      if (block.type === 'subheading') children.push(new Paragraph({ text: block.text, heading: HeadingLevel.HEADING_2 }));
-      else if (block.type === 'bullets') for (const item of block.items) children.push(new Paragraph({ text: item, bullet: { level: 0 } }));
+      if (block.type === 'subheading')
+        children.push(new Paragraph({ text: block.text, heading: HeadingLevel.HEADING_2 }));
+      else if (block.type === 'bullets')
+        for (const item of block.items) children.push(new Paragraph({ text: item, bullet: { level: 0 } }));
       else children.push(new Paragraph(block.text));
     }
   }

@@ -8,5 +8,9 @@ import { createRedactionTermService } from './redaction-terms.ts';
 export function createBriefingServices(db: Db, config: Config) {
   const briefingTemplates = createBriefingTemplateService(db);
   const redactionTerms = createRedactionTermService(db, config);
-  return { briefingTemplates, redactionTerms, briefings: createBriefingService(db, { templates: briefingTemplates, terms: redactionTerms }) };
+  return {
+    briefingTemplates,
+    redactionTerms,
+    briefings: createBriefingService(db, { templates: briefingTemplates, terms: redactionTerms }),
+  };
 }

@@ -8,34 +8,66 @@ import { isUuid } from '../audits/audit-access.ts';
 
 /** Gives the partnership its own copies of the five shipped templates, once. */
 export async function ensureShippedBriefingTemplates(db: Db, partnershipId: string): Promise<void> {
-  const have = await db.selectFrom('briefing_template').select('shipped_key').where('partnership_id', '=', partnershipId).where('shipped_key', 'is not', null).execute();
+  const have = await db
+    .selectFrom('briefing_template')
+    .select('shipped_key')
+    .where('partnership_id', '=', partnershipId)
+    .where('shipped_key', 'is not', null)
+    .execute();
   const missing = BRIEFING_KINDS.filter((kind) => !have.some((h) => h.shipped_key === kind));
   if (missing.length === 0) return;
   await db
     .insertInto('briefing_template')
-    .values(missing.map((kind) => ({ partnership_id: partnershipId, kind, shipped_key: kind, name: SHIPPED_BRIEFINGS[kind].name, description: SHIPPED_BRIEFINGS[kind].description, sections: JSON.stringify(SHIPPED_BRIEFINGS[kind].sections) })))
+    .values(
+      missing.map((kind) => ({
+        partnership_id: partnershipId,
+        kind,
+        shipped_key: kind,
+        name: SHIPPED_BRIEFINGS[kind].name,
+        description: SHIPPED_BRIEFINGS[kind].description,
+        sections: JSON.stringify(SHIPPED_BRIEFINGS[kind].sections),
+      })),
+    )
     .onConflict((oc) => oc.columns(['partnership_id', 'shipped_key']).doNothing())
     .execute();
 }
 
-export type SaveTemplateResult = { kind: 'saved' } | { kind: 'invalid'; problems: TemplateProblem[] } | { kind: 'stale'; current: TemplateSection[] };
+export type SaveTemplateResult =
+  { kind: 'saved' } | { kind: 'invalid'; problems: TemplateProblem[] } | { kind: 'stale'; current: TemplateSection[] };
 
 export function createBriefingTemplateService(db: Db) {
   return {
     async list(partnershipId: string) {
       await ensureShippedBriefingTemplates(db, partnershipId);
-      return db.selectFrom('briefing_template').select(['id', 'kind', 'name', 'description', 'version', 'updated_at']).where('partnership_id', '=', partnershipId).orderBy('created_at').orderBy('name').execute();
+      return db
+        .selectFrom('briefing_template')
+        .select(['id', 'kind', 'name', 'description', 'version', 'updated_at'])
+        .where('partnership_id', '=', partnershipId)
+        .orderBy('created_at')
+        .orderBy('name')
+        .execute();
     },
 
     async find(partnershipId: string, id: string) {
       if (!isUuid(id)) throw new NotFound();
-      const row = await db.selectFrom('briefing_template').selectAll().where('id', '=', id).where('partnership_id', '=', partnershipId).executeTakeFirst();
+      const row = await db
+        .selectFrom('briefing_template')
+        .selectAll()
+        .where('id', '=', id)
+        .where('partnership_id', '=', partnershipId)
+        .executeTakeFirst();
       if (!row) throw new NotFound();
       return row;
     },
 
     /** Refuses unknown placeholders; saves against the version the editor started from. */
-    async save(partnershipId: string, id: string, sections: TemplateSection[], version: number, actor: Actor): Promise<SaveTemplateResult> {
+    async save(
+      partnershipId: string,
+      id: string,
+      sections: TemplateSection[],
+      version: number,
+      actor: Actor,
+    ): Promise<SaveTemplateResult> {
       const problems = checkTemplate(sections);
       if (problems.length) return { kind: 'invalid', problems };
       return db.transaction().execute(async (trx) => {
@@ -48,10 +80,19 @@ export function createBriefingTemplateService(db: Db) {
           .returning('id')
           .executeTakeFirst();
         if (!row) {
-          const current = await trx.selectFrom('briefing_template').select('sections').where('id', '=', id).executeTakeFirstOrThrow();
+          const current = await trx
+            .selectFrom('briefing_template')
+            .select('sections')
+            .where('id', '=', id)
+            .executeTakeFirstOrThrow();
           return { kind: 'stale' as const, current: current.sections };
         }
-        await appendAuditLog(trx, actor, { action: 'briefing-template.changed', recordType: 'briefing_template', recordId: id, detail: { sections: sections.length } });
+        await appendAuditLog(trx, actor, {
+          action: 'briefing-template.changed',
+          recordType: 'briefing_template',
+          recordId: id,
+          detail: { sections: sections.length },
+        });
         return { kind: 'saved' as const };
       });
     },

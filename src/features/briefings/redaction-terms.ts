@@ -25,7 +25,8 @@ export function termsFromIdentity(identity: unknown): RedactionTerm[] {
     if (str(c?.name)) terms.push({ kind: 'name', value: str(c.name) });
     if (str(c?.dateOfBirth)) terms.push({ kind: 'date_of_birth', value: str(c.dateOfBirth) });
   }
-  for (const a of list(o.adults) as Record<string, unknown>[]) if (str(a?.name)) terms.push({ kind: 'name', value: str(a.name) });
+  for (const a of list(o.adults) as Record<string, unknown>[])
+    if (str(a?.name)) terms.push({ kind: 'name', value: str(a.name) });
   for (const a of list(o.addresses)) if (str(a)) terms.push({ kind: 'address', value: str(a) });
   for (const r of [...list(o.records), ...list(o.recordNumbers)]) {
     const value = typeof r === 'string' ? str(r) : str((r as Record<string, unknown>)?.value);
@@ -39,23 +40,51 @@ export function createRedactionTermService(db: Db, config: Config) {
   return {
     /** The coordinator's words to check for, decrypted, for the form that lists them. */
     async custom(auditId: string): Promise<{ id: string; kind: RedactionKind; value: string }[]> {
-      const rows = await db.selectFrom('redaction_term').select(['id', 'kind', 'encrypted']).where('audit_id', '=', auditId).orderBy('created_at').execute();
-      return rows.map((r) => ({ id: r.id, kind: (KINDS.includes(r.kind as RedactionKind) ? r.kind : 'custom') as RedactionKind, value: decrypt(key, r.encrypted) }));
+      const rows = await db
+        .selectFrom('redaction_term')
+        .select(['id', 'kind', 'encrypted'])
+        .where('audit_id', '=', auditId)
+        .orderBy('created_at')
+        .execute();
+      return rows.map((r) => ({
+        id: r.id,
+        kind: (KINDS.includes(r.kind as RedactionKind) ? r.kind : 'custom') as RedactionKind,
+        value: decrypt(key, r.encrypted),
+      }));
     },
 
     async add(audit: AuditInContext, value: string, actor: Actor): Promise<void> {
       await db.transaction().execute(async (trx) => {
-        const row = await trx.insertInto('redaction_term').values({ audit_id: audit.id, kind: 'custom', encrypted: encrypt(key, value), created_by: actor.userId }).returning('id').executeTakeFirstOrThrow();
-        await appendAuditLog(trx, actor, { action: 'redaction-term.added', recordType: 'redaction_term', recordId: row.id, detail: { auditId: audit.id } });
+        const row = await trx
+          .insertInto('redaction_term')
+          .values({ audit_id: audit.id, kind: 'custom', encrypted: encrypt(key, value), created_by: actor.userId })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await appendAuditLog(trx, actor, {
+          action: 'redaction-term.added',
+          recordType: 'redaction_term',
+          recordId: row.id,
+          detail: { auditId: audit.id },
+        });
       });
     },
 
     async remove(audit: AuditInContext, termId: string, actor: Actor): Promise<void> {
       if (!isUuid(termId)) throw new NotFound();
       await db.transaction().execute(async (trx) => {
-        const gone = await trx.deleteFrom('redaction_term').where('id', '=', termId).where('audit_id', '=', audit.id).returning('id').executeTakeFirst();
+        const gone = await trx
+          .deleteFrom('redaction_term')
+          .where('id', '=', termId)
+          .where('audit_id', '=', audit.id)
+          .returning('id')
+          .executeTakeFirst();
         if (!gone) throw new NotFound();
-        await appendAuditLog(trx, actor, { action: 'redaction-term.removed', recordType: 'redaction_term', recordId: termId, detail: { auditId: audit.id } });
+        await appendAuditLog(trx, actor, {
+          action: 'redaction-term.removed',
+          recordType: 'redaction_term',
+          recordId: termId,
+          detail: { auditId: audit.id },
+        });
       });
     },
 
@@ -73,11 +102,22 @@ export function createRedactionTermService(db: Db, config: Config) {
       const terms: AuditTerm[] = [];
       await db.transaction().execute(async (trx) => {
         for (const row of rows) {
-          terms.push(...termsFromIdentity(JSON.parse(decrypt(key, row.encrypted))).map((t) => ({ ...t, source: 'case' as const })));
-          await appendAuditLog(trx, actor, { action: 'case-identity.viewed', recordType: 'audit_case', recordId: row.case_id, detail: { auditId: audit.id, purpose: 'redaction-check' } });
+          terms.push(
+            ...termsFromIdentity(JSON.parse(decrypt(key, row.encrypted))).map((t) => ({
+              ...t,
+              source: 'case' as const,
+            })),
+          );
+          await appendAuditLog(trx, actor, {
+            action: 'case-identity.viewed',
+            recordType: 'audit_case',
+            recordId: row.case_id,
+            detail: { auditId: audit.id, purpose: 'redaction-check' },
+          });
         }
       });
-      for (const t of await this.custom(audit.id)) terms.push({ kind: t.kind, value: t.value, source: 'custom', termId: t.id });
+      for (const t of await this.custom(audit.id))
+        terms.push({ kind: t.kind, value: t.value, source: 'custom', termId: t.id });
       return terms;
     },
   };

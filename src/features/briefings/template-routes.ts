@@ -9,15 +9,22 @@ type Params = { Params: { templateId: string } };
 const MAX_SECTIONS = 20;
 
 /** Reads the posted sections; a section left with neither heading nor text is dropped. */
-function readSections(body: Record<string, string | string[]>): { sections: TemplateSection[]; errors: Record<string, { text: string }> } {
+function readSections(body: Record<string, string | string[]>): {
+  sections: TemplateSection[];
+  errors: Record<string, { text: string }>;
+} {
   const sections: TemplateSection[] = [];
   const errors: Record<string, { text: string }> = {};
   for (let i = 0; i < MAX_SECTIONS; i++) {
     const heading = String(body[`heading-${i}`] ?? '').trim();
-    const text = String(body[`body-${i}`] ?? '').replace(/\r\n/g, '\n').trim();
+    const text = String(body[`body-${i}`] ?? '')
+      .replace(/\r\n/g, '\n')
+      .trim();
     if (!heading && !text) continue;
-    if (heading.length > 300) errors[`heading-${i}`] = { text: `The heading of section ${i + 1} must be 300 characters or fewer` };
-    if (text.length > 20_000) errors[`body-${i}`] = { text: `The text of section ${i + 1} must be 20,000 characters or fewer` };
+    if (heading.length > 300)
+      errors[`heading-${i}`] = { text: `The heading of section ${i + 1} must be 300 characters or fewer` };
+    if (text.length > 20_000)
+      errors[`body-${i}`] = { text: `The text of section ${i + 1} must be 20,000 characters or fewer` };
     sections.push({ heading, body: text });
   }
   if (sections.length === 0) errors['heading-0'] = { text: 'Enter at least one section' };
@@ -30,10 +37,19 @@ export async function briefingTemplateRoutes(app: FastifyInstance, services: Ser
 
   app.get('/briefing-templates', access, async (request, reply) => {
     const templates = await briefingTemplates.list(request.user!.partnershipId);
-    return reply.view('briefings/pages/templates/view.njk', { pageTitle: 'Briefing templates', templates: templates.map((t) => ({ ...t, kindLabel: kindLabel(t.kind) })) });
+    return reply.view('briefings/pages/templates/view.njk', {
+      pageTitle: 'Briefing templates',
+      templates: templates.map((t) => ({ ...t, kindLabel: kindLabel(t.kind) })),
+    });
   });
 
-  async function renderForm(request: FastifyRequest<Params>, reply: FastifyReply, values: { sections: TemplateSection[]; version: string }, errors?: unknown, status = 200) {
+  async function renderForm(
+    request: FastifyRequest<Params>,
+    reply: FastifyReply,
+    values: { sections: TemplateSection[]; version: string },
+    errors?: unknown,
+    status = 200,
+  ) {
     const template = await briefingTemplates.find(request.user!.partnershipId, request.params.templateId);
     const rows = [...values.sections, { heading: '', body: '' }].slice(0, MAX_SECTIONS);
     return reply.code(status).view('briefings/pages/template/view.njk', {
@@ -58,7 +74,13 @@ export async function briefingTemplateRoutes(app: FastifyInstance, services: Ser
     const { sections, errors } = readSections(body);
     const version = String(body.version ?? '');
     if (Object.keys(errors).length) return renderForm(request, reply, { sections, version }, errorsFrom(errors), 400);
-    const result = await briefingTemplates.save(template.partnership_id, template.id, sections, Number(version) || 0, actorOf(request));
+    const result = await briefingTemplates.save(
+      template.partnership_id,
+      template.id,
+      sections,
+      Number(version) || 0,
+      actorOf(request),
+    );
     if (result.kind === 'invalid') {
       const fields: Record<string, { text: string }> = {};
       for (const p of result.problems) fields[`body-${p.sectionIndex}`] ??= { text: p.message };
@@ -66,7 +88,17 @@ export async function briefingTemplateRoutes(app: FastifyInstance, services: Ser
     }
     if (result.kind === 'stale') {
       const latest = await briefingTemplates.find(template.partnership_id, template.id);
-      return renderForm(request, reply, { sections, version: String(latest.version) }, errorsFrom({ 'heading-0': { text: 'Someone else changed this template while you were editing. Your version is below: check it against theirs and save again' } }), 409);
+      return renderForm(
+        request,
+        reply,
+        { sections, version: String(latest.version) },
+        errorsFrom({
+          'heading-0': {
+            text: 'Someone else changed this template while you were editing. Your version is below: check it against theirs and save again',
+          },
+        }),
+        409,
+      );
     }
     request.session!.data.flash = { kind: 'success', heading: `${template.name} template saved` };
     await services.auth.saveSessionData(request.session!);

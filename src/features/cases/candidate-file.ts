@@ -12,7 +12,9 @@ import type { ParsedRow } from '../../domain/candidate-rows.ts';
  */
 export const MAX_CANDIDATE_ROWS = 100_000;
 
-export type CandidateFile = { ok: true; format: 'csv' | 'xlsx'; encoding: string; headers: string[]; rows: ParsedRow[] } | { ok: false; message: string };
+export type CandidateFile =
+  | { ok: true; format: 'csv' | 'xlsx'; encoding: string; headers: string[]; rows: ParsedRow[] }
+  | { ok: false; message: string };
 
 const fail = (message: string): CandidateFile => ({ ok: false, message });
 const NOT_A_LIST = 'The selected file must be a CSV or an Excel workbook (.xlsx)';
@@ -29,8 +31,10 @@ export async function readCandidateFile(buffer: Buffer): Promise<CandidateFile> 
 }
 
 function decode(buffer: Buffer): { text: string; encoding: string } | undefined {
-  if (buffer[0] === 0xff && buffer[1] === 0xfe) return { text: iconv.decode(buffer.subarray(2), 'utf16le'), encoding: 'UTF-16' };
-  if (buffer[0] === 0xfe && buffer[1] === 0xff) return { text: iconv.decode(buffer.subarray(2), 'utf16be'), encoding: 'UTF-16' };
+  if (buffer[0] === 0xff && buffer[1] === 0xfe)
+    return { text: iconv.decode(buffer.subarray(2), 'utf16le'), encoding: 'UTF-16' };
+  if (buffer[0] === 0xfe && buffer[1] === 0xff)
+    return { text: iconv.decode(buffer.subarray(2), 'utf16be'), encoding: 'UTF-16' };
   // Control characters other than tab and line ends mean a binary file (PDF, image, Word...).
   const head = buffer.subarray(0, 64 * 1024);
   for (const byte of head) if (byte < 0x09 || (byte > 0x0d && byte < 0x20 && byte !== 0x1a)) return undefined;
@@ -55,12 +59,24 @@ function readCsv(text: string, encoding: string): CandidateFile {
   if (text.trim() === '') return fail('The selected file is empty');
   let records: string[][];
   try {
-    records = parse(text, { delimiter: delimiterOf(text), relax_column_count: true, skip_empty_lines: false, bom: true, to: MAX_CANDIDATE_ROWS + 2 });
+    records = parse(text, {
+      delimiter: delimiterOf(text),
+      relax_column_count: true,
+      skip_empty_lines: false,
+      bom: true,
+      to: MAX_CANDIDATE_ROWS + 2,
+    });
   } catch (error) {
     const lines = (error as { lines?: number }).lines;
-    return fail(`The file could not be read as a CSV${lines ? ` near line ${lines}` : ''}: check its quotation marks and save it as CSV again`);
+    return fail(
+      `The file could not be read as a CSV${lines ? ` near line ${lines}` : ''}: check its quotation marks and save it as CSV again`,
+    );
   }
-  return shape(records.map((cells, i) => ({ number: i + 1, cells })), 'csv', encoding);
+  return shape(
+    records.map((cells, i) => ({ number: i + 1, cells })),
+    'csv',
+    encoding,
+  );
 }
 
 function shape(all: ParsedRow[], format: 'csv' | 'xlsx', encoding: string): CandidateFile {
@@ -69,7 +85,10 @@ function shape(all: ParsedRow[], format: 'csv' | 'xlsx', encoding: string): Cand
   const header = all[headerAt]!;
   const rows = all.slice(headerAt + 1).filter((r) => r.cells.some((c) => c.trim() !== ''));
   if (rows.length === 0) return fail('The file has column headings but no rows of candidates');
-  if (rows.length > MAX_CANDIDATE_ROWS) return fail(`The file has more than ${MAX_CANDIDATE_ROWS.toLocaleString('en-GB')} rows: split it and upload the parts one at a time`);
+  if (rows.length > MAX_CANDIDATE_ROWS)
+    return fail(
+      `The file has more than ${MAX_CANDIDATE_ROWS.toLocaleString('en-GB')} rows: split it and upload the parts one at a time`,
+    );
   const width = Math.max(header.cells.length, ...rows.slice(0, 1000).map((r) => r.cells.length));
   const headers = Array.from({ length: width }, (_, i) => (header.cells[i] ?? '').trim() || `Column ${i + 1}`);
   return { ok: true, format, encoding, headers, rows };
@@ -79,7 +98,8 @@ function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
-    if ('formula' in value || 'sharedFormula' in value) return `=${String((value as { formula?: string }).formula ?? (value as { sharedFormula?: string }).sharedFormula ?? '')}`;
+    if ('formula' in value || 'sharedFormula' in value)
+      return `=${String((value as { formula?: string }).formula ?? (value as { sharedFormula?: string }).sharedFormula ?? '')}`;
     if ('richText' in value) return value.richText.map((r) => r.text).join('');
     if ('text' in value) return String(value.text);
     if ('error' in value) return String(value.error);
@@ -92,18 +112,29 @@ async function readWorkbook(buffer: Buffer): Promise<CandidateFile> {
   const rows: ParsedRow[] = [];
   let sheets = 0;
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buffer), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buffer), {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      entries: 'ignore',
+    });
     for await (const sheet of reader) {
       sheets++;
       for await (const row of sheet) {
         const values = (row.values as ExcelJS.CellValue[]).slice(1);
-        rows.push({ number: row.number, cells: Array.from({ length: values.length }, (_, i) => cellText(values[i]).trim()) });
+        rows.push({
+          number: row.number,
+          cells: Array.from({ length: values.length }, (_, i) => cellText(values[i]).trim()),
+        });
         if (rows.length > MAX_CANDIDATE_ROWS + 1) break;
       }
       break; // the first worksheet is the list
     }
   } catch {
-    return fail('The file could not be read as an Excel workbook: open it in Excel, save it as .xlsx or CSV and upload it again');
+    return fail(
+      'The file could not be read as an Excel workbook: open it in Excel, save it as .xlsx or CSV and upload it again',
+    );
   }
   if (sheets === 0) return fail(NOT_A_LIST);
   if (rows.length === 0) return fail('The selected file is empty');

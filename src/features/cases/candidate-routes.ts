@@ -18,13 +18,22 @@ const manage = { config: { access: 'audit:manage' as const } };
  */
 export async function candidateRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const { db, candidates, cases } = services;
-  await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, fieldSize: 1000, parts: 6 } });
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, fieldSize: 1000, parts: 6 },
+  });
   app.addHook('preValidation', async (request) => {
     if (request.isMultipart()) request.body = { _csrf: (request.query as Record<string, unknown>)._csrf };
   });
 
-  async function renderOverview(reply: FastifyReply, audit: AuditInContext, options: { errors?: unknown; status?: number; sourceAgencyId?: string } = {}) {
-    const [{ lists, pending }, agencies] = await Promise.all([candidates.overview(audit), cases.agencies(audit.partnershipId)]);
+  async function renderOverview(
+    reply: FastifyReply,
+    audit: AuditInContext,
+    options: { errors?: unknown; status?: number; sourceAgencyId?: string } = {},
+  ) {
+    const [{ lists, pending }, agencies] = await Promise.all([
+      candidates.overview(audit),
+      cases.agencies(audit.partnershipId),
+    ]);
     return reply.code(options.status ?? 200).view('cases/pages/candidates/view.njk', {
       pageTitle: 'Candidate lists',
       audit,
@@ -44,7 +53,8 @@ export async function candidateRoutes(app: FastifyInstance, services: Services):
 
   app.post<AuditParams>('/audits/:auditId/candidates/upload', manage, async (request, reply) => {
     const audit = await auditForUser(db, request.user!, request.params.auditId, 'audit:manage');
-    const refuse = (text: string, status = 400, sourceAgencyId?: string) => renderOverview(reply, audit, { errors: singleError('file', text), status, sourceAgencyId });
+    const refuse = (text: string, status = 400, sourceAgencyId?: string) =>
+      renderOverview(reply, audit, { errors: singleError('file', text), status, sourceAgencyId });
     if (!request.isMultipart()) return refuse('Select a CSV or Excel file');
     let file: { filename: string; buffer: Buffer; sourceAgencyId: string | null };
     try {
@@ -53,7 +63,14 @@ export async function candidateRoutes(app: FastifyInstance, services: Services):
       const field = part.fields.sourceAgencyId as { value?: unknown } | undefined;
       const sourceAgencyId = typeof field?.value === 'string' && isUuid(field.value) ? field.value : null;
       const buffer = await part.toBuffer();
-      file = { filename: path.basename(part.filename).replace(/[^\p{L}\p{N} ._()-]/gu, '_').slice(0, 200), buffer, sourceAgencyId };
+      file = {
+        filename: path
+          .basename(part.filename)
+          .replace(/[^\p{L}\p{N} ._()-]/gu, '_')
+          .slice(0, 200),
+        buffer,
+        sourceAgencyId,
+      };
     } catch (error) {
       if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
         // The rest of the file is not wanted: closing the connection stops the browser sending it.

@@ -1,6 +1,13 @@
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
-import { CANDIDATE_FIELDS, checkMapping, readCandidateRows, type CandidateRow, type ColumnMapping, type ParsedRow } from '../../domain/candidate-rows.ts';
+import {
+  CANDIDATE_FIELDS,
+  checkMapping,
+  readCandidateRows,
+  type CandidateRow,
+  type ColumnMapping,
+  type ParsedRow,
+} from '../../domain/candidate-rows.ts';
 import { todayInLondon } from '../../domain/calendar-date.ts';
 import { decrypt, encrypt } from '../../domain/encryption.ts';
 import { NotFound } from '../../web/errors.ts';
@@ -34,7 +41,9 @@ export function createCandidateService(db: Db, config: Config) {
   }
 
   function candidateInsert(row: CandidateRow, recordLabel: string): repo.CandidateInsert {
-    const identity = Object.keys(row.identity).length ? { ...row.identity, ...(row.identity.recordNumber ? { recordLabel } : {}) } : undefined;
+    const identity = Object.keys(row.identity).length
+      ? { ...row.identity, ...(row.identity.recordNumber ? { recordLabel } : {}) }
+      : undefined;
     return {
       rowNumber: row.rowNumber,
       legalStatus: row.legalStatus,
@@ -50,19 +59,45 @@ export function createCandidateService(db: Db, config: Config) {
     upload,
     rowsFor,
 
-    async receive(user: CurrentUser, audit: AuditInContext, file: { filename: string; buffer: Buffer; sourceAgencyId: string | null }, actor: Actor): Promise<{ ok: true; uploadId: string } | { ok: false; message: string }> {
+    async receive(
+      user: CurrentUser,
+      audit: AuditInContext,
+      file: { filename: string; buffer: Buffer; sourceAgencyId: string | null },
+      actor: Actor,
+    ): Promise<{ ok: true; uploadId: string } | { ok: false; message: string }> {
       const parsed = await readCandidateFile(file.buffer);
       if (!parsed.ok) return parsed;
-      const encrypted = encrypt(key, JSON.stringify({ headers: parsed.headers, rows: parsed.rows } satisfies UploadData));
+      const encrypted = encrypt(
+        key,
+        JSON.stringify({ headers: parsed.headers, rows: parsed.rows } satisfies UploadData),
+      );
       return db.transaction().execute(async (trx) => {
         await repo.deleteExpiredUploads(trx);
-        const uploadId = await repo.insertUpload(trx, { auditId: audit.id, filename: file.filename, sourceAgencyId: file.sourceAgencyId, format: parsed.format, rowCount: parsed.rows.length, encrypted, createdBy: user.id });
-        await appendAuditLog(trx, actor, { action: 'candidate-list.uploaded', recordType: 'candidate_upload', recordId: uploadId, detail: { auditId: audit.id, format: parsed.format, encoding: parsed.encoding, rows: parsed.rows.length } });
+        const uploadId = await repo.insertUpload(trx, {
+          auditId: audit.id,
+          filename: file.filename,
+          sourceAgencyId: file.sourceAgencyId,
+          format: parsed.format,
+          rowCount: parsed.rows.length,
+          encrypted,
+          createdBy: user.id,
+        });
+        await appendAuditLog(trx, actor, {
+          action: 'candidate-list.uploaded',
+          recordType: 'candidate_upload',
+          recordId: uploadId,
+          detail: { auditId: audit.id, format: parsed.format, encoding: parsed.encoding, rows: parsed.rows.length },
+        });
         return { ok: true as const, uploadId };
       });
     },
 
-    async saveMapping(audit: AuditInContext, uploadId: string, mapping: StoredMapping, actor: Actor): Promise<{ ok: true } | { ok: false; problems: Record<string, string> }> {
+    async saveMapping(
+      audit: AuditInContext,
+      uploadId: string,
+      mapping: StoredMapping,
+      actor: Actor,
+    ): Promise<{ ok: true } | { ok: false; problems: Record<string, string> }> {
       const { data } = await upload(audit, uploadId);
       const problems = checkMapping(mapping, data.headers.length);
       if (Object.keys(problems).length) return { ok: false, problems };
@@ -70,22 +105,44 @@ export function createCandidateService(db: Db, config: Config) {
       for (const field of CANDIDATE_FIELDS) if (mapping[field.key]) stored[field.key] = mapping[field.key]!;
       stored.recordLabel = (mapping.recordLabel ?? '').trim().slice(0, 100) || 'Record number';
       await repo.setUploadMapping(db, uploadId, stored);
-      await appendAuditLog(db, actor, { action: 'candidate-list.mapped', recordType: 'candidate_upload', recordId: uploadId, detail: { fields: Object.keys(stored) } });
+      await appendAuditLog(db, actor, {
+        action: 'candidate-list.mapped',
+        recordType: 'candidate_upload',
+        recordId: uploadId,
+        detail: { fields: Object.keys(stored) },
+      });
       return { ok: true };
     },
 
     /** Imports every good row, or nothing: one transaction, the upload removed with it. */
-    async importUpload(user: CurrentUser, audit: AuditInContext, uploadId: string, actor: Actor): Promise<{ listId: string; imported: number; leftOut: number }> {
+    async importUpload(
+      user: CurrentUser,
+      audit: AuditInContext,
+      uploadId: string,
+      actor: Actor,
+    ): Promise<{ listId: string; imported: number; leftOut: number }> {
       const { row, data, mapping } = await upload(audit, uploadId);
       if (!mapping) throw new NotFound();
       const { good, bad } = rowsFor(data, mapping);
       const inserts = good.map((r) => candidateInsert(r, mapping.recordLabel ?? 'Record number'));
       return db.transaction().execute(async (trx) => {
         if (!(await repo.findUpload(trx, audit.id, uploadId, true))) throw new NotFound();
-        const listId = await repo.insertList(trx, { auditId: audit.id, filename: row.filename, sourceAgencyId: row.source_agency_id, mapping, rowCount: good.length, createdBy: user.id });
+        const listId = await repo.insertList(trx, {
+          auditId: audit.id,
+          filename: row.filename,
+          sourceAgencyId: row.source_agency_id,
+          mapping,
+          rowCount: good.length,
+          createdBy: user.id,
+        });
         await repo.insertCandidates(trx, listId, inserts);
         await repo.deleteUpload(trx, uploadId);
-        await appendAuditLog(trx, actor, { action: 'candidate-list.imported', recordType: 'candidate_list', recordId: listId, detail: { auditId: audit.id, imported: good.length, leftOut: bad.length } });
+        await appendAuditLog(trx, actor, {
+          action: 'candidate-list.imported',
+          recordType: 'candidate_list',
+          recordId: listId,
+          detail: { auditId: audit.id, imported: good.length, leftOut: bad.length },
+        });
         return { listId, imported: good.length, leftOut: bad.length };
       });
     },
@@ -94,7 +151,12 @@ export function createCandidateService(db: Db, config: Config) {
       await upload(audit, uploadId);
       await db.transaction().execute(async (trx) => {
         await repo.deleteUpload(trx, uploadId);
-        await appendAuditLog(trx, actor, { action: 'candidate-list.discarded', recordType: 'candidate_upload', recordId: uploadId, detail: { auditId: audit.id } });
+        await appendAuditLog(trx, actor, {
+          action: 'candidate-list.discarded',
+          recordType: 'candidate_upload',
+          recordId: uploadId,
+          detail: { auditId: audit.id },
+        });
       });
     },
 

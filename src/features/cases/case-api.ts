@@ -19,17 +19,43 @@ function caseJson(kase: CaseRow, children: ChildRow[], members: MemberRow[]) {
     selectedBy: kase.selected_by,
     sourceAgencyId: kase.source_agency_id,
     criteria: kase.criteria.filter((c) => !c.startsWith(OTHER_CRITERION_PREFIX)),
-    otherCriteria: kase.criteria.filter((c) => c.startsWith(OTHER_CRITERION_PREFIX)).map((c) => c.slice(OTHER_CRITERION_PREFIX.length)),
+    otherCriteria: kase.criteria
+      .filter((c) => c.startsWith(OTHER_CRITERION_PREFIX))
+      .map((c) => c.slice(OTHER_CRITERION_PREFIX.length)),
     version: kase.version,
     children: children
       .filter((c) => c.case_id === kase.id)
-      .map((c) => ({ id: c.id, pseudonym: c.pseudonym, ageYears: c.age_years, ageBand: childAgeBand(c), unborn: c.unborn, expectedMonth: c.expected_month, sex: c.sex, ethnicity: c.ethnicity, senDisability: c.sen_disability, legalStatus: c.legal_status, cpCategory: c.cp_category, version: c.version })),
-    household: members.filter((m) => m.case_id === kase.id).map((m) => ({ id: m.id, role: m.role, description: m.description, inHousehold: m.in_household, posesRisk: m.poses_risk, version: m.version })),
+      .map((c) => ({
+        id: c.id,
+        pseudonym: c.pseudonym,
+        ageYears: c.age_years,
+        ageBand: childAgeBand(c),
+        unborn: c.unborn,
+        expectedMonth: c.expected_month,
+        sex: c.sex,
+        ethnicity: c.ethnicity,
+        senDisability: c.sen_disability,
+        legalStatus: c.legal_status,
+        cpCategory: c.cp_category,
+        version: c.version,
+      })),
+    household: members
+      .filter((m) => m.case_id === kase.id)
+      .map((m) => ({
+        id: m.id,
+        role: m.role,
+        description: m.description,
+        inHousehold: m.in_household,
+        posesRisk: m.poses_risk,
+        version: m.version,
+      })),
   };
 }
 
 function identityJson(stored: StoredIdentity | undefined) {
-  return stored ? { ...stored.identity, version: stored.version } : { children: [], adults: [], addresses: [], records: [], version: 0 };
+  return stored
+    ? { ...stored.identity, version: stored.version }
+    : { children: [], adults: [], addresses: [], records: [], version: 0 };
 }
 
 /** Cases in /api/v1: pseudonymous by default; `?include=identity` only for those the rule allows. */
@@ -37,7 +63,11 @@ export function registerCaseApi(app: FastifyInstance, services: Services, docume
   const { db, identity } = services;
   const config = { access: 'audit:read' as const, api: true };
 
-  async function withIdentity(request: FastifyRequest<Query & { Params: { auditId: string; caseId?: string } }>, audit: AuditInContext, caseIds: string[]) {
+  async function withIdentity(
+    request: FastifyRequest<Query & { Params: { auditId: string; caseId?: string } }>,
+    audit: AuditInContext,
+    caseIds: string[],
+  ) {
     if (request.query.include === undefined) return undefined;
     if (request.query.include !== 'identity') throw new NotFound();
     await identity.authorise(request.user!, audit.id, request.params.caseId);
@@ -61,26 +91,58 @@ export function registerCaseApi(app: FastifyInstance, services: Services, docume
     const ids = cases.map((c) => c.id);
     const [children, members] = await Promise.all([repo.childrenOf(db, ids), repo.membersOf(db, ids)]);
     const identities = await withIdentity(request, audit, ids);
-    return { cases: cases.map((c) => ({ ...caseJson(c, children, members), ...(identities ? { identity: identityJson(identities.get(c.id)) } : {}) })) };
+    return {
+      cases: cases.map((c) => ({
+        ...caseJson(c, children, members),
+        ...(identities ? { identity: identityJson(identities.get(c.id)) } : {}),
+      })),
+    };
   });
 
-  app.get<Query & { Params: { auditId: string; caseId: string } }>('/audits/:auditId/cases/:caseId', { config, onError }, async (request) => {
-    const audit = await auditForUser(db, request.user!, request.params.auditId, 'audit:read');
-    const kase = (await repo.findCase(db, audit.id, (await caseInAudit(db, audit, request.params.caseId)).id))!;
-    const [children, members] = await Promise.all([repo.childrenOf(db, [kase.id]), repo.membersOf(db, [kase.id])]);
-    const identities = await withIdentity(request, audit, [kase.id]);
-    return { ...caseJson(kase, children, members), ...(identities ? { identity: identityJson(identities.get(kase.id)) } : {}) };
-  });
+  app.get<Query & { Params: { auditId: string; caseId: string } }>(
+    '/audits/:auditId/cases/:caseId',
+    { config, onError },
+    async (request) => {
+      const audit = await auditForUser(db, request.user!, request.params.auditId, 'audit:read');
+      const kase = (await repo.findCase(db, audit.id, (await caseInAudit(db, audit, request.params.caseId)).id))!;
+      const [children, members] = await Promise.all([repo.childrenOf(db, [kase.id]), repo.membersOf(db, [kase.id])]);
+      const identities = await withIdentity(request, audit, [kase.id]);
+      return {
+        ...caseJson(kase, children, members),
+        ...(identities ? { identity: identityJson(identities.get(kase.id)) } : {}),
+      };
+    },
+  );
 
   const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
   document.components.schemas.CaseIdentity = {
     type: 'object',
-    description: 'Identifying details: only with ?include=identity, for the coordinator, or a lead or auditor of an invited agency while returns are open. Every view is logged.',
+    description:
+      'Identifying details: only with ?include=identity, for the coordinator, or a lead or auditor of an invited agency while returns are open. Every view is logged.',
     properties: {
-      children: { type: 'array', items: { type: 'object', properties: { childId: { type: 'string' }, name: { type: 'string' }, dateOfBirth: { type: ['string', 'null'], format: 'date' } } } },
-      adults: { type: 'array', items: { type: 'object', properties: { memberId: { type: 'string' }, name: { type: 'string' } } } },
+      children: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            childId: { type: 'string' },
+            name: { type: 'string' },
+            dateOfBirth: { type: ['string', 'null'], format: 'date' },
+          },
+        },
+      },
+      adults: {
+        type: 'array',
+        items: { type: 'object', properties: { memberId: { type: 'string' }, name: { type: 'string' } } },
+      },
       addresses: { type: 'array', items: { type: 'string' } },
-      records: { type: 'array', items: { type: 'object', properties: { agencyId: { type: ['string', 'null'] }, label: { type: 'string' }, value: { type: 'string' } } } },
+      records: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { agencyId: { type: ['string', 'null'] }, label: { type: 'string' }, value: { type: 'string' } },
+        },
+      },
       version: { type: 'integer' },
     },
   };
@@ -93,21 +155,77 @@ export function registerCaseApi(app: FastifyInstance, services: Services, docume
       selectionReason: { type: 'string' },
       selectedBy: { type: 'string' },
       sourceAgencyId: { type: ['string', 'null'], format: 'uuid' },
-      criteria: { type: 'array', items: { enum: ['early_help', 'child_in_need', 'child_protection', 'looked_after', 'unborn', 'child_on_parent_violence'] } },
+      criteria: {
+        type: 'array',
+        items: {
+          enum: [
+            'early_help',
+            'child_in_need',
+            'child_protection',
+            'looked_after',
+            'unborn',
+            'child_on_parent_violence',
+          ],
+        },
+      },
       otherCriteria: { type: 'array', items: { type: 'string' } },
       version: { type: 'integer' },
-      children: { type: 'array', items: { type: 'object', description: 'Pseudonymous: "Child A", age band, sex, ethnicity (ONS 2021 code), legal status' } },
-      household: { type: 'array', items: { type: 'object', description: 'Role, a non-identifying description, in household, poses a risk' } },
+      children: {
+        type: 'array',
+        items: {
+          type: 'object',
+          description: 'Pseudonymous: "Child A", age band, sex, ethnicity (ONS 2021 code), legal status',
+        },
+      },
+      household: {
+        type: 'array',
+        items: { type: 'object', description: 'Role, a non-identifying description, in household, poses a risk' },
+      },
       identity: ref('CaseIdentity'),
     },
   };
-  const include = { name: 'include', in: 'query', schema: { enum: ['identity'] }, description: 'Add identifying details; 404 (and a logged refusal) when the caller may not see them' };
+  const include = {
+    name: 'include',
+    in: 'query',
+    schema: { enum: ['identity'] },
+    description: 'Add identifying details; 404 (and a logged refusal) when the caller may not see them',
+  };
   const auditId = { name: 'auditId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
-  const errors = { '401': { $ref: '#/components/responses/Unauthorised' }, '404': { $ref: '#/components/responses/NotFound' } };
+  const errors = {
+    '401': { $ref: '#/components/responses/Unauthorised' },
+    '404': { $ref: '#/components/responses/NotFound' },
+  };
   document.paths['/audits/{auditId}/cases'] = {
-    get: { summary: 'An audit’s cases, children and household', operationId: 'listAuditCases', parameters: [auditId, include], responses: { '200': { description: 'The cases', content: { 'application/json': { schema: { type: 'object', properties: { cases: { type: 'array', items: ref('AuditCase') } } } } } }, ...errors } },
+    get: {
+      summary: 'An audit’s cases, children and household',
+      operationId: 'listAuditCases',
+      parameters: [auditId, include],
+      responses: {
+        '200': {
+          description: 'The cases',
+          content: {
+            'application/json': {
+              schema: { type: 'object', properties: { cases: { type: 'array', items: ref('AuditCase') } } },
+            },
+          },
+        },
+        ...errors,
+      },
+    },
   };
   document.paths['/audits/{auditId}/cases/{caseId}'] = {
-    get: { summary: 'One case', operationId: 'getAuditCase', parameters: [auditId, { name: 'caseId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }, include], responses: { '200': { description: 'The case', content: { 'application/json': { schema: ref('AuditCase') } } }, ...errors } },
+    get: {
+      summary: 'One case',
+      operationId: 'getAuditCase',
+      parameters: [
+        auditId,
+        { name: 'caseId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+        include,
+      ],
+      responses: {
+        '200': { description: 'The case', content: { 'application/json': { schema: ref('AuditCase') } } },
+        ...errors,
+      },
+    },
   };
 }

@@ -17,7 +17,8 @@ import { asArray } from '../../web/forms.ts';
 type Fields = Record<string, { text: string }>;
 export type FormRead<T> = { ok: true; value: T } | { ok: false; errors: Fields };
 
-const keys = <T extends Record<string, string>>(labels: T) => Object.keys(labels) as [keyof T & string, ...(keyof T & string)[]];
+const keys = <T extends Record<string, string>>(labels: T) =>
+  Object.keys(labels) as [keyof T & string, ...(keyof T & string)[]];
 const trimmed = (max: number, tooLong: string) => z.string().trim().max(max, tooLong);
 
 function fieldsOf(error: z.ZodError): Fields {
@@ -34,26 +35,57 @@ const caseSchema = z.object({
   criteria: z.array(z.enum(keys(SELECTION_CRITERIA), { message: 'Select criteria from the list' })),
   criteriaOther: trimmed(200, 'Other criteria must be 200 characters or fewer'),
 });
-export type CaseForm = { reference: string; selectionReason: string; selectedBy: string; sourceAgencyId: string | null; criteria: string[] };
+export type CaseForm = {
+  reference: string;
+  selectionReason: string;
+  selectedBy: string;
+  sourceAgencyId: string | null;
+  criteria: string[];
+};
 
 export function readCaseForm(body: Record<string, unknown>, agencyIds: readonly string[]): FormRead<CaseForm> {
-  const parsed = caseSchema.safeParse({ ...body, criteria: asArray(body.criteria), sourceAgencyId: body.sourceAgencyId ?? '', criteriaOther: body.criteriaOther ?? '', selectionReason: body.selectionReason ?? '', selectedBy: body.selectedBy ?? '', reference: body.reference ?? '' });
+  const parsed = caseSchema.safeParse({
+    ...body,
+    criteria: asArray(body.criteria),
+    sourceAgencyId: body.sourceAgencyId ?? '',
+    criteriaOther: body.criteriaOther ?? '',
+    selectionReason: body.selectionReason ?? '',
+    selectedBy: body.selectedBy ?? '',
+    reference: body.reference ?? '',
+  });
   if (!parsed.success) return { ok: false, errors: fieldsOf(parsed.error) };
   const v = parsed.data;
-  if (v.sourceAgencyId && !agencyIds.includes(v.sourceAgencyId)) return { ok: false, errors: { sourceAgencyId: { text: 'Select an agency from the list' } } };
+  if (v.sourceAgencyId && !agencyIds.includes(v.sourceAgencyId))
+    return { ok: false, errors: { sourceAgencyId: { text: 'Select an agency from the list' } } };
   const criteria = [...v.criteria, ...(v.criteriaOther ? [`${OTHER_CRITERION_PREFIX}${v.criteriaOther}`] : [])];
-  return { ok: true, value: { reference: v.reference, selectionReason: v.selectionReason, selectedBy: v.selectedBy, sourceAgencyId: v.sourceAgencyId || null, criteria } };
+  return {
+    ok: true,
+    value: {
+      reference: v.reference,
+      selectionReason: v.selectionReason,
+      selectedBy: v.selectedBy,
+      sourceAgencyId: v.sourceAgencyId || null,
+      criteria,
+    },
+  };
 }
 
 /** The form's values from a stored case: coded criteria as checkboxes, the free text apart. */
-export function caseFormValues(row: { reference: string; selection_reason: string; selected_by: string; source_agency_id: string | null; criteria: string[] }) {
+export function caseFormValues(row: {
+  reference: string;
+  selection_reason: string;
+  selected_by: string;
+  source_agency_id: string | null;
+  criteria: string[];
+}) {
   return {
     reference: row.reference,
     selectionReason: row.selection_reason,
     selectedBy: row.selected_by,
     sourceAgencyId: row.source_agency_id ?? '',
     criteria: row.criteria.filter((c) => !c.startsWith(OTHER_CRITERION_PREFIX)),
-    criteriaOther: row.criteria.find((c) => c.startsWith(OTHER_CRITERION_PREFIX))?.slice(OTHER_CRITERION_PREFIX.length) ?? '',
+    criteriaOther:
+      row.criteria.find((c) => c.startsWith(OTHER_CRITERION_PREFIX))?.slice(OTHER_CRITERION_PREFIX.length) ?? '',
   };
 }
 
@@ -102,7 +134,8 @@ export function readChildForm(body: Record<string, unknown>): FormRead<ChildForm
   if (kind === 'years') {
     const years = text('ageYears').trim();
     if (!years) errors.ageYears ??= { text: 'Enter the child’s age in years' };
-    else if (!/^\d{1,2}$/.test(years) || Number(years) > 25) errors.ageYears ??= { text: 'Age must be a whole number of years from 0 to 25' };
+    else if (!/^\d{1,2}$/.test(years) || Number(years) > 25)
+      errors.ageYears ??= { text: 'Age must be a whole number of years from 0 to 25' };
     else ageYears = Number(years);
   } else if (kind === 'band') {
     if (!Object.hasOwn(AGE_BANDS, text('ageBand'))) errors.ageBand ??= { text: 'Select the child’s age band' };
@@ -113,10 +146,23 @@ export function readChildForm(body: Record<string, unknown>): FormRead<ChildForm
     else expectedMonth = month.value;
   }
   const legal = text('legalStatus');
-  if (legal === 'child_protection' && !Object.hasOwn(CP_CATEGORIES, text('cpCategory'))) errors.cpCategory ??= { text: 'Select the category of the child protection plan' };
+  if (legal === 'child_protection' && !Object.hasOwn(CP_CATEGORIES, text('cpCategory')))
+    errors.cpCategory ??= { text: 'Select the category of the child protection plan' };
   if (Object.keys(errors).length > 0 || !v) {
     // The error summary lists problems in the order of the page.
-    const order = ['pseudonym', 'ageKind', 'ageYears', 'ageBand', 'expectedMonth', 'expectedYear', 'sex', 'ethnicity', 'senDisability', 'legalStatus', 'cpCategory'];
+    const order = [
+      'pseudonym',
+      'ageKind',
+      'ageYears',
+      'ageBand',
+      'expectedMonth',
+      'expectedYear',
+      'sex',
+      'ethnicity',
+      'senDisability',
+      'legalStatus',
+      'cpCategory',
+    ];
     return { ok: false, errors: Object.fromEntries(order.filter((k) => errors[k]).map((k) => [k, errors[k]!])) };
   }
   return {
@@ -136,7 +182,18 @@ export function readChildForm(body: Record<string, unknown>): FormRead<ChildForm
   };
 }
 
-export function childFormValues(row: { pseudonym: string; age_years: number | null; age_band: string | null; unborn: boolean; expected_month: string | null; sex: string | null; ethnicity: string | null; sen_disability: string | null; legal_status: string; cp_category: string | null }) {
+export function childFormValues(row: {
+  pseudonym: string;
+  age_years: number | null;
+  age_band: string | null;
+  unborn: boolean;
+  expected_month: string | null;
+  sex: string | null;
+  ethnicity: string | null;
+  sen_disability: string | null;
+  legal_status: string;
+  cp_category: string | null;
+}) {
   const [year, month] = (row.expected_month ?? '').split('-');
   return {
     pseudonym: row.pseudonym,
@@ -163,11 +220,34 @@ export type MemberForm = { role: string; description: string; inHousehold: boole
 
 export function readMemberForm(body: Record<string, unknown>): FormRead<MemberForm> {
   const text = (key: string) => (typeof body[key] === 'string' && body[key] !== '' ? (body[key] as string) : undefined);
-  const parsed = memberSchema.safeParse({ role: text('role'), description: text('description') ?? '', inHousehold: text('inHousehold'), posesRisk: text('posesRisk') });
+  const parsed = memberSchema.safeParse({
+    role: text('role'),
+    description: text('description') ?? '',
+    inHousehold: text('inHousehold'),
+    posesRisk: text('posesRisk'),
+  });
   if (!parsed.success) return { ok: false, errors: fieldsOf(parsed.error) };
-  return { ok: true, value: { role: parsed.data.role, description: parsed.data.description, inHousehold: parsed.data.inHousehold === 'yes', posesRisk: parsed.data.posesRisk === 'yes' } };
+  return {
+    ok: true,
+    value: {
+      role: parsed.data.role,
+      description: parsed.data.description,
+      inHousehold: parsed.data.inHousehold === 'yes',
+      posesRisk: parsed.data.posesRisk === 'yes',
+    },
+  };
 }
 
-export function memberFormValues(row: { role: string; description: string; in_household: boolean; poses_risk: boolean }) {
-  return { role: row.role, description: row.description, inHousehold: row.in_household ? 'yes' : 'no', posesRisk: row.poses_risk ? 'yes' : 'no' };
+export function memberFormValues(row: {
+  role: string;
+  description: string;
+  in_household: boolean;
+  poses_risk: boolean;
+}) {
+  return {
+    role: row.role,
+    description: row.description,
+    inHousehold: row.in_household ? 'yes' : 'no',
+    posesRisk: row.poses_risk ? 'yes' : 'no',
+  };
 }

@@ -3,14 +3,63 @@ import type { Db } from '../../db/database.ts';
 import type { ChildForm, MemberForm } from './case-forms.ts';
 
 /** Cases, children and household members: plain SQL, every write guarded by the row's version. */
-export const CASE_COLUMNS = ['id', 'audit_id', 'reference', 'position', 'selection_reason', 'selected_by', 'source_agency_id', 'criteria', 'candidate_id', 'version', 'updated_at'] as const;
-export const CHILD_COLUMNS = ['id', 'case_id', 'pseudonym', 'position', 'age_years', 'age_band', 'unborn', 'expected_month', 'sex', 'ethnicity', 'sen_disability', 'legal_status', 'cp_category', 'version'] as const;
-export const MEMBER_COLUMNS = ['id', 'case_id', 'role', 'description', 'in_household', 'poses_risk', 'position', 'version'] as const;
+export const CASE_COLUMNS = [
+  'id',
+  'audit_id',
+  'reference',
+  'position',
+  'selection_reason',
+  'selected_by',
+  'source_agency_id',
+  'criteria',
+  'candidate_id',
+  'version',
+  'updated_at',
+] as const;
+export const CHILD_COLUMNS = [
+  'id',
+  'case_id',
+  'pseudonym',
+  'position',
+  'age_years',
+  'age_band',
+  'unborn',
+  'expected_month',
+  'sex',
+  'ethnicity',
+  'sen_disability',
+  'legal_status',
+  'cp_category',
+  'version',
+] as const;
+export const MEMBER_COLUMNS = [
+  'id',
+  'case_id',
+  'role',
+  'description',
+  'in_household',
+  'poses_risk',
+  'position',
+  'version',
+] as const;
 
-export type CaseValues = { reference: string; selectionReason: string; selectedBy: string; sourceAgencyId: string | null; criteria: string[]; candidateId?: string | null };
+export type CaseValues = {
+  reference: string;
+  selectionReason: string;
+  selectedBy: string;
+  sourceAgencyId: string | null;
+  criteria: string[];
+  candidateId?: string | null;
+};
 
 export async function casesOf(db: Db, auditId: string) {
-  return db.selectFrom('audit_case').select(CASE_COLUMNS).where('audit_id', '=', auditId).orderBy('position').orderBy('created_at').execute();
+  return db
+    .selectFrom('audit_case')
+    .select(CASE_COLUMNS)
+    .where('audit_id', '=', auditId)
+    .orderBy('position')
+    .orderBy('created_at')
+    .execute();
 }
 
 export async function findCase(db: Db, auditId: string, caseId: string, forUpdate = false) {
@@ -21,16 +70,37 @@ export async function findCase(db: Db, auditId: string, caseId: string, forUpdat
 
 export async function childrenOf(db: Db, caseIds: readonly string[]) {
   if (caseIds.length === 0) return [];
-  return db.selectFrom('case_child').select(CHILD_COLUMNS).where('case_id', 'in', caseIds).orderBy('position').orderBy('created_at').execute();
+  return db
+    .selectFrom('case_child')
+    .select(CHILD_COLUMNS)
+    .where('case_id', 'in', caseIds)
+    .orderBy('position')
+    .orderBy('created_at')
+    .execute();
 }
 
 export async function membersOf(db: Db, caseIds: readonly string[]) {
   if (caseIds.length === 0) return [];
-  return db.selectFrom('household_member').select(MEMBER_COLUMNS).where('case_id', 'in', caseIds).orderBy('position').orderBy('created_at').execute();
+  return db
+    .selectFrom('household_member')
+    .select(MEMBER_COLUMNS)
+    .where('case_id', 'in', caseIds)
+    .orderBy('position')
+    .orderBy('created_at')
+    .execute();
 }
 
-export async function referenceTaken(db: Db, auditId: string, reference: string, exceptCaseId?: string): Promise<boolean> {
-  let query = db.selectFrom('audit_case').select('id').where('audit_id', '=', auditId).where(sql<boolean>`lower(reference) = lower(${reference})`);
+export async function referenceTaken(
+  db: Db,
+  auditId: string,
+  reference: string,
+  exceptCaseId?: string,
+): Promise<boolean> {
+  let query = db
+    .selectFrom('audit_case')
+    .select('id')
+    .where('audit_id', '=', auditId)
+    .where(sql<boolean>`lower(reference) = lower(${reference})`);
   if (exceptCaseId) query = query.where('id', '!=', exceptCaseId);
   return !!(await query.executeTakeFirst());
 }
@@ -55,7 +125,12 @@ export async function insertCase(db: Db, auditId: string, values: CaseValues, us
 }
 
 /** The new version, or undefined when someone else saved first (nothing is changed then). */
-export async function updateCase(db: Db, caseId: string, version: number, values: CaseValues): Promise<number | undefined> {
+export async function updateCase(
+  db: Db,
+  caseId: string,
+  version: number,
+  values: CaseValues,
+): Promise<number | undefined> {
   const row = await db
     .updateTable('audit_case')
     .set({
@@ -92,13 +167,22 @@ function childColumns(values: ChildForm) {
 export async function insertChild(db: Db, caseId: string, values: ChildForm): Promise<string> {
   const row = await db
     .insertInto('case_child')
-    .values({ case_id: caseId, ...childColumns(values), position: sql<number>`(SELECT coalesce(max(position), 0) + 1 FROM case_child WHERE case_id = ${caseId})` })
+    .values({
+      case_id: caseId,
+      ...childColumns(values),
+      position: sql<number>`(SELECT coalesce(max(position), 0) + 1 FROM case_child WHERE case_id = ${caseId})`,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
 }
 
-export async function updateChild(db: Db, childId: string, version: number, values: ChildForm): Promise<number | undefined> {
+export async function updateChild(
+  db: Db,
+  childId: string,
+  version: number,
+  values: ChildForm,
+): Promise<number | undefined> {
   const row = await db
     .updateTable('case_child')
     .set({ ...childColumns(values), version: sql<number>`version + 1`, updated_at: new Date() })
@@ -109,26 +193,49 @@ export async function updateChild(db: Db, childId: string, version: number, valu
   return row?.version;
 }
 
-export async function pseudonymTaken(db: Db, caseId: string, pseudonym: string, exceptChildId?: string): Promise<boolean> {
-  let query = db.selectFrom('case_child').select('id').where('case_id', '=', caseId).where(sql<boolean>`lower(pseudonym) = lower(${pseudonym})`);
+export async function pseudonymTaken(
+  db: Db,
+  caseId: string,
+  pseudonym: string,
+  exceptChildId?: string,
+): Promise<boolean> {
+  let query = db
+    .selectFrom('case_child')
+    .select('id')
+    .where('case_id', '=', caseId)
+    .where(sql<boolean>`lower(pseudonym) = lower(${pseudonym})`);
   if (exceptChildId) query = query.where('id', '!=', exceptChildId);
   return !!(await query.executeTakeFirst());
 }
 
 function memberColumns(values: MemberForm) {
-  return { role: values.role, description: values.description, in_household: values.inHousehold, poses_risk: values.posesRisk };
+  return {
+    role: values.role,
+    description: values.description,
+    in_household: values.inHousehold,
+    poses_risk: values.posesRisk,
+  };
 }
 
 export async function insertMember(db: Db, caseId: string, values: MemberForm): Promise<string> {
   const row = await db
     .insertInto('household_member')
-    .values({ case_id: caseId, ...memberColumns(values), position: sql<number>`(SELECT coalesce(max(position), 0) + 1 FROM household_member WHERE case_id = ${caseId})` })
+    .values({
+      case_id: caseId,
+      ...memberColumns(values),
+      position: sql<number>`(SELECT coalesce(max(position), 0) + 1 FROM household_member WHERE case_id = ${caseId})`,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
 }
 
-export async function updateMember(db: Db, memberId: string, version: number, values: MemberForm): Promise<number | undefined> {
+export async function updateMember(
+  db: Db,
+  memberId: string,
+  version: number,
+  values: MemberForm,
+): Promise<number | undefined> {
   const row = await db
     .updateTable('household_member')
     .set({ ...memberColumns(values), version: sql<number>`version + 1`, updated_at: new Date() })
@@ -139,11 +246,21 @@ export async function updateMember(db: Db, memberId: string, version: number, va
   return row?.version;
 }
 
-export async function deleteRow(db: Db, table: 'case_child' | 'household_member', id: string, caseId: string): Promise<boolean> {
+export async function deleteRow(
+  db: Db,
+  table: 'case_child' | 'household_member',
+  id: string,
+  caseId: string,
+): Promise<boolean> {
   const result = await db.deleteFrom(table).where('id', '=', id).where('case_id', '=', caseId).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
 
 export async function agenciesOf(db: Db, partnershipId: string) {
-  return db.selectFrom('agency').select(['id', 'name', 'active']).where('partnership_id', '=', partnershipId).orderBy('name').execute();
+  return db
+    .selectFrom('agency')
+    .select(['id', 'name', 'active'])
+    .where('partnership_id', '=', partnershipId)
+    .orderBy('name')
+    .execute();
 }

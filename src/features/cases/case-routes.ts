@@ -35,7 +35,17 @@ export async function casePages(app: FastifyInstance, services: Services): Promi
     });
   });
 
-  async function renderForm(reply: FastifyReply, audit: AuditInContext, options: { kase?: CaseRow; values: Record<string, string | string[]>; errors?: unknown; theirs?: CaseRow; status?: number }) {
+  async function renderForm(
+    reply: FastifyReply,
+    audit: AuditInContext,
+    options: {
+      kase?: CaseRow;
+      values: Record<string, string | string[]>;
+      errors?: unknown;
+      theirs?: CaseRow;
+      status?: number;
+    },
+  ) {
     const agencies = await cases.agencies(audit.partnershipId);
     const theirs = options.theirs && {
       reference: options.theirs.reference,
@@ -61,24 +71,34 @@ export async function casePages(app: FastifyInstance, services: Services): Promi
 
   app.get<AuditParams>('/audits/:auditId/cases/new', manage, async (request, reply) => {
     const audit = await auditForUser(db, request.user!, request.params.auditId, 'audit:manage');
-    return renderForm(reply, audit, { values: { reference: nextCaseReference(await cases.references(audit.id)), selectedBy: request.user!.displayName } });
+    return renderForm(reply, audit, {
+      values: { reference: nextCaseReference(await cases.references(audit.id)), selectedBy: request.user!.displayName },
+    });
   });
 
   app.post<AuditParams>('/audits/:auditId/cases', manage, async (request, reply) => {
     const audit = await auditForUser(db, request.user!, request.params.auditId, 'audit:manage');
     const values = formValues(request.body);
     const agencies = await cases.agencies(audit.partnershipId);
-    const form = readCaseForm(values, agencies.map((a) => a.id));
+    const form = readCaseForm(
+      values,
+      agencies.map((a) => a.id),
+    );
     if (!form.ok) return renderForm(reply, audit, { values, errors: errorsFrom(form.errors), status: 400 });
     const result = await cases.create(request.user!, audit, form.value, actorOf(request));
-    if (result.kind === 'invalid') return renderForm(reply, audit, { values, errors: errorsFrom(result.errors), status: 400 });
+    if (result.kind === 'invalid')
+      return renderForm(reply, audit, { values, errors: errorsFrom(result.errors), status: 400 });
     await flash(request, `${form.value.reference} added`);
     return reply.redirect(`/audits/${audit.id}/cases/${result.id}`, 303);
   });
 
   app.get<CaseParams>('/audits/:auditId/cases/:caseId', read, async (request, reply) => {
     const audit = await auditForUser(db, request.user!, request.params.auditId, 'audit:read');
-    const { kase, children, members } = await cases.detail(audit, (await caseInAudit(db, audit, request.params.caseId)).id, actorOf(request));
+    const { kase, children, members } = await cases.detail(
+      audit,
+      (await caseInAudit(db, audit, request.params.caseId)).id,
+      actorOf(request),
+    );
     const agencies = await cases.agencies(audit.partnershipId);
     return reply.view('cases/pages/case/view.njk', {
       pageTitle: `${kase.reference} – ${audit.title}`,
@@ -105,13 +125,27 @@ export async function casePages(app: FastifyInstance, services: Services): Promi
     const { kase } = await cases.detail(audit, (await caseInAudit(db, audit, request.params.caseId)).id);
     const values = formValues(request.body);
     const agencies = await cases.agencies(audit.partnershipId);
-    const form = readCaseForm(values, agencies.map((a) => a.id));
+    const form = readCaseForm(
+      values,
+      agencies.map((a) => a.id),
+    );
     if (!form.ok) return renderForm(reply, audit, { kase, values, errors: errorsFrom(form.errors), status: 400 });
     const result = await cases.update(audit, kase.id, Number(values.version) || 0, form.value, actorOf(request));
-    if (result.kind === 'invalid') return renderForm(reply, audit, { kase, values, errors: errorsFrom(result.errors), status: 400 });
+    if (result.kind === 'invalid')
+      return renderForm(reply, audit, { kase, values, errors: errorsFrom(result.errors), status: 400 });
     if (result.kind === 'conflict') {
-      const errors = errorsFrom({ reference: { text: 'Someone else changed this case while you were editing it. Check their changes, shown below, then save yours again' } });
-      return renderForm(reply, audit, { kase: result.theirs, values: { ...values, version: String(result.theirs.version) }, errors, theirs: result.theirs, status: 409 });
+      const errors = errorsFrom({
+        reference: {
+          text: 'Someone else changed this case while you were editing it. Check their changes, shown below, then save yours again',
+        },
+      });
+      return renderForm(reply, audit, {
+        kase: result.theirs,
+        values: { ...values, version: String(result.theirs.version) },
+        errors,
+        theirs: result.theirs,
+        status: 409,
+      });
     }
     await flash(request, `${form.value.reference} saved`);
     return reply.redirect(`/audits/${audit.id}/cases/${kase.id}`, 303);

@@ -22,11 +22,18 @@ export type MemberRow = Awaited<ReturnType<typeof repo.membersOf>>[number];
 export type Created = { kind: 'saved'; id: string } | { kind: 'invalid'; errors: Fields };
 export type Saved<T> = Created | { kind: 'conflict'; theirs: T };
 
-const DUPLICATE_REFERENCE = { reference: { text: 'A case with this reference already exists in this audit: enter a different reference' } };
-const DUPLICATE_PSEUDONYM = { pseudonym: { text: 'A child with this pseudonym already exists in this case: enter a different pseudonym' } };
+const DUPLICATE_REFERENCE = {
+  reference: { text: 'A case with this reference already exists in this audit: enter a different reference' },
+};
+const DUPLICATE_PSEUDONYM = {
+  pseudonym: { text: 'A child with this pseudonym already exists in this case: enter a different pseudonym' },
+};
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {
-  return (error as { code?: string; constraint?: string }).code === '23505' && (error as { constraint?: string }).constraint === constraint;
+  return (
+    (error as { code?: string; constraint?: string }).code === '23505' &&
+    (error as { constraint?: string }).constraint === constraint
+  );
 }
 
 export function createCaseService(db: Db, config: Config) {
@@ -41,10 +48,19 @@ export function createCaseService(db: Db, config: Config) {
     const stored = await loadIdentity(trx, config.encryptionKey, caseId, true);
     if (stored.version === 0) return;
     const [children, members] = await Promise.all([repo.childrenOf(trx, [caseId]), repo.membersOf(trx, [caseId])]);
-    const pruned = pruneIdentity(stored.identity, children.map((c) => c.id), members.map((m) => m.id));
+    const pruned = pruneIdentity(
+      stored.identity,
+      children.map((c) => c.id),
+      members.map((m) => m.id),
+    );
     if (JSON.stringify(pruned) === JSON.stringify(stored.identity)) return;
     await storeIdentity(trx, config.encryptionKey, caseId, pruned, stored.version, actor.userId);
-    await appendAuditLog(trx, actor, { action: 'case-identity.changed', recordType: 'audit_case', recordId: caseId, detail: { reason: 'a child or household member was removed' } });
+    await appendAuditLog(trx, actor, {
+      action: 'case-identity.changed',
+      recordType: 'audit_case',
+      recordId: caseId,
+      detail: { reason: 'a child or household member was removed' },
+    });
   }
 
   return {
@@ -53,7 +69,10 @@ export function createCaseService(db: Db, config: Config) {
     /** The audit's cases with what the list shows; the read is logged. */
     async summaries(audit: AuditInContext, actor: Actor) {
       const cases = await repo.casesOf(db, audit.id);
-      const children = await repo.childrenOf(db, cases.map((c) => c.id));
+      const children = await repo.childrenOf(
+        db,
+        cases.map((c) => c.id),
+      );
       await appendAuditLog(db, actor, { action: 'case.list-viewed', recordType: 'audit', recordId: audit.id });
       return cases.map((c) => {
         const own = children.filter((child) => child.case_id === c.id);
@@ -80,33 +99,61 @@ export function createCaseService(db: Db, config: Config) {
     async create(user: CurrentUser, audit: AuditInContext, form: CaseForm, actor: Actor): Promise<Created> {
       try {
         return await db.transaction().execute(async (trx) => {
-          if (await repo.referenceTaken(trx, audit.id, form.reference)) return { kind: 'invalid' as const, errors: DUPLICATE_REFERENCE };
+          if (await repo.referenceTaken(trx, audit.id, form.reference))
+            return { kind: 'invalid' as const, errors: DUPLICATE_REFERENCE };
           const id = await repo.insertCase(trx, audit.id, form, user.id);
-          await appendAuditLog(trx, actor, { action: 'case.created', recordType: 'audit_case', recordId: id, detail: { auditId: audit.id, reference: form.reference } });
+          await appendAuditLog(trx, actor, {
+            action: 'case.created',
+            recordType: 'audit_case',
+            recordId: id,
+            detail: { auditId: audit.id, reference: form.reference },
+          });
           return { kind: 'saved' as const, id };
         });
       } catch (error) {
-        if (isUniqueViolation(error, 'audit_case_reference_unique')) return { kind: 'invalid', errors: DUPLICATE_REFERENCE };
+        if (isUniqueViolation(error, 'audit_case_reference_unique'))
+          return { kind: 'invalid', errors: DUPLICATE_REFERENCE };
         throw error;
       }
     },
 
-    async update(audit: AuditInContext, caseId: string, version: number, form: CaseForm, actor: Actor): Promise<Saved<CaseRow>> {
+    async update(
+      audit: AuditInContext,
+      caseId: string,
+      version: number,
+      form: CaseForm,
+      actor: Actor,
+    ): Promise<Saved<CaseRow>> {
       try {
         return await db.transaction().execute(async (trx) => {
           const current = await caseOrNotFound(trx, audit, caseId, true);
-          if (await repo.referenceTaken(trx, audit.id, form.reference, caseId)) return { kind: 'invalid' as const, errors: DUPLICATE_REFERENCE };
+          if (await repo.referenceTaken(trx, audit.id, form.reference, caseId))
+            return { kind: 'invalid' as const, errors: DUPLICATE_REFERENCE };
           const saved = await repo.updateCase(trx, caseId, version, form);
           if (saved === undefined) return { kind: 'conflict' as const, theirs: current };
-          const changed = (['reference', 'selectionReason', 'selectedBy', 'sourceAgencyId', 'criteria'] as const).filter((f) => {
-            const before = { reference: current.reference, selectionReason: current.selection_reason, selectedBy: current.selected_by, sourceAgencyId: current.source_agency_id, criteria: current.criteria }[f];
+          const changed = (
+            ['reference', 'selectionReason', 'selectedBy', 'sourceAgencyId', 'criteria'] as const
+          ).filter((f) => {
+            const before = {
+              reference: current.reference,
+              selectionReason: current.selection_reason,
+              selectedBy: current.selected_by,
+              sourceAgencyId: current.source_agency_id,
+              criteria: current.criteria,
+            }[f];
             return JSON.stringify(before) !== JSON.stringify(form[f]);
           });
-          await appendAuditLog(trx, actor, { action: 'case.changed', recordType: 'audit_case', recordId: caseId, detail: { fields: changed, version: saved } });
+          await appendAuditLog(trx, actor, {
+            action: 'case.changed',
+            recordType: 'audit_case',
+            recordId: caseId,
+            detail: { fields: changed, version: saved },
+          });
           return { kind: 'saved' as const, id: caseId };
         });
       } catch (error) {
-        if (isUniqueViolation(error, 'audit_case_reference_unique')) return { kind: 'invalid', errors: DUPLICATE_REFERENCE };
+        if (isUniqueViolation(error, 'audit_case_reference_unique'))
+          return { kind: 'invalid', errors: DUPLICATE_REFERENCE };
         throw error;
       }
     },
@@ -114,22 +161,41 @@ export function createCaseService(db: Db, config: Config) {
     async addChild(audit: AuditInContext, caseId: string, form: ChildForm, actor: Actor): Promise<Created> {
       return db.transaction().execute(async (trx) => {
         await caseOrNotFound(trx, audit, caseId, true);
-        if (await repo.pseudonymTaken(trx, caseId, form.pseudonym)) return { kind: 'invalid' as const, errors: DUPLICATE_PSEUDONYM };
+        if (await repo.pseudonymTaken(trx, caseId, form.pseudonym))
+          return { kind: 'invalid' as const, errors: DUPLICATE_PSEUDONYM };
         const id = await repo.insertChild(trx, caseId, form);
-        await appendAuditLog(trx, actor, { action: 'case.child-added', recordType: 'audit_case', recordId: caseId, detail: { childId: id, pseudonym: form.pseudonym } });
+        await appendAuditLog(trx, actor, {
+          action: 'case.child-added',
+          recordType: 'audit_case',
+          recordId: caseId,
+          detail: { childId: id, pseudonym: form.pseudonym },
+        });
         return { kind: 'saved' as const, id };
       });
     },
 
-    async changeChild(audit: AuditInContext, caseId: string, childId: string, version: number, form: ChildForm, actor: Actor): Promise<Saved<ChildRow>> {
+    async changeChild(
+      audit: AuditInContext,
+      caseId: string,
+      childId: string,
+      version: number,
+      form: ChildForm,
+      actor: Actor,
+    ): Promise<Saved<ChildRow>> {
       return db.transaction().execute(async (trx) => {
         await caseOrNotFound(trx, audit, caseId, true);
         const current = (await repo.childrenOf(trx, [caseId])).find((c) => c.id === childId);
         if (!current) throw new NotFound();
-        if (await repo.pseudonymTaken(trx, caseId, form.pseudonym, childId)) return { kind: 'invalid' as const, errors: DUPLICATE_PSEUDONYM };
+        if (await repo.pseudonymTaken(trx, caseId, form.pseudonym, childId))
+          return { kind: 'invalid' as const, errors: DUPLICATE_PSEUDONYM };
         const saved = await repo.updateChild(trx, childId, version, form);
         if (saved === undefined) return { kind: 'conflict' as const, theirs: current };
-        await appendAuditLog(trx, actor, { action: 'case.child-changed', recordType: 'audit_case', recordId: caseId, detail: { childId, version: saved } });
+        await appendAuditLog(trx, actor, {
+          action: 'case.child-changed',
+          recordType: 'audit_case',
+          recordId: caseId,
+          detail: { childId, version: saved },
+        });
         return { kind: 'saved' as const, id: childId };
       });
     },
@@ -138,7 +204,12 @@ export function createCaseService(db: Db, config: Config) {
       await db.transaction().execute(async (trx) => {
         await caseOrNotFound(trx, audit, caseId, true);
         if (!(await repo.deleteRow(trx, 'case_child', childId, caseId))) throw new NotFound();
-        await appendAuditLog(trx, actor, { action: 'case.child-removed', recordType: 'audit_case', recordId: caseId, detail: { childId } });
+        await appendAuditLog(trx, actor, {
+          action: 'case.child-removed',
+          recordType: 'audit_case',
+          recordId: caseId,
+          detail: { childId },
+        });
         await pruneStoredIdentity(trx, caseId, actor);
       });
     },
@@ -147,19 +218,36 @@ export function createCaseService(db: Db, config: Config) {
       return db.transaction().execute(async (trx) => {
         await caseOrNotFound(trx, audit, caseId, true);
         const id = await repo.insertMember(trx, caseId, form);
-        await appendAuditLog(trx, actor, { action: 'case.member-added', recordType: 'audit_case', recordId: caseId, detail: { memberId: id, role: form.role } });
+        await appendAuditLog(trx, actor, {
+          action: 'case.member-added',
+          recordType: 'audit_case',
+          recordId: caseId,
+          detail: { memberId: id, role: form.role },
+        });
         return { kind: 'saved' as const, id };
       });
     },
 
-    async changeMember(audit: AuditInContext, caseId: string, memberId: string, version: number, form: MemberForm, actor: Actor): Promise<Saved<MemberRow>> {
+    async changeMember(
+      audit: AuditInContext,
+      caseId: string,
+      memberId: string,
+      version: number,
+      form: MemberForm,
+      actor: Actor,
+    ): Promise<Saved<MemberRow>> {
       return db.transaction().execute(async (trx) => {
         await caseOrNotFound(trx, audit, caseId, true);
         const current = (await repo.membersOf(trx, [caseId])).find((m) => m.id === memberId);
         if (!current) throw new NotFound();
         const saved = await repo.updateMember(trx, memberId, version, form);
         if (saved === undefined) return { kind: 'conflict' as const, theirs: current };
-        await appendAuditLog(trx, actor, { action: 'case.member-changed', recordType: 'audit_case', recordId: caseId, detail: { memberId, version: saved } });
+        await appendAuditLog(trx, actor, {
+          action: 'case.member-changed',
+          recordType: 'audit_case',
+          recordId: caseId,
+          detail: { memberId, version: saved },
+        });
         return { kind: 'saved' as const, id: memberId };
       });
     },
@@ -168,7 +256,12 @@ export function createCaseService(db: Db, config: Config) {
       await db.transaction().execute(async (trx) => {
         await caseOrNotFound(trx, audit, caseId, true);
         if (!(await repo.deleteRow(trx, 'household_member', memberId, caseId))) throw new NotFound();
-        await appendAuditLog(trx, actor, { action: 'case.member-removed', recordType: 'audit_case', recordId: caseId, detail: { memberId } });
+        await appendAuditLog(trx, actor, {
+          action: 'case.member-removed',
+          recordType: 'audit_case',
+          recordId: caseId,
+          detail: { memberId },
+        });
         await pruneStoredIdentity(trx, caseId, actor);
       });
     },

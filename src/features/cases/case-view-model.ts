@@ -18,21 +18,30 @@ import type { ChildRow, MemberRow } from './case-service.ts';
 
 /** What the pages show: codes turned into words, choices for the forms. */
 const options = (labels: Record<string, string>, selected?: string | string[]) =>
-  Object.entries(labels).map(([value, text]) => ({ value, text, checked: Array.isArray(selected) ? selected.includes(value) : selected === value }));
+  Object.entries(labels).map(([value, text]) => ({
+    value,
+    text,
+    checked: Array.isArray(selected) ? selected.includes(value) : selected === value,
+  }));
 
 export function criteriaText(criteria: readonly string[]): string[] {
-  return criteria.map((c) => (c.startsWith(OTHER_CRITERION_PREFIX) ? c.slice(OTHER_CRITERION_PREFIX.length) : label(SELECTION_CRITERIA, c)));
+  return criteria.map((c) =>
+    c.startsWith(OTHER_CRITERION_PREFIX) ? c.slice(OTHER_CRITERION_PREFIX.length) : label(SELECTION_CRITERIA, c),
+  );
 }
 
 export function childAge(child: ChildRow): string {
   if (child.unborn) return child.expected_month ? `Unborn, expected ${monthInWords(child.expected_month)}` : 'Unborn';
-  if (child.age_years !== null) return `${child.age_years} ${child.age_years === 1 ? 'year' : 'years'} (${label(ALL_AGE_BANDS, childAgeBand(child))})`;
+  if (child.age_years !== null)
+    return `${child.age_years} ${child.age_years === 1 ? 'year' : 'years'} (${label(ALL_AGE_BANDS, childAgeBand(child))})`;
   return child.age_band ? label(ALL_AGE_BANDS, child.age_band) : 'Not recorded';
 }
 
 export function legalStatusText(child: { legal_status: string; cp_category: string | null }): string {
   const status = label(LEGAL_STATUSES, child.legal_status);
-  return child.legal_status === 'child_protection' && child.cp_category ? `${status} (${label(CP_CATEGORIES, child.cp_category)})` : status;
+  return child.legal_status === 'child_protection' && child.cp_category
+    ? `${status} (${label(CP_CATEGORIES, child.cp_category)})`
+    : status;
 }
 
 export function childRows(child: ChildRow) {
@@ -40,7 +49,10 @@ export function childRows(child: ChildRow) {
     { key: { text: 'Age' }, value: { text: childAge(child) } },
     { key: { text: 'Sex' }, value: { text: label(SEXES, child.sex) || 'Not recorded' } },
     { key: { text: 'Ethnicity' }, value: { text: ethnicityLabel(child.ethnicity) || 'Not recorded' } },
-    { key: { text: 'Special educational needs or disability' }, value: { text: child.sen_disability || 'None recorded' } },
+    {
+      key: { text: 'Special educational needs or disability' },
+      value: { text: child.sen_disability || 'None recorded' },
+    },
     { key: { text: 'Legal status' }, value: { text: legalStatusText(child) } },
   ];
 }
@@ -57,7 +69,10 @@ export function memberView(member: MemberRow) {
 export function choices(values: Record<string, string | string[]>) {
   const text = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : '');
   return {
-    criteria: options(SELECTION_CRITERIA, Array.isArray(values.criteria) ? values.criteria : text('criteria') ? [text('criteria')] : []),
+    criteria: options(
+      SELECTION_CRITERIA,
+      Array.isArray(values.criteria) ? values.criteria : text('criteria') ? [text('criteria')] : [],
+    ),
     ageBands: options(AGE_BANDS, text('ageBand')),
     sexes: options(SEXES, text('sex')),
     legalStatuses: options(LEGAL_STATUSES, text('legalStatus')),
@@ -74,9 +89,15 @@ export function choices(values: Record<string, string | string[]>) {
   };
 }
 
-export function agencyItems(agencies: { id: string; name: string; active: boolean }[], selected: string, emptyText = 'Not given') {
+export function agencyItems(
+  agencies: { id: string; name: string; active: boolean }[],
+  selected: string,
+  emptyText = 'Not given',
+) {
   return [
     { value: '', text: emptyText, selected: !selected },
-    ...agencies.filter((a) => a.active || a.id === selected).map((a) => ({ value: a.id, text: a.name, selected: a.id === selected })),
+    ...agencies
+      .filter((a) => a.active || a.id === selected)
+      .map((a) => ({ value: a.id, text: a.name, selected: a.id === selected })),
   ];
 }

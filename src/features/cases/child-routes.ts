@@ -21,12 +21,24 @@ export async function childRoutes(app: FastifyInstance, services: Services): Pro
     const audit = await auditForUser(db, request.user!, request.params.auditId, 'audit:manage');
     const { kase, children } = await cases.detail(audit, (await caseInAudit(db, audit, request.params.caseId)).id);
     const childId = 'childId' in request.params ? request.params.childId : undefined;
-    const child = childId === undefined ? undefined : isUuid(childId) ? children.find((c) => c.id === childId) : undefined;
+    const child =
+      childId === undefined ? undefined : isUuid(childId) ? children.find((c) => c.id === childId) : undefined;
     if (childId !== undefined && !child) throw new NotFound();
     return { audit, kase, children, child };
   }
 
-  function render(reply: FastifyReply, audit: AuditInContext, kase: { id: string; reference: string }, options: { child?: ChildRow; values: Record<string, string | string[]>; errors?: unknown; theirs?: ChildRow; status?: number }) {
+  function render(
+    reply: FastifyReply,
+    audit: AuditInContext,
+    kase: { id: string; reference: string },
+    options: {
+      child?: ChildRow;
+      values: Record<string, string | string[]>;
+      errors?: unknown;
+      theirs?: ChildRow;
+      status?: number;
+    },
+  ) {
     const base = `/audits/${audit.id}/cases/${kase.id}`;
     return reply.code(options.status ?? 200).view('cases/pages/child-form/view.njk', {
       pageTitle: options.child ? `Change ${options.child.pseudonym}` : `Add a child to ${kase.reference}`,
@@ -58,13 +70,22 @@ export async function childRoutes(app: FastifyInstance, services: Services): Pro
     const form = readChildForm(values);
     if (!form.ok) return render(reply, audit, kase, { values, errors: errorsFrom(form.errors), status: 400 });
     const result = await cases.addChild(audit, kase.id, form.value, actorOf(request));
-    if (result.kind === 'invalid') return render(reply, audit, kase, { values, errors: errorsFrom(result.errors), status: 400 });
-    return done(request, reply, `${form.value.pseudonym} added to ${kase.reference}`, `/audits/${audit.id}/cases/${kase.id}`);
+    if (result.kind === 'invalid')
+      return render(reply, audit, kase, { values, errors: errorsFrom(result.errors), status: 400 });
+    return done(
+      request,
+      reply,
+      `${form.value.pseudonym} added to ${kase.reference}`,
+      `/audits/${audit.id}/cases/${kase.id}`,
+    );
   });
 
   app.get<ChildParams>('/audits/:auditId/cases/:caseId/children/:childId/edit', manage, async (request, reply) => {
     const { audit, kase, child } = await load(request);
-    return render(reply, audit, kase, { child, values: { ...childFormValues(child!), version: String(child!.version) } });
+    return render(reply, audit, kase, {
+      child,
+      values: { ...childFormValues(child!), version: String(child!.version) },
+    });
   });
 
   app.post<ChildParams>('/audits/:auditId/cases/:caseId/children/:childId', manage, async (request, reply) => {
@@ -72,11 +93,29 @@ export async function childRoutes(app: FastifyInstance, services: Services): Pro
     const values = formValues(request.body);
     const form = readChildForm(values);
     if (!form.ok) return render(reply, audit, kase, { child, values, errors: errorsFrom(form.errors), status: 400 });
-    const result = await cases.changeChild(audit, kase.id, child!.id, Number(values.version) || 0, form.value, actorOf(request));
-    if (result.kind === 'invalid') return render(reply, audit, kase, { child, values, errors: errorsFrom(result.errors), status: 400 });
+    const result = await cases.changeChild(
+      audit,
+      kase.id,
+      child!.id,
+      Number(values.version) || 0,
+      form.value,
+      actorOf(request),
+    );
+    if (result.kind === 'invalid')
+      return render(reply, audit, kase, { child, values, errors: errorsFrom(result.errors), status: 400 });
     if (result.kind === 'conflict') {
-      const errors = errorsFrom({ pseudonym: { text: `Someone else changed ${result.theirs.pseudonym} while you were editing. Check their changes, shown below, then save yours again` } });
-      return render(reply, audit, kase, { child: result.theirs, values: { ...values, version: String(result.theirs.version) }, errors, theirs: result.theirs, status: 409 });
+      const errors = errorsFrom({
+        pseudonym: {
+          text: `Someone else changed ${result.theirs.pseudonym} while you were editing. Check their changes, shown below, then save yours again`,
+        },
+      });
+      return render(reply, audit, kase, {
+        child: result.theirs,
+        values: { ...values, version: String(result.theirs.version) },
+        errors,
+        theirs: result.theirs,
+        status: 409,
+      });
     }
     return done(request, reply, `${form.value.pseudonym} saved`, `/audits/${audit.id}/cases/${kase.id}`);
   });
@@ -96,6 +135,11 @@ export async function childRoutes(app: FastifyInstance, services: Services): Pro
   app.post<ChildParams>('/audits/:auditId/cases/:caseId/children/:childId/remove', manage, async (request, reply) => {
     const { audit, kase, child } = await load(request);
     await cases.removeChild(audit, kase.id, child!.id, actorOf(request));
-    return done(request, reply, `${child!.pseudonym} removed from ${kase.reference}`, `/audits/${audit.id}/cases/${kase.id}`);
+    return done(
+      request,
+      reply,
+      `${child!.pseudonym} removed from ${kase.reference}`,
+      `/audits/${audit.id}/cases/${kase.id}`,
+    );
   });
 }

@@ -13,9 +13,13 @@ export type IdentityFormValues = {
   addresses: string[];
   records: { agencyId: string; label: string; value: string }[];
 };
-export type IdentityIntent = { kind: 'save' } | { kind: 'add'; list: 'addresses' | 'records' } | { kind: 'remove'; list: 'addresses' | 'records'; index: number };
+export type IdentityIntent =
+  | { kind: 'save' }
+  | { kind: 'add'; list: 'addresses' | 'records' }
+  | { kind: 'remove'; list: 'addresses' | 'records'; index: number };
 
-const str = (value: unknown) => (typeof value === 'string' ? value : Array.isArray(value) ? String(value[0] ?? '') : '');
+const str = (value: unknown) =>
+  typeof value === 'string' ? value : Array.isArray(value) ? String(value[0] ?? '') : '';
 
 function indexed(body: Record<string, unknown>, pattern: RegExp): Map<number, Record<string, string>> {
   const rows = new Map<number, Record<string, string>>();
@@ -31,28 +35,50 @@ function indexed(body: Record<string, unknown>, pattern: RegExp): Map<number, Re
   return new Map([...rows.entries()].sort((a, b) => a[0] - b[0]));
 }
 
-export function identityFormValues(identity: CaseIdentity, children: { id: string }[], members: { id: string }[]): IdentityFormValues {
+export function identityFormValues(
+  identity: CaseIdentity,
+  children: { id: string }[],
+  members: { id: string }[],
+): IdentityFormValues {
   return {
     children: children.map((c) => {
       const found = identity.children.find((i) => i.childId === c.id);
       return { childId: c.id, name: found?.name ?? '', dob: dateParts(found?.dateOfBirth) };
     }),
-    adults: members.map((m) => ({ memberId: m.id, name: identity.adults.find((a) => a.memberId === m.id)?.name ?? '' })),
+    adults: members.map((m) => ({
+      memberId: m.id,
+      name: identity.adults.find((a) => a.memberId === m.id)?.name ?? '',
+    })),
     addresses: identity.addresses.length ? identity.addresses : [''],
-    records: identity.records.length ? identity.records.map((r) => ({ agencyId: r.agencyId ?? '', label: r.label, value: r.value })) : [{ agencyId: '', label: '', value: '' }],
+    records: identity.records.length
+      ? identity.records.map((r) => ({ agencyId: r.agencyId ?? '', label: r.label, value: r.value }))
+      : [{ agencyId: '', label: '', value: '' }],
   };
 }
 
-export function readIdentityForm(body: Record<string, unknown>, children: { id: string }[], members: { id: string }[], agencyIds: readonly string[]) {
+export function readIdentityForm(
+  body: Record<string, unknown>,
+  children: { id: string }[],
+  members: { id: string }[],
+  agencyIds: readonly string[],
+) {
   const values: IdentityFormValues = {
     children: children.map((c) => ({
       childId: c.id,
       name: str(body[`child-${c.id}-name`]).trim(),
-      dob: { day: str(body[`child-${c.id}-dob-day`]).trim(), month: str(body[`child-${c.id}-dob-month`]).trim(), year: str(body[`child-${c.id}-dob-year`]).trim() },
+      dob: {
+        day: str(body[`child-${c.id}-dob-day`]).trim(),
+        month: str(body[`child-${c.id}-dob-month`]).trim(),
+        year: str(body[`child-${c.id}-dob-year`]).trim(),
+      },
     })),
     adults: members.map((m) => ({ memberId: m.id, name: str(body[`adult-${m.id}-name`]).trim() })),
     addresses: [...indexed(body, /^addresses\[(\d+)\]$/).values()].map((r) => (r.value ?? '').trim()),
-    records: [...indexed(body, /^records\[(\d+)\]\[(agencyId|label|value)\]$/).values()].map((r) => ({ agencyId: (r.agencyId ?? '').trim(), label: (r.label ?? '').trim(), value: (r.value ?? '').trim() })),
+    records: [...indexed(body, /^records\[(\d+)\]\[(agencyId|label|value)\]$/).values()].map((r) => ({
+      agencyId: (r.agencyId ?? '').trim(),
+      label: (r.label ?? '').trim(),
+      value: (r.value ?? '').trim(),
+    })),
   };
   let intent: IdentityIntent = { kind: 'save' };
   for (const list of ['addresses', 'records'] as const) {
@@ -65,15 +91,18 @@ export function readIdentityForm(body: Record<string, unknown>, children: { id: 
   const today = todayInLondon();
   const identity: CaseIdentity = { children: [], adults: [], addresses: [], records: [] };
   for (const child of values.children) {
-    if (child.name.length > 200) errors[`child-${child.childId}-name`] = { text: 'Name must be 200 characters or fewer' };
+    if (child.name.length > 200)
+      errors[`child-${child.childId}-name`] = { text: 'Name must be 200 characters or fewer' };
     const dob = readDateParts(child.dob, 'the date of birth', false);
     if (!dob.ok) errors[`child-${child.childId}-dob-${dob.part}`] = { text: dob.message };
-    else if (dob.value && dob.value > today) errors[`child-${child.childId}-dob-day`] = { text: 'The date of birth must be today or in the past' };
+    else if (dob.value && dob.value > today)
+      errors[`child-${child.childId}-dob-day`] = { text: 'The date of birth must be today or in the past' };
     const dateOfBirth = dob.ok ? dob.value : null;
     if (child.name || dateOfBirth) identity.children.push({ childId: child.childId, name: child.name, dateOfBirth });
   }
   for (const adult of values.adults) {
-    if (adult.name.length > 200) errors[`adult-${adult.memberId}-name`] = { text: 'Name must be 200 characters or fewer' };
+    if (adult.name.length > 200)
+      errors[`adult-${adult.memberId}-name`] = { text: 'Name must be 200 characters or fewer' };
     if (adult.name) identity.adults.push({ memberId: adult.memberId, name: adult.name });
   }
   values.addresses.forEach((address, i) => {
@@ -82,11 +111,14 @@ export function readIdentityForm(body: Record<string, unknown>, children: { id: 
   });
   values.records.forEach((record, i) => {
     if (!record.label && !record.value && !record.agencyId) return;
-    if (record.agencyId && !agencyIds.includes(record.agencyId)) errors[`records-${i}-agencyId`] = { text: 'Select an agency from the list' };
+    if (record.agencyId && !agencyIds.includes(record.agencyId))
+      errors[`records-${i}-agencyId`] = { text: 'Select an agency from the list' };
     if (!record.label) errors[`records-${i}-label`] = { text: 'Enter what the number is, like "NHS number"' };
-    else if (record.label.length > 100) errors[`records-${i}-label`] = { text: 'What the number is must be 100 characters or fewer' };
+    else if (record.label.length > 100)
+      errors[`records-${i}-label`] = { text: 'What the number is must be 100 characters or fewer' };
     if (!record.value) errors[`records-${i}-value`] = { text: 'Enter the number' };
-    else if (record.value.length > 100) errors[`records-${i}-value`] = { text: 'The number must be 100 characters or fewer' };
+    else if (record.value.length > 100)
+      errors[`records-${i}-value`] = { text: 'The number must be 100 characters or fewer' };
     identity.records.push({ agencyId: record.agencyId || null, label: record.label, value: record.value });
   });
   return { values, identity, intent, errors };
@@ -95,7 +127,9 @@ export function readIdentityForm(body: Record<string, unknown>, children: { id: 
 /** The form after "Add another" or "Remove" without JavaScript. */
 export function applyIntent(values: IdentityFormValues, intent: IdentityIntent): IdentityFormValues {
   if (intent.kind === 'add') {
-    return intent.list === 'addresses' ? { ...values, addresses: [...values.addresses, ''] } : { ...values, records: [...values.records, { agencyId: '', label: '', value: '' }] };
+    return intent.list === 'addresses'
+      ? { ...values, addresses: [...values.addresses, ''] }
+      : { ...values, records: [...values.records, { agencyId: '', label: '', value: '' }] };
   }
   if (intent.kind === 'remove') {
     if (intent.list === 'addresses') {

@@ -1,6 +1,11 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import { emptyIdentity, namesChildrenByPseudonym, readIdentity, type CaseIdentity } from '../../domain/case-identity.ts';
+import {
+  emptyIdentity,
+  namesChildrenByPseudonym,
+  readIdentity,
+  type CaseIdentity,
+} from '../../domain/case-identity.ts';
 import { decrypt, encrypt } from '../../domain/encryption.ts';
 
 /** case_identity: one AES-256-GCM blob per case. Version 0 means "none stored yet". */
@@ -10,28 +15,59 @@ export type StoredIdentity = { identity: CaseIdentity; version: number; updatedA
 async function readStored(db: Db, key: Buffer, caseId: string, encrypted: string): Promise<CaseIdentity> {
   const json = decrypt(key, encrypted);
   if (!namesChildrenByPseudonym(json)) return readIdentity(json);
-  const children = await db.selectFrom('case_child').select(['id', 'pseudonym']).where('case_id', '=', caseId).execute();
+  const children = await db
+    .selectFrom('case_child')
+    .select(['id', 'pseudonym'])
+    .where('case_id', '=', caseId)
+    .execute();
   return readIdentity(json, new Map(children.map((c) => [c.pseudonym, c.id])));
 }
 
 export async function loadIdentity(db: Db, key: Buffer, caseId: string, forUpdate = false): Promise<StoredIdentity> {
-  let query = db.selectFrom('case_identity').select(['encrypted', 'version', 'updated_at']).where('case_id', '=', caseId);
+  let query = db
+    .selectFrom('case_identity')
+    .select(['encrypted', 'version', 'updated_at'])
+    .where('case_id', '=', caseId);
   if (forUpdate) query = query.forUpdate();
   const row = await query.executeTakeFirst();
   if (!row) return { identity: emptyIdentity(), version: 0, updatedAt: null };
-  return { identity: await readStored(db, key, caseId, row.encrypted), version: row.version, updatedAt: row.updated_at };
+  return {
+    identity: await readStored(db, key, caseId, row.encrypted),
+    version: row.version,
+    updatedAt: row.updated_at,
+  };
 }
 
-export async function loadIdentities(db: Db, key: Buffer, caseIds: readonly string[]): Promise<Map<string, StoredIdentity>> {
+export async function loadIdentities(
+  db: Db,
+  key: Buffer,
+  caseIds: readonly string[],
+): Promise<Map<string, StoredIdentity>> {
   const found = new Map<string, StoredIdentity>();
   if (caseIds.length === 0) return found;
-  const rows = await db.selectFrom('case_identity').select(['case_id', 'encrypted', 'version', 'updated_at']).where('case_id', 'in', caseIds).execute();
-  for (const row of rows) found.set(row.case_id, { identity: await readStored(db, key, row.case_id, row.encrypted), version: row.version, updatedAt: row.updated_at });
+  const rows = await db
+    .selectFrom('case_identity')
+    .select(['case_id', 'encrypted', 'version', 'updated_at'])
+    .where('case_id', 'in', caseIds)
+    .execute();
+  for (const row of rows)
+    found.set(row.case_id, {
+      identity: await readStored(db, key, row.case_id, row.encrypted),
+      version: row.version,
+      updatedAt: row.updated_at,
+    });
   return found;
 }
 
 /** Saves only if the stored version is still `expectedVersion`; the new version, or undefined. */
-export async function storeIdentity(db: Db, key: Buffer, caseId: string, identity: CaseIdentity, expectedVersion: number, userId: string | null): Promise<number | undefined> {
+export async function storeIdentity(
+  db: Db,
+  key: Buffer,
+  caseId: string,
+  identity: CaseIdentity,
+  expectedVersion: number,
+  userId: string | null,
+): Promise<number | undefined> {
   const encrypted = encrypt(key, JSON.stringify(identity));
   if (expectedVersion === 0) {
     const inserted = await db

@@ -31,15 +31,30 @@ export async function identityRoutes(app: FastifyInstance, services: Services): 
     return { audit, kase: kase!, children, members };
   }
 
-  function displayed(stored: StoredIdentity, children: { id: string; pseudonym: string }[], members: Parameters<typeof memberView>[0][], agencies: { id: string; name: string }[]) {
+  function displayed(
+    stored: StoredIdentity,
+    children: { id: string; pseudonym: string }[],
+    members: Parameters<typeof memberView>[0][],
+    agencies: { id: string; name: string }[],
+  ) {
     return {
       children: children.map((c) => {
         const found = stored.identity.children.find((i) => i.childId === c.id);
-        return { pseudonym: c.pseudonym, name: found?.name ?? '', dateOfBirth: found?.dateOfBirth ? dateInWords(found.dateOfBirth) : '' };
+        return {
+          pseudonym: c.pseudonym,
+          name: found?.name ?? '',
+          dateOfBirth: found?.dateOfBirth ? dateInWords(found.dateOfBirth) : '',
+        };
       }),
-      adults: members.map((m) => ({ ...memberView(m), name: stored.identity.adults.find((a) => a.memberId === m.id)?.name ?? '' })),
+      adults: members.map((m) => ({
+        ...memberView(m),
+        name: stored.identity.adults.find((a) => a.memberId === m.id)?.name ?? '',
+      })),
       addresses: stored.identity.addresses,
-      records: stored.identity.records.map((r) => ({ ...r, agencyName: agencies.find((a) => a.id === r.agencyId)?.name ?? '' })),
+      records: stored.identity.records.map((r) => ({
+        ...r,
+        agencyName: agencies.find((a) => a.id === r.agencyId)?.name ?? '',
+      })),
     };
   }
 
@@ -57,7 +72,20 @@ export async function identityRoutes(app: FastifyInstance, services: Services): 
     });
   });
 
-  async function renderForm(reply: FastifyReply, audit: AuditInContext, kase: { id: string; reference: string }, options: { values: IdentityFormValues; version: number; children: { id: string; pseudonym: string }[]; members: Parameters<typeof memberView>[0][]; errors?: unknown; theirs?: StoredIdentity; status?: number }) {
+  async function renderForm(
+    reply: FastifyReply,
+    audit: AuditInContext,
+    kase: { id: string; reference: string },
+    options: {
+      values: IdentityFormValues;
+      version: number;
+      children: { id: string; pseudonym: string }[];
+      members: Parameters<typeof memberView>[0][];
+      errors?: unknown;
+      theirs?: StoredIdentity;
+      status?: number;
+    },
+  ) {
     const agencies = await cases.agencies(audit.partnershipId);
     return reply.code(options.status ?? 200).view('cases/pages/identity-form/view.njk', {
       pageTitle: `Change the identifying details for ${kase.reference}`,
@@ -67,7 +95,10 @@ export async function identityRoutes(app: FastifyInstance, services: Services): 
       version: options.version,
       children: options.children.map((c, i) => ({ ...c, value: options.values.children[i]! })),
       adults: options.members.map((m, i) => ({ ...memberView(m), value: options.values.adults[i]! })),
-      records: options.values.records.map((r) => ({ ...r, agencyItems: agencyItems(agencies, r.agencyId, 'Select an agency') })),
+      records: options.values.records.map((r) => ({
+        ...r,
+        agencyItems: agencyItems(agencies, r.agencyId, 'Select an agency'),
+      })),
       theirs: options.theirs && displayed(options.theirs, options.children, options.members, agencies),
       errors: options.errors,
       action: `/audits/${audit.id}/cases/${kase.id}/identifying-details`,
@@ -75,24 +106,64 @@ export async function identityRoutes(app: FastifyInstance, services: Services): 
     });
   }
 
-  app.get<CaseParams>('/audits/:auditId/cases/:caseId/identifying-details/edit', identityAccess, async (request, reply) => {
-    const { audit, kase, children, members } = await load(request);
-    const stored = await identity.view(audit, kase.id, actorOf(request), 'edit');
-    return renderForm(reply, audit, kase, { values: identityFormValues(stored.identity, children, members), version: stored.version, children, members });
-  });
+  app.get<CaseParams>(
+    '/audits/:auditId/cases/:caseId/identifying-details/edit',
+    identityAccess,
+    async (request, reply) => {
+      const { audit, kase, children, members } = await load(request);
+      const stored = await identity.view(audit, kase.id, actorOf(request), 'edit');
+      return renderForm(reply, audit, kase, {
+        values: identityFormValues(stored.identity, children, members),
+        version: stored.version,
+        children,
+        members,
+      });
+    },
+  );
 
   app.post<CaseParams>('/audits/:auditId/cases/:caseId/identifying-details', identityAccess, async (request, reply) => {
     const { audit, kase, children, members } = await load(request);
     const body = formValues(request.body);
     const agencies = await cases.agencies(audit.partnershipId);
-    const read = readIdentityForm(body, children, members, agencies.map((a) => a.id));
+    const read = readIdentityForm(
+      body,
+      children,
+      members,
+      agencies.map((a) => a.id),
+    );
     const version = Number(body.version) || 0;
-    if (read.intent.kind !== 'save') return renderForm(reply, audit, kase, { values: applyIntent(read.values, read.intent), version, children, members });
-    if (Object.keys(read.errors).length > 0) return renderForm(reply, audit, kase, { values: read.values, version, children, members, errors: errorsFrom(read.errors), status: 400 });
+    if (read.intent.kind !== 'save')
+      return renderForm(reply, audit, kase, {
+        values: applyIntent(read.values, read.intent),
+        version,
+        children,
+        members,
+      });
+    if (Object.keys(read.errors).length > 0)
+      return renderForm(reply, audit, kase, {
+        values: read.values,
+        version,
+        children,
+        members,
+        errors: errorsFrom(read.errors),
+        status: 400,
+      });
     const result = await identity.save(audit, kase.id, read.identity, version, actorOf(request));
     if (result.kind === 'conflict') {
-      const errors = errorsFrom({ form: { text: 'Someone else changed these details while you were editing. Their details are shown first; the form still holds yours. Check both, then save again' } });
-      return renderForm(reply, audit, kase, { values: read.values, version: result.theirs.version, children, members, errors, theirs: result.theirs, status: 409 });
+      const errors = errorsFrom({
+        form: {
+          text: 'Someone else changed these details while you were editing. Their details are shown first; the form still holds yours. Check both, then save again',
+        },
+      });
+      return renderForm(reply, audit, kase, {
+        values: read.values,
+        version: result.theirs.version,
+        children,
+        members,
+        errors,
+        theirs: result.theirs,
+        status: 409,
+      });
     }
     request.session!.data.flash = { kind: 'success', heading: `Identifying details for ${kase.reference} saved` };
     await services.auth.saveSessionData(request.session!);

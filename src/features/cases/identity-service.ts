@@ -36,30 +36,76 @@ export function createIdentityService(db: Db, config: Config) {
     logRefusal,
 
     /** The details to show, logged as viewed. */
-    async view(audit: AuditInContext, caseId: string, actor: Actor, purpose: 'view' | 'edit' | 'api' = 'view'): Promise<StoredIdentity> {
+    async view(
+      audit: AuditInContext,
+      caseId: string,
+      actor: Actor,
+      purpose: 'view' | 'edit' | 'api' = 'view',
+    ): Promise<StoredIdentity> {
       const stored = await loadIdentity(db, key, caseId);
-      await appendAuditLog(db, actor, { action: 'case-identity.viewed', recordType: 'audit_case', recordId: caseId, detail: { auditId: audit.id, purpose } });
+      await appendAuditLog(db, actor, {
+        action: 'case-identity.viewed',
+        recordType: 'audit_case',
+        recordId: caseId,
+        detail: { auditId: audit.id, purpose },
+      });
       return stored;
     },
 
-    async viewMany(audit: AuditInContext, caseIds: readonly string[], actor: Actor): Promise<Map<string, StoredIdentity>> {
+    async viewMany(
+      audit: AuditInContext,
+      caseIds: readonly string[],
+      actor: Actor,
+    ): Promise<Map<string, StoredIdentity>> {
       const found = await loadIdentities(db, key, caseIds);
       await db.transaction().execute(async (trx) => {
-        for (const caseId of caseIds) await appendAuditLog(trx, actor, { action: 'case-identity.viewed', recordType: 'audit_case', recordId: caseId, detail: { auditId: audit.id, purpose: 'api' } });
+        for (const caseId of caseIds)
+          await appendAuditLog(trx, actor, {
+            action: 'case-identity.viewed',
+            recordType: 'audit_case',
+            recordId: caseId,
+            detail: { auditId: audit.id, purpose: 'api' },
+          });
       });
       return found;
     },
 
     /** Saves against the version the person started from; a stale save hands back the current details. */
-    async save(audit: AuditInContext, caseId: string, identity: CaseIdentity, version: number, actor: Actor): Promise<{ kind: 'saved'; version: number } | { kind: 'conflict'; theirs: StoredIdentity }> {
+    async save(
+      audit: AuditInContext,
+      caseId: string,
+      identity: CaseIdentity,
+      version: number,
+      actor: Actor,
+    ): Promise<{ kind: 'saved'; version: number } | { kind: 'conflict'; theirs: StoredIdentity }> {
       return db.transaction().execute(async (trx) => {
-        await trx.selectFrom('audit_case').select('id').where('id', '=', caseId).where('audit_id', '=', audit.id).forUpdate().executeTakeFirstOrThrow();
+        await trx
+          .selectFrom('audit_case')
+          .select('id')
+          .where('id', '=', caseId)
+          .where('audit_id', '=', audit.id)
+          .forUpdate()
+          .executeTakeFirstOrThrow();
         const [children, members] = await Promise.all([childrenOf(trx, [caseId]), membersOf(trx, [caseId])]);
-        const cleaned = pruneIdentity(identity, children.map((c) => c.id), members.map((m) => m.id));
+        const cleaned = pruneIdentity(
+          identity,
+          children.map((c) => c.id),
+          members.map((m) => m.id),
+        );
         const saved = await storeIdentity(trx, key, caseId, cleaned, version, actor.userId);
         if (saved === undefined) return { kind: 'conflict' as const, theirs: await loadIdentity(trx, key, caseId) };
-        const counts = { children: cleaned.children.length, adults: cleaned.adults.length, addresses: cleaned.addresses.length, records: cleaned.records.length };
-        await appendAuditLog(trx, actor, { action: 'case-identity.changed', recordType: 'audit_case', recordId: caseId, detail: { auditId: audit.id, version: saved, counts } });
+        const counts = {
+          children: cleaned.children.length,
+          adults: cleaned.adults.length,
+          addresses: cleaned.addresses.length,
+          records: cleaned.records.length,
+        };
+        await appendAuditLog(trx, actor, {
+          action: 'case-identity.changed',
+          recordType: 'audit_case',
+          recordId: caseId,
+          detail: { auditId: audit.id, version: saved, counts },
+        });
         return { kind: 'saved' as const, version: saved };
       });
     },

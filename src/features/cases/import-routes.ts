@@ -26,10 +26,21 @@ export async function importRoutes(app: FastifyInstance, services: Services): Pr
     return { audit, ...(await candidates.upload(audit, request.params.uploadId)) };
   }
 
-  function renderMapping(reply: FastifyReply, audit: AuditInContext, upload: { id: string; filename: string; row_count: number }, headers: string[], mapping: StoredMapping, errors?: unknown) {
+  function renderMapping(
+    reply: FastifyReply,
+    audit: AuditInContext,
+    upload: { id: string; filename: string; row_count: number },
+    headers: string[],
+    mapping: StoredMapping,
+    errors?: unknown,
+  ) {
     const items = (field: string) => [
       { value: '', text: 'Not in the file', selected: !mapping[field as keyof StoredMapping] },
-      ...headers.map((h, i) => ({ value: String(i), text: h, selected: mapping[field as keyof StoredMapping] === String(i) })),
+      ...headers.map((h, i) => ({
+        value: String(i),
+        text: h,
+        selected: mapping[field as keyof StoredMapping] === String(i),
+      })),
     ];
     return reply.code(errors ? 400 : 200).view('cases/pages/mapping/view.njk', {
       pageTitle: 'Match the columns',
@@ -51,16 +62,23 @@ export async function importRoutes(app: FastifyInstance, services: Services): Pr
     const { audit, row, data } = await loadUpload(request);
     const values = formValues(request.body);
     const mapping: StoredMapping = { recordLabel: String(values.recordLabel ?? '') };
-    for (const field of CANDIDATE_FIELDS) if (typeof values[field.key] === 'string' && values[field.key]) mapping[field.key] = values[field.key] as string;
+    for (const field of CANDIDATE_FIELDS)
+      if (typeof values[field.key] === 'string' && values[field.key]) mapping[field.key] = values[field.key] as string;
     const saved = await candidates.saveMapping(audit, row.id, mapping, actorOf(request));
     if (!saved.ok) {
-      const fields = Object.fromEntries(Object.entries(saved.problems).map(([k, text]) => [k === 'age' ? 'ageYears' : k, { text }]));
+      const fields = Object.fromEntries(
+        Object.entries(saved.problems).map(([k, text]) => [k === 'age' ? 'ageYears' : k, { text }]),
+      );
       return renderMapping(reply, audit, row, data.headers, mapping, errorsFrom(fields));
     }
     return reply.redirect(`/audits/${audit.id}/candidates/uploads/${row.id}/preview`, 303);
   });
 
-  async function renderPreview(request: FastifyRequest<UploadParams>, reply: FastifyReply, options: { errors?: unknown; status?: number } = {}) {
+  async function renderPreview(
+    request: FastifyRequest<UploadParams>,
+    reply: FastifyReply,
+    options: { errors?: unknown; status?: number } = {},
+  ) {
     const { audit, row, data, mapping } = await loadUpload(request);
     if (!mapping) return reply.redirect(`/audits/${audit.id}/candidates/uploads/${row.id}/mapping`, 303);
     return reply.code(options.status ?? 200).view('cases/pages/preview/view.njk', {
@@ -73,15 +91,27 @@ export async function importRoutes(app: FastifyInstance, services: Services): Pr
     });
   }
 
-  app.get<UploadParams>('/audits/:auditId/candidates/uploads/:uploadId/preview', manage, async (request, reply) => renderPreview(request, reply));
+  app.get<UploadParams>('/audits/:auditId/candidates/uploads/:uploadId/preview', manage, async (request, reply) =>
+    renderPreview(request, reply),
+  );
 
   app.post<UploadParams>('/audits/:auditId/candidates/uploads/:uploadId/import', manage, async (request, reply) => {
     const { audit, row, data, mapping } = await loadUpload(request);
     if (!mapping) return reply.redirect(`/audits/${audit.id}/candidates/uploads/${row.id}/mapping`, 303);
     const { good, bad } = candidates.rowsFor(data, mapping);
-    if (good.length === 0) return renderPreview(request, reply, { errors: singleError('leaveOut', 'None of the rows can be imported: fix the file or the columns chosen'), status: 400 });
+    if (good.length === 0)
+      return renderPreview(request, reply, {
+        errors: singleError('leaveOut', 'None of the rows can be imported: fix the file or the columns chosen'),
+        status: 400,
+      });
     if (bad.length > 0 && formValues(request.body).leaveOut !== 'yes') {
-      return renderPreview(request, reply, { errors: singleError('leaveOut', `Confirm that the ${bad.length === 1 ? 'row' : `${bad.length} rows`} with problems will be left out, or fix the file and upload it again`), status: 400 });
+      return renderPreview(request, reply, {
+        errors: singleError(
+          'leaveOut',
+          `Confirm that the ${bad.length === 1 ? 'row' : `${bad.length} rows`} with problems will be left out, or fix the file and upload it again`,
+        ),
+        status: 400,
+      });
     }
     let result: { listId: string; imported: number; leftOut: number };
     try {
@@ -89,9 +119,19 @@ export async function importRoutes(app: FastifyInstance, services: Services): Pr
     } catch (error) {
       if (error instanceof NotFound) throw error;
       request.log.error({ err: error }, 'candidate import failed');
-      return renderPreview(request, reply, { errors: singleError('leaveOut', 'The list could not be imported and nothing was saved. Try again; if it fails again, quote the correlation id to support'), status: 500 });
+      return renderPreview(request, reply, {
+        errors: singleError(
+          'leaveOut',
+          'The list could not be imported and nothing was saved. Try again; if it fails again, quote the correlation id to support',
+        ),
+        status: 500,
+      });
     }
-    await flash(request, `${result.imported.toLocaleString('en-GB')} candidates imported`, result.leftOut ? `${result.leftOut.toLocaleString('en-GB')} rows with problems were left out.` : undefined);
+    await flash(
+      request,
+      `${result.imported.toLocaleString('en-GB')} candidates imported`,
+      result.leftOut ? `${result.leftOut.toLocaleString('en-GB')} rows with problems were left out.` : undefined,
+    );
     return reply.redirect(`/audits/${audit.id}/candidates/lists/${result.listId}`, 303);
   });
 

@@ -20,15 +20,29 @@ export async function memberRoutes(app: FastifyInstance, services: Services): Pr
     const audit = await auditForUser(db, request.user!, request.params.auditId, 'audit:manage');
     const { kase, members } = await cases.detail(audit, (await caseInAudit(db, audit, request.params.caseId)).id);
     const memberId = 'memberId' in request.params ? request.params.memberId : undefined;
-    const member = memberId === undefined ? undefined : isUuid(memberId) ? members.find((m) => m.id === memberId) : undefined;
+    const member =
+      memberId === undefined ? undefined : isUuid(memberId) ? members.find((m) => m.id === memberId) : undefined;
     if (memberId !== undefined && !member) throw new NotFound();
     return { audit, kase, member };
   }
 
-  function render(reply: FastifyReply, audit: AuditInContext, kase: { id: string; reference: string }, options: { member?: MemberRow; values: Record<string, string | string[]>; errors?: unknown; theirs?: MemberRow; status?: number }) {
+  function render(
+    reply: FastifyReply,
+    audit: AuditInContext,
+    kase: { id: string; reference: string },
+    options: {
+      member?: MemberRow;
+      values: Record<string, string | string[]>;
+      errors?: unknown;
+      theirs?: MemberRow;
+      status?: number;
+    },
+  ) {
     const base = `/audits/${audit.id}/cases/${kase.id}`;
     return reply.code(options.status ?? 200).view('cases/pages/member-form/view.njk', {
-      pageTitle: options.member ? `Change a household member of ${kase.reference}` : `Add a household member to ${kase.reference}`,
+      pageTitle: options.member
+        ? `Change a household member of ${kase.reference}`
+        : `Add a household member to ${kase.reference}`,
       audit,
       kase,
       action: options.member ? `${base}/household/${options.member.id}` : `${base}/household`,
@@ -62,7 +76,10 @@ export async function memberRoutes(app: FastifyInstance, services: Services): Pr
 
   app.get<MemberParams>('/audits/:auditId/cases/:caseId/household/:memberId/edit', manage, async (request, reply) => {
     const { audit, kase, member } = await load(request);
-    return render(reply, audit, kase, { member, values: { ...memberFormValues(member!), version: String(member!.version) } });
+    return render(reply, audit, kase, {
+      member,
+      values: { ...memberFormValues(member!), version: String(member!.version) },
+    });
   });
 
   app.post<MemberParams>('/audits/:auditId/cases/:caseId/household/:memberId', manage, async (request, reply) => {
@@ -70,10 +87,27 @@ export async function memberRoutes(app: FastifyInstance, services: Services): Pr
     const values = formValues(request.body);
     const form = readMemberForm(values);
     if (!form.ok) return render(reply, audit, kase, { member, values, errors: errorsFrom(form.errors), status: 400 });
-    const result = await cases.changeMember(audit, kase.id, member!.id, Number(values.version) || 0, form.value, actorOf(request));
+    const result = await cases.changeMember(
+      audit,
+      kase.id,
+      member!.id,
+      Number(values.version) || 0,
+      form.value,
+      actorOf(request),
+    );
     if (result.kind === 'conflict') {
-      const errors = errorsFrom({ role: { text: 'Someone else changed this household member while you were editing. Check their changes, shown below, then save yours again' } });
-      return render(reply, audit, kase, { member: result.theirs, values: { ...values, version: String(result.theirs.version) }, errors, theirs: result.theirs, status: 409 });
+      const errors = errorsFrom({
+        role: {
+          text: 'Someone else changed this household member while you were editing. Check their changes, shown below, then save yours again',
+        },
+      });
+      return render(reply, audit, kase, {
+        member: result.theirs,
+        values: { ...values, version: String(result.theirs.version) },
+        errors,
+        theirs: result.theirs,
+        status: 409,
+      });
     }
     return done(request, reply, 'Household member saved', `/audits/${audit.id}/cases/${kase.id}`);
   });
@@ -91,9 +125,18 @@ export async function memberRoutes(app: FastifyInstance, services: Services): Pr
     });
   });
 
-  app.post<MemberParams>('/audits/:auditId/cases/:caseId/household/:memberId/remove', manage, async (request, reply) => {
-    const { audit, kase, member } = await load(request);
-    await cases.removeMember(audit, kase.id, member!.id, actorOf(request));
-    return done(request, reply, `Household member removed from ${kase.reference}`, `/audits/${audit.id}/cases/${kase.id}`);
-  });
+  app.post<MemberParams>(
+    '/audits/:auditId/cases/:caseId/household/:memberId/remove',
+    manage,
+    async (request, reply) => {
+      const { audit, kase, member } = await load(request);
+      await cases.removeMember(audit, kase.id, member!.id, actorOf(request));
+      return done(
+        request,
+        reply,
+        `Household member removed from ${kase.reference}`,
+        `/audits/${audit.id}/cases/${kase.id}`,
+      );
+    },
+  );
 }

@@ -7,7 +7,16 @@ import { asArray, errorsFrom, formValues } from '../../web/forms.ts';
 import { actorOf } from '../../web/request-context.ts';
 import { auditForUser, isUuid } from '../audits/audit-access.ts';
 import { MAX_CASES_AT_ONCE } from './selection-service.ts';
-import { balanceTables, candidateFilters, candidateRowView, dimensionItems, PAGE_SIZE, strataText, stratumText, type ListQuery } from './selection-view-model.ts';
+import {
+  balanceTables,
+  candidateFilters,
+  candidateRowView,
+  dimensionItems,
+  PAGE_SIZE,
+  strataText,
+  stratumText,
+  type ListQuery,
+} from './selection-view-model.ts';
 
 type ListParams = { Params: { auditId: string; listId: string }; Querystring: ListQuery };
 type DrawParams = { Params: { auditId: string; listId: string; drawId: string } };
@@ -23,14 +32,26 @@ export async function selectionRoutes(app: FastifyInstance, services: Services):
     return { audit, list: await candidates.list(audit, request.params.listId) };
   }
 
-  async function renderList(request: FastifyRequest<ListParams>, reply: FastifyReply, options: { values?: Record<string, string | string[]>; errors?: unknown; status?: number } = {}) {
+  async function renderList(
+    request: FastifyRequest<ListParams>,
+    reply: FastifyReply,
+    options: { values?: Record<string, string | string[]>; errors?: unknown; status?: number } = {},
+  ) {
     const { audit, list } = await load(request);
     const query = request.query ?? {};
     const page = Math.max(1, Math.floor(Number(query.page)) || 1);
     const filter = candidateFilters(query);
-    const [{ rows, total }, made, draws] = await Promise.all([selection.page(list.id, filter.sql, (page - 1) * PAGE_SIZE, PAGE_SIZE), selection.balanceOfCases(audit, list.id), selection.draws(list.id)]);
+    const [{ rows, total }, made, draws] = await Promise.all([
+      selection.page(list.id, filter.sql, (page - 1) * PAGE_SIZE, PAGE_SIZE),
+      selection.balanceOfCases(audit, list.id),
+      selection.draws(list.id),
+    ]);
     const caseOf = new Map(made.made.map((m) => [m.candidate_id, m]));
-    const values = options.values ?? { strata: [...DIMENSIONS], size: String(Math.min(6, list.row_count)), seed: crypto.randomBytes(4).toString('hex') };
+    const values = options.values ?? {
+      strata: [...DIMENSIONS],
+      size: String(Math.min(6, list.row_count)),
+      seed: crypto.randomBytes(4).toString('hex'),
+    };
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     const href = (p: number) => `?${new URLSearchParams({ ...filter.params, page: String(p) }).toString()}`;
     return reply.code(options.status ?? 200).view('cases/pages/candidate-list/view.njk', {
@@ -39,7 +60,18 @@ export async function selectionRoutes(app: FastifyInstance, services: Services):
       list,
       rows: rows.map((r) => candidateRowView(r, caseOf.get(r.id))),
       total,
-      pagination: pages > 1 ? { previous: page > 1 ? { href: href(page - 1) } : undefined, next: page < pages ? { href: href(page + 1) } : undefined, items: Array.from({ length: pages }, (_, i) => ({ number: i + 1, href: href(i + 1), current: i + 1 === page })).filter((p) => Math.abs(p.number - page) <= 3 || p.number === 1 || p.number === pages) } : undefined,
+      pagination:
+        pages > 1
+          ? {
+              previous: page > 1 ? { href: href(page - 1) } : undefined,
+              next: page < pages ? { href: href(page + 1) } : undefined,
+              items: Array.from({ length: pages }, (_, i) => ({
+                number: i + 1,
+                href: href(i + 1),
+                current: i + 1 === page,
+              })).filter((p) => Math.abs(p.number - page) <= 3 || p.number === 1 || p.number === pages),
+            }
+          : undefined,
       filter: filter.view,
       made: made.made,
       balance: made.made.length ? balanceTables(made.balance) : undefined,
@@ -52,7 +84,9 @@ export async function selectionRoutes(app: FastifyInstance, services: Services):
     });
   }
 
-  app.get<ListParams>('/audits/:auditId/candidates/lists/:listId', manage, async (request, reply) => renderList(request, reply));
+  app.get<ListParams>('/audits/:auditId/candidates/lists/:listId', manage, async (request, reply) =>
+    renderList(request, reply),
+  );
 
   app.post<ListParams>('/audits/:auditId/candidates/lists/:listId/draws', manage, async (request, reply) => {
     const { audit, list } = await load(request);
@@ -62,14 +96,28 @@ export async function selectionRoutes(app: FastifyInstance, services: Services):
     const seed = String(values.seed ?? '').trim();
     const errors: Record<string, { text: string }> = {};
     if (strata.some((s) => !isDimension(s))) errors.strata = { text: 'Select strata from the list' };
-    if (!/^\d+$/.test(size) || Number(size) < 1) errors.size = { text: 'Enter the sample size as a whole number, like 6' };
+    if (!/^\d+$/.test(size) || Number(size) < 1)
+      errors.size = { text: 'Enter the sample size as a whole number, like 6' };
     else if (Number(size) > Math.min(list.row_count, MAX_CASES_AT_ONCE)) {
-      errors.size = { text: list.row_count <= MAX_CASES_AT_ONCE ? `The list has ${list.row_count} candidates: enter ${list.row_count} or fewer` : `Enter a sample size of ${MAX_CASES_AT_ONCE} or fewer` };
+      errors.size = {
+        text:
+          list.row_count <= MAX_CASES_AT_ONCE
+            ? `The list has ${list.row_count} candidates: enter ${list.row_count} or fewer`
+            : `Enter a sample size of ${MAX_CASES_AT_ONCE} or fewer`,
+      };
     }
     if (!seed) errors.seed = { text: 'Enter a seed, or keep the one suggested' };
-    else if (!/^[A-Za-z0-9 ._-]{1,64}$/.test(seed)) errors.seed = { text: 'The seed must be up to 64 letters, numbers, spaces, dots, dashes or underscores' };
-    if (Object.keys(errors).length) return renderList(request, reply, { values, errors: errorsFrom(errors), status: 400 });
-    const drawId = await selection.draw(request.user!, audit, list.id, { dimensions: strata as Dimension[], size: Number(size), seed }, actorOf(request));
+    else if (!/^[A-Za-z0-9 ._-]{1,64}$/.test(seed))
+      errors.seed = { text: 'The seed must be up to 64 letters, numbers, spaces, dots, dashes or underscores' };
+    if (Object.keys(errors).length)
+      return renderList(request, reply, { values, errors: errorsFrom(errors), status: 400 });
+    const drawId = await selection.draw(
+      request.user!,
+      audit,
+      list.id,
+      { dimensions: strata as Dimension[], size: Number(size), seed },
+      actorOf(request),
+    );
     return reply.redirect(`/audits/${audit.id}/candidates/lists/${list.id}/draws/${drawId}`, 303);
   });
 
@@ -85,7 +133,12 @@ export async function selectionRoutes(app: FastifyInstance, services: Services):
       draw: detail.draw,
       strataText: strataText(detail.draw.strata),
       reproduces: detail.reproduces,
-      allocation: detail.strata.map((s) => ({ text: stratumText(s.values), available: s.available, quota: s.quota.toFixed(2), allocated: s.allocated })),
+      allocation: detail.strata.map((s) => ({
+        text: stratumText(s.values),
+        available: s.available,
+        quota: s.quota.toFixed(2),
+        allocated: s.allocated,
+      })),
       chosen: detail.chosen.map((c) => candidateRowView(c, made.get(c.id))),
       newCount: detail.chosen.filter((c) => !made.has(c.id)).length,
       balance: balanceTables(detail.balance),
@@ -106,14 +159,35 @@ export async function selectionRoutes(app: FastifyInstance, services: Services):
       drawId = detail.draw.id;
       reason = `Stratified random sample (seed ${detail.draw.seed}) from the candidate list ${list.filename}`;
     }
-    if (ids.length === 0) return renderList(request, reply, { errors: errorsFrom({ candidates: { text: 'Select at least one candidate' } }), status: 400 });
-    if (ids.length > MAX_CASES_AT_ONCE) return renderList(request, reply, { errors: errorsFrom({ candidates: { text: `Select ${MAX_CASES_AT_ONCE} candidates or fewer at a time` } }), status: 400 });
-    const result = await selection.createCases(request.user!, audit, list.id, ids, { reason, ...(drawId ? { drawId } : {}) }, actorOf(request));
+    if (ids.length === 0)
+      return renderList(request, reply, {
+        errors: errorsFrom({ candidates: { text: 'Select at least one candidate' } }),
+        status: 400,
+      });
+    if (ids.length > MAX_CASES_AT_ONCE)
+      return renderList(request, reply, {
+        errors: errorsFrom({ candidates: { text: `Select ${MAX_CASES_AT_ONCE} candidates or fewer at a time` } }),
+        status: 400,
+      });
+    const result = await selection.createCases(
+      request.user!,
+      audit,
+      list.id,
+      ids,
+      { reason, ...(drawId ? { drawId } : {}) },
+      actorOf(request),
+    );
     const count = result.created.length;
     request.session!.data.flash = {
       kind: 'success',
-      heading: count ? `${count} ${count === 1 ? 'case' : 'cases'} added: ${result.created.map((c) => c.reference).join(', ')}` : 'No cases added',
-      ...(result.skipped ? { text: `${result.skipped} of the candidates chosen ${result.skipped === 1 ? 'was' : 'were'} already a case in this audit.` } : {}),
+      heading: count
+        ? `${count} ${count === 1 ? 'case' : 'cases'} added: ${result.created.map((c) => c.reference).join(', ')}`
+        : 'No cases added',
+      ...(result.skipped
+        ? {
+            text: `${result.skipped} of the candidates chosen ${result.skipped === 1 ? 'was' : 'were'} already a case in this audit.`,
+          }
+        : {}),
     };
     await services.auth.saveSessionData(request.session!);
     return reply.redirect(`/audits/${audit.id}/cases`, 303);

@@ -1,4 +1,12 @@
-import { ALL_AGE_BANDS, ETHNIC_GROUPS, ETHNICITIES, ethnicGroupOf, label, LEGAL_STATUSES, SEXES } from '../../domain/case-attributes.ts';
+import {
+  ALL_AGE_BANDS,
+  ETHNIC_GROUPS,
+  ETHNICITIES,
+  ethnicGroupOf,
+  label,
+  LEGAL_STATUSES,
+  SEXES,
+} from '../../domain/case-attributes.ts';
 import { DIMENSION_LABELS, DIMENSIONS, type BalanceRow, type Dimension } from '../../domain/sampling.ts';
 import type { CandidateFilter, CandidateListRow } from './candidate-repository.ts';
 
@@ -6,7 +14,12 @@ import type { CandidateFilter, CandidateListRow } from './candidate-repository.t
 export const PAGE_SIZE = 100;
 export type ListQuery = { page?: string; legalStatus?: string; ageBand?: string; sex?: string; ethnicGroup?: string };
 
-const LABELS: Record<Dimension, Record<string, string>> = { legalStatus: LEGAL_STATUSES, ageBand: ALL_AGE_BANDS, sex: SEXES, ethnicity: ETHNIC_GROUPS };
+const LABELS: Record<Dimension, Record<string, string>> = {
+  legalStatus: LEGAL_STATUSES,
+  ageBand: ALL_AGE_BANDS,
+  sex: SEXES,
+  ethnicity: ETHNIC_GROUPS,
+};
 
 export function valueText(dimension: Dimension, value: string | undefined): string {
   return label(LABELS[dimension], value) || '–';
@@ -34,24 +47,43 @@ export function dimensionItems(selected: readonly string[]) {
 }
 
 export function strataText(strata: readonly string[]): string {
-  return strata.length ? strata.map((s) => DIMENSION_LABELS[s as Dimension] ?? s).join(', ') : 'None (a simple random sample)';
+  return strata.length
+    ? strata.map((s) => DIMENSION_LABELS[s as Dimension] ?? s).join(', ')
+    : 'None (a simple random sample)';
 }
 
 /** The filter form's choices and the query it becomes; unknown values are ignored. */
 export function candidateFilters(query: ListQuery) {
-  const pick = (labels: Record<string, string>, value: string | undefined) => (value && Object.hasOwn(labels, value) ? value : '');
-  const chosen = { legalStatus: pick(LEGAL_STATUSES, query.legalStatus), ageBand: pick(ALL_AGE_BANDS, query.ageBand), sex: pick(SEXES, query.sex), ethnicGroup: pick(ETHNIC_GROUPS, query.ethnicGroup) };
+  const pick = (labels: Record<string, string>, value: string | undefined) =>
+    value && Object.hasOwn(labels, value) ? value : '';
+  const chosen = {
+    legalStatus: pick(LEGAL_STATUSES, query.legalStatus),
+    ageBand: pick(ALL_AGE_BANDS, query.ageBand),
+    sex: pick(SEXES, query.sex),
+    ethnicGroup: pick(ETHNIC_GROUPS, query.ethnicGroup),
+  };
   const sql: CandidateFilter = {
     ...(chosen.legalStatus ? { legalStatus: chosen.legalStatus } : {}),
     ...(chosen.ageBand ? { ageBand: chosen.ageBand } : {}),
     ...(chosen.sex ? { sex: chosen.sex } : {}),
-    ...(chosen.ethnicGroup ? { ethnicity: ETHNICITIES.filter((e) => e.group === chosen.ethnicGroup).map((e) => e.code) } : {}),
+    ...(chosen.ethnicGroup
+      ? { ethnicity: ETHNICITIES.filter((e) => e.group === chosen.ethnicGroup).map((e) => e.code) }
+      : {}),
   };
-  const items = (labels: Record<string, string>, value: string) => [{ value: '', text: 'Any', selected: !value }, ...Object.entries(labels).map(([v, text]) => ({ value: v, text, selected: v === value }))];
+  const items = (labels: Record<string, string>, value: string) => [
+    { value: '', text: 'Any', selected: !value },
+    ...Object.entries(labels).map(([v, text]) => ({ value: v, text, selected: v === value })),
+  ];
   return {
     sql,
     params: Object.fromEntries(Object.entries(chosen).filter(([, v]) => v)) as Record<string, string>,
-    view: { legalStatus: items(LEGAL_STATUSES, chosen.legalStatus), ageBand: items(ALL_AGE_BANDS, chosen.ageBand), sex: items(SEXES, chosen.sex), ethnicGroup: items(ETHNIC_GROUPS, chosen.ethnicGroup), active: Object.values(chosen).some(Boolean) },
+    view: {
+      legalStatus: items(LEGAL_STATUSES, chosen.legalStatus),
+      ageBand: items(ALL_AGE_BANDS, chosen.ageBand),
+      sex: items(SEXES, chosen.sex),
+      ethnicGroup: items(ETHNIC_GROUPS, chosen.ethnicGroup),
+      active: Object.values(chosen).some(Boolean),
+    },
   };
 }
 
@@ -64,12 +96,14 @@ const rank = (dimension: Dimension, value: string) => {
 export function balanceTables(panel: Record<Dimension, BalanceRow[]>) {
   return DIMENSIONS.map((d) => ({
     caption: DIMENSION_LABELS[d],
-    rows: [...panel[d]].sort((a, b) => rank(d, a.value) - rank(d, b.value)).map((r) => [
-      { text: valueText(d, r.value) },
-      { text: r.candidates.toLocaleString('en-GB'), format: 'numeric' },
-      { text: `${r.candidatesPercent}%`, format: 'numeric' },
-      { text: String(r.sample), format: 'numeric' },
-      { text: `${r.samplePercent}%`, format: 'numeric' },
-    ]),
+    rows: [...panel[d]]
+      .sort((a, b) => rank(d, a.value) - rank(d, b.value))
+      .map((r) => [
+        { text: valueText(d, r.value) },
+        { text: r.candidates.toLocaleString('en-GB'), format: 'numeric' },
+        { text: `${r.candidatesPercent}%`, format: 'numeric' },
+        { text: String(r.sample), format: 'numeric' },
+        { text: `${r.samplePercent}%`, format: 'numeric' },
+      ]),
   }));
 }

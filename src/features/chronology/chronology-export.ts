@@ -1,5 +1,16 @@
 import { stringify } from 'csv-stringify/sync';
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import {
+  AlignmentType,
+  Document,
+  HeadingLevel,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
 import ExcelJS from 'exceljs';
 import { formatChronologyDate } from '../../domain/chronology-dates.ts';
 import { IMPACTS } from '../../domain/chronology-entry.ts';
@@ -8,12 +19,34 @@ import { CHRONOLOGY_CATEGORIES } from '../../domain/discussion-points.ts';
 import type { EntryRow } from './chronology-repository.ts';
 
 /** The integrated chronology as CSV, XLSX and DOCX: the same columns, every cell safe to open. */
-const HEADERS = ['Date', 'From', 'To', 'Agency', 'Category', 'What happened', 'Source', 'Impact on the child', 'Action taken', 'Significant'];
+const HEADERS = [
+  'Date',
+  'From',
+  'To',
+  'Agency',
+  'Category',
+  'What happened',
+  'Source',
+  'Impact on the child',
+  'Action taken',
+  'Significant',
+];
 
 function rows(entries: EntryRow[]): string[][] {
-  return entries.map((e) => [
-    formatChronologyDate(e), e.from, e.to, e.agencyName, CHRONOLOGY_CATEGORIES[e.category], e.event, e.source, IMPACTS[e.impact], e.actionTaken, e.significant ? 'Yes' : 'No',
-  ].map(neutraliseCell));
+  return entries.map((e) =>
+    [
+      formatChronologyDate(e),
+      e.from,
+      e.to,
+      e.agencyName,
+      CHRONOLOGY_CATEGORIES[e.category],
+      e.event,
+      e.source,
+      IMPACTS[e.impact],
+      e.actionTaken,
+      e.significant ? 'Yes' : 'No',
+    ].map(neutraliseCell),
+  );
 }
 
 export function chronologyCsv(entries: EntryRow[]): string {
@@ -35,7 +68,8 @@ export async function chronologyXlsx(entries: EntryRow[], title: string): Promis
 }
 
 export async function chronologyDocx(entries: EntryRow[], title: string, subtitle: string): Promise<Buffer> {
-  const cell = (text: string, bold = false) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold })] })] });
+  const cell = (text: string, bold = false) =>
+    new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold })] })] });
   const columns = [0, 3, 4, 5, 7, 8];
   const table = new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },

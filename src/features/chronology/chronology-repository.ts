@@ -14,33 +14,93 @@ export type EntryInput = {
   significant: boolean;
 };
 
-export type EntryRow = EntryInput & { id: string; caseId: string; agencyId: string; agencyName: string; version: number; importId: string | null };
+export type EntryRow = EntryInput & {
+  id: string;
+  caseId: string;
+  agencyId: string;
+  agencyName: string;
+  version: number;
+  importId: string | null;
+};
 
 /** The same event from the same agency, however it was typed: so a re-import adds nothing twice. */
 export function fingerprint(e: Pick<EntryInput, 'from' | 'to' | 'category' | 'event'>): string {
-  const text = e.event.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  const text = e.event
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
   return crypto.createHash('sha256').update(`${e.from}|${e.to}|${e.category}|${text}`).digest('hex');
 }
 
 const toRow = (r: {
-  id: string; case_id: string; agency_id: string; agency_name: string; date_from: string; date_to: string; precision: 'day' | 'month'; event: string; source: string;
-  category: string; impact: 'positive' | 'negative' | 'neutral'; action_taken: string; significant: boolean; version: number; import_id: string | null;
+  id: string;
+  case_id: string;
+  agency_id: string;
+  agency_name: string;
+  date_from: string;
+  date_to: string;
+  precision: 'day' | 'month';
+  event: string;
+  source: string;
+  category: string;
+  impact: 'positive' | 'negative' | 'neutral';
+  action_taken: string;
+  significant: boolean;
+  version: number;
+  import_id: string | null;
 }): EntryRow => ({
-  id: r.id, caseId: r.case_id, agencyId: r.agency_id, agencyName: r.agency_name, from: r.date_from, to: r.date_to, precision: r.precision, event: r.event, source: r.source,
-  category: r.category as ChronologyCategory, impact: r.impact, actionTaken: r.action_taken, significant: r.significant, version: r.version, importId: r.import_id,
+  id: r.id,
+  caseId: r.case_id,
+  agencyId: r.agency_id,
+  agencyName: r.agency_name,
+  from: r.date_from,
+  to: r.date_to,
+  precision: r.precision,
+  event: r.event,
+  source: r.source,
+  category: r.category as ChronologyCategory,
+  impact: r.impact,
+  actionTaken: r.action_taken,
+  significant: r.significant,
+  version: r.version,
+  importId: r.import_id,
 });
 
-export type EntryFilter = { agencyIds?: string[]; categories?: string[]; impacts?: string[]; from?: string; to?: string; significantOnly?: boolean };
+export type EntryFilter = {
+  agencyIds?: string[];
+  categories?: string[];
+  impacts?: string[];
+  from?: string;
+  to?: string;
+  significantOnly?: boolean;
+};
 
 export async function listEntries(db: Db, caseId: string, filter: EntryFilter = {}): Promise<EntryRow[]> {
   let query = db
     .selectFrom('chronology_entry as e')
     .innerJoin('agency as g', 'g.id', 'e.agency_id')
-    .select(['e.id', 'e.case_id', 'e.agency_id', 'g.name as agency_name', 'e.date_from', 'e.date_to', 'e.precision', 'e.event', 'e.source', 'e.category', 'e.impact', 'e.action_taken', 'e.significant', 'e.version', 'e.import_id'])
+    .select([
+      'e.id',
+      'e.case_id',
+      'e.agency_id',
+      'g.name as agency_name',
+      'e.date_from',
+      'e.date_to',
+      'e.precision',
+      'e.event',
+      'e.source',
+      'e.category',
+      'e.impact',
+      'e.action_taken',
+      'e.significant',
+      'e.version',
+      'e.import_id',
+    ])
     .where('e.case_id', '=', caseId);
   if (filter.agencyIds?.length) query = query.where('e.agency_id', 'in', filter.agencyIds);
   if (filter.categories?.length) query = query.where('e.category', 'in', filter.categories);
-  if (filter.impacts?.length) query = query.where('e.impact', 'in', filter.impacts as ('positive' | 'negative' | 'neutral')[]);
+  if (filter.impacts?.length)
+    query = query.where('e.impact', 'in', filter.impacts as ('positive' | 'negative' | 'neutral')[]);
   if (filter.from) query = query.where('e.date_to', '>=', filter.from);
   if (filter.to) query = query.where('e.date_from', '<=', filter.to);
   if (filter.significantOnly) query = query.where('e.significant', '=', true);
@@ -48,11 +108,32 @@ export async function listEntries(db: Db, caseId: string, filter: EntryFilter = 
   return rows.map(toRow);
 }
 
-export async function findEntry(db: Db, caseId: string, agencyId: string, entryId: string): Promise<EntryRow | undefined> {
+export async function findEntry(
+  db: Db,
+  caseId: string,
+  agencyId: string,
+  entryId: string,
+): Promise<EntryRow | undefined> {
   const rows = await db
     .selectFrom('chronology_entry as e')
     .innerJoin('agency as g', 'g.id', 'e.agency_id')
-    .select(['e.id', 'e.case_id', 'e.agency_id', 'g.name as agency_name', 'e.date_from', 'e.date_to', 'e.precision', 'e.event', 'e.source', 'e.category', 'e.impact', 'e.action_taken', 'e.significant', 'e.version', 'e.import_id'])
+    .select([
+      'e.id',
+      'e.case_id',
+      'e.agency_id',
+      'g.name as agency_name',
+      'e.date_from',
+      'e.date_to',
+      'e.precision',
+      'e.event',
+      'e.source',
+      'e.category',
+      'e.impact',
+      'e.action_taken',
+      'e.significant',
+      'e.version',
+      'e.import_id',
+    ])
     .where('e.id', '=', entryId)
     .where('e.case_id', '=', caseId)
     .where('e.agency_id', '=', agencyId)
@@ -61,12 +142,27 @@ export async function findEntry(db: Db, caseId: string, agencyId: string, entryI
 }
 
 const columns = (e: EntryInput) => ({
-  date_from: e.from, date_to: e.to, precision: e.precision, event: e.event, source: e.source, category: e.category, impact: e.impact,
-  action_taken: e.actionTaken, significant: e.significant, fingerprint: fingerprint(e),
+  date_from: e.from,
+  date_to: e.to,
+  precision: e.precision,
+  event: e.event,
+  source: e.source,
+  category: e.category,
+  impact: e.impact,
+  action_taken: e.actionTaken,
+  significant: e.significant,
+  fingerprint: fingerprint(e),
 });
 
 /** Inserts an entry unless the agency already has the same one for the case; true when added. */
-export async function insertEntry(db: Db, caseId: string, agencyId: string, e: EntryInput, userId: string | null, importId: string | null = null): Promise<boolean> {
+export async function insertEntry(
+  db: Db,
+  caseId: string,
+  agencyId: string,
+  e: EntryInput,
+  userId: string | null,
+  importId: string | null = null,
+): Promise<boolean> {
   const row = await db
     .insertInto('chronology_entry')
     .values({ case_id: caseId, agency_id: agencyId, ...columns(e), import_id: importId, created_by: userId })
@@ -77,11 +173,26 @@ export async function insertEntry(db: Db, caseId: string, agencyId: string, e: E
 }
 
 /** Inserts many entries at once, skipping any the agency already has; returns how many were added. */
-export async function insertEntries(db: Db, caseId: string, agencyId: string, entries: EntryInput[], userId: string | null, importId: string | null): Promise<number> {
+export async function insertEntries(
+  db: Db,
+  caseId: string,
+  agencyId: string,
+  entries: EntryInput[],
+  userId: string | null,
+  importId: string | null,
+): Promise<number> {
   if (entries.length === 0) return 0;
   const rows = await db
     .insertInto('chronology_entry')
-    .values(entries.map((e) => ({ case_id: caseId, agency_id: agencyId, ...columns(e), import_id: importId, created_by: userId })))
+    .values(
+      entries.map((e) => ({
+        case_id: caseId,
+        agency_id: agencyId,
+        ...columns(e),
+        import_id: importId,
+        created_by: userId,
+      })),
+    )
     .onConflict((oc) => oc.columns(['case_id', 'agency_id', 'fingerprint']).doNothing())
     .returning('id')
     .execute();
@@ -89,7 +200,14 @@ export async function insertEntries(db: Db, caseId: string, agencyId: string, en
 }
 
 /** Updates only if nobody changed the entry since `version`: 'stale' otherwise, 'duplicate' if it now repeats another. */
-export async function updateEntry(db: Db, entryId: string, caseId: string, agencyId: string, version: number, e: EntryInput): Promise<'updated' | 'stale' | 'duplicate'> {
+export async function updateEntry(
+  db: Db,
+  entryId: string,
+  caseId: string,
+  agencyId: string,
+  version: number,
+  e: EntryInput,
+): Promise<'updated' | 'stale' | 'duplicate'> {
   const clash = await db
     .selectFrom('chronology_entry')
     .select('id')
@@ -112,6 +230,11 @@ export async function updateEntry(db: Db, entryId: string, caseId: string, agenc
 }
 
 export async function deleteEntry(db: Db, entryId: string, caseId: string, agencyId: string): Promise<boolean> {
-  const result = await db.deleteFrom('chronology_entry').where('id', '=', entryId).where('case_id', '=', caseId).where('agency_id', '=', agencyId).executeTakeFirst();
+  const result = await db
+    .deleteFrom('chronology_entry')
+    .where('id', '=', entryId)
+    .where('case_id', '=', caseId)
+    .where('agency_id', '=', agencyId)
+    .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }

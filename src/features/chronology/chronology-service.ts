@@ -13,12 +13,25 @@ import * as repo from './chronology-repository.ts';
 
 const SHARED_FROM = ['discussion', 'reporting', 'monitoring', 'closed'];
 const toInput = (e: CheckedEntry): repo.EntryInput => ({
-  from: e.date.from, to: e.date.to, precision: e.date.precision, event: e.event, source: e.source, category: e.category, impact: e.impact, actionTaken: e.actionTaken, significant: e.significant,
+  from: e.date.from,
+  to: e.date.to,
+  precision: e.date.precision,
+  event: e.event,
+  source: e.source,
+  category: e.category,
+  impact: e.impact,
+  actionTaken: e.actionTaken,
+  significant: e.significant,
 });
 
 export async function auditScope(db: Db, auditId: string): Promise<Scope> {
-  const a = await db.selectFrom('audit').select(['scope_kind', 'scope_from', 'scope_to', 'scope_months', 'scope_reference_date']).where('id', '=', auditId).executeTakeFirstOrThrow();
-  if (a.scope_kind === 'months' && a.scope_months && a.scope_reference_date) return { from: addMonths(a.scope_reference_date, -a.scope_months), to: a.scope_reference_date };
+  const a = await db
+    .selectFrom('audit')
+    .select(['scope_kind', 'scope_from', 'scope_to', 'scope_months', 'scope_reference_date'])
+    .where('id', '=', auditId)
+    .executeTakeFirstOrThrow();
+  if (a.scope_kind === 'months' && a.scope_months && a.scope_reference_date)
+    return { from: addMonths(a.scope_reference_date, -a.scope_months), to: a.scope_reference_date };
   return { from: a.scope_from, to: a.scope_to };
 }
 
@@ -42,26 +55,53 @@ export function createChronologyService(db: Db, returns: ReturnService) {
     async list(user: CurrentUser, returnId: string, actor: Actor) {
       const { ctx, scope, locked } = await forReturn(user, returnId, actor, false);
       const entries = await repo.listEntries(db, ctx.row.caseId, { agencyIds: [ctx.row.agencyId] });
-      await appendAuditLog(db, actor, { action: 'chronology.viewed', recordType: 'audit_case', recordId: ctx.row.caseId, detail: { agencyId: ctx.row.agencyId } });
+      await appendAuditLog(db, actor, {
+        action: 'chronology.viewed',
+        recordType: 'audit_case',
+        recordId: ctx.row.caseId,
+        detail: { agencyId: ctx.row.agencyId },
+      });
       return { ctx, scope, locked, entries, canEdit: !locked && returns.actorsFor(user, ctx).includes('auditor') };
     },
 
-    async add(user: CurrentUser, returnId: string, entry: CheckedEntry, actor: Actor): Promise<'added' | 'duplicate' | 'locked'> {
+    async add(
+      user: CurrentUser,
+      returnId: string,
+      entry: CheckedEntry,
+      actor: Actor,
+    ): Promise<'added' | 'duplicate' | 'locked'> {
       const { ctx, locked } = await forReturn(user, returnId, actor, true);
       if (locked) return 'locked';
       return db.transaction().execute(async (trx) => {
         const added = await repo.insertEntry(trx, ctx.row.caseId, ctx.row.agencyId, toInput(entry), user.id);
-        if (added) await appendAuditLog(trx, actor, { action: 'chronology.entry-added', recordType: 'audit_case', recordId: ctx.row.caseId });
+        if (added)
+          await appendAuditLog(trx, actor, {
+            action: 'chronology.entry-added',
+            recordType: 'audit_case',
+            recordId: ctx.row.caseId,
+          });
         return added ? 'added' : 'duplicate';
       });
     },
 
-    async update(user: CurrentUser, returnId: string, entryId: string, version: number, entry: CheckedEntry, actor: Actor) {
+    async update(
+      user: CurrentUser,
+      returnId: string,
+      entryId: string,
+      version: number,
+      entry: CheckedEntry,
+      actor: Actor,
+    ) {
       const { ctx, locked } = await forReturn(user, returnId, actor, true);
       if (locked) return 'locked' as const;
       return db.transaction().execute(async (trx) => {
         const result = await repo.updateEntry(trx, entryId, ctx.row.caseId, ctx.row.agencyId, version, toInput(entry));
-        if (result === 'updated') await appendAuditLog(trx, actor, { action: 'chronology.entry-changed', recordType: 'chronology_entry', recordId: entryId });
+        if (result === 'updated')
+          await appendAuditLog(trx, actor, {
+            action: 'chronology.entry-changed',
+            recordType: 'chronology_entry',
+            recordId: entryId,
+          });
         return result;
       });
     },
@@ -71,14 +111,21 @@ export function createChronologyService(db: Db, returns: ReturnService) {
       if (locked) return false;
       return db.transaction().execute(async (trx) => {
         const removed = await repo.deleteEntry(trx, entryId, ctx.row.caseId, ctx.row.agencyId);
-        if (removed) await appendAuditLog(trx, actor, { action: 'chronology.entry-deleted', recordType: 'chronology_entry', recordId: entryId });
+        if (removed)
+          await appendAuditLog(trx, actor, {
+            action: 'chronology.entry-deleted',
+            recordType: 'chronology_entry',
+            recordId: entryId,
+          });
         return removed;
       });
     },
 
     async entry(user: CurrentUser, returnId: string, entryId: string, actor: Actor) {
       const { ctx } = await forReturn(user, returnId, actor, true);
-      const entry = /^[0-9a-f-]{36}$/i.test(entryId) ? await repo.findEntry(db, ctx.row.caseId, ctx.row.agencyId, entryId) : undefined;
+      const entry = /^[0-9a-f-]{36}$/i.test(entryId)
+        ? await repo.findEntry(db, ctx.row.caseId, ctx.row.agencyId, entryId)
+        : undefined;
       if (!entry) throw new NotFound();
       return { ctx, entry };
     },
@@ -90,7 +137,8 @@ export function createChronologyService(db: Db, returns: ReturnService) {
     async integrated(user: CurrentUser, auditId: string, caseId: string, filter: repo.EntryFilter, actor: Actor) {
       const audit = await auditForUser(db, user, auditId, 'audit:read');
       const kase = await caseInAudit(db, audit, caseId);
-      const seesAll = user.roles.includes('coordinator') || user.roles.includes('panel_member') || SHARED_FROM.includes(audit.status);
+      const seesAll =
+        user.roles.includes('coordinator') || user.roles.includes('panel_member') || SHARED_FROM.includes(audit.status);
       const agencyIds = seesAll ? filter.agencyIds : [user.agencyId ?? ''];
       const entries = await repo.listEntries(db, caseId, { ...filter, agencyIds });
       const agencies = await db
@@ -101,19 +149,46 @@ export function createChronologyService(db: Db, returns: ReturnService) {
         .where((eb) => (seesAll ? eb.lit(true) : eb('g.id', '=', user.agencyId ?? '')))
         .orderBy('g.name')
         .execute();
-      await appendAuditLog(db, actor, { action: 'chronology.integrated-viewed', recordType: 'audit_case', recordId: caseId });
-      return { audit, kase, entries, agencies, seesAll, canDecide: can(user, 'audit:read', audit.resource) && (user.roles.includes('coordinator') || user.roles.includes('panel_member')) };
+      await appendAuditLog(db, actor, {
+        action: 'chronology.integrated-viewed',
+        recordType: 'audit_case',
+        recordId: caseId,
+      });
+      return {
+        audit,
+        kase,
+        entries,
+        agencies,
+        seesAll,
+        canDecide:
+          can(user, 'audit:read', audit.resource) &&
+          (user.roles.includes('coordinator') || user.roles.includes('panel_member')),
+      };
     },
 
     /** Recomputes the points from the whole chronology, keeping the panel's decisions on known points. */
     async points(caseId: string, partnershipId: string) {
       const [entries, involvement, settings] = await Promise.all([
         repo.listEntries(db, caseId),
-        db.selectFrom('involvement as i').innerJoin('agency as g', 'g.id', 'i.agency_id').select(['i.agency_id', 'g.name', 'i.status']).where('i.case_id', '=', caseId).execute(),
+        db
+          .selectFrom('involvement as i')
+          .innerJoin('agency as g', 'g.id', 'i.agency_id')
+          .select(['i.agency_id', 'g.name', 'i.status'])
+          .where('i.case_id', '=', caseId)
+          .execute(),
         pointSettings(db, partnershipId),
       ]);
       const proposed = discussionPoints(
-        entries.map((e) => ({ id: e.id, agencyId: e.agencyId, agencyName: e.agencyName, from: e.from, to: e.to, category: e.category, event: e.event, actionTaken: e.actionTaken })),
+        entries.map((e) => ({
+          id: e.id,
+          agencyId: e.agencyId,
+          agencyName: e.agencyName,
+          from: e.from,
+          to: e.to,
+          category: e.category,
+          event: e.event,
+          actionTaken: e.actionTaken,
+        })),
         involvement.map((i) => ({ agencyId: i.agency_id, agencyName: i.name, status: i.status })),
         settings,
       );
@@ -121,15 +196,30 @@ export function createChronologyService(db: Db, returns: ReturnService) {
         await db
           .insertInto('discussion_point')
           .values({ case_id: caseId, point_key: p.key, rule: p.rule, question: p.question, entry_ids: p.entryIds })
-          .onConflict((oc) => oc.columns(['case_id', 'point_key']).doUpdateSet({ question: p.question, updated_at: new Date() }))
+          .onConflict((oc) =>
+            oc.columns(['case_id', 'point_key']).doUpdateSet({ question: p.question, updated_at: new Date() }),
+          )
           .execute();
       }
       const keys = proposed.map((p) => p.key);
-      const stored = await db.selectFrom('discussion_point').selectAll().where('case_id', '=', caseId).orderBy('created_at').execute();
+      const stored = await db
+        .selectFrom('discussion_point')
+        .selectAll()
+        .where('case_id', '=', caseId)
+        .orderBy('created_at')
+        .execute();
       return stored.filter((s) => keys.includes(s.point_key) || s.status !== 'open');
     },
 
-    async decide(user: CurrentUser, auditId: string, caseId: string, pointId: string, decision: 'dismissed' | 'carried' | 'open', reason: string, actor: Actor): Promise<boolean> {
+    async decide(
+      user: CurrentUser,
+      auditId: string,
+      caseId: string,
+      pointId: string,
+      decision: 'dismissed' | 'carried' | 'open',
+      reason: string,
+      actor: Actor,
+    ): Promise<boolean> {
       const audit = await auditForUser(db, user, auditId, 'audit:read');
       await caseInAudit(db, audit, caseId);
       if (!(user.roles.includes('coordinator') || user.roles.includes('panel_member'))) throw new NotFound();
@@ -141,7 +231,13 @@ export function createChronologyService(db: Db, returns: ReturnService) {
           .where('case_id', '=', caseId)
           .returning('id')
           .executeTakeFirst();
-        if (row) await appendAuditLog(trx, actor, { action: `discussion-point.${decision}`, recordType: 'discussion_point', recordId: pointId, detail: { reason } });
+        if (row)
+          await appendAuditLog(trx, actor, {
+            action: `discussion-point.${decision}`,
+            recordType: 'discussion_point',
+            recordId: pointId,
+            detail: { reason },
+          });
         return !!row;
       });
     },

@@ -10,7 +10,10 @@ import { chronologyCsv, chronologyDocx, chronologyXlsx } from './chronology-expo
 import type { EntryFilter } from './chronology-repository.ts';
 import { timelineSvg } from './timeline-svg.ts';
 
-type Params = { Params: { auditId: string; caseId: string }; Querystring: Record<string, string | string[] | undefined> };
+type Params = {
+  Params: { auditId: string; caseId: string };
+  Querystring: Record<string, string | string[] | undefined>;
+};
 
 /** Filters from the query string; unreadable dates are reported, not silently ignored. */
 function readFilter(query: Record<string, string | string[] | undefined>): { filter: EntryFilter; problems: string[] } {
@@ -41,7 +44,13 @@ export async function chronologyIntegratedRoutes(app: FastifyInstance, services:
 
   async function load(request: FastifyRequest<Params>) {
     const { filter, problems } = readFilter(request.query);
-    const view = await chronology.integrated(request.user!, request.params.auditId, request.params.caseId, filter, actorOf(request));
+    const view = await chronology.integrated(
+      request.user!,
+      request.params.auditId,
+      request.params.caseId,
+      filter,
+      actorOf(request),
+    );
     return { ...view, filter, problems };
   }
 
@@ -53,14 +62,21 @@ export async function chronologyIntegratedRoutes(app: FastifyInstance, services:
       pageTitle: `Integrated chronology for ${view.kase.reference}`,
       audit: view.audit,
       kase: view.kase,
-      entries: view.entries.map((e) => ({ ...e, when: formatChronologyDate(e), categoryLabel: CHRONOLOGY_CATEGORIES[e.category], impactLabel: IMPACTS[e.impact] })),
+      entries: view.entries.map((e) => ({
+        ...e,
+        when: formatChronologyDate(e),
+        categoryLabel: CHRONOLOGY_CATEGORIES[e.category],
+        impactLabel: IMPACTS[e.impact],
+      })),
       timeline: timelineSvg(view.entries, view.agencies),
       agencies: view.agencies,
       categories: CHRONOLOGY_CATEGORIES,
       impacts: IMPACTS,
       filter: { ...view.filter, fromText: request.query.from ?? '', toText: request.query.to ?? '' },
       problems: view.problems,
-      errors: view.problems.length ? { list: view.problems.map((text) => ({ text, href: '#from' })), fields: {} } : undefined,
+      errors: view.problems.length
+        ? { list: view.problems.map((text) => ({ text, href: '#from' })), fields: {} }
+        : undefined,
       seesAll: view.seesAll,
       points: points.map((p) => ({ ...p, ruleLabel: RULE_LABELS[p.rule as PointRule] ?? p.rule })),
       canDecide: view.canDecide,
@@ -69,37 +85,71 @@ export async function chronologyIntegratedRoutes(app: FastifyInstance, services:
     });
   });
 
-  const filename = (reference: string, ext: string) => `chronology-${reference.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}.${ext}`;
+  const filename = (reference: string, ext: string) =>
+    `chronology-${reference.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}.${ext}`;
 
   app.get<Params>(`${base}.csv`, { config: { access: 'audit:read' } }, async (request, reply) => {
     const view = await load(request);
-    return reply.header('content-disposition', `attachment; filename="${filename(view.kase.reference, 'csv')}"`).type('text/csv; charset=utf-8').send(chronologyCsv(view.entries));
+    return reply
+      .header('content-disposition', `attachment; filename="${filename(view.kase.reference, 'csv')}"`)
+      .type('text/csv; charset=utf-8')
+      .send(chronologyCsv(view.entries));
   });
 
   app.get<Params>(`${base}.xlsx`, { config: { access: 'audit:read' } }, async (request, reply) => {
     const view = await load(request);
     const body = await chronologyXlsx(view.entries, `${view.audit.title}: ${view.kase.reference}`);
-    return reply.header('content-disposition', `attachment; filename="${filename(view.kase.reference, 'xlsx')}"`).type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(body);
+    return reply
+      .header('content-disposition', `attachment; filename="${filename(view.kase.reference, 'xlsx')}"`)
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .send(body);
   });
 
   app.get<Params>(`${base}.docx`, { config: { access: 'audit:read' } }, async (request, reply) => {
     const view = await load(request);
     const body = await chronologyDocx(view.entries, `Integrated chronology: ${view.kase.reference}`, view.audit.title);
-    return reply.header('content-disposition', `attachment; filename="${filename(view.kase.reference, 'docx')}"`).type('application/vnd.openxmlformats-officedocument.wordprocessingml.document').send(body);
+    return reply
+      .header('content-disposition', `attachment; filename="${filename(view.kase.reference, 'docx')}"`)
+      .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .send(body);
   });
 
-  app.post<{ Params: { auditId: string; caseId: string; pointId: string } }>(`/audits/:auditId/cases/:caseId/points/:pointId`, { config: { access: 'audit:read' } }, async (request, reply) => {
-    const body = formValues(request.body);
-    const decision = body.decision === 'dismissed' || body.decision === 'carried' || body.decision === 'open' ? body.decision : undefined;
-    const reason = String(body.reason ?? '').trim().slice(0, 2000);
-    if (!decision || !/^[0-9a-f-]{36}$/i.test(request.params.pointId)) throw new NotFound();
-    const back = `/audits/${request.params.auditId}/cases/${request.params.caseId}/chronology#points`;
-    if (decision === 'dismissed' && !reason) {
-      request.session!.data.flash = { kind: 'important', heading: 'Give a reason to dismiss a point', text: 'The point was not dismissed.' };
-      await services.auth.saveSessionData(request.session!);
+  app.post<{ Params: { auditId: string; caseId: string; pointId: string } }>(
+    `/audits/:auditId/cases/:caseId/points/:pointId`,
+    { config: { access: 'audit:read' } },
+    async (request, reply) => {
+      const body = formValues(request.body);
+      const decision =
+        body.decision === 'dismissed' || body.decision === 'carried' || body.decision === 'open'
+          ? body.decision
+          : undefined;
+      const reason = String(body.reason ?? '')
+        .trim()
+        .slice(0, 2000);
+      if (!decision || !/^[0-9a-f-]{36}$/i.test(request.params.pointId)) throw new NotFound();
+      const back = `/audits/${request.params.auditId}/cases/${request.params.caseId}/chronology#points`;
+      if (decision === 'dismissed' && !reason) {
+        request.session!.data.flash = {
+          kind: 'important',
+          heading: 'Give a reason to dismiss a point',
+          text: 'The point was not dismissed.',
+        };
+        await services.auth.saveSessionData(request.session!);
+        return reply.redirect(back, 303);
+      }
+      if (
+        !(await chronology.decide(
+          request.user!,
+          request.params.auditId,
+          request.params.caseId,
+          request.params.pointId,
+          decision,
+          reason,
+          actorOf(request),
+        ))
+      )
+        throw new NotFound();
       return reply.redirect(back, 303);
-    }
-    if (!(await chronology.decide(request.user!, request.params.auditId, request.params.caseId, request.params.pointId, decision, reason, actorOf(request)))) throw new NotFound();
-    return reply.redirect(back, 303);
-  });
+    },
+  );
 }

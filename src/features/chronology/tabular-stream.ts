@@ -13,13 +13,18 @@ export type Sniffed = { ok: true; format: 'csv' | 'xlsx'; encoding: string } | {
 
 export function sniff(head: Buffer, size: number): Sniffed {
   if (size === 0 || head.length === 0) return { ok: false, message: 'The selected file is empty' };
-  if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return { ok: true, format: 'xlsx', encoding: 'xlsx' };
+  if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])))
+    return { ok: true, format: 'xlsx', encoding: 'xlsx' };
   if (head.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
-    return { ok: false, message: 'The selected file is an old Excel workbook (.xls): save it as .xlsx or CSV and upload it again' };
+    return {
+      ok: false,
+      message: 'The selected file is an old Excel workbook (.xls): save it as .xlsx or CSV and upload it again',
+    };
   }
   if (head[0] === 0xff && head[1] === 0xfe) return { ok: true, format: 'csv', encoding: 'utf16le' };
   for (const byte of head) {
-    if (byte < 0x09 || (byte > 0x0d && byte < 0x20 && byte !== 0x1a)) return { ok: false, message: 'The selected file must be a CSV or an Excel workbook (.xlsx)' };
+    if (byte < 0x09 || (byte > 0x0d && byte < 0x20 && byte !== 0x1a))
+      return { ok: false, message: 'The selected file must be a CSV or an Excel workbook (.xlsx)' };
   }
   // A multi-byte character may be cut at the end of the sample: check all but the last 3 bytes.
   const sample = head.length > 8 ? head.subarray(0, head.length - 3) : head;
@@ -38,10 +43,20 @@ function delimiterOf(head: string): string {
 }
 
 /** Every row including the heading row, as cells; throws with a readable message on a broken file. */
-export async function* readRows(chunks: AsyncIterable<Buffer>, sniffed: { format: 'csv' | 'xlsx'; encoding: string }, head: Buffer): AsyncGenerator<Cell[]> {
+export async function* readRows(
+  chunks: AsyncIterable<Buffer>,
+  sniffed: { format: 'csv' | 'xlsx'; encoding: string },
+  head: Buffer,
+): AsyncGenerator<Cell[]> {
   const source = Readable.from(chunks);
   if (sniffed.format === 'xlsx') {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'emit' });
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: 'cache',
+      entries: 'emit',
+    });
     for await (const worksheet of reader) {
       for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
         const cells: Cell[] = [];
@@ -55,12 +70,24 @@ export async function* readRows(chunks: AsyncIterable<Buffer>, sniffed: { format
   }
   const encoding = sniffed.encoding === 'windows-1252' ? 'win1252' : sniffed.encoding;
   const decodedHead = iconv.decode(head, encoding);
-  const parser = source.pipe(iconv.decodeStream(encoding)).pipe(parse({ delimiter: delimiterOf(decodedHead), relax_column_count: true, bom: true, skip_empty_lines: true, relax_quotes: true }));
+  const parser = source
+    .pipe(iconv.decodeStream(encoding))
+    .pipe(
+      parse({
+        delimiter: delimiterOf(decodedHead),
+        relax_column_count: true,
+        bom: true,
+        skip_empty_lines: true,
+        relax_quotes: true,
+      }),
+    );
   try {
     for await (const record of parser as AsyncIterable<string[]>) yield record;
   } catch (error) {
     const lines = (error as { lines?: number }).lines;
-    throw new Error(`The file could not be read as CSV${lines ? ` at line ${lines}` : ''}: ${(error as Error).message}`);
+    throw new Error(
+      `The file could not be read as CSV${lines ? ` at line ${lines}` : ''}: ${(error as Error).message}`,
+    );
   }
 }
 
@@ -69,7 +96,13 @@ function cellText(value: unknown): Cell {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value;
   if (typeof value === 'object') {
-    const v = value as { formula?: string; sharedFormula?: string; richText?: { text: string }[]; text?: string; result?: unknown };
+    const v = value as {
+      formula?: string;
+      sharedFormula?: string;
+      richText?: { text: string }[];
+      text?: string;
+      result?: unknown;
+    };
     if (v.formula || v.sharedFormula) return `=${v.formula ?? v.sharedFormula}`;
     if (v.richText) return v.richText.map((r) => r.text).join('');
     if (typeof v.text === 'string') return v.text;

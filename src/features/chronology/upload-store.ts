@@ -8,7 +8,12 @@ import { decryptBytes, encryptBytes } from '../../domain/encryption.ts';
  */
 const CHUNK = 1024 * 1024;
 
-export async function storeUpload(db: Db, key: Buffer, importId: string, stream: Readable): Promise<{ size: number; head: Buffer }> {
+export async function storeUpload(
+  db: Db,
+  key: Buffer,
+  importId: string,
+  stream: Readable,
+): Promise<{ size: number; head: Buffer }> {
   let pending: Buffer[] = [];
   let pendingSize = 0;
   let seq = 0;
@@ -19,7 +24,10 @@ export async function storeUpload(db: Db, key: Buffer, importId: string, stream:
     const chunk = Buffer.concat(pending);
     pending = [];
     pendingSize = 0;
-    await db.insertInto('chronology_upload_chunk').values({ import_id: importId, seq: seq++, data: encryptBytes(key, chunk) }).execute();
+    await db
+      .insertInto('chronology_upload_chunk')
+      .values({ import_id: importId, seq: seq++, data: encryptBytes(key, chunk) })
+      .execute();
   };
   for await (const part of stream as AsyncIterable<Buffer>) {
     size += part.length;
@@ -34,7 +42,12 @@ export async function storeUpload(db: Db, key: Buffer, importId: string, stream:
 
 export async function* readUpload(db: Db, key: Buffer, importId: string): AsyncGenerator<Buffer> {
   for (let seq = 0; ; seq++) {
-    const row = await db.selectFrom('chronology_upload_chunk').select('data').where('import_id', '=', importId).where('seq', '=', seq).executeTakeFirst();
+    const row = await db
+      .selectFrom('chronology_upload_chunk')
+      .select('data')
+      .where('import_id', '=', importId)
+      .where('seq', '=', seq)
+      .executeTakeFirst();
     if (!row) return;
     yield decryptBytes(key, row.data);
   }

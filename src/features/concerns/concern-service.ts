@@ -31,19 +31,39 @@ export type NewConcern = { childId: string | null; whatFound: string; toldWhom: 
 export function createConcernService(db: Db, config: Config, mail: MailService, returns: ReturnService) {
   return {
     async children(caseId: string) {
-      return db.selectFrom('case_child').select(['id', 'pseudonym']).where('case_id', '=', caseId).orderBy('position').orderBy('pseudonym').execute();
+      return db
+        .selectFrom('case_child')
+        .select(['id', 'pseudonym'])
+        .where('case_id', '=', caseId)
+        .orderBy('position')
+        .orderBy('pseudonym')
+        .execute();
     },
 
     async raise(user: CurrentUser, returnId: string, concern: NewConcern, actor: Actor): Promise<string> {
       return db.transaction().execute(async (trx) => {
         const ctx = await returns.authorised(user, returnId, 'concern:raise', actor, trx);
         if (concern.childId) {
-          const child = await trx.selectFrom('case_child').select('id').where('id', '=', concern.childId).where('case_id', '=', ctx.row.caseId).executeTakeFirst();
+          const child = await trx
+            .selectFrom('case_child')
+            .select('id')
+            .where('id', '=', concern.childId)
+            .where('case_id', '=', ctx.row.caseId)
+            .executeTakeFirst();
           if (!child) throw new NotFound();
         }
         const row = await trx
           .insertInto('immediate_concern')
-          .values({ audit_id: ctx.row.auditId, case_id: ctx.row.caseId, agency_id: ctx.row.agencyId, child_id: concern.childId, what_found: concern.whatFound, told_whom: concern.toldWhom, told_at: concern.toldAt, created_by: user.id })
+          .values({
+            audit_id: ctx.row.auditId,
+            case_id: ctx.row.caseId,
+            agency_id: ctx.row.agencyId,
+            child_id: concern.childId,
+            what_found: concern.whatFound,
+            told_whom: concern.toldWhom,
+            told_at: concern.toldAt,
+            created_by: user.id,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         const coordinators = await trx
@@ -54,11 +74,29 @@ export function createConcernService(db: Db, config: Config, mail: MailService, 
           .where('r.role', '=', 'coordinator')
           .where('u.active', '=', true)
           .execute();
-        const agency = await trx.selectFrom('agency').select('safeguarding_lead_email').where('id', '=', ctx.row.agencyId).executeTakeFirst();
-        const recipients = new Set([...coordinators.map((c) => c.email), ...(agency?.safeguarding_lead_email ? [agency.safeguarding_lead_email] : [])]);
-        const email = concernEmail({ auditTitle: ctx.row.auditTitle, caseReference: ctx.row.caseReference, agencyName: ctx.row.agencyName, link: `${config.baseUrl}/concerns/${row.id}` });
-        for (const to of recipients) await mail.queue(trx, { partnershipId: ctx.row.partnershipId, to, email, priority: 'high' });
-        await appendAuditLog(trx, actor, { action: 'concern.raised', recordType: 'immediate_concern', recordId: row.id, detail: { returnId, notified: recipients.size } });
+        const agency = await trx
+          .selectFrom('agency')
+          .select('safeguarding_lead_email')
+          .where('id', '=', ctx.row.agencyId)
+          .executeTakeFirst();
+        const recipients = new Set([
+          ...coordinators.map((c) => c.email),
+          ...(agency?.safeguarding_lead_email ? [agency.safeguarding_lead_email] : []),
+        ]);
+        const email = concernEmail({
+          auditTitle: ctx.row.auditTitle,
+          caseReference: ctx.row.caseReference,
+          agencyName: ctx.row.agencyName,
+          link: `${config.baseUrl}/concerns/${row.id}`,
+        });
+        for (const to of recipients)
+          await mail.queue(trx, { partnershipId: ctx.row.partnershipId, to, email, priority: 'high' });
+        await appendAuditLog(trx, actor, {
+          action: 'concern.raised',
+          recordType: 'immediate_concern',
+          recordId: row.id,
+          detail: { returnId, notified: recipients.size },
+        });
         return row.id;
       });
     },
@@ -73,14 +111,41 @@ export function createConcernService(db: Db, config: Config, mail: MailService, 
         .innerJoin('agency as g', 'g.id', 'c.agency_id')
         .leftJoin('case_child as ch', 'ch.id', 'c.child_id')
         .leftJoin('app_user as u', 'u.id', 'c.created_by')
-        .select(['c.id', 'c.audit_id', 'a.title', 'a.partnership_id', 'k.reference', 'g.name as agency_name', 'c.agency_id', 'ch.pseudonym', 'c.what_found', 'c.told_whom', 'c.told_at', 'c.outcome', 'c.outcome_recorded_at', 'c.created_at', 'u.display_name as raised_by'])
+        .select([
+          'c.id',
+          'c.audit_id',
+          'a.title',
+          'a.partnership_id',
+          'k.reference',
+          'g.name as agency_name',
+          'c.agency_id',
+          'ch.pseudonym',
+          'c.what_found',
+          'c.told_whom',
+          'c.told_at',
+          'c.outcome',
+          'c.outcome_recorded_at',
+          'c.created_at',
+          'u.display_name as raised_by',
+        ])
         .where('c.id', '=', concernId)
         .executeTakeFirst();
       const coordinator = user.roles.includes('coordinator');
-      if (!row || row.partnership_id !== user.partnershipId || !(coordinator || (user.agencyId === row.agency_id && (user.roles.includes('audit_lead') || user.roles.includes('auditor'))))) {
+      if (
+        !row ||
+        row.partnership_id !== user.partnershipId ||
+        !(
+          coordinator ||
+          (user.agencyId === row.agency_id && (user.roles.includes('audit_lead') || user.roles.includes('auditor')))
+        )
+      ) {
         throw new NotFound();
       }
-      await appendAuditLog(db, actor, { action: 'concern.viewed', recordType: 'immediate_concern', recordId: concernId });
+      await appendAuditLog(db, actor, {
+        action: 'concern.viewed',
+        recordType: 'immediate_concern',
+        recordId: concernId,
+      });
       return row;
     },
 
@@ -90,11 +155,17 @@ export function createConcernService(db: Db, config: Config, mail: MailService, 
           .updateTable('immediate_concern')
           .set({ outcome, outcome_recorded_at: new Date(), outcome_recorded_by: user.id })
           .where('id', '=', concernId)
-          .where('audit_id', 'in', (eb) => eb.selectFrom('audit').select('id').where('partnership_id', '=', user.partnershipId))
+          .where('audit_id', 'in', (eb) =>
+            eb.selectFrom('audit').select('id').where('partnership_id', '=', user.partnershipId),
+          )
           .returning('id')
           .executeTakeFirst();
         if (!updated) return false;
-        await appendAuditLog(trx, actor, { action: 'concern.outcome-recorded', recordType: 'immediate_concern', recordId: concernId });
+        await appendAuditLog(trx, actor, {
+          action: 'concern.outcome-recorded',
+          recordType: 'immediate_concern',
+          recordId: concernId,
+        });
         return true;
       });
     },
@@ -105,14 +176,28 @@ export function createConcernService(db: Db, config: Config, mail: MailService, 
         .innerJoin('audit_case as k', 'k.id', 'c.case_id')
         .innerJoin('agency as g', 'g.id', 'c.agency_id')
         .leftJoin('case_child as ch', 'ch.id', 'c.child_id')
-        .select(['c.id', 'k.reference', 'g.name as agency_name', 'ch.pseudonym', 'c.what_found', 'c.outcome', 'c.created_at', 'c.outcome_recorded_at'])
+        .select([
+          'c.id',
+          'k.reference',
+          'g.name as agency_name',
+          'ch.pseudonym',
+          'c.what_found',
+          'c.outcome',
+          'c.created_at',
+          'c.outcome_recorded_at',
+        ])
         .where('c.audit_id', '=', auditId)
         .orderBy('c.created_at', 'desc')
         .execute();
     },
 
     async unresolvedCount(auditId: string): Promise<number> {
-      const row = await db.selectFrom('immediate_concern').select((eb) => eb.fn.countAll<number>().as('n')).where('audit_id', '=', auditId).where('outcome', 'is', null).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('immediate_concern')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('audit_id', '=', auditId)
+        .where('outcome', 'is', null)
+        .executeTakeFirstOrThrow();
       return Number(row.n);
     },
   };

@@ -21,18 +21,28 @@ describe('matching the file’s agencies to the partnership’s', () => {
 
   it('takes a mapping by name or id, and prefers the same type among agencies of the same name', () => {
     const result = matchAgencies(file, here, { 'leics police': 'Leicestershire Police' }, false);
-    expect(result.ok && [...result.byKey]).toEqual([['A1', 'p'], ['A2', 's'], ['A3', 'h2']]);
+    expect(result.ok && [...result.byKey]).toEqual([
+      ['A1', 'p'],
+      ['A2', 's'],
+      ['A3', 'h2'],
+    ]);
     const byId = matchAgencies(file, here, { 'Leics Police': 'p' }, false);
     expect(byId.ok && byId.byKey.get('A1')).toBe('p');
   });
 
   it('creates what is missing only when told, and never when a mapping names an agency that is not there', () => {
     expect(matchAgencies(file, here, {}, true)).toMatchObject({ ok: true, toCreate: [{ key: 'A1' }] });
-    expect(matchAgencies(file, here, { 'Leics Police': 'Leicester Police' }, true)).toMatchObject({ ok: false, unknownTargets: ['Leicester Police'] });
+    expect(matchAgencies(file, here, { 'Leics Police': 'Leicester Police' }, true)).toMatchObject({
+      ok: false,
+      unknownTargets: ['Leicester Police'],
+    });
   });
 
   it('reads "Source=Target" pairs, splitting at the first "="', () => {
-    expect(parseAgencyMapping(['A=B', ' Police = Police=Force '])).toEqual({ mapping: { A: 'B', Police: 'Police=Force' }, problems: [] });
+    expect(parseAgencyMapping(['A=B', ' Police = Police=Force '])).toEqual({
+      mapping: { A: 'B', Police: 'Police=Force' },
+      problems: [],
+    });
     expect(parseAgencyMapping(['=B', 'A=', 'AB']).problems).toHaveLength(3);
   });
 });

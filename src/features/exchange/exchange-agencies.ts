@@ -9,15 +9,30 @@ import type { ExchangeAgency } from './exchange-document.ts';
 export type TargetAgency = { id: string; name: string; type: string };
 export type AgencyMatch =
   | { ok: true; byKey: Map<string, string>; toCreate: ExchangeAgency[] }
-  | { ok: false; missing: { key: string; name: string; type: string }[]; unknownTargets: string[]; available: TargetAgency[] };
+  | {
+      ok: false;
+      missing: { key: string; name: string; type: string }[];
+      unknownTargets: string[];
+      available: TargetAgency[];
+    };
 
 const norm = (s: string) => s.trim().toLowerCase();
 
 export async function partnershipAgencies(db: Db, partnershipId: string): Promise<TargetAgency[]> {
-  return db.selectFrom('agency').select(['id', 'name', 'type']).where('partnership_id', '=', partnershipId).orderBy('name').execute();
+  return db
+    .selectFrom('agency')
+    .select(['id', 'name', 'type'])
+    .where('partnership_id', '=', partnershipId)
+    .orderBy('name')
+    .execute();
 }
 
-export function matchAgencies(fileAgencies: ExchangeAgency[], available: TargetAgency[], mapping: Record<string, string>, createMissing: boolean): AgencyMatch {
+export function matchAgencies(
+  fileAgencies: ExchangeAgency[],
+  available: TargetAgency[],
+  mapping: Record<string, string>,
+  createMissing: boolean,
+): AgencyMatch {
   const byName = new Map<string, TargetAgency[]>();
   for (const a of available) byName.set(norm(a.name), [...(byName.get(norm(a.name)) ?? []), a]);
   const mapped = new Map(Object.entries(mapping).map(([from, to]) => [norm(from), to]));
@@ -41,7 +56,12 @@ export function matchAgencies(fileAgencies: ExchangeAgency[], available: TargetA
     else missing.push(agency);
   }
   if (missing.length && (!createMissing || unknownTargets.length)) {
-    return { ok: false, missing: missing.map((a) => ({ key: a.key, name: a.name, type: a.type })), unknownTargets, available };
+    return {
+      ok: false,
+      missing: missing.map((a) => ({ key: a.key, name: a.name, type: a.type })),
+      unknownTargets,
+      available,
+    };
   }
   return { ok: true, byKey, toCreate: missing };
 }

@@ -33,7 +33,13 @@ export type ExchangeAudit = {
   title: string;
   theme: string | null;
   linesOfEnquiry: string;
-  scope: { kind: 'dates' | 'months'; from: string | null; to: string | null; months: number | null; referenceDate: string | null };
+  scope: {
+    kind: 'dates' | 'months';
+    from: string | null;
+    to: string | null;
+    months: number | null;
+    referenceDate: string | null;
+  };
   methodology: string;
   status: 'planning' | 'returns_open' | 'discussion' | 'reporting' | 'monitoring' | 'closed';
   statusChangedAt: string;
@@ -44,9 +50,22 @@ export type ExchangeAudit = {
   statusHistory: { from: string; to: string; reason: string | null; at: string }[];
 };
 
-export type ExchangeAgency = { key: string; name: string; type: string; invited: boolean; invitedAt: string | null; lead: Person | null };
+export type ExchangeAgency = {
+  key: string;
+  name: string;
+  type: string;
+  invited: boolean;
+  invitedAt: string | null;
+  lead: Person | null;
+};
 
-export type ExchangeTemplate = { key: string; name: string; versionNumber: number; contentHash: string; content: Record<string, unknown> };
+export type ExchangeTemplate = {
+  key: string;
+  name: string;
+  versionNumber: number;
+  contentHash: string;
+  content: Record<string, unknown>;
+};
 
 export type ExchangeCase = {
   key: string;
@@ -70,12 +89,36 @@ export type ExchangeCase = {
     legalStatus: string;
     cpCategory: string | null;
   }[];
-  household: { key: string; role: string; description: string; inHousehold: boolean; posesRisk: boolean; position: number }[];
+  household: {
+    key: string;
+    role: string;
+    description: string;
+    inHousehold: boolean;
+    posesRisk: boolean;
+    position: number;
+  }[];
   involvement: { agency: string; status: string; reason: string; recordedAt: string }[];
   returns: ExchangeReturn[];
   chronology: ExchangeChronologyEntry[];
-  discussionPoints: { key: string; pointKey: string; rule: string; question: string; entries: string[]; status: string; reason: string; decidedAt: string | null }[];
-  immediateConcerns: { agency: string; child: string | null; whatFound: string; toldWhom: string; toldAt: string; outcome: string | null; outcomeRecordedAt: string | null }[];
+  discussionPoints: {
+    key: string;
+    pointKey: string;
+    rule: string;
+    question: string;
+    entries: string[];
+    status: string;
+    reason: string;
+    decidedAt: string | null;
+  }[];
+  immediateConcerns: {
+    agency: string;
+    child: string | null;
+    whatFound: string;
+    toldWhom: string;
+    toldAt: string;
+    outcome: string | null;
+    outcomeRecordedAt: string | null;
+  }[];
 };
 
 export type ExchangeReturn = {
@@ -110,7 +153,11 @@ export type ExchangeChronologyEntry = {
   significant: boolean;
 };
 
-export type ExchangeMeeting = { heldOn: string | null; notes: string; attendees: { name: string; agency: string | null; role: string; apologies: boolean }[] };
+export type ExchangeMeeting = {
+  heldOn: string | null;
+  notes: string;
+  attendees: { name: string; agency: string | null; role: string; apologies: boolean }[];
+};
 
 export type ExchangeFinding = {
   key: string;
@@ -125,7 +172,15 @@ export type ExchangeFinding = {
   createdAt: string;
 };
 
-export type ExchangeRecommendation = { key: string; text: string; addressedTo: 'partnership' | 'all_agencies' | 'agencies'; assuranceRequest: boolean; agencies: string[]; findings: string[]; createdAt: string };
+export type ExchangeRecommendation = {
+  key: string;
+  text: string;
+  addressedTo: 'partnership' | 'all_agencies' | 'agencies';
+  assuranceRequest: boolean;
+  agencies: string[];
+  findings: string[];
+  createdAt: string;
+};
 
 export type ExchangeAction = {
   key: string;

@@ -15,13 +15,19 @@ import { canonicalJson, schemaProblems, sha256 } from './exchange-schema.ts';
  * schema before anyone sees it. Who may ask, and the audit log, are the service's business.
  * Identifying details are read (and decrypted) only when `withIdentities` is set.
  */
-export const IDENTITIES_WARNING = 'IDENTIFYING DETAILS. This block names children and adults. Keep and send the file as personal data, and delete it when it has been imported.';
+export const IDENTITIES_WARNING =
+  'IDENTIFYING DETAILS. This block names children and adults. Keep and send the file as personal data, and delete it when it has been imported.';
 
 const iso = (d: Date | string) => (d instanceof Date ? d : new Date(d)).toISOString();
 const isoOrNull = (d: Date | string | null) => (d === null ? null : iso(d));
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export async function buildExchange(db: Db, encryptionKey: Buffer, auditId: string, options: { withIdentities: boolean; now?: Date }): Promise<ExchangeDocument> {
+export async function buildExchange(
+  db: Db,
+  encryptionKey: Buffer,
+  auditId: string,
+  options: { withIdentities: boolean; now?: Date },
+): Promise<ExchangeDocument> {
   const audit = await db
     .selectFrom('audit as a')
     .innerJoin('partnership as p', 'p.id', 'a.partnership_id')
@@ -31,49 +37,123 @@ export async function buildExchange(db: Db, encryptionKey: Buffer, auditId: stri
     .where('a.id', '=', auditId)
     .executeTakeFirstOrThrow();
   const [milestones, history, invited, tools, cases] = await Promise.all([
-    db.selectFrom('audit_milestone').selectAll().where('audit_id', '=', auditId).orderBy('position').orderBy('due_on').orderBy('id').execute(),
-    db.selectFrom('audit_status_change').selectAll().where('audit_id', '=', auditId).orderBy('created_at').orderBy('id').execute(),
+    db
+      .selectFrom('audit_milestone')
+      .selectAll()
+      .where('audit_id', '=', auditId)
+      .orderBy('position')
+      .orderBy('due_on')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('audit_status_change')
+      .selectAll()
+      .where('audit_id', '=', auditId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
     db.selectFrom('audit_agency').selectAll().where('audit_id', '=', auditId).execute(),
     db.selectFrom('audit_tool').selectAll().where('audit_id', '=', auditId).orderBy('position').execute(),
-    db.selectFrom('audit_case').selectAll().where('audit_id', '=', auditId).orderBy('position').orderBy('reference').execute(),
+    db
+      .selectFrom('audit_case')
+      .selectAll()
+      .where('audit_id', '=', auditId)
+      .orderBy('position')
+      .orderBy('reference')
+      .execute(),
   ]);
   const caseIds = cases.map((c) => c.id);
   const none = ['00000000-0000-0000-0000-000000000000'];
   const inCases = caseIds.length ? caseIds : none;
   const [children, members, involvement, returns, entries, points, concerns] = await Promise.all([
-    db.selectFrom('case_child').selectAll().where('case_id', 'in', inCases).orderBy('position').orderBy('pseudonym').execute(),
-    db.selectFrom('household_member').selectAll().where('case_id', 'in', inCases).orderBy('position').orderBy('created_at').orderBy('id').execute(),
+    db
+      .selectFrom('case_child')
+      .selectAll()
+      .where('case_id', 'in', inCases)
+      .orderBy('position')
+      .orderBy('pseudonym')
+      .execute(),
+    db
+      .selectFrom('household_member')
+      .selectAll()
+      .where('case_id', 'in', inCases)
+      .orderBy('position')
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
     db.selectFrom('involvement').selectAll().where('case_id', 'in', inCases).execute(),
     db.selectFrom('agency_return').selectAll().where('case_id', 'in', inCases).execute(),
     db.selectFrom('chronology_entry').selectAll().where('case_id', 'in', inCases).execute(),
     db.selectFrom('discussion_point').selectAll().where('case_id', 'in', inCases).orderBy('point_key').execute(),
-    db.selectFrom('immediate_concern').selectAll().where('audit_id', '=', auditId).orderBy('told_at').orderBy('created_at').orderBy('id').execute(),
+    db
+      .selectFrom('immediate_concern')
+      .selectAll()
+      .where('audit_id', '=', auditId)
+      .orderBy('told_at')
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
   ]);
   const returnIds = returns.map((r) => r.id);
   const inReturns = returnIds.length ? returnIds : none;
   const [sections, answers, saActions, events] = await Promise.all([
     db.selectFrom('return_section').selectAll().where('return_id', 'in', inReturns).execute(),
     db.selectFrom('return_answer').selectAll().where('return_id', 'in', inReturns).execute(),
-    db.selectFrom('single_agency_action').selectAll().where('return_id', 'in', inReturns).orderBy('position').orderBy('created_at').orderBy('id').execute(),
-    db.selectFrom('return_event').selectAll().where('return_id', 'in', inReturns).orderBy('created_at').orderBy('id').execute(),
+    db
+      .selectFrom('single_agency_action')
+      .selectAll()
+      .where('return_id', 'in', inReturns)
+      .orderBy('position')
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('return_event')
+      .selectAll()
+      .where('return_id', 'in', inReturns)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
   ]);
   const [meeting, findings, recommendations, actions] = await Promise.all([
     db.selectFrom('meeting').selectAll().where('audit_id', '=', auditId).executeTakeFirst(),
     db.selectFrom('finding').selectAll().where('audit_id', '=', auditId).orderBy('created_at').orderBy('id').execute(),
-    db.selectFrom('recommendation').selectAll().where('audit_id', '=', auditId).orderBy('created_at').orderBy('id').execute(),
+    db
+      .selectFrom('recommendation')
+      .selectAll()
+      .where('audit_id', '=', auditId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
     db.selectFrom('action').selectAll().where('audit_id', '=', auditId).orderBy('created_at').orderBy('id').execute(),
   ]);
   const findingIds = findings.length ? findings.map((f) => f.id) : none;
   const recommendationIds = recommendations.length ? recommendations.map((r) => r.id) : none;
-  const [attendees, findingCases, findingAgencies, findingThemes, recAgencies, recFindings, updates] = await Promise.all([
-    meeting ? db.selectFrom('meeting_attendee').selectAll().where('meeting_id', '=', meeting.id).orderBy('created_at').orderBy('name').orderBy('id').execute() : Promise.resolve([]),
-    db.selectFrom('finding_case').selectAll().where('finding_id', 'in', findingIds).execute(),
-    db.selectFrom('finding_agency').selectAll().where('finding_id', 'in', findingIds).execute(),
-    db.selectFrom('finding_theme').selectAll().where('finding_id', 'in', findingIds).execute(),
-    db.selectFrom('recommendation_agency').selectAll().where('recommendation_id', 'in', recommendationIds).execute(),
-    db.selectFrom('recommendation_finding').selectAll().where('recommendation_id', 'in', recommendationIds).execute(),
-    db.selectFrom('action_update').selectAll().where('action_id', 'in', actions.length ? actions.map((a) => a.id) : none).orderBy('created_at').orderBy('id').execute(),
-  ]);
+  const [attendees, findingCases, findingAgencies, findingThemes, recAgencies, recFindings, updates] =
+    await Promise.all([
+      meeting
+        ? db
+            .selectFrom('meeting_attendee')
+            .selectAll()
+            .where('meeting_id', '=', meeting.id)
+            .orderBy('created_at')
+            .orderBy('name')
+            .orderBy('id')
+            .execute()
+        : Promise.resolve([]),
+      db.selectFrom('finding_case').selectAll().where('finding_id', 'in', findingIds).execute(),
+      db.selectFrom('finding_agency').selectAll().where('finding_id', 'in', findingIds).execute(),
+      db.selectFrom('finding_theme').selectAll().where('finding_id', 'in', findingIds).execute(),
+      db.selectFrom('recommendation_agency').selectAll().where('recommendation_id', 'in', recommendationIds).execute(),
+      db.selectFrom('recommendation_finding').selectAll().where('recommendation_id', 'in', recommendationIds).execute(),
+      db
+        .selectFrom('action_update')
+        .selectAll()
+        .where('action_id', 'in', actions.length ? actions.map((a) => a.id) : none)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute(),
+    ]);
   const identities = options.withIdentities ? await loadIdentities(db, encryptionKey, caseIds) : new Map();
 
   // Agencies: every one the audit mentions anywhere, keyed in name order.
@@ -88,36 +168,76 @@ export async function buildExchange(db: Db, encryptionKey: Buffer, auditId: stri
     ...findingAgencies.map((f) => f.agency_id),
     ...recAgencies.map((r) => r.agency_id),
     ...actions.map((a) => a.agency_id),
-    ...[...identities.values()].flatMap((s) => s.identity.records.flatMap((r: { agencyId: string | null }) => (r.agencyId ? [r.agencyId] : []))),
+    ...[...identities.values()].flatMap((s) =>
+      s.identity.records.flatMap((r: { agencyId: string | null }) => (r.agencyId ? [r.agencyId] : [])),
+    ),
   ]);
-  const agencyRows = agencyIds.size ? await db.selectFrom('agency').select(['id', 'name', 'type']).where('id', 'in', [...agencyIds]).execute() : [];
-  agencyRows.sort((a, b) => byText(a.name.toLowerCase(), b.name.toLowerCase()) || byText(a.type, b.type) || byText(a.id, b.id));
+  const agencyRows = agencyIds.size
+    ? await db
+        .selectFrom('agency')
+        .select(['id', 'name', 'type'])
+        .where('id', 'in', [...agencyIds])
+        .execute()
+    : [];
+  agencyRows.sort(
+    (a, b) => byText(a.name.toLowerCase(), b.name.toLowerCase()) || byText(a.type, b.type) || byText(a.id, b.id),
+  );
   const agencyKey = new Map(agencyRows.map((a, i) => [a.id, `A${i + 1}`]));
   const agencyName = new Map(agencyRows.map((a) => [a.id, a.name]));
   const A = (id: string) => agencyKey.get(id)!;
 
   // People, by name and e-mail only.
-  const userIds = new Set<string>([...invited.flatMap((i) => (i.lead_user_id ? [i.lead_user_id] : [])), ...returns.flatMap((r) => (r.auditor_user_id ? [r.auditor_user_id] : [])), ...actions.map((a) => a.lead_user_id)]);
-  const users = userIds.size ? await db.selectFrom('app_user').select(['id', 'display_name', 'email']).where('id', 'in', [...userIds]).execute() : [];
+  const userIds = new Set<string>([
+    ...invited.flatMap((i) => (i.lead_user_id ? [i.lead_user_id] : [])),
+    ...returns.flatMap((r) => (r.auditor_user_id ? [r.auditor_user_id] : [])),
+    ...actions.map((a) => a.lead_user_id),
+  ]);
+  const users = userIds.size
+    ? await db
+        .selectFrom('app_user')
+        .select(['id', 'display_name', 'email'])
+        .where('id', 'in', [...userIds])
+        .execute()
+    : [];
   const people = new Map(users.map((u) => [u.id, { name: u.display_name, email: u.email } satisfies Person]));
   const person = (id: string | null) => (id ? (people.get(id) ?? null) : null);
 
   // Template versions: the audit's tools, and any version its returns were answered against.
-  const versionIds = [...new Set([...tools.map((t) => t.template_version_id), ...sections.map((s) => s.template_version_id), ...answers.map((a) => a.template_version_id)])];
+  const versionIds = [
+    ...new Set([
+      ...tools.map((t) => t.template_version_id),
+      ...sections.map((s) => s.template_version_id),
+      ...answers.map((a) => a.template_version_id),
+    ]),
+  ];
   const versions = versionIds.length
-    ? await db.selectFrom('template_version as v').innerJoin('tool_template as t', 't.id', 'v.template_id').select(['v.id', 'v.version_number', 'v.content', 't.name']).where('v.id', 'in', versionIds).execute()
+    ? await db
+        .selectFrom('template_version as v')
+        .innerJoin('tool_template as t', 't.id', 'v.template_id')
+        .select(['v.id', 'v.version_number', 'v.content', 't.name'])
+        .where('v.id', 'in', versionIds)
+        .execute()
     : [];
   const versionOrder = (id: string) => {
     const p = tools.findIndex((t) => t.template_version_id === id);
     return p === -1 ? tools.length : p;
   };
-  versions.sort((a, b) => versionOrder(a.id) - versionOrder(b.id) || byText(a.name, b.name) || a.version_number - b.version_number);
+  versions.sort(
+    (a, b) => versionOrder(a.id) - versionOrder(b.id) || byText(a.name, b.name) || a.version_number - b.version_number,
+  );
   const templateKey = new Map(versions.map((v, i) => [v.id, `TV${i + 1}`]));
   const T = (id: string) => templateKey.get(id)!;
 
   // Learning themes the findings use, by code.
   const themeIds = [...new Set(findingThemes.map((f) => f.theme_id))];
-  const themes = themeIds.length ? await db.selectFrom('learning_theme').select(['id', 'code', 'label', 'description']).where('id', 'in', themeIds).orderBy('code').execute() : [];
+  const themes = themeIds.length
+    ? await db
+        .selectFrom('learning_theme')
+        .select(['id', 'code', 'label', 'description'])
+        .where('id', 'in', themeIds)
+        .orderBy('code')
+        .execute()
+    : [];
   const themeKey = new Map(themes.map((t, i) => [t.id, `T${i + 1}`]));
 
   const childKey = new Map<string, string>();
@@ -135,12 +255,22 @@ export async function buildExchange(db: Db, encryptionKey: Buffer, auditId: stri
     mems.forEach((m, i) => memberKey.set(m.id, `${key}-M${i + 1}`));
     const caseEntries = entries
       .filter((e) => e.case_id === c.id)
-      .sort((a, b) => byText(a.date_from, b.date_from) || byText(a.date_to, b.date_to) || byText(agencyName.get(a.agency_id) ?? '', agencyName.get(b.agency_id) ?? '') || byText(a.category, b.category) || byText(a.event, b.event) || byText(a.fingerprint, b.fingerprint));
+      .sort(
+        (a, b) =>
+          byText(a.date_from, b.date_from) ||
+          byText(a.date_to, b.date_to) ||
+          byText(agencyName.get(a.agency_id) ?? '', agencyName.get(b.agency_id) ?? '') ||
+          byText(a.category, b.category) ||
+          byText(a.event, b.event) ||
+          byText(a.fingerprint, b.fingerprint),
+      );
     caseEntries.forEach((e, i) => entryKey.set(e.id, `${key}-E${i + 1}`));
     const casePoints = points.filter((p) => p.case_id === c.id);
     casePoints.forEach((p, i) => pointKey.set(p.id, `${key}-P${i + 1}`));
     const agencyOrder = (id: string) => Number(A(id).slice(1));
-    const caseReturns = returns.filter((r) => r.case_id === c.id).sort((a, b) => agencyOrder(a.agency_id) - agencyOrder(b.agency_id));
+    const caseReturns = returns
+      .filter((r) => r.case_id === c.id)
+      .sort((a, b) => agencyOrder(a.agency_id) - agencyOrder(b.agency_id));
     return {
       key,
       reference: c.reference,
@@ -163,7 +293,14 @@ export async function buildExchange(db: Db, encryptionKey: Buffer, auditId: stri
         legalStatus: k.legal_status,
         cpCategory: k.cp_category,
       })),
-      household: mems.map((m) => ({ key: memberKey.get(m.id)!, role: m.role, description: m.description, inHousehold: m.in_household, posesRisk: m.poses_risk, position: m.position })),
+      household: mems.map((m) => ({
+        key: memberKey.get(m.id)!,
+        role: m.role,
+        description: m.description,
+        inHousehold: m.in_household,
+        posesRisk: m.poses_risk,
+        position: m.position,
+      })),
       involvement: involvement
         .filter((i) => i.case_id === c.id)
         .sort((a, b) => agencyOrder(a.agency_id) - agencyOrder(b.agency_id))
@@ -186,14 +323,39 @@ export async function buildExchange(db: Db, encryptionKey: Buffer, auditId: stri
           signedOffAt: isoOrNull(r.signed_off_at),
           sections: sections
             .filter((s) => s.return_id === r.id)
-            .map((s) => ({ template: T(s.template_version_id), sectionKey: s.section_key, status: s.status, workedWell: s.worked_well, areasForDevelopment: s.areas_for_development }))
+            .map((s) => ({
+              template: T(s.template_version_id),
+              sectionKey: s.section_key,
+              status: s.status,
+              workedWell: s.worked_well,
+              areasForDevelopment: s.areas_for_development,
+            }))
             .sort((a, b) => byText(a.template, b.template) || byText(a.sectionKey, b.sectionKey)),
           answers: answers
             .filter((a) => a.return_id === r.id)
-            .map((a) => ({ template: T(a.template_version_id), questionKey: a.question_key, answer: a.answer, evidence: a.evidence }))
+            .map((a) => ({
+              template: T(a.template_version_id),
+              questionKey: a.question_key,
+              answer: a.answer,
+              evidence: a.evidence,
+            }))
             .sort((a, b) => byText(a.template, b.template) || byText(a.questionKey, b.questionKey)),
-          singleAgencyActions: mine.map((s) => ({ key: saKey.get(s.id)!, action: s.action, owner: s.owner, dueOn: s.due_on, position: s.position })),
-          events: events.filter((e) => e.return_id === r.id).map((e) => ({ event: e.event, from: e.from_status, to: e.to_status, comment: e.comment, at: iso(e.created_at) })),
+          singleAgencyActions: mine.map((s) => ({
+            key: saKey.get(s.id)!,
+            action: s.action,
+            owner: s.owner,
+            dueOn: s.due_on,
+            position: s.position,
+          })),
+          events: events
+            .filter((e) => e.return_id === r.id)
+            .map((e) => ({
+              event: e.event,
+              from: e.from_status,
+              to: e.to_status,
+              comment: e.comment,
+              at: iso(e.created_at),
+            })),
         };
       }),
       chronology: caseEntries.map((e) => ({
@@ -221,13 +383,27 @@ export async function buildExchange(db: Db, encryptionKey: Buffer, auditId: stri
       })),
       immediateConcerns: concerns
         .filter((k) => k.case_id === c.id)
-        .map((k) => ({ agency: A(k.agency_id), child: k.child_id ? (childKey.get(k.child_id) ?? null) : null, whatFound: k.what_found, toldWhom: k.told_whom, toldAt: iso(k.told_at), outcome: k.outcome, outcomeRecordedAt: isoOrNull(k.outcome_recorded_at) })),
+        .map((k) => ({
+          agency: A(k.agency_id),
+          child: k.child_id ? (childKey.get(k.child_id) ?? null) : null,
+          whatFound: k.what_found,
+          toldWhom: k.told_whom,
+          toldAt: iso(k.told_at),
+          outcome: k.outcome,
+          outcomeRecordedAt: isoOrNull(k.outcome_recorded_at),
+        })),
     };
   });
 
   const findingKey = new Map(findings.map((f, i) => [f.id, `F${i + 1}`]));
   const recommendationKey = new Map(recommendations.map((r, i) => [r.id, `RC${i + 1}`]));
-  const sortKeys = (keys: string[]) => keys.sort((a, b) => byText(a.replace(/\d+/g, (n) => n.padStart(6, '0')), b.replace(/\d+/g, (n) => n.padStart(6, '0'))));
+  const sortKeys = (keys: string[]) =>
+    keys.sort((a, b) =>
+      byText(
+        a.replace(/\d+/g, (n) => n.padStart(6, '0')),
+        b.replace(/\d+/g, (n) => n.padStart(6, '0')),
+      ),
+    );
 
   const document: ExchangeDocument = {
     format: EXCHANGE_FORMAT,
@@ -240,7 +416,13 @@ export async function buildExchange(db: Db, encryptionKey: Buffer, auditId: stri
       title: audit.title,
       theme: audit.theme_label ?? audit.theme_text ?? null,
       linesOfEnquiry: audit.lines_of_enquiry,
-      scope: { kind: audit.scope_kind, from: audit.scope_from, to: audit.scope_to, months: audit.scope_months, referenceDate: audit.scope_reference_date },
+      scope: {
+        kind: audit.scope_kind,
+        from: audit.scope_from,
+        to: audit.scope_to,
+        months: audit.scope_months,
+        referenceDate: audit.scope_reference_date,
+      },
       methodology: audit.methodology,
       status: audit.status,
       statusChangedAt: iso(audit.status_changed_at),
@@ -248,19 +430,53 @@ export async function buildExchange(db: Db, encryptionKey: Buffer, auditId: stri
       settings: audit.settings,
       tools: tools.map((t) => T(t.template_version_id)),
       milestones: milestones.map((m) => ({ kind: m.kind, label: m.label, dueOn: m.due_on, doneOn: m.done_on })),
-      statusHistory: history.map((h) => ({ from: h.from_status, to: h.to_status, reason: h.reason, at: iso(h.created_at) })),
+      statusHistory: history.map((h) => ({
+        from: h.from_status,
+        to: h.to_status,
+        reason: h.reason,
+        at: iso(h.created_at),
+      })),
     },
     agencies: agencyRows.map((a) => {
       const inv = invited.find((i) => i.agency_id === a.id);
-      return { key: A(a.id), name: a.name, type: a.type, invited: !!inv, invitedAt: inv ? iso(inv.invited_at) : null, lead: inv ? person(inv.lead_user_id) : null };
+      return {
+        key: A(a.id),
+        name: a.name,
+        type: a.type,
+        invited: !!inv,
+        invitedAt: inv ? iso(inv.invited_at) : null,
+        lead: inv ? person(inv.lead_user_id) : null,
+      };
     }),
     templates: versions.map((v) => {
       const content = v.content as Record<string, unknown>;
-      return { key: T(v.id), name: v.name, versionNumber: v.version_number, contentHash: sha256(canonicalJson(content)), content };
+      return {
+        key: T(v.id),
+        name: v.name,
+        versionNumber: v.version_number,
+        contentHash: sha256(canonicalJson(content)),
+        content,
+      };
     }),
-    learningThemes: themes.map((t) => ({ key: themeKey.get(t.id)!, code: t.code, label: t.label, description: t.description })),
+    learningThemes: themes.map((t) => ({
+      key: themeKey.get(t.id)!,
+      code: t.code,
+      label: t.label,
+      description: t.description,
+    })),
     cases: exportedCases,
-    meeting: meeting ? { heldOn: meeting.held_on, notes: meeting.notes, attendees: attendees.map((a) => ({ name: a.name, agency: a.agency_id ? A(a.agency_id) : null, role: a.role, apologies: a.apologies })) } : null,
+    meeting: meeting
+      ? {
+          heldOn: meeting.held_on,
+          notes: meeting.notes,
+          attendees: attendees.map((a) => ({
+            name: a.name,
+            agency: a.agency_id ? A(a.agency_id) : null,
+            role: a.role,
+            apologies: a.apologies,
+          })),
+        }
+      : null,
     findings: findings.map((f) => ({
       key: findingKey.get(f.id)!,
       kind: f.kind,
@@ -282,7 +498,9 @@ export async function buildExchange(db: Db, encryptionKey: Buffer, auditId: stri
       addressedTo: r.addressed_to,
       assuranceRequest: r.assurance_request,
       agencies: sortKeys(recAgencies.filter((x) => x.recommendation_id === r.id).map((x) => A(x.agency_id))),
-      findings: sortKeys(recFindings.filter((x) => x.recommendation_id === r.id).map((x) => findingKey.get(x.finding_id)!)),
+      findings: sortKeys(
+        recFindings.filter((x) => x.recommendation_id === r.id).map((x) => findingKey.get(x.finding_id)!),
+      ),
       createdAt: iso(r.created_at),
     })),
     actions: actions.map((a, i) => ({
@@ -298,21 +516,46 @@ export async function buildExchange(db: Db, encryptionKey: Buffer, auditId: stri
       evidenceCompletion: a.evidence_completion,
       evidenceImpact: a.evidence_impact,
       reauditOn: a.reaudit_on,
-      updates: updates.filter((u) => u.action_id === a.id).map((u) => ({ on: u.on_date, text: u.text, status: u.status, at: iso(u.created_at) })),
+      updates: updates
+        .filter((u) => u.action_id === a.id)
+        .map((u) => ({ on: u.on_date, text: u.text, status: u.status, at: iso(u.created_at) })),
       createdAt: iso(a.created_at),
     })),
   };
-  if (options.withIdentities) document.identities = identitiesBlock(cases.map((c) => c.id), identities, { caseKey, childKey, memberKey, agencyKey });
+  if (options.withIdentities)
+    document.identities = identitiesBlock(
+      cases.map((c) => c.id),
+      identities,
+      { caseKey, childKey, memberKey, agencyKey },
+    );
 
   const problems = schemaProblems(document);
-  if (problems.length) throw new Error(`The exchange document does not match its schema: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`);
+  if (problems.length)
+    throw new Error(
+      `The exchange document does not match its schema: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`,
+    );
   return document;
 }
 
 function identitiesBlock(
   caseIds: string[],
-  stored: Map<string, { identity: { children: { childId: string; name: string; dateOfBirth: string | null }[]; adults: { memberId: string; name: string }[]; addresses: string[]; records: { agencyId: string | null; label: string; value: string }[] } }>,
-  keys: { caseKey: Map<string, string>; childKey: Map<string, string>; memberKey: Map<string, string>; agencyKey: Map<string, string> },
+  stored: Map<
+    string,
+    {
+      identity: {
+        children: { childId: string; name: string; dateOfBirth: string | null }[];
+        adults: { memberId: string; name: string }[];
+        addresses: string[];
+        records: { agencyId: string | null; label: string; value: string }[];
+      };
+    }
+  >,
+  keys: {
+    caseKey: Map<string, string>;
+    childKey: Map<string, string>;
+    memberKey: Map<string, string>;
+    agencyKey: Map<string, string>;
+  },
 ): ExchangeIdentities {
   return {
     warning: IDENTITIES_WARNING,
@@ -323,10 +566,20 @@ function identitiesBlock(
       return [
         {
           case: keys.caseKey.get(id)!,
-          children: i.children.flatMap((c) => (keys.childKey.has(c.childId) ? [{ child: keys.childKey.get(c.childId)!, name: c.name, dateOfBirth: c.dateOfBirth || null }] : [])),
-          adults: i.adults.flatMap((a) => (keys.memberKey.has(a.memberId) ? [{ member: keys.memberKey.get(a.memberId)!, name: a.name }] : [])),
+          children: i.children.flatMap((c) =>
+            keys.childKey.has(c.childId)
+              ? [{ child: keys.childKey.get(c.childId)!, name: c.name, dateOfBirth: c.dateOfBirth || null }]
+              : [],
+          ),
+          adults: i.adults.flatMap((a) =>
+            keys.memberKey.has(a.memberId) ? [{ member: keys.memberKey.get(a.memberId)!, name: a.name }] : [],
+          ),
           addresses: i.addresses,
-          records: i.records.map((r) => ({ agency: r.agencyId ? (keys.agencyKey.get(r.agencyId) ?? null) : null, label: r.label, value: r.value })),
+          records: i.records.map((r) => ({
+            agency: r.agencyId ? (keys.agencyKey.get(r.agencyId) ?? null) : null,
+            label: r.label,
+            value: r.value,
+          })),
         },
       ];
     }),

@@ -26,26 +26,58 @@ export type ImportOptions = {
   onProgress?: (step: string) => void;
 };
 
-export type ImportCounts = Record<'cases' | 'children' | 'returns' | 'chronologyEntries' | 'findings' | 'recommendations' | 'actions' | 'createdAgencies' | 'createdTemplates', number>;
+export type ImportCounts = Record<
+  | 'cases'
+  | 'children'
+  | 'returns'
+  | 'chronologyEntries'
+  | 'findings'
+  | 'recommendations'
+  | 'actions'
+  | 'createdAgencies'
+  | 'createdTemplates',
+  number
+>;
 
 export type ImportResult =
   | { kind: 'invalid'; message: string; problems: ExchangeProblem[] }
   | { kind: 'newer-version'; message: string }
-  | { kind: 'agencies-missing'; message: string; missing: { key: string; name: string; type: string }[]; unknownTargets: string[]; available: TargetAgency[] }
+  | {
+      kind: 'agencies-missing';
+      message: string;
+      missing: { key: string; name: string; type: string }[];
+      unknownTargets: string[];
+      available: TargetAgency[];
+    }
   | { kind: 'duplicate'; message: string; previousAuditId: string | null; importedAt: Date }
   | { kind: 'leads-missing'; message: string; people: string[] }
   | { kind: 'failed'; message: string }
-  | { kind: 'imported'; auditId: string; reference: string; referenceChanged: boolean; identitiesDropped: boolean; counts: ImportCounts; importId: string };
+  | {
+      kind: 'imported';
+      auditId: string;
+      reference: string;
+      referenceChanged: boolean;
+      identitiesDropped: boolean;
+      counts: ImportCounts;
+      importId: string;
+    };
 
 /** The checks that need no database: format and version, the schema, the references. */
-export function checkDocument(input: unknown): { ok: true; document: ExchangeDocument } | Extract<ImportResult, { kind: 'invalid' | 'newer-version' }> {
+export function checkDocument(
+  input: unknown,
+): { ok: true; document: ExchangeDocument } | Extract<ImportResult, { kind: 'invalid' | 'newer-version' }> {
   const version = checkFormatAndVersion(input);
-  if (!version.ok) return version.newer ? { kind: 'newer-version', message: version.message } : { kind: 'invalid', message: version.message, problems: [] };
+  if (!version.ok)
+    return version.newer
+      ? { kind: 'newer-version', message: version.message }
+      : { kind: 'invalid', message: version.message, problems: [] };
   const problems = schemaProblems(input);
-  if (problems.length) return { kind: 'invalid', message: 'The file does not match the audit exchange schema.', problems };
+  if (problems.length)
+    return { kind: 'invalid', message: 'The file does not match the audit exchange schema.', problems };
   const document = input as ExchangeDocument;
   const references = referenceProblems(document);
-  if (references.length) return { kind: 'invalid', message: 'The file refers to records it does not contain.', problems: references };
+  if (references.length)
+    return { kind: 'invalid', message: 'The file refers to records it does not contain.', problems: references };
   return { ok: true, document };
 }
 
@@ -56,12 +88,25 @@ export async function findPreviousImport(db: Db, partnershipId: string, document
     .select(['audit_id', 'created_at'])
     .where('partnership_id', '=', partnershipId)
     .where('as_copy', '=', false)
-    .where((eb) => eb.or([eb.and([eb('source_audit_id', '=', document.source.auditId), eb('exported_at', '=', new Date(document.exportedAt))]), eb('content_hash', '=', hash)]))
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('source_audit_id', '=', document.source.auditId),
+          eb('exported_at', '=', new Date(document.exportedAt)),
+        ]),
+        eb('content_hash', '=', hash),
+      ]),
+    )
     .orderBy('created_at')
     .executeTakeFirst();
 }
 
-export async function importExchange(db: Db, encryptionKey: Buffer, input: unknown, options: ImportOptions): Promise<ImportResult> {
+export async function importExchange(
+  db: Db,
+  encryptionKey: Buffer,
+  input: unknown,
+  options: ImportOptions,
+): Promise<ImportResult> {
   const progress = options.onProgress ?? (() => {});
   progress('Checking the file');
   const checked = checkDocument(input);
@@ -72,28 +117,71 @@ export async function importExchange(db: Db, encryptionKey: Buffer, input: unkno
   if (previous && !options.asCopy) return duplicate(previous);
 
   progress('Matching agencies');
-  const match = matchAgencies(doc.agencies, await partnershipAgencies(db, options.partnershipId), options.agencyMapping ?? {}, !!options.createMissingAgencies);
+  const match = matchAgencies(
+    doc.agencies,
+    await partnershipAgencies(db, options.partnershipId),
+    options.agencyMapping ?? {},
+    !!options.createMissingAgencies,
+  );
   if (!match.ok) {
     const names = match.missing.map((a) => `${a.name} (${a.type})`).join(', ');
-    const unknown = match.unknownTargets.length ? ` The mapping names agencies this partnership does not have: ${match.unknownTargets.join(', ')}.` : '';
-    return { kind: 'agencies-missing', message: `These agencies in the file are not agencies of this partnership: ${names}.${unknown} Map each to one of yours, or create them.`, missing: match.missing, unknownTargets: match.unknownTargets, available: match.available };
+    const unknown = match.unknownTargets.length
+      ? ` The mapping names agencies this partnership does not have: ${match.unknownTargets.join(', ')}.`
+      : '';
+    return {
+      kind: 'agencies-missing',
+      message: `These agencies in the file are not agencies of this partnership: ${names}.${unknown} Map each to one of yours, or create them.`,
+      missing: match.missing,
+      unknownTargets: match.unknownTargets,
+      available: match.available,
+    };
   }
 
-  const emails = [...new Set([...doc.agencies.flatMap((a) => (a.lead?.email ? [a.lead.email] : [])), ...doc.cases.flatMap((c) => c.returns.flatMap((r) => (r.auditor?.email ? [r.auditor.email] : []))), ...doc.actions.flatMap((a) => (a.lead.email ? [a.lead.email] : []))].map((e) => e.toLowerCase()))];
+  const emails = [
+    ...new Set(
+      [
+        ...doc.agencies.flatMap((a) => (a.lead?.email ? [a.lead.email] : [])),
+        ...doc.cases.flatMap((c) => c.returns.flatMap((r) => (r.auditor?.email ? [r.auditor.email] : []))),
+        ...doc.actions.flatMap((a) => (a.lead.email ? [a.lead.email] : [])),
+      ].map((e) => e.toLowerCase()),
+    ),
+  ];
   const users = emails.length
-    ? await db.selectFrom('app_user').select(['id', 'email']).where('partnership_id', '=', options.partnershipId).where('email', 'in', emails).execute()
+    ? await db
+        .selectFrom('app_user')
+        .select(['id', 'email'])
+        .where('partnership_id', '=', options.partnershipId)
+        .where('email', 'in', emails)
+        .execute()
     : [];
   const userByEmail = new Map(users.map((u) => [u.email, u.id]));
-  const personId = (p: { email: string | null } | null) => (p?.email ? (userByEmail.get(p.email.toLowerCase()) ?? null) : null);
+  const personId = (p: { email: string | null } | null) =>
+    p?.email ? (userByEmail.get(p.email.toLowerCase()) ?? null) : null;
   const fallbackLead = options.fallbackLeadUserId ?? options.actor.userId;
-  const unmatchedLeads = [...new Set(doc.actions.filter((a) => !personId(a.lead)).map((a) => `${a.lead.name}${a.lead.email ? ` <${a.lead.email}>` : ''}`))];
+  const unmatchedLeads = [
+    ...new Set(
+      doc.actions
+        .filter((a) => !personId(a.lead))
+        .map((a) => `${a.lead.name}${a.lead.email ? ` <${a.lead.email}>` : ''}`),
+    ),
+  ];
   if (unmatchedLeads.length && !fallbackLead) {
-    return { kind: 'leads-missing', message: `Actions are led by people who are not in this partnership: ${unmatchedLeads.join(', ')}. Name a person to lead them instead.`, people: unmatchedLeads };
+    return {
+      kind: 'leads-missing',
+      message: `Actions are led by people who are not in this partnership: ${unmatchedLeads.join(', ')}. Name a person to lead them instead.`,
+      people: unmatchedLeads,
+    };
   }
 
   try {
     return await db.transaction().execute(async (trx) => {
-      const result = await writeAudit(trx, encryptionKey, doc, options, { byKey: match.byKey, toCreate: match.toCreate, personId, fallbackLead: fallbackLead ?? null, progress });
+      const result = await writeAudit(trx, encryptionKey, doc, options, {
+        byKey: match.byKey,
+        toCreate: match.toCreate,
+        personId,
+        fallbackLead: fallbackLead ?? null,
+        progress,
+      });
       return result;
     });
   } catch (error) {

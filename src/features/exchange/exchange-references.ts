@@ -46,8 +46,11 @@ export function referenceProblems(doc: ExchangeDocument): ExchangeProblem[] {
   });
   doc.templates.forEach((t, i) => {
     const parsed = templateSchema.safeParse(t.content);
-    if (!parsed.success) for (const issue of parsed.error.issues.slice(0, 5)) add(`/templates/${i}/content/${issue.path.join('/')}`, issue.message);
-    if (sha256(canonicalJson(t.content)) !== t.contentHash) add(`/templates/${i}/contentHash`, 'does not match the template content');
+    if (!parsed.success)
+      for (const issue of parsed.error.issues.slice(0, 5))
+        add(`/templates/${i}/content/${issue.path.join('/')}`, issue.message);
+    if (sha256(canonicalJson(t.content)) !== t.contentHash)
+      add(`/templates/${i}/contentHash`, 'does not match the template content');
   });
   doc.audit.tools.forEach((t, i) => refersTo(templates, t, `/audit/tools/${i}`, 'template'));
   const scope = doc.audit.scope;
@@ -63,7 +66,8 @@ export function referenceProblems(doc: ExchangeDocument): ExchangeProblem[] {
     c.children.forEach((k, i) => {
       if (children.has(k.key)) add(`${at}/children/${i}/key`, `repeats the key "${k.key}"`);
       children.add(k.key);
-      if (pseudonyms.has(k.pseudonym.toLowerCase())) add(`${at}/children/${i}/pseudonym`, `repeats "${k.pseudonym}" in this case`);
+      if (pseudonyms.has(k.pseudonym.toLowerCase()))
+        add(`${at}/children/${i}/pseudonym`, `repeats "${k.pseudonym}" in this case`);
       pseudonyms.add(k.pseudonym.toLowerCase());
     });
     const caseChildren = new Set(c.children.map((k) => k.key));
@@ -74,7 +78,8 @@ export function referenceProblems(doc: ExchangeDocument): ExchangeProblem[] {
     const involved = new Set<string>();
     c.involvement.forEach((v, i) => {
       refersTo(agencies, v.agency, `${at}/involvement/${i}/agency`, 'agency');
-      if (involved.has(v.agency)) add(`${at}/involvement/${i}/agency`, 'repeats an agency already recorded for this case');
+      if (involved.has(v.agency))
+        add(`${at}/involvement/${i}/agency`, 'repeats an agency already recorded for this case');
       involved.add(v.agency);
     });
     const returned = new Set<string>();
@@ -96,7 +101,8 @@ export function referenceProblems(doc: ExchangeDocument): ExchangeProblem[] {
       if (entries.has(e.key)) add(`${at}/chronology/${i}/key`, `repeats the key "${e.key}"`);
       entries.add(e.key);
       const same = `${e.agency} ${fingerprint({ from: e.dateFrom, to: e.dateTo, category: e.category as never, event: e.event })}`;
-      if (sameEvents.has(same)) add(`${at}/chronology/${i}/event`, 'repeats an entry of the same agency, dates, category and event');
+      if (sameEvents.has(same))
+        add(`${at}/chronology/${i}/event`, 'repeats an entry of the same agency, dates, category and event');
       sameEvents.add(same);
       refersTo(agencies, e.agency, `${at}/chronology/${i}/agency`, 'agency');
       if (e.dateFrom > e.dateTo) add(`${at}/chronology/${i}/dateTo`, 'must not be before dateFrom');
@@ -105,9 +111,12 @@ export function referenceProblems(doc: ExchangeDocument): ExchangeProblem[] {
     c.discussionPoints.forEach((p, i) => {
       if (points.has(p.key)) add(`${at}/discussionPoints/${i}/key`, `repeats the key "${p.key}"`);
       points.add(p.key);
-      if (pointKeys.has(p.pointKey)) add(`${at}/discussionPoints/${i}/pointKey`, `repeats "${p.pointKey}" in this case`);
+      if (pointKeys.has(p.pointKey))
+        add(`${at}/discussionPoints/${i}/pointKey`, `repeats "${p.pointKey}" in this case`);
       pointKeys.add(p.pointKey);
-      p.entries.forEach((e, j) => refersTo(entries, e, `${at}/discussionPoints/${i}/entries/${j}`, 'chronology entry (of this case)'));
+      p.entries.forEach((e, j) =>
+        refersTo(entries, e, `${at}/discussionPoints/${i}/entries/${j}`, 'chronology entry (of this case)'),
+      );
     });
     c.immediateConcerns.forEach((k, i) => {
       refersTo(agencies, k.agency, `${at}/immediateConcerns/${i}/agency`, 'agency');
@@ -133,7 +142,9 @@ export function referenceProblems(doc: ExchangeDocument): ExchangeProblem[] {
   doc.identities?.cases.forEach((c, i) => {
     refersTo(cases, c.case, `/identities/cases/${i}/case`, 'case');
     c.children.forEach((k, j) => refersTo(children, k.child, `/identities/cases/${i}/children/${j}/child`, 'child'));
-    c.adults.forEach((m, j) => refersTo(members, m.member, `/identities/cases/${i}/adults/${j}/member`, 'household member'));
+    c.adults.forEach((m, j) =>
+      refersTo(members, m.member, `/identities/cases/${i}/adults/${j}/member`, 'household member'),
+    );
     c.records.forEach((r, j) => refersTo(agencies, r.agency, `/identities/cases/${i}/records/${j}/agency`, 'agency'));
   });
   return problems;

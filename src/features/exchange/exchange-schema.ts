@@ -21,10 +21,14 @@ export const MAX_PROBLEMS = 20;
 function describe(error: ErrorObject): ExchangeProblem {
   const path = error.instancePath || '/';
   const params = error.params as Record<string, unknown>;
-  if (error.keyword === 'required') return { path, message: `must have the property "${String(params.missingProperty)}"` };
-  if (error.keyword === 'additionalProperties') return { path, message: `has a property this version does not know: "${String(params.additionalProperty)}"` };
-  if (error.keyword === 'not' && error.schemaPath === '#/else/not') return { path, message: 'has an "identities" block although "containsIdentities" is false' };
-  if (error.keyword === 'enum') return { path, message: `must be one of: ${(params.allowedValues as unknown[]).map(String).join(', ')}` };
+  if (error.keyword === 'required')
+    return { path, message: `must have the property "${String(params.missingProperty)}"` };
+  if (error.keyword === 'additionalProperties')
+    return { path, message: `has a property this version does not know: "${String(params.additionalProperty)}"` };
+  if (error.keyword === 'not' && error.schemaPath === '#/else/not')
+    return { path, message: 'has an "identities" block although "containsIdentities" is false' };
+  if (error.keyword === 'enum')
+    return { path, message: `must be one of: ${(params.allowedValues as unknown[]).map(String).join(', ')}` };
   return { path, message: error.message ?? 'is not valid' };
 }
 
@@ -50,10 +54,13 @@ export type VersionVerdict = { ok: true } | { ok: false; message: string; newer?
 
 /** Format and version first, so a file from a newer MACA is refused with a message that says so. */
 export function checkFormatAndVersion(document: unknown): VersionVerdict {
-  if (typeof document !== 'object' || document === null || Array.isArray(document)) return { ok: false, message: 'The file is not an audit exchange file: it is not a JSON object.' };
+  if (typeof document !== 'object' || document === null || Array.isArray(document))
+    return { ok: false, message: 'The file is not an audit exchange file: it is not a JSON object.' };
   const d = document as { format?: unknown; schemaVersion?: unknown };
-  if (d.format !== EXCHANGE_FORMAT) return { ok: false, message: `The file is not an audit exchange file: its "format" is not "${EXCHANGE_FORMAT}".` };
-  if (typeof d.schemaVersion !== 'number' || !Number.isInteger(d.schemaVersion) || d.schemaVersion < 1) return { ok: false, message: 'The file has no valid "schemaVersion".' };
+  if (d.format !== EXCHANGE_FORMAT)
+    return { ok: false, message: `The file is not an audit exchange file: its "format" is not "${EXCHANGE_FORMAT}".` };
+  if (typeof d.schemaVersion !== 'number' || !Number.isInteger(d.schemaVersion) || d.schemaVersion < 1)
+    return { ok: false, message: 'The file has no valid "schemaVersion".' };
   if (d.schemaVersion > EXCHANGE_SCHEMA_VERSION) {
     return {
       ok: false,
@@ -68,7 +75,9 @@ export function checkFormatAndVersion(document: unknown): VersionVerdict {
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);

@@ -16,7 +16,10 @@ import { importExchange, type ImportOptions, type ImportResult } from './exchang
  * audit log of both. The CLI and the API and the pages all come through here.
  */
 export type ExportRequest = { auditId: string; withIdentities: boolean };
-export type ImportRequest = Pick<ImportOptions, 'agencyMapping' | 'createMissingAgencies' | 'asCopy' | 'fallbackLeadUserId' | 'onProgress'>;
+export type ImportRequest = Pick<
+  ImportOptions,
+  'agencyMapping' | 'createMissingAgencies' | 'asCopy' | 'fallbackLeadUserId' | 'onProgress'
+>;
 
 export function createExchangeService(db: Db, config: Config) {
   const key = config.encryptionKey;
@@ -25,7 +28,12 @@ export function createExchangeService(db: Db, config: Config) {
     async exportAudit(user: CurrentUser, request: ExportRequest, actor: Actor): Promise<ExchangeDocument> {
       const audit = await auditForUser(db, user, request.auditId, 'exchange:manage');
       if (request.withIdentities && !can(user, 'case:identity', audit.resource)) {
-        await appendAuditLog(db, actor, { action: 'case-identity.refused', recordType: 'audit', recordId: audit.id, detail: { via: 'exchange-export' } });
+        await appendAuditLog(db, actor, {
+          action: 'case-identity.refused',
+          recordType: 'audit',
+          recordId: audit.id,
+          detail: { via: 'exchange-export' },
+        });
         throw new NotFound();
       }
       const document = await buildExchange(db, key, audit.id, { withIdentities: request.withIdentities });
@@ -42,7 +50,12 @@ export function createExchangeService(db: Db, config: Config) {
       return can(user, 'case:identity', { partnershipId: user.partnershipId });
     },
 
-    async importAudit(user: CurrentUser, document: unknown, request: ImportRequest, actor: Actor): Promise<ImportResult> {
+    async importAudit(
+      user: CurrentUser,
+      document: unknown,
+      request: ImportRequest,
+      actor: Actor,
+    ): Promise<ImportResult> {
       if (!can(user, 'exchange:manage', { partnershipId: user.partnershipId })) throw new NotFound();
       const result = await importExchange(db, key, document, {
         ...request,
@@ -51,7 +64,11 @@ export function createExchangeService(db: Db, config: Config) {
         mayHoldIdentities: can(user, 'case:identity', { partnershipId: user.partnershipId }),
       });
       if (result.kind !== 'imported') {
-        await appendAuditLog(db, actor, { action: 'audit.import-refused', recordType: 'exchange_import', detail: { reason: result.kind } });
+        await appendAuditLog(db, actor, {
+          action: 'audit.import-refused',
+          recordType: 'exchange_import',
+          detail: { reason: result.kind },
+        });
       }
       return result;
     },
@@ -59,11 +76,18 @@ export function createExchangeService(db: Db, config: Config) {
     /** A web upload kept (encrypted) between the upload and the agency mapping. */
     async keepUpload(user: CurrentUser, filename: string, text: string): Promise<string> {
       await db.deleteFrom('exchange_upload').where('expires_at', '<', new Date()).execute();
-      const row = await db.insertInto('exchange_upload').values({ partnership_id: user.partnershipId, filename, encrypted: encrypt(key, text), created_by: user.id }).returning('id').executeTakeFirstOrThrow();
+      const row = await db
+        .insertInto('exchange_upload')
+        .values({ partnership_id: user.partnershipId, filename, encrypted: encrypt(key, text), created_by: user.id })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       return row.id;
     },
 
-    async upload(user: CurrentUser, uploadId: string): Promise<{ id: string; filename: string; document: unknown } | undefined> {
+    async upload(
+      user: CurrentUser,
+      uploadId: string,
+    ): Promise<{ id: string; filename: string; document: unknown } | undefined> {
       if (!/^[0-9a-f-]{36}$/i.test(uploadId)) return undefined;
       const row = await db
         .selectFrom('exchange_upload')

@@ -23,10 +23,26 @@ export type Resolved = {
   progress: (step: string) => void;
 };
 
-export async function writeAudit(trx: Db, key: Buffer, doc: ExchangeDocument, options: ImportOptions, r: Resolved): Promise<ImportResult> {
+export async function writeAudit(
+  trx: Db,
+  key: Buffer,
+  doc: ExchangeDocument,
+  options: ImportOptions,
+  r: Resolved,
+): Promise<ImportResult> {
   const { partnershipId, actor } = options;
   const userId = actor.userId;
-  const counts: ImportCounts = { cases: 0, children: 0, returns: 0, chronologyEntries: 0, findings: 0, recommendations: 0, actions: 0, createdAgencies: 0, createdTemplates: 0 };
+  const counts: ImportCounts = {
+    cases: 0,
+    children: 0,
+    returns: 0,
+    chronologyEntries: 0,
+    findings: 0,
+    recommendations: 0,
+    actions: 0,
+    createdAgencies: 0,
+    createdTemplates: 0,
+  };
   const id = () => crypto.randomUUID();
   const started = Date.now();
   let tick = 0;
@@ -35,7 +51,16 @@ export async function writeAudit(trx: Db, key: Buffer, doc: ExchangeDocument, op
   // Agencies, created when asked.
   const agency = new Map(r.byKey);
   for (const a of r.toCreate) {
-    const created = await trx.insertInto('agency').values({ partnership_id: partnershipId, name: a.name, type: isAgencyType(a.type) ? a.type : 'other', created_by: userId }).returning('id').executeTakeFirstOrThrow();
+    const created = await trx
+      .insertInto('agency')
+      .values({
+        partnership_id: partnershipId,
+        name: a.name,
+        type: isAgencyType(a.type) ? a.type : 'other',
+        created_by: userId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     agency.set(a.key, created.id);
     counts.createdAgencies++;
   }
@@ -62,9 +87,27 @@ export async function writeAudit(trx: Db, key: Buffer, doc: ExchangeDocument, op
     let versionId = versionByHash.get(t.contentHash);
     if (!versionId) {
       const name = await freeName(trx, partnershipId, t.name);
-      const created = await trx.insertInto('tool_template').values({ partnership_id: partnershipId, name, description: String(t.content.description ?? ''), created_by: userId }).returning('id').executeTakeFirstOrThrow();
+      const created = await trx
+        .insertInto('tool_template')
+        .values({
+          partnership_id: partnershipId,
+          name,
+          description: String(t.content.description ?? ''),
+          created_by: userId,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       versionId = id();
-      await trx.insertInto('template_version').values({ id: versionId, template_id: created.id, version_number: 1, content: JSON.stringify(t.content), created_by: userId }).execute();
+      await trx
+        .insertInto('template_version')
+        .values({
+          id: versionId,
+          template_id: created.id,
+          version_number: 1,
+          content: JSON.stringify(t.content),
+          created_by: userId,
+        })
+        .execute();
       versionByHash.set(t.contentHash, versionId);
       counts.createdTemplates++;
     }
@@ -75,8 +118,21 @@ export async function writeAudit(trx: Db, key: Buffer, doc: ExchangeDocument, op
   // Learning themes by code.
   const themes = new Map<string, string>();
   for (const t of doc.learningThemes) {
-    const found = await trx.selectFrom('learning_theme').select('id').where('partnership_id', '=', partnershipId).where('code', '=', t.code).executeTakeFirst();
-    const themeId = found?.id ?? (await trx.insertInto('learning_theme').values({ partnership_id: partnershipId, code: t.code, label: t.label, description: t.description }).returning('id').executeTakeFirstOrThrow()).id;
+    const found = await trx
+      .selectFrom('learning_theme')
+      .select('id')
+      .where('partnership_id', '=', partnershipId)
+      .where('code', '=', t.code)
+      .executeTakeFirst();
+    const themeId =
+      found?.id ??
+      (
+        await trx
+          .insertInto('learning_theme')
+          .values({ partnership_id: partnershipId, code: t.code, label: t.label, description: t.description })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
     themes.set(t.key, themeId);
   }
 
@@ -85,7 +141,12 @@ export async function writeAudit(trx: Db, key: Buffer, doc: ExchangeDocument, op
   const a = doc.audit;
   const reference = await freeReference(trx, partnershipId, a.reference);
   const theme = a.theme
-    ? await trx.selectFrom('audit_theme').select('id').where('partnership_id', '=', partnershipId).where((eb) => eb(eb.fn('lower', ['label']), '=', a.theme!.toLowerCase())).executeTakeFirst()
+    ? await trx
+        .selectFrom('audit_theme')
+        .select('id')
+        .where('partnership_id', '=', partnershipId)
+        .where((eb) => eb(eb.fn('lower', ['label']), '=', a.theme!.toLowerCase()))
+        .executeTakeFirst()
     : undefined;
   const auditId = id();
   await trx
@@ -111,12 +172,54 @@ export async function writeAudit(trx: Db, key: Buffer, doc: ExchangeDocument, op
       created_by: userId,
     })
     .execute();
-  if (a.milestones.length) await trx.insertInto('audit_milestone').values(a.milestones.map((m, i) => ({ audit_id: auditId, kind: m.kind as never, label: m.label, due_on: m.dueOn, done_on: m.doneOn, position: i }))).execute();
-  if (a.statusHistory.length) await trx.insertInto('audit_status_change').values(a.statusHistory.map((h) => ({ audit_id: auditId, from_status: h.from as never, to_status: h.to as never, reason: h.reason, created_at: h.at, created_by: userId }))).execute();
+  if (a.milestones.length)
+    await trx
+      .insertInto('audit_milestone')
+      .values(
+        a.milestones.map((m, i) => ({
+          audit_id: auditId,
+          kind: m.kind as never,
+          label: m.label,
+          due_on: m.dueOn,
+          done_on: m.doneOn,
+          position: i,
+        })),
+      )
+      .execute();
+  if (a.statusHistory.length)
+    await trx
+      .insertInto('audit_status_change')
+      .values(
+        a.statusHistory.map((h) => ({
+          audit_id: auditId,
+          from_status: h.from as never,
+          to_status: h.to as never,
+          reason: h.reason,
+          created_at: h.at,
+          created_by: userId,
+        })),
+      )
+      .execute();
   const invited = doc.agencies.filter((g) => g.invited);
-  if (invited.length) await trx.insertInto('audit_agency').values(invited.map((g) => ({ audit_id: auditId, agency_id: A(g.key), lead_user_id: r.personId(g.lead), invited_at: g.invitedAt ?? new Date(), invited_by: userId }))).execute();
+  if (invited.length)
+    await trx
+      .insertInto('audit_agency')
+      .values(
+        invited.map((g) => ({
+          audit_id: auditId,
+          agency_id: A(g.key),
+          lead_user_id: r.personId(g.lead),
+          invited_at: g.invitedAt ?? new Date(),
+          invited_by: userId,
+        })),
+      )
+      .execute();
   const tools = [...new Set(a.tools.map(T))];
-  if (tools.length) await trx.insertInto('audit_tool').values(tools.map((v, i) => ({ audit_id: auditId, template_version_id: v, position: i }))).execute();
+  if (tools.length)
+    await trx
+      .insertInto('audit_tool')
+      .values(tools.map((v, i) => ({ audit_id: auditId, template_version_id: v, position: i })))
+      .execute();
 
   // Cases and everything in them.
   const caseId = new Map<string, string>();
@@ -129,50 +232,223 @@ export async function writeAudit(trx: Db, key: Buffer, doc: ExchangeDocument, op
     const cid = id();
     caseId.set(c.key, cid);
     counts.cases++;
-    await trx.insertInto('audit_case').values({ id: cid, audit_id: auditId, reference: c.reference, position: c.position, selection_reason: c.selectionReason, selected_by: c.selectedBy, source_agency_id: An(c.sourceAgency), criteria: c.criteria, created_by: userId }).execute();
+    await trx
+      .insertInto('audit_case')
+      .values({
+        id: cid,
+        audit_id: auditId,
+        reference: c.reference,
+        position: c.position,
+        selection_reason: c.selectionReason,
+        selected_by: c.selectedBy,
+        source_agency_id: An(c.sourceAgency),
+        criteria: c.criteria,
+        created_by: userId,
+      })
+      .execute();
     for (const k of c.children) childId.set(k.key, id());
     if (c.children.length) {
       await trx
         .insertInto('case_child')
-        .values(c.children.map((k) => ({ id: childId.get(k.key)!, case_id: cid, pseudonym: k.pseudonym, position: k.position, age_years: k.ageYears, age_band: k.ageBand, unborn: k.unborn, expected_month: k.expectedMonth, sex: k.sex, ethnicity: k.ethnicity, sen_disability: k.senDisability, legal_status: k.legalStatus as never, cp_category: k.cpCategory })))
+        .values(
+          c.children.map((k) => ({
+            id: childId.get(k.key)!,
+            case_id: cid,
+            pseudonym: k.pseudonym,
+            position: k.position,
+            age_years: k.ageYears,
+            age_band: k.ageBand,
+            unborn: k.unborn,
+            expected_month: k.expectedMonth,
+            sex: k.sex,
+            ethnicity: k.ethnicity,
+            sen_disability: k.senDisability,
+            legal_status: k.legalStatus as never,
+            cp_category: k.cpCategory,
+          })),
+        )
         .execute();
       counts.children += c.children.length;
     }
     for (const m of c.household) memberId.set(m.key, id());
-    if (c.household.length) await trx.insertInto('household_member').values(c.household.map((m) => ({ id: memberId.get(m.key)!, case_id: cid, role: m.role, description: m.description, in_household: m.inHousehold, poses_risk: m.posesRisk, position: m.position, created_at: inOrder() }))).execute();
-    if (c.involvement.length) await trx.insertInto('involvement').values(c.involvement.map((v) => ({ case_id: cid, agency_id: A(v.agency), status: v.status as never, reason: v.reason, recorded_at: v.recordedAt, recorded_by: userId }))).execute();
+    if (c.household.length)
+      await trx
+        .insertInto('household_member')
+        .values(
+          c.household.map((m) => ({
+            id: memberId.get(m.key)!,
+            case_id: cid,
+            role: m.role,
+            description: m.description,
+            in_household: m.inHousehold,
+            poses_risk: m.posesRisk,
+            position: m.position,
+            created_at: inOrder(),
+          })),
+        )
+        .execute();
+    if (c.involvement.length)
+      await trx
+        .insertInto('involvement')
+        .values(
+          c.involvement.map((v) => ({
+            case_id: cid,
+            agency_id: A(v.agency),
+            status: v.status as never,
+            reason: v.reason,
+            recorded_at: v.recordedAt,
+            recorded_by: userId,
+          })),
+        )
+        .execute();
     for (const ret of c.returns) {
       const rid = id();
       counts.returns++;
       await trx
         .insertInto('agency_return')
-        .values({ id: rid, case_id: cid, agency_id: A(ret.agency), status: ret.status as never, auditor_user_id: r.personId(ret.auditor), auditor_name: ret.auditorName, auditor_role: ret.auditorRole, overall_grade: ret.overallGrade, overall_rationale: ret.overallRationale, lead_comments: ret.leadComments, submitted_at: ret.submittedAt, signed_off_at: ret.signedOffAt })
+        .values({
+          id: rid,
+          case_id: cid,
+          agency_id: A(ret.agency),
+          status: ret.status as never,
+          auditor_user_id: r.personId(ret.auditor),
+          auditor_name: ret.auditorName,
+          auditor_role: ret.auditorRole,
+          overall_grade: ret.overallGrade,
+          overall_rationale: ret.overallRationale,
+          lead_comments: ret.leadComments,
+          submitted_at: ret.submittedAt,
+          signed_off_at: ret.signedOffAt,
+        })
         .execute();
-      if (ret.sections.length) await trx.insertInto('return_section').values(ret.sections.map((s) => ({ return_id: rid, template_version_id: T(s.template), section_key: s.sectionKey, status: s.status as never, worked_well: s.workedWell, areas_for_development: s.areasForDevelopment, updated_by: userId }))).execute();
-      if (ret.answers.length) await trx.insertInto('return_answer').values(ret.answers.map((x) => ({ return_id: rid, template_version_id: T(x.template), question_key: x.questionKey, answer: x.answer, evidence: x.evidence, updated_by: userId }))).execute();
+      if (ret.sections.length)
+        await trx
+          .insertInto('return_section')
+          .values(
+            ret.sections.map((s) => ({
+              return_id: rid,
+              template_version_id: T(s.template),
+              section_key: s.sectionKey,
+              status: s.status as never,
+              worked_well: s.workedWell,
+              areas_for_development: s.areasForDevelopment,
+              updated_by: userId,
+            })),
+          )
+          .execute();
+      if (ret.answers.length)
+        await trx
+          .insertInto('return_answer')
+          .values(
+            ret.answers.map((x) => ({
+              return_id: rid,
+              template_version_id: T(x.template),
+              question_key: x.questionKey,
+              answer: x.answer,
+              evidence: x.evidence,
+              updated_by: userId,
+            })),
+          )
+          .execute();
       for (const s of ret.singleAgencyActions) saId.set(s.key, id());
-      if (ret.singleAgencyActions.length) await trx.insertInto('single_agency_action').values(ret.singleAgencyActions.map((s) => ({ id: saId.get(s.key)!, return_id: rid, action: s.action, owner: s.owner, due_on: s.dueOn, position: s.position, created_at: inOrder(), created_by: userId }))).execute();
-      if (ret.events.length) await trx.insertInto('return_event').values(ret.events.map((e) => ({ return_id: rid, event: e.event, from_status: e.from, to_status: e.to, comment: e.comment, created_at: e.at, created_by: userId }))).execute();
+      if (ret.singleAgencyActions.length)
+        await trx
+          .insertInto('single_agency_action')
+          .values(
+            ret.singleAgencyActions.map((s) => ({
+              id: saId.get(s.key)!,
+              return_id: rid,
+              action: s.action,
+              owner: s.owner,
+              due_on: s.dueOn,
+              position: s.position,
+              created_at: inOrder(),
+              created_by: userId,
+            })),
+          )
+          .execute();
+      if (ret.events.length)
+        await trx
+          .insertInto('return_event')
+          .values(
+            ret.events.map((e) => ({
+              return_id: rid,
+              event: e.event,
+              from_status: e.from,
+              to_status: e.to,
+              comment: e.comment,
+              created_at: e.at,
+              created_by: userId,
+            })),
+          )
+          .execute();
     }
     const entryId = new Map<string, string>();
     const rows = c.chronology.map((e) => {
       const eid = id();
       entryId.set(e.key, eid);
-      return { id: eid, case_id: cid, agency_id: A(e.agency), date_from: e.dateFrom, date_to: e.dateTo, precision: e.precision, event: e.event, source: e.source, category: e.category, impact: e.impact, action_taken: e.actionTaken, significant: e.significant, fingerprint: fingerprint({ from: e.dateFrom, to: e.dateTo, category: e.category as never, event: e.event }), created_by: userId };
+      return {
+        id: eid,
+        case_id: cid,
+        agency_id: A(e.agency),
+        date_from: e.dateFrom,
+        date_to: e.dateTo,
+        precision: e.precision,
+        event: e.event,
+        source: e.source,
+        category: e.category,
+        impact: e.impact,
+        action_taken: e.actionTaken,
+        significant: e.significant,
+        fingerprint: fingerprint({ from: e.dateFrom, to: e.dateTo, category: e.category as never, event: e.event }),
+        created_by: userId,
+      };
     });
-    for (let i = 0; i < rows.length; i += 1000) await trx.insertInto('chronology_entry').values(rows.slice(i, i + 1000)).execute();
+    for (let i = 0; i < rows.length; i += 1000)
+      await trx
+        .insertInto('chronology_entry')
+        .values(rows.slice(i, i + 1000))
+        .execute();
     counts.chronologyEntries += rows.length;
     for (const p of c.discussionPoints) pointId.set(p.key, id());
     if (c.discussionPoints.length) {
       await trx
         .insertInto('discussion_point')
-        .values(c.discussionPoints.map((p) => ({ id: pointId.get(p.key)!, case_id: cid, point_key: p.pointKey, rule: p.rule, question: p.question, entry_ids: p.entries.map((e) => entryId.get(e)!), status: p.status as never, reason: p.reason, decided_at: p.decidedAt, decided_by: p.decidedAt ? userId : null })))
+        .values(
+          c.discussionPoints.map((p) => ({
+            id: pointId.get(p.key)!,
+            case_id: cid,
+            point_key: p.pointKey,
+            rule: p.rule,
+            question: p.question,
+            entry_ids: p.entries.map((e) => entryId.get(e)!),
+            status: p.status as never,
+            reason: p.reason,
+            decided_at: p.decidedAt,
+            decided_by: p.decidedAt ? userId : null,
+          })),
+        )
         .execute();
     }
     if (c.immediateConcerns.length) {
       await trx
         .insertInto('immediate_concern')
-        .values(c.immediateConcerns.map((k) => ({ audit_id: auditId, case_id: cid, agency_id: A(k.agency), child_id: k.child ? childId.get(k.child)! : null, what_found: k.whatFound, told_whom: k.toldWhom, told_at: k.toldAt, outcome: k.outcome, outcome_recorded_at: k.outcomeRecordedAt, outcome_recorded_by: k.outcomeRecordedAt ? userId : null, created_at: inOrder(), created_by: userId })))
+        .values(
+          c.immediateConcerns.map((k) => ({
+            audit_id: auditId,
+            case_id: cid,
+            agency_id: A(k.agency),
+            child_id: k.child ? childId.get(k.child)! : null,
+            what_found: k.whatFound,
+            told_whom: k.toldWhom,
+            told_at: k.toldAt,
+            outcome: k.outcome,
+            outcome_recorded_at: k.outcomeRecordedAt,
+            outcome_recorded_by: k.outcomeRecordedAt ? userId : null,
+            created_at: inOrder(),
+            created_by: userId,
+          })),
+        )
         .execute();
     }
   }
@@ -188,36 +464,112 @@ export async function writeAudit(trx: Db, key: Buffer, doc: ExchangeDocument, op
         addresses: i.addresses,
         records: i.records.map((x) => ({ agencyId: An(x.agency), label: x.label, value: x.value })),
       };
-      await trx.insertInto('case_identity').values({ case_id: caseId.get(i.case)!, encrypted: encrypt(key, JSON.stringify(identity)), updated_by: userId }).execute();
+      await trx
+        .insertInto('case_identity')
+        .values({ case_id: caseId.get(i.case)!, encrypted: encrypt(key, JSON.stringify(identity)), updated_by: userId })
+        .execute();
     }
-    await appendAuditLog(trx, actor, { action: 'case-identity.imported', recordType: 'audit', recordId: auditId, detail: { cases: doc.identities.cases.length } });
+    await appendAuditLog(trx, actor, {
+      action: 'case-identity.imported',
+      recordType: 'audit',
+      recordId: auditId,
+      detail: { cases: doc.identities.cases.length },
+    });
   }
 
   // The meeting and what it agreed.
   r.progress('Findings, recommendations and actions');
   if (doc.meeting) {
     const meetingId = id();
-    await trx.insertInto('meeting').values({ id: meetingId, audit_id: auditId, held_on: doc.meeting.heldOn, notes: doc.meeting.notes }).execute();
-    if (doc.meeting.attendees.length) await trx.insertInto('meeting_attendee').values(doc.meeting.attendees.map((x) => ({ meeting_id: meetingId, name: x.name, agency_id: An(x.agency), role: x.role, apologies: x.apologies, created_at: inOrder() }))).execute();
+    await trx
+      .insertInto('meeting')
+      .values({ id: meetingId, audit_id: auditId, held_on: doc.meeting.heldOn, notes: doc.meeting.notes })
+      .execute();
+    if (doc.meeting.attendees.length)
+      await trx
+        .insertInto('meeting_attendee')
+        .values(
+          doc.meeting.attendees.map((x) => ({
+            meeting_id: meetingId,
+            name: x.name,
+            agency_id: An(x.agency),
+            role: x.role,
+            apologies: x.apologies,
+            created_at: inOrder(),
+          })),
+        )
+        .execute();
   }
   const findingId = new Map<string, string>();
   for (const f of doc.findings) {
     const fid = id();
     findingId.set(f.key, fid);
     counts.findings++;
-    await trx.insertInto('finding').values({ id: fid, audit_id: auditId, kind: f.kind, across_cases: f.acrossCases, text: f.text, domain: f.domain, discussion_point_id: f.discussionPoint ? pointId.get(f.discussionPoint)! : null, created_at: f.createdAt, created_by: userId }).execute();
-    if (f.cases.length) await trx.insertInto('finding_case').values([...new Set(f.cases)].map((c) => ({ finding_id: fid, case_id: caseId.get(c)! }))).execute();
-    if (f.agencies.length) await trx.insertInto('finding_agency').values([...new Set(f.agencies.map(A))].map((g) => ({ finding_id: fid, agency_id: g }))).execute();
-    if (f.themes.length) await trx.insertInto('finding_theme').values(f.themes.map((t) => ({ finding_id: fid, theme_id: themes.get(t.theme)!, suggested: t.suggested, confirmed_by: t.confirmed ? (userId ?? r.fallbackLead) : null }))).onConflict((oc) => oc.doNothing()).execute();
+    await trx
+      .insertInto('finding')
+      .values({
+        id: fid,
+        audit_id: auditId,
+        kind: f.kind,
+        across_cases: f.acrossCases,
+        text: f.text,
+        domain: f.domain,
+        discussion_point_id: f.discussionPoint ? pointId.get(f.discussionPoint)! : null,
+        created_at: f.createdAt,
+        created_by: userId,
+      })
+      .execute();
+    if (f.cases.length)
+      await trx
+        .insertInto('finding_case')
+        .values([...new Set(f.cases)].map((c) => ({ finding_id: fid, case_id: caseId.get(c)! })))
+        .execute();
+    if (f.agencies.length)
+      await trx
+        .insertInto('finding_agency')
+        .values([...new Set(f.agencies.map(A))].map((g) => ({ finding_id: fid, agency_id: g })))
+        .execute();
+    if (f.themes.length)
+      await trx
+        .insertInto('finding_theme')
+        .values(
+          f.themes.map((t) => ({
+            finding_id: fid,
+            theme_id: themes.get(t.theme)!,
+            suggested: t.suggested,
+            confirmed_by: t.confirmed ? (userId ?? r.fallbackLead) : null,
+          })),
+        )
+        .onConflict((oc) => oc.doNothing())
+        .execute();
   }
   const recommendationId = new Map<string, string>();
   for (const rec of doc.recommendations) {
     const rid = id();
     recommendationId.set(rec.key, rid);
     counts.recommendations++;
-    await trx.insertInto('recommendation').values({ id: rid, audit_id: auditId, text: rec.text, addressed_to: rec.addressedTo, assurance_request: rec.assuranceRequest, created_at: rec.createdAt, created_by: userId }).execute();
-    if (rec.agencies.length) await trx.insertInto('recommendation_agency').values([...new Set(rec.agencies.map(A))].map((g) => ({ recommendation_id: rid, agency_id: g }))).execute();
-    if (rec.findings.length) await trx.insertInto('recommendation_finding').values([...new Set(rec.findings)].map((f) => ({ recommendation_id: rid, finding_id: findingId.get(f)! }))).execute();
+    await trx
+      .insertInto('recommendation')
+      .values({
+        id: rid,
+        audit_id: auditId,
+        text: rec.text,
+        addressed_to: rec.addressedTo,
+        assurance_request: rec.assuranceRequest,
+        created_at: rec.createdAt,
+        created_by: userId,
+      })
+      .execute();
+    if (rec.agencies.length)
+      await trx
+        .insertInto('recommendation_agency')
+        .values([...new Set(rec.agencies.map(A))].map((g) => ({ recommendation_id: rid, agency_id: g })))
+        .execute();
+    if (rec.findings.length)
+      await trx
+        .insertInto('recommendation_finding')
+        .values([...new Set(rec.findings)].map((f) => ({ recommendation_id: rid, finding_id: findingId.get(f)! })))
+        .execute();
   }
   for (const x of doc.actions) {
     const aid = id();
@@ -242,22 +594,69 @@ export async function writeAudit(trx: Db, key: Buffer, doc: ExchangeDocument, op
         created_by: userId,
       })
       .execute();
-    if (x.updates.length) await trx.insertInto('action_update').values(x.updates.map((u) => ({ action_id: aid, on_date: u.on, text: u.text, status: u.status, created_at: u.at, created_by: userId }))).execute();
+    if (x.updates.length)
+      await trx
+        .insertInto('action_update')
+        .values(
+          x.updates.map((u) => ({
+            action_id: aid,
+            on_date: u.on,
+            text: u.text,
+            status: u.status,
+            created_at: u.at,
+            created_by: userId,
+          })),
+        )
+        .execute();
   }
 
-  const summary = { sourcePartnership: doc.source.partnership, sourceReference: doc.source.auditReference, reference, counts, identitiesDropped, asCopy: !!options.asCopy };
+  const summary = {
+    sourcePartnership: doc.source.partnership,
+    sourceReference: doc.source.auditReference,
+    reference,
+    counts,
+    identitiesDropped,
+    asCopy: !!options.asCopy,
+  };
   const recorded = await trx
     .insertInto('exchange_import')
-    .values({ partnership_id: partnershipId, audit_id: auditId, source_audit_id: doc.source.auditId, source_partnership: doc.source.partnership, exported_at: doc.exportedAt, content_hash: documentHash(doc), as_copy: !!options.asCopy, summary: JSON.stringify(summary), created_by: userId })
+    .values({
+      partnership_id: partnershipId,
+      audit_id: auditId,
+      source_audit_id: doc.source.auditId,
+      source_partnership: doc.source.partnership,
+      exported_at: doc.exportedAt,
+      content_hash: documentHash(doc),
+      as_copy: !!options.asCopy,
+      summary: JSON.stringify(summary),
+      created_by: userId,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await appendAuditLog(trx, actor, { action: 'audit.imported', recordType: 'audit', recordId: auditId, detail: { exchangeImportId: recorded.id, ...summary } });
+  await appendAuditLog(trx, actor, {
+    action: 'audit.imported',
+    recordType: 'audit',
+    recordId: auditId,
+    detail: { exchangeImportId: recorded.id, ...summary },
+  });
   r.progress('Done');
-  return { kind: 'imported', auditId, reference, referenceChanged: reference !== a.reference, identitiesDropped, counts, importId: recorded.id };
+  return {
+    kind: 'imported',
+    auditId,
+    reference,
+    referenceChanged: reference !== a.reference,
+    identitiesDropped,
+    counts,
+    importId: recorded.id,
+  };
 }
 
 async function freeReference(db: Db, partnershipId: string, wanted: string): Promise<string> {
-  const taken = new Set((await db.selectFrom('audit').select('reference').where('partnership_id', '=', partnershipId).execute()).map((x) => x.reference.toLowerCase()));
+  const taken = new Set(
+    (await db.selectFrom('audit').select('reference').where('partnership_id', '=', partnershipId).execute()).map((x) =>
+      x.reference.toLowerCase(),
+    ),
+  );
   if (!taken.has(wanted.toLowerCase())) return wanted;
   for (let n = 2; ; n++) {
     const candidate = `${wanted}-${n}`;
@@ -266,7 +665,11 @@ async function freeReference(db: Db, partnershipId: string, wanted: string): Pro
 }
 
 async function freeName(db: Db, partnershipId: string, wanted: string): Promise<string> {
-  const taken = new Set((await db.selectFrom('tool_template').select('name').where('partnership_id', '=', partnershipId).execute()).map((x) => x.name.toLowerCase()));
+  const taken = new Set(
+    (await db.selectFrom('tool_template').select('name').where('partnership_id', '=', partnershipId).execute()).map(
+      (x) => x.name.toLowerCase(),
+    ),
+  );
   const base = wanted.slice(0, 180);
   if (!taken.has(base.toLowerCase())) return base;
   for (let n = 1; ; n++) {

@@ -26,7 +26,9 @@ const agencyTypeLabel = (type: string) => (isAgencyType(type) ? AGENCY_TYPES[typ
 
 export async function exchangeRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const { db, exchange } = services;
-  await app.register(fastifyMultipart, { limits: { fileSize: MAX_EXCHANGE_BYTES, files: 1, fields: 2, fieldSize: 1000, parts: 3 } });
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: MAX_EXCHANGE_BYTES, files: 1, fields: 2, fieldSize: 1000, parts: 3 },
+  });
   app.addHook('preValidation', async (request) => {
     if (request.isMultipart()) request.body = { _csrf: (request.query as Record<string, unknown>)._csrf };
   });
@@ -41,26 +43,54 @@ export async function exchangeRoutes(app: FastifyInstance, services: Services): 
     });
   });
 
-  app.get<AuditParams & { Querystring: { identities?: string } }>('/audits/:auditId/exchange/download', manage, async (request, reply) => {
-    const withIdentities = request.query.identities === 'yes';
-    const document = await exchange.exportAudit(request.user!, { auditId: request.params.auditId, withIdentities }, actorOf(request));
-    const name = `audit-${document.audit.reference.replace(/[^A-Za-z0-9._-]/g, '_')}${withIdentities ? '-with-identities' : ''}.exchange.json`;
-    return reply.header('content-type', 'application/json; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).send(`${JSON.stringify(document, null, 2)}\n`);
-  });
+  app.get<AuditParams & { Querystring: { identities?: string } }>(
+    '/audits/:auditId/exchange/download',
+    manage,
+    async (request, reply) => {
+      const withIdentities = request.query.identities === 'yes';
+      const document = await exchange.exportAudit(
+        request.user!,
+        { auditId: request.params.auditId, withIdentities },
+        actorOf(request),
+      );
+      const name = `audit-${document.audit.reference.replace(/[^A-Za-z0-9._-]/g, '_')}${withIdentities ? '-with-identities' : ''}.exchange.json`;
+      return reply
+        .header('content-type', 'application/json; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(`${JSON.stringify(document, null, 2)}\n`);
+    },
+  );
 
-  const renderUpload = (reply: FastifyReply, options: { errors?: FormErrors; problems?: { path: string; message: string }[]; status?: number } = {}) =>
-    reply.code(options.status ?? 200).view('exchange/pages/import-upload/view.njk', { pageTitle: 'Import an audit', errors: options.errors, problems: options.problems ?? [], maxMegabytes: MAX_EXCHANGE_BYTES / 1024 / 1024 });
+  const renderUpload = (
+    reply: FastifyReply,
+    options: { errors?: FormErrors; problems?: { path: string; message: string }[]; status?: number } = {},
+  ) =>
+    reply
+      .code(options.status ?? 200)
+      .view('exchange/pages/import-upload/view.njk', {
+        pageTitle: 'Import an audit',
+        errors: options.errors,
+        problems: options.problems ?? [],
+        maxMegabytes: MAX_EXCHANGE_BYTES / 1024 / 1024,
+      });
 
   app.get('/exchange/import', manage, async (_request, reply) => renderUpload(reply));
 
   app.post('/exchange/import', manage, async (request, reply) => {
-    const refuse = (text: string, status = 400, problems?: { path: string; message: string }[]) => renderUpload(reply, { errors: singleError('file', text), status, problems });
+    const refuse = (text: string, status = 400, problems?: { path: string; message: string }[]) =>
+      renderUpload(reply, { errors: singleError('file', text), status, problems });
     if (!request.isMultipart()) return refuse('Select an audit exchange file');
     let file: { filename: string; text: string };
     try {
       const part = await request.file();
       if (!part || !part.filename) return refuse('Select an audit exchange file');
-      file = { filename: path.basename(part.filename).replace(/[^\p{L}\p{N} ._()-]/gu, '_').slice(0, 200), text: (await part.toBuffer()).toString('utf8') };
+      file = {
+        filename: path
+          .basename(part.filename)
+          .replace(/[^\p{L}\p{N} ._()-]/gu, '_')
+          .slice(0, 200),
+        text: (await part.toBuffer()).toString('utf8'),
+      };
     } catch (error) {
       if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
         reply.header('connection', 'close');
@@ -76,7 +106,14 @@ export async function exchangeRoutes(app: FastifyInstance, services: Services): 
       return refuse('The selected file must be an audit exchange file (JSON)');
     }
     const checked = checkDocument(parsed);
-    if (!('ok' in checked)) return refuse(checked.kind === 'invalid' && checked.problems.length ? `The selected file has ${checked.problems.length === 20 ? '20 or more problems' : `${checked.problems.length} problem${checked.problems.length === 1 ? '' : 's'}`}: ${checked.message}` : checked.message, 400, checked.kind === 'invalid' ? checked.problems : []);
+    if (!('ok' in checked))
+      return refuse(
+        checked.kind === 'invalid' && checked.problems.length
+          ? `The selected file has ${checked.problems.length === 20 ? '20 or more problems' : `${checked.problems.length} problem${checked.problems.length === 1 ? '' : 's'}`}: ${checked.message}`
+          : checked.message,
+        400,
+        checked.kind === 'invalid' ? checked.problems : [],
+      );
     const uploadId = await exchange.keepUpload(request.user!, file.filename, file.text);
     return reply.redirect(`/exchange/import/${uploadId}`, 303);
   });
@@ -89,7 +126,12 @@ export async function exchangeRoutes(app: FastifyInstance, services: Services): 
     return { ...upload, document: checked.document };
   }
 
-  async function renderCheck(request: FastifyRequest<UploadParams>, reply: FastifyReply, upload: { id: string; filename: string; document: ExchangeDocument }, options: { values?: Record<string, string>; errors?: FormErrors; status?: number } = {}) {
+  async function renderCheck(
+    request: FastifyRequest<UploadParams>,
+    reply: FastifyReply,
+    upload: { id: string; filename: string; document: ExchangeDocument },
+    options: { values?: Record<string, string>; errors?: FormErrors; status?: number } = {},
+  ) {
     const user = request.user!;
     const available = await partnershipAgencies(db, user.partnershipId);
     const automatic = matchAgencies(upload.document.agencies, available, {}, true);
@@ -103,7 +145,11 @@ export async function exchangeRoutes(app: FastifyInstance, services: Services): 
         type: agencyTypeLabel(a.type),
         items: [
           { value: '', text: 'Choose an agency' },
-          ...available.map((t) => ({ value: t.id, text: `${t.name} (${agencyTypeLabel(t.type)})`, selected: t.id === chosen })),
+          ...available.map((t) => ({
+            value: t.id,
+            text: `${t.name} (${agencyTypeLabel(t.type)})`,
+            selected: t.id === chosen,
+          })),
           { value: CREATE, text: `Create a new agency: ${a.name}`, selected: chosen === CREATE },
         ],
       };
@@ -114,7 +160,13 @@ export async function exchangeRoutes(app: FastifyInstance, services: Services): 
       audit: d.audit,
       source: d.source,
       exportedAt: new Date(d.exportedAt),
-      counts: { cases: d.cases.length, entries: d.cases.reduce((n, c) => n + c.chronology.length, 0), returns: d.cases.reduce((n, c) => n + c.returns.length, 0), findings: d.findings.length, actions: d.actions.length },
+      counts: {
+        cases: d.cases.length,
+        entries: d.cases.reduce((n, c) => n + c.chronology.length, 0),
+        returns: d.cases.reduce((n, c) => n + c.returns.length, 0),
+        findings: d.findings.length,
+        actions: d.actions.length,
+      },
       containsIdentities: !!d.identities?.cases.length,
       mayHoldIdentities: exchange.mayHoldIdentities(user),
       agencies,
@@ -125,41 +177,61 @@ export async function exchangeRoutes(app: FastifyInstance, services: Services): 
     });
   }
 
-  app.get<UploadParams>('/exchange/import/:uploadId', manage, async (request, reply) => renderCheck(request, reply, await loadUpload(request)));
+  app.get<UploadParams>('/exchange/import/:uploadId', manage, async (request, reply) =>
+    renderCheck(request, reply, await loadUpload(request)),
+  );
 
-  app.post<UploadParams & { Body: Record<string, string | undefined> }>('/exchange/import/:uploadId', manage, async (request, reply) => {
-    const upload = await loadUpload(request);
-    const body = request.body ?? {};
-    const values: Record<string, string> = {};
-    const fieldErrors: Record<string, { text: string }> = {};
-    const mapping: Record<string, string> = {};
-    const available = await partnershipAgencies(db, request.user!.partnershipId);
-    let createMissing = false;
-    for (const a of upload.document.agencies) {
-      const field = `agency-${a.key}`;
-      const value = typeof body[field] === 'string' ? body[field] : '';
-      values[field] = value;
-      if (value === CREATE) createMissing = true;
-      else if (available.some((t) => t.id === value)) mapping[a.name] = value;
-      else fieldErrors[field] = { text: `Select the agency here for ${a.name}, or create it` };
-    }
-    values.asCopy = body.asCopy === 'yes' ? 'yes' : '';
-    if (Object.keys(fieldErrors).length) return renderCheck(request, reply, upload, { values, errors: errorsFrom(fieldErrors), status: 400 });
-    const result = await exchange.importAudit(request.user!, upload.document, { agencyMapping: mapping, createMissingAgencies: createMissing, asCopy: values.asCopy === 'yes' }, actorOf(request));
-    if (result.kind === 'imported') {
-      await exchange.discardUpload(upload.id);
-      request.session!.data.flash = {
-        kind: 'success',
-        heading: `Imported as audit ${result.reference}`,
-        text: `${result.counts.cases} cases, ${result.counts.returns} returns and ${result.counts.chronologyEntries} chronology entries.${result.referenceChanged ? ' Its reference was already in use here, so it has a new one.' : ''}${result.identitiesDropped ? ' Identifying details in the file were not imported.' : ''}`,
-      };
-      await services.auth.saveSessionData(request.session!);
-      return reply.redirect(can(request.user, 'audit:read') ? `/audits/${result.auditId}` : '/exchange/import', 303);
-    }
-    const errors =
-      result.kind === 'duplicate'
-        ? singleError('asCopy', 'This file has already been imported. Select “Import it as a copy” to make a second audit from it')
-        : singleError('import', result.kind === 'invalid' ? `${result.message} ${result.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}` : result.message);
-    return renderCheck(request, reply, upload, { values, errors, status: result.kind === 'failed' ? 422 : 400 });
-  });
+  app.post<UploadParams & { Body: Record<string, string | undefined> }>(
+    '/exchange/import/:uploadId',
+    manage,
+    async (request, reply) => {
+      const upload = await loadUpload(request);
+      const body = request.body ?? {};
+      const values: Record<string, string> = {};
+      const fieldErrors: Record<string, { text: string }> = {};
+      const mapping: Record<string, string> = {};
+      const available = await partnershipAgencies(db, request.user!.partnershipId);
+      let createMissing = false;
+      for (const a of upload.document.agencies) {
+        const field = `agency-${a.key}`;
+        const value = typeof body[field] === 'string' ? body[field] : '';
+        values[field] = value;
+        if (value === CREATE) createMissing = true;
+        else if (available.some((t) => t.id === value)) mapping[a.name] = value;
+        else fieldErrors[field] = { text: `Select the agency here for ${a.name}, or create it` };
+      }
+      values.asCopy = body.asCopy === 'yes' ? 'yes' : '';
+      if (Object.keys(fieldErrors).length)
+        return renderCheck(request, reply, upload, { values, errors: errorsFrom(fieldErrors), status: 400 });
+      const result = await exchange.importAudit(
+        request.user!,
+        upload.document,
+        { agencyMapping: mapping, createMissingAgencies: createMissing, asCopy: values.asCopy === 'yes' },
+        actorOf(request),
+      );
+      if (result.kind === 'imported') {
+        await exchange.discardUpload(upload.id);
+        request.session!.data.flash = {
+          kind: 'success',
+          heading: `Imported as audit ${result.reference}`,
+          text: `${result.counts.cases} cases, ${result.counts.returns} returns and ${result.counts.chronologyEntries} chronology entries.${result.referenceChanged ? ' Its reference was already in use here, so it has a new one.' : ''}${result.identitiesDropped ? ' Identifying details in the file were not imported.' : ''}`,
+        };
+        await services.auth.saveSessionData(request.session!);
+        return reply.redirect(can(request.user, 'audit:read') ? `/audits/${result.auditId}` : '/exchange/import', 303);
+      }
+      const errors =
+        result.kind === 'duplicate'
+          ? singleError(
+              'asCopy',
+              'This file has already been imported. Select “Import it as a copy” to make a second audit from it',
+            )
+          : singleError(
+              'import',
+              result.kind === 'invalid'
+                ? `${result.message} ${result.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`
+                : result.message,
+            );
+      return renderCheck(request, reply, upload, { values, errors, status: result.kind === 'failed' ? 422 : 400 });
+    },
+  );
 }

@@ -11,7 +11,14 @@ type InvolvedCase = { id: string; reference: string; return_id: string | null };
 /** Who can be given a case to audit: the agency's active auditors, and its audit leads (who often audit too). */
 const ASSIGNABLE_ROLES = ['auditor', 'audit_lead'];
 
-export function caseAssignedEmail(o: { name: string; auditTitle: string; auditReference: string; caseReference: string; agencyName: string; link: string }): Email {
+export function caseAssignedEmail(o: {
+  name: string;
+  auditTitle: string;
+  auditReference: string;
+  caseReference: string;
+  agencyName: string;
+  link: string;
+}): Email {
   return {
     template: 'case-assigned',
     subject: `You have a case to audit: ${o.auditTitle}, ${o.caseReference}`,
@@ -37,12 +44,22 @@ export function createAssignmentService(db: Db, config: Config, mail: MailServic
       .select(['u.id', 'u.display_name', 'u.email'])
       .where('u.agency_id', '=', agencyId)
       .where('u.active', '=', true)
-      .where((eb) => eb.exists(eb.selectFrom('user_role as r').select('r.user_id').whereRef('r.user_id', '=', 'u.id').where('r.role', 'in', ASSIGNABLE_ROLES)));
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('user_role as r')
+            .select('r.user_id')
+            .whereRef('r.user_id', '=', 'u.id')
+            .where('r.role', 'in', ASSIGNABLE_ROLES),
+        ),
+      );
   const involvedCaseQuery = (auditId: string, agencyId: string) =>
     db
       .selectFrom('involvement as i')
       .innerJoin('audit_case as c', 'c.id', 'i.case_id')
-      .leftJoin('agency_return as r', (join) => join.onRef('r.case_id', '=', 'i.case_id').onRef('r.agency_id', '=', 'i.agency_id'))
+      .leftJoin('agency_return as r', (join) =>
+        join.onRef('r.case_id', '=', 'i.case_id').onRef('r.agency_id', '=', 'i.agency_id'),
+      )
       .select(['c.id', 'c.reference', 'r.id as return_id', 'r.status as return_status'])
       .where('c.audit_id', '=', auditId)
       .where('i.agency_id', '=', agencyId)
@@ -66,11 +83,17 @@ export function createAssignmentService(db: Db, config: Config, mail: MailServic
           .orderBy('u.display_name')
           .execute(),
       ]);
-      return cases.map((c) => ({ ...c, auditors: assigned.filter((a) => a.case_id === c.id).map((a) => ({ id: a.id, name: a.display_name })) }));
+      return cases.map((c) => ({
+        ...c,
+        auditors: assigned.filter((a) => a.case_id === c.id).map((a) => ({ id: a.id, name: a.display_name })),
+      }));
     },
 
     /** One case of the audit, if the agency is involved in it. */
-    involvedCase: (auditId: string, agencyId: string, caseId: string) => (isUuid(caseId) ? involvedCaseQuery(auditId, agencyId).where('c.id', '=', caseId).executeTakeFirst() : Promise.resolve(undefined)),
+    involvedCase: (auditId: string, agencyId: string, caseId: string) =>
+      isUuid(caseId)
+        ? involvedCaseQuery(auditId, agencyId).where('c.id', '=', caseId).executeTakeFirst()
+        : Promise.resolve(undefined),
 
     /** Per invited agency: cases it is involved in, and how many of those have an auditor. */
     async summary(auditId: string) {
@@ -93,7 +116,9 @@ export function createAssignmentService(db: Db, config: Config, mail: MailServic
           eb
             .selectFrom('case_assignment as a')
             .innerJoin('audit_case as c', 'c.id', 'a.case_id')
-            .innerJoin('involvement as i', (join) => join.onRef('i.case_id', '=', 'a.case_id').onRef('i.agency_id', '=', 'a.agency_id'))
+            .innerJoin('involvement as i', (join) =>
+              join.onRef('i.case_id', '=', 'a.case_id').onRef('i.agency_id', '=', 'a.agency_id'),
+            )
             .select((e) => e.fn.count<number>('a.case_id').distinct().as('n'))
             .whereRef('a.agency_id', '=', 'g.id')
             .where('c.audit_id', '=', auditId)
@@ -103,15 +128,25 @@ export function createAssignmentService(db: Db, config: Config, mail: MailServic
         .where('aa.audit_id', '=', auditId)
         .orderBy('g.name')
         .execute()
-        .then((rows) => rows.map((r) => ({ ...r, involved: Number(r.involved ?? 0), assigned: Number(r.assigned ?? 0) })));
+        .then((rows) =>
+          rows.map((r) => ({ ...r, involved: Number(r.involved ?? 0), assigned: Number(r.assigned ?? 0) })),
+        );
     },
 
     /**
      * Assigns one of the agency's auditors to a case it is involved in (from `involvedCase`):
      * 'invalid' when the person may not be assigned, 'already' when they are.
      */
-    async assign(audit: AuditInContext, agency: { id: string; name: string }, kase: InvolvedCase, auditorId: string, actor: Actor): Promise<{ kind: 'assigned' | 'already' | 'invalid'; name?: string }> {
-      const auditor = isUuid(auditorId) ? await assignableQuery(agency.id).where('u.id', '=', auditorId).executeTakeFirst() : undefined;
+    async assign(
+      audit: AuditInContext,
+      agency: { id: string; name: string },
+      kase: InvolvedCase,
+      auditorId: string,
+      actor: Actor,
+    ): Promise<{ kind: 'assigned' | 'already' | 'invalid'; name?: string }> {
+      const auditor = isUuid(auditorId)
+        ? await assignableQuery(agency.id).where('u.id', '=', auditorId).executeTakeFirst()
+        : undefined;
       if (!auditor) return { kind: 'invalid' };
       return db.transaction().execute(async (trx) => {
         const added = await trx
@@ -125,21 +160,54 @@ export function createAssignmentService(db: Db, config: Config, mail: MailServic
         await mail.queue(trx, {
           partnershipId: audit.partnershipId,
           to: auditor.email,
-          email: caseAssignedEmail({ name: auditor.display_name, auditTitle: audit.title, auditReference: audit.reference, caseReference: kase.reference, agencyName: agency.name, link }),
+          email: caseAssignedEmail({
+            name: auditor.display_name,
+            auditTitle: audit.title,
+            auditReference: audit.reference,
+            caseReference: kase.reference,
+            agencyName: agency.name,
+            link,
+          }),
         });
-        await appendAuditLog(trx, actor, { action: 'case.auditor-assigned', recordType: 'audit_case', recordId: kase.id, detail: { auditId: audit.id, agencyId: agency.id, auditorId } });
+        await appendAuditLog(trx, actor, {
+          action: 'case.auditor-assigned',
+          recordType: 'audit_case',
+          recordId: kase.id,
+          detail: { auditId: audit.id, agencyId: agency.id, auditorId },
+        });
         return { kind: 'assigned', name: auditor.display_name };
       });
     },
 
     /** Removes an assignment; answers the auditor's name, or undefined when there was none. */
-    async unassign(audit: AuditInContext, agencyId: string, kase: InvolvedCase, auditorId: string, actor: Actor): Promise<string | undefined> {
+    async unassign(
+      audit: AuditInContext,
+      agencyId: string,
+      kase: InvolvedCase,
+      auditorId: string,
+      actor: Actor,
+    ): Promise<string | undefined> {
       if (!isUuid(auditorId)) return undefined;
       return db.transaction().execute(async (trx) => {
-        const removed = await trx.deleteFrom('case_assignment').where('case_id', '=', kase.id).where('agency_id', '=', agencyId).where('auditor_user_id', '=', auditorId).returning('auditor_user_id').executeTakeFirst();
+        const removed = await trx
+          .deleteFrom('case_assignment')
+          .where('case_id', '=', kase.id)
+          .where('agency_id', '=', agencyId)
+          .where('auditor_user_id', '=', auditorId)
+          .returning('auditor_user_id')
+          .executeTakeFirst();
         if (!removed) return undefined;
-        await appendAuditLog(trx, actor, { action: 'case.auditor-unassigned', recordType: 'audit_case', recordId: kase.id, detail: { auditId: audit.id, agencyId, auditorId } });
-        const person = await trx.selectFrom('app_user').select('display_name').where('id', '=', auditorId).executeTakeFirstOrThrow();
+        await appendAuditLog(trx, actor, {
+          action: 'case.auditor-unassigned',
+          recordType: 'audit_case',
+          recordId: kase.id,
+          detail: { auditId: audit.id, agencyId, auditorId },
+        });
+        const person = await trx
+          .selectFrom('app_user')
+          .select('display_name')
+          .where('id', '=', auditorId)
+          .executeTakeFirstOrThrow();
         return person.display_name;
       });
     },

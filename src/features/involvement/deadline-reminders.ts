@@ -63,8 +63,20 @@ export function createDeadlineReminders(db: Db, config: Config, mail: MailServic
             .returning('id')
             .executeTakeFirst();
           if (!claim) return false;
-          const link = row.outstanding > 0 ? `${config.baseUrl}/my-returns` : `${config.baseUrl}/audits/${row.audit_id}/involvement/${row.agency_id}`;
-          const email = deadlineReminderEmail({ auditTitle: row.title, auditReference: row.reference, agencyName: row.agency_name, deadline: row.deadline, overdue: due.kind === 'overdue', outstanding: row.outstanding, awaitingInvolvement: row.awaiting, link });
+          const link =
+            row.outstanding > 0
+              ? `${config.baseUrl}/my-returns`
+              : `${config.baseUrl}/audits/${row.audit_id}/involvement/${row.agency_id}`;
+          const email = deadlineReminderEmail({
+            auditTitle: row.title,
+            auditReference: row.reference,
+            agencyName: row.agency_name,
+            deadline: row.deadline,
+            overdue: due.kind === 'overdue',
+            outstanding: row.outstanding,
+            awaitingInvolvement: row.awaiting,
+            link,
+          });
           for (const to of addresses) await mail.queue(trx, { partnershipId: row.partnership_id, to, email });
           return true;
         });

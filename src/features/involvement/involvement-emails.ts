@@ -4,7 +4,9 @@ import type { Email } from '../mail/templates.ts';
 /** E-mails about taking part in an audit name the audit and the agency: never case details. */
 type AuditNamed = { auditTitle: string; auditReference: string };
 
-export function invitationEmail(o: AuditNamed & { agencyName: string; deadline: string | null; involvementLink: string; assignmentLink: string }): Email {
+export function invitationEmail(
+  o: AuditNamed & { agencyName: string; deadline: string | null; involvementLink: string; assignmentLink: string },
+): Email {
   return {
     template: 'audit-invitation',
     subject: `${o.agencyName} is invited to the audit ${o.auditTitle}`,
@@ -21,7 +23,9 @@ export function invitationEmail(o: AuditNamed & { agencyName: string; deadline: 
   };
 }
 
-export function leadNamedEmail(o: AuditNamed & { name: string; involvementLink: string; assignmentLink: string }): Email {
+export function leadNamedEmail(
+  o: AuditNamed & { name: string; involvementLink: string; assignmentLink: string },
+): Email {
   return {
     template: 'audit-lead-named',
     subject: `You are your agency’s audit lead for ${o.auditTitle}`,
@@ -39,11 +43,21 @@ export function leadNamedEmail(o: AuditNamed & { name: string; involvementLink: 
   };
 }
 
-export function deadlineReminderEmail(o: AuditNamed & { agencyName: string; deadline: string; overdue: boolean; outstanding: number; awaitingInvolvement: number; link: string }): Email {
+export function deadlineReminderEmail(
+  o: AuditNamed & {
+    agencyName: string;
+    deadline: string;
+    overdue: boolean;
+    outstanding: number;
+    awaitingInvolvement: number;
+    link: string;
+  },
+): Email {
   const due = dateInWords(o.deadline);
   const what = [
     o.outstanding > 0 && `${o.outstanding} return${o.outstanding === 1 ? '' : 's'} not yet submitted`,
-    o.awaitingInvolvement > 0 && `${o.awaitingInvolvement} case${o.awaitingInvolvement === 1 ? '' : 's'} whose involvement is not yet recorded`,
+    o.awaitingInvolvement > 0 &&
+      `${o.awaitingInvolvement} case${o.awaitingInvolvement === 1 ? '' : 's'} whose involvement is not yet recorded`,
   ].filter(Boolean);
   return {
     template: o.overdue ? 'returns-overdue' : 'returns-due-soon',

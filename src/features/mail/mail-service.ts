@@ -1,6 +1,12 @@
 import type { Db } from '../../db/database.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
-import { claimForSending, findOutboxMessage, insertOutboxMessage, markOutcome, queuedOlderThan } from './outbox-repository.ts';
+import {
+  claimForSending,
+  findOutboxMessage,
+  insertOutboxMessage,
+  markOutcome,
+  queuedOlderThan,
+} from './outbox-repository.ts';
 import type { Email } from './templates.ts';
 import type { Transport } from './transports.ts';
 
@@ -9,7 +15,10 @@ import type { Transport } from './transports.ts';
  * message exists if and only if the change that caused it was committed.
  */
 export type MailService = {
-  queue(db: Db, message: { partnershipId: string | null; to: string; email: Email; priority?: 'normal' | 'high' }): Promise<string>;
+  queue(
+    db: Db,
+    message: { partnershipId: string | null; to: string; email: Email; priority?: 'normal' | 'high' },
+  ): Promise<string>;
   deliver(outboxId: string): Promise<void>;
   requeueStale(): Promise<number>;
 };

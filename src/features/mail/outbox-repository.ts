@@ -18,7 +18,14 @@ export type OutboxMessage = {
 
 export async function insertOutboxMessage(
   db: Db,
-  message: { partnershipId: string | null; to: string; template: string; subject: string; body: string; priority: 'normal' | 'high' },
+  message: {
+    partnershipId: string | null;
+    to: string;
+    template: string;
+    subject: string;
+    body: string;
+    priority: 'normal' | 'high';
+  },
 ): Promise<string> {
   const row = await db
     .insertInto('outbox')
@@ -85,7 +92,12 @@ export async function findOutboxMessage(db: Db, id: string): Promise<OutboxMessa
   return row ? toMessage(row) : undefined;
 }
 
-export async function listOutbox(db: Db, partnershipId: string, filter: { to?: string }, limit: number): Promise<OutboxMessage[]> {
+export async function listOutbox(
+  db: Db,
+  partnershipId: string,
+  filter: { to?: string },
+  limit: number,
+): Promise<OutboxMessage[]> {
   let query = db
     .selectFrom('outbox')
     .select(columns)
@@ -110,12 +122,23 @@ export async function claimForSending(db: Db, id: string): Promise<OutboxMessage
 export async function markOutcome(db: Db, id: string, status: OutboxStatus, error?: string): Promise<void> {
   await db
     .updateTable('outbox')
-    .set({ status, last_error: error ?? null, sent_at: status === 'sent' || status === 'kept' ? new Date() : null, updated_at: new Date() })
+    .set({
+      status,
+      last_error: error ?? null,
+      sent_at: status === 'sent' || status === 'kept' ? new Date() : null,
+      updated_at: new Date(),
+    })
     .where('id', '=', id)
     .execute();
 }
 
 export async function queuedOlderThan(db: Db, before: Date): Promise<string[]> {
-  const rows = await db.selectFrom('outbox').select('id').where('status', '=', 'queued').where('created_at', '<', before).limit(500).execute();
+  const rows = await db
+    .selectFrom('outbox')
+    .select('id')
+    .where('status', '=', 'queued')
+    .where('created_at', '<', before)
+    .limit(500)
+    .execute();
   return rows.map((r) => r.id);
 }

@@ -1,7 +1,12 @@
 /** The words of every e-mail the service sends. No case data ever goes in an e-mail. */
 export type Email = { template: string; subject: string; body: string };
 
-export function passwordResetEmail(options: { name: string; link: string; minutes: number; partnership: string }): Email {
+export function passwordResetEmail(options: {
+  name: string;
+  link: string;
+  minutes: number;
+  partnership: string;
+}): Email {
   return {
     template: 'password-reset',
     subject: 'Reset your MACA password',
@@ -17,7 +22,13 @@ export function passwordResetEmail(options: { name: string; link: string; minute
   };
 }
 
-export function inviteEmail(options: { name: string; link: string; days: number; partnership: string; invitedBy: string }): Email {
+export function inviteEmail(options: {
+  name: string;
+  link: string;
+  days: number;
+  partnership: string;
+  invitedBy: string;
+}): Email {
   return {
     template: 'invite',
     subject: `You have been invited to MACA for ${options.partnership}`,

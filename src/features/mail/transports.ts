@@ -7,7 +7,10 @@ import type { OutboxMessage } from './outbox-repository.ts';
  * Delivery of one outbox message. 'outbox' keeps messages for the outbox page (development and
  * demos); 'smtp' sends through nodemailer; 'notify' calls the GOV.UK Notify API.
  */
-export type Transport = { kind: Config['mail']['transport']; deliver(message: OutboxMessage): Promise<'sent' | 'kept'> };
+export type Transport = {
+  kind: Config['mail']['transport'];
+  deliver(message: OutboxMessage): Promise<'sent' | 'kept'>;
+};
 
 export function createTransport(config: Config['mail']): Transport {
   if (config.transport === 'smtp') {
@@ -37,7 +40,8 @@ export function createTransport(config: Config['mail']): Transport {
           }),
           signal: AbortSignal.timeout(15_000),
         });
-        if (!response.ok) throw new Error(`GOV.UK Notify answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+        if (!response.ok)
+          throw new Error(`GOV.UK Notify answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
         return 'sent';
       },
     };

@@ -32,8 +32,20 @@ export function agreedRows(note: CaseNote, domains: AgreedDomain[]) {
 export async function caseNotesRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const { caseNotes } = services;
 
-  async function render(request: FastifyRequest<CaseParams>, reply: FastifyReply, values?: Record<string, string | string[]>, errors?: unknown, status = 200) {
-    const { audit, kase, domains, note, canRecord } = await caseNotes.forCase(request.user!, request.params.auditId, request.params.caseId, 'audit:read', actorOf(request));
+  async function render(
+    request: FastifyRequest<CaseParams>,
+    reply: FastifyReply,
+    values?: Record<string, string | string[]>,
+    errors?: unknown,
+    status = 200,
+  ) {
+    const { audit, kase, domains, note, canRecord } = await caseNotes.forCase(
+      request.user!,
+      request.params.auditId,
+      request.params.caseId,
+      'audit:read',
+      actorOf(request),
+    );
     const shown = values ?? caseNoteValues(note, domains);
     const said = canRecord ? await caseNotes.agencyJudgements(kase.id, domains) : new Map<string, string[]>();
     return reply.code(status).view('meeting/pages/case/view.njk', {
@@ -48,39 +60,59 @@ export async function caseNotesRoutes(app: FastifyInstance, services: Services):
         field: d.field,
         title: d.title,
         hint: said.has(d.field) ? `Agencies’ returns: ${said.get(d.field)!.join('; ')}` : undefined,
-        items: [...d.scale.values.map((v) => ({ value: v.value, text: v.label, checked: shown[d.field] === v.value })), { divider: 'or' }, { value: '', text: 'No agreed judgement', checked: !shown[d.field] }],
+        items: [
+          ...d.scale.values.map((v) => ({ value: v.value, text: v.label, checked: shown[d.field] === v.value })),
+          { divider: 'or' },
+          { value: '', text: 'No agreed judgement', checked: !shown[d.field] },
+        ],
       })),
       errors,
       backLink: `/audits/${audit.id}/meeting#cases`,
     });
   }
 
-  app.get<CaseParams>('/audits/:auditId/meeting/cases/:caseId', { config: { access: 'audit:read' } }, async (request, reply) => render(request, reply));
+  app.get<CaseParams>(
+    '/audits/:auditId/meeting/cases/:caseId',
+    { config: { access: 'audit:read' } },
+    async (request, reply) => render(request, reply),
+  );
 
-  app.post<CaseParams>('/audits/:auditId/meeting/cases/:caseId', { config: { access: 'meeting:record' } }, async (request, reply) => {
-    const body = formValues(request.body);
-    const { audit, kase, domains } = await caseNotes.forCase(request.user!, request.params.auditId, request.params.caseId, 'meeting:record', actorOf(request));
-    const read = readCaseNotes(body, domains);
-    if (!read.ok) return render(request, reply, body, errorsFrom(read.errors), 400);
-    const outcome = await caseNotes.save(request.user!, audit.id, kase.id, read.value, actorOf(request));
-    if (outcome.kind === 'saved') return reply.redirect(`/audits/${audit.id}/meeting#cases`, 303);
-    const theirs = outcome.theirs;
-    const mine = { ...theirs, notes: read.value.notes, judgements: read.value.judgements };
-    const theirRows = new Map(agreedRows(theirs, domains).map((r) => [r.domain, r]));
-    const myRows = new Map(agreedRows(mine, domains).map((r) => [r.domain, r]));
-    const hidden = Object.entries(body)
-      .filter(([k]) => k !== 'version')
-      .flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((v) => ({ name, value: v })));
-    return reply.code(409).view('meeting/pages/case-conflict/view.njk', {
-      pageTitle: 'Someone else saved this case’s notes while you were working',
-      audit,
-      kase,
-      theirs,
-      mine,
-      rows: domains.map((d) => ({ domain: d.title, theirs: theirRows.get(d.title), mine: myRows.get(d.title) })).filter((r) => r.theirs || r.mine),
-      hidden,
-      theirsVersion: theirs.version,
-      action: `/audits/${audit.id}/meeting/cases/${kase.id}`,
-    });
-  });
+  app.post<CaseParams>(
+    '/audits/:auditId/meeting/cases/:caseId',
+    { config: { access: 'meeting:record' } },
+    async (request, reply) => {
+      const body = formValues(request.body);
+      const { audit, kase, domains } = await caseNotes.forCase(
+        request.user!,
+        request.params.auditId,
+        request.params.caseId,
+        'meeting:record',
+        actorOf(request),
+      );
+      const read = readCaseNotes(body, domains);
+      if (!read.ok) return render(request, reply, body, errorsFrom(read.errors), 400);
+      const outcome = await caseNotes.save(request.user!, audit.id, kase.id, read.value, actorOf(request));
+      if (outcome.kind === 'saved') return reply.redirect(`/audits/${audit.id}/meeting#cases`, 303);
+      const theirs = outcome.theirs;
+      const mine = { ...theirs, notes: read.value.notes, judgements: read.value.judgements };
+      const theirRows = new Map(agreedRows(theirs, domains).map((r) => [r.domain, r]));
+      const myRows = new Map(agreedRows(mine, domains).map((r) => [r.domain, r]));
+      const hidden = Object.entries(body)
+        .filter(([k]) => k !== 'version')
+        .flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((v) => ({ name, value: v })));
+      return reply.code(409).view('meeting/pages/case-conflict/view.njk', {
+        pageTitle: 'Someone else saved this case’s notes while you were working',
+        audit,
+        kase,
+        theirs,
+        mine,
+        rows: domains
+          .map((d) => ({ domain: d.title, theirs: theirRows.get(d.title), mine: myRows.get(d.title) }))
+          .filter((r) => r.theirs || r.mine),
+        hidden,
+        theirsVersion: theirs.version,
+        action: `/audits/${audit.id}/meeting/cases/${kase.id}`,
+      });
+    },
+  );
 }

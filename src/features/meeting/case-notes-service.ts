@@ -25,12 +25,22 @@ export type SaveOutcome = { kind: 'saved' } | { kind: 'conflict'; theirs: CaseNo
 
 export function createCaseNotesService(db: Db) {
   async function meetingId(auditId: string): Promise<string> {
-    await db.insertInto('meeting').values({ audit_id: auditId }).onConflict((oc) => oc.column('audit_id').doNothing()).execute();
+    await db
+      .insertInto('meeting')
+      .values({ audit_id: auditId })
+      .onConflict((oc) => oc.column('audit_id').doNothing())
+      .execute();
     return (await db.selectFrom('meeting').select('id').where('audit_id', '=', auditId).executeTakeFirstOrThrow()).id;
   }
 
   async function domainsOf(auditId: string): Promise<AgreedDomain[]> {
-    const tools = await db.selectFrom('audit_tool as t').innerJoin('template_version as v', 'v.id', 't.template_version_id').select(['v.id', 'v.content']).where('t.audit_id', '=', auditId).orderBy('t.position').execute();
+    const tools = await db
+      .selectFrom('audit_tool as t')
+      .innerJoin('template_version as v', 'v.id', 't.template_version_id')
+      .select(['v.id', 'v.content'])
+      .where('t.audit_id', '=', auditId)
+      .orderBy('t.position')
+      .execute();
     return agreedDomains(tools.map((t) => ({ id: t.id, content: t.content as unknown as AuditTool })));
   }
 
@@ -38,14 +48,18 @@ export function createCaseNotesService(db: Db) {
     let cases = db
       .selectFrom('audit_case as c')
       .leftJoin('meeting as m', 'm.audit_id', 'c.audit_id')
-      .leftJoin('meeting_case_note as n', (join) => join.onRef('n.case_id', '=', 'c.id').onRef('n.meeting_id', '=', 'm.id'))
+      .leftJoin('meeting_case_note as n', (join) =>
+        join.onRef('n.case_id', '=', 'c.id').onRef('n.meeting_id', '=', 'm.id'),
+      )
       .leftJoin('app_user as u', 'u.id', 'n.updated_by')
       .select(['c.id', 'c.reference', 'n.id as note_id', 'n.notes', 'n.version', 'n.updated_at', 'u.display_name'])
       .where('c.audit_id', '=', auditId);
     if (caseId) cases = cases.where('c.id', '=', caseId);
     const rows = await cases.orderBy('c.position').orderBy('c.reference').execute();
     const noteIds = rows.map((r) => r.note_id).filter((id): id is string => !!id);
-    const judgements = noteIds.length ? await db.selectFrom('meeting_case_judgement').selectAll().where('case_note_id', 'in', noteIds).execute() : [];
+    const judgements = noteIds.length
+      ? await db.selectFrom('meeting_case_judgement').selectAll().where('case_note_id', 'in', noteIds).execute()
+      : [];
     return rows.map((r) => ({
       caseId: r.id,
       reference: r.reference,
@@ -53,7 +67,14 @@ export function createCaseNotesService(db: Db) {
       version: r.version ?? 0,
       updatedAt: r.updated_at,
       updatedBy: r.display_name,
-      judgements: judgements.filter((j) => j.case_note_id === r.note_id).map((j) => ({ toolVersionId: j.template_version_id, sectionKey: j.section_key, value: j.value, rationale: j.rationale })),
+      judgements: judgements
+        .filter((j) => j.case_note_id === r.note_id)
+        .map((j) => ({
+          toolVersionId: j.template_version_id,
+          sectionKey: j.section_key,
+          value: j.value,
+          rationale: j.rationale,
+        })),
     }));
   }
 
@@ -71,11 +92,21 @@ export function createCaseNotesService(db: Db) {
     /** Notes for the pack, whose reader has already been checked (and the view logged). */
     forPack: (audit: AuditInContext) => Promise.all([domainsOf(audit.id), notesOf(audit.id)]),
 
-    async forCase(user: CurrentUser, auditId: string, caseId: string, action: 'audit:read' | 'meeting:record', actor: Actor) {
+    async forCase(
+      user: CurrentUser,
+      auditId: string,
+      caseId: string,
+      action: 'audit:read' | 'meeting:record',
+      actor: Actor,
+    ) {
       const audit = await auditForUser(db, user, auditId, action);
       const kase = await caseInAudit(db, audit, caseId);
       const [domains, [note]] = await Promise.all([domainsOf(audit.id), notesOf(audit.id, kase.id)]);
-      await appendAuditLog(db, actor, { action: 'meeting-case-notes.viewed', recordType: 'audit_case', recordId: kase.id });
+      await appendAuditLog(db, actor, {
+        action: 'meeting-case-notes.viewed',
+        recordType: 'audit_case',
+        recordId: kase.id,
+      });
       return { audit, kase, domains, note: note!, canRecord: can(user, 'meeting:record', audit.resource) };
     },
 
@@ -107,15 +138,27 @@ export function createCaseNotesService(db: Db) {
         for (const row of rows) {
           if (row.template_version_id !== d.toolVersionId) continue;
           const question = section?.questions.find((q) => q.key === row.question_key && q.type === 'judgement');
-          const label = content?.scales.find((s) => s.key === question?.scale)?.values.find((v) => v.value === row.answer)?.label;
+          const label = content?.scales
+            .find((s) => s.key === question?.scale)
+            ?.values.find((v) => v.value === row.answer)?.label;
           if (label) said.set(row.name, [...(said.get(row.name) ?? []), label]);
         }
-        if (said.size) byDomain.set(d.field, [...said].map(([agency, labels]) => `${agency}: ${labels.join(', ')}`));
+        if (said.size)
+          byDomain.set(
+            d.field,
+            [...said].map(([agency, labels]) => `${agency}: ${labels.join(', ')}`),
+          );
       }
       return byDomain;
     },
 
-    async save(user: CurrentUser, auditId: string, caseId: string, input: CaseNotesInput, actor: Actor): Promise<SaveOutcome> {
+    async save(
+      user: CurrentUser,
+      auditId: string,
+      caseId: string,
+      input: CaseNotesInput,
+      actor: Actor,
+    ): Promise<SaveOutcome> {
       const audit = await auditForUser(db, user, auditId, 'meeting:record');
       const kase = await caseInAudit(db, audit, caseId);
       const meeting = await meetingId(audit.id);
@@ -123,12 +166,24 @@ export function createCaseNotesService(db: Db) {
         let noteId: string | undefined;
         if (input.version === 0) {
           // First save for this case: whoever inserts first wins; the other sees a conflict.
-          noteId = (await trx.insertInto('meeting_case_note').values({ meeting_id: meeting, case_id: kase.id, notes: input.notes, updated_by: user.id }).onConflict((oc) => oc.columns(['meeting_id', 'case_id']).doNothing()).returning('id').executeTakeFirst())?.id;
+          noteId = (
+            await trx
+              .insertInto('meeting_case_note')
+              .values({ meeting_id: meeting, case_id: kase.id, notes: input.notes, updated_by: user.id })
+              .onConflict((oc) => oc.columns(['meeting_id', 'case_id']).doNothing())
+              .returning('id')
+              .executeTakeFirst()
+          )?.id;
         } else {
           noteId = (
             await trx
               .updateTable('meeting_case_note')
-              .set((eb) => ({ notes: input.notes, version: eb('version', '+', 1), updated_at: new Date(), updated_by: user.id }))
+              .set((eb) => ({
+                notes: input.notes,
+                version: eb('version', '+', 1),
+                updated_at: new Date(),
+                updated_by: user.id,
+              }))
               .where('meeting_id', '=', meeting)
               .where('case_id', '=', kase.id)
               .where('version', '=', input.version)
@@ -139,13 +194,33 @@ export function createCaseNotesService(db: Db) {
         if (!noteId) return false;
         await trx.deleteFrom('meeting_case_judgement').where('case_note_id', '=', noteId).execute();
         if (input.judgements.length) {
-          await trx.insertInto('meeting_case_judgement').values(input.judgements.map((j) => ({ case_note_id: noteId, template_version_id: j.toolVersionId, section_key: j.sectionKey, value: j.value, rationale: j.rationale }))).execute();
+          await trx
+            .insertInto('meeting_case_judgement')
+            .values(
+              input.judgements.map((j) => ({
+                case_note_id: noteId,
+                template_version_id: j.toolVersionId,
+                section_key: j.sectionKey,
+                value: j.value,
+                rationale: j.rationale,
+              })),
+            )
+            .execute();
         }
-        await appendAuditLog(trx, actor, { action: 'meeting-case-notes.saved', recordType: 'audit_case', recordId: kase.id, detail: { auditId: audit.id, judgements: input.judgements.length } });
+        await appendAuditLog(trx, actor, {
+          action: 'meeting-case-notes.saved',
+          recordType: 'audit_case',
+          recordId: kase.id,
+          detail: { auditId: audit.id, judgements: input.judgements.length },
+        });
         return true;
       });
       if (saved) return { kind: 'saved' };
-      await appendAuditLog(db, actor, { action: 'meeting-case-notes.conflict', recordType: 'audit_case', recordId: kase.id });
+      await appendAuditLog(db, actor, {
+        action: 'meeting-case-notes.conflict',
+        recordType: 'audit_case',
+        recordId: kase.id,
+      });
       return { kind: 'conflict', theirs: (await notesOf(audit.id, kase.id))[0]! };
     },
   };

@@ -16,18 +16,39 @@ export type PackCase = {
   id: string;
   reference: string;
   agencies: { id: string; name: string }[];
-  domains: { title: string; questions: { key: string; text: string; answers: Record<string, { label: string; evidence: string }> }[] }[];
+  domains: {
+    title: string;
+    questions: { key: string; text: string; answers: Record<string, { label: string; evidence: string }> }[];
+  }[];
   heatmap: { domain: string; cells: Record<string, { labels: string[]; moderate: boolean }> }[];
   points: { question: string; status: string }[];
-  notes: { agencyName: string; workedWell: string; areasForDevelopment: string; grade: string | null; rationale: string }[];
+  notes: {
+    agencyName: string;
+    workedWell: string;
+    areasForDevelopment: string;
+    grade: string | null;
+    rationale: string;
+  }[];
 };
 
 export function createPackService(db: Db, chronology: ChronologyService, concerns: ConcernService) {
   return {
     async pack(user: CurrentUser, auditId: string, actor: Actor) {
       const audit = await auditForUser(db, user, auditId, 'meeting:record');
-      const tools = await db.selectFrom('audit_tool as t').innerJoin('template_version as v', 'v.id', 't.template_version_id').select(['v.id', 'v.content']).where('t.audit_id', '=', audit.id).orderBy('t.position').execute();
-      const cases = await db.selectFrom('audit_case').select(['id', 'reference']).where('audit_id', '=', audit.id).orderBy('position').orderBy('reference').execute();
+      const tools = await db
+        .selectFrom('audit_tool as t')
+        .innerJoin('template_version as v', 'v.id', 't.template_version_id')
+        .select(['v.id', 'v.content'])
+        .where('t.audit_id', '=', audit.id)
+        .orderBy('t.position')
+        .execute();
+      const cases = await db
+        .selectFrom('audit_case')
+        .select(['id', 'reference'])
+        .where('audit_id', '=', audit.id)
+        .orderBy('position')
+        .orderBy('reference')
+        .execute();
       const returns = await db
         .selectFrom('agency_return as r')
         .innerJoin('audit_case as c', 'c.id', 'r.case_id')
@@ -40,8 +61,16 @@ export function createPackService(db: Db, chronology: ChronologyService, concern
       const ids = returns.map((r) => r.id);
       const [answers, notes] = ids.length
         ? await Promise.all([
-            db.selectFrom('return_answer').select(['return_id', 'template_version_id', 'question_key', 'answer', 'evidence']).where('return_id', 'in', ids).execute(),
-            db.selectFrom('return_section').select(['return_id', 'worked_well', 'areas_for_development']).where('return_id', 'in', ids).execute(),
+            db
+              .selectFrom('return_answer')
+              .select(['return_id', 'template_version_id', 'question_key', 'answer', 'evidence'])
+              .where('return_id', 'in', ids)
+              .execute(),
+            db
+              .selectFrom('return_section')
+              .select(['return_id', 'worked_well', 'areas_for_development'])
+              .where('return_id', 'in', ids)
+              .execute(),
           ])
         : [[], []];
       const packCases: PackCase[] = [];
@@ -57,10 +86,22 @@ export function createPackService(db: Db, chronology: ChronologyService, concern
               const row: Record<string, { label: string; evidence: string }> = {};
               const scale = content.scales.find((s) => s.key === q.scale);
               for (const r of caseReturns) {
-                const a = answers.find((x) => x.return_id === r.id && x.template_version_id === tool.id && x.question_key === q.key);
+                const a = answers.find(
+                  (x) => x.return_id === r.id && x.template_version_id === tool.id && x.question_key === q.key,
+                );
                 if (!a?.answer) continue;
-                row[r.agency_id] = { label: scale?.values.find((v) => v.value === a.answer)?.label ?? a.answer, evidence: a.evidence };
-                if (scale && q.type === 'judgement') judgements.push({ agencyId: r.agency_id, domain: section.title, questionKey: `${tool.id}:${q.key}`, scale, value: a.answer });
+                row[r.agency_id] = {
+                  label: scale?.values.find((v) => v.value === a.answer)?.label ?? a.answer,
+                  evidence: a.evidence,
+                };
+                if (scale && q.type === 'judgement')
+                  judgements.push({
+                    agencyId: r.agency_id,
+                    domain: section.title,
+                    questionKey: `${tool.id}:${q.key}`,
+                    scale,
+                    value: a.answer,
+                  });
               }
               return { key: q.key, text: q.text, answers: row };
             });
@@ -68,7 +109,9 @@ export function createPackService(db: Db, chronology: ChronologyService, concern
           }
         }
         const cells = heatmap(judgements);
-        const points = (await chronology.points(kase.id, audit.partnershipId)).filter((p) => p.status !== 'dismissed').map((p) => ({ question: p.question, status: p.status }));
+        const points = (await chronology.points(kase.id, audit.partnershipId))
+          .filter((p) => p.status !== 'dismissed')
+          .map((p) => ({ question: p.question, status: p.status }));
         packCases.push({
           id: kase.id,
           reference: kase.reference,
@@ -88,8 +131,16 @@ export function createPackService(db: Db, chronology: ChronologyService, concern
             agencyName: r.name,
             grade: r.overall_grade,
             rationale: r.overall_rationale,
-            workedWell: notes.filter((n) => n.return_id === r.id).map((n) => n.worked_well).filter(Boolean).join(' '),
-            areasForDevelopment: notes.filter((n) => n.return_id === r.id).map((n) => n.areas_for_development).filter(Boolean).join(' '),
+            workedWell: notes
+              .filter((n) => n.return_id === r.id)
+              .map((n) => n.worked_well)
+              .filter(Boolean)
+              .join(' '),
+            areasForDevelopment: notes
+              .filter((n) => n.return_id === r.id)
+              .map((n) => n.areas_for_development)
+              .filter(Boolean)
+              .join(' '),
           })),
         });
       }

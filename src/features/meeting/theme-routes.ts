@@ -11,9 +11,17 @@ export async function learningThemeRoutes(app: FastifyInstance, services: Servic
   const { db } = services;
   const access = { config: { access: 'learning-theme:manage' as const } };
 
-  async function render(request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown> = {}, errors?: unknown, status = 200) {
+  async function render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Record<string, unknown> = {},
+    errors?: unknown,
+    status = 200,
+  ) {
     const themes = await listThemes(db, request.user!.partnershipId);
-    return reply.code(status).view('meeting/pages/themes/view.njk', { pageTitle: 'Learning themes', themes, values, errors });
+    return reply
+      .code(status)
+      .view('meeting/pages/themes/view.njk', { pageTitle: 'Learning themes', themes, values, errors });
   }
 
   app.get('/learning-themes', access, async (request, reply) => render(request, reply));
@@ -21,13 +29,42 @@ export async function learningThemeRoutes(app: FastifyInstance, services: Servic
   app.post('/learning-themes', access, async (request, reply) => {
     const body = formValues(request.body);
     const label = String(body.label ?? '').trim();
-    if (!label || label.length > 120) return render(request, reply, body, errorsFrom({ label: { text: label ? 'The theme must be 120 characters or fewer' : 'Enter the name of the theme' } }), 400);
-    const code = `custom_${label.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '').slice(0, 60)}`;
+    if (!label || label.length > 120)
+      return render(
+        request,
+        reply,
+        body,
+        errorsFrom({
+          label: { text: label ? 'The theme must be 120 characters or fewer' : 'Enter the name of the theme' },
+        }),
+        400,
+      );
+    const code = `custom_${label
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_|_$/g, '')
+      .slice(0, 60)}`;
     const themes = await listThemes(db, request.user!.partnershipId);
-    if (themes.some((t) => t.label.toLowerCase() === label.toLowerCase() || t.code === code)) return render(request, reply, body, errorsFrom({ label: { text: 'There is already a theme with this name' } }), 400);
+    if (themes.some((t) => t.label.toLowerCase() === label.toLowerCase() || t.code === code))
+      return render(
+        request,
+        reply,
+        body,
+        errorsFrom({ label: { text: 'There is already a theme with this name' } }),
+        400,
+      );
     await db.transaction().execute(async (trx) => {
-      const row = await trx.insertInto('learning_theme').values({ partnership_id: request.user!.partnershipId, code, label }).returning('id').executeTakeFirstOrThrow();
-      await appendAuditLog(trx, actorOf(request), { action: 'learning-theme.created', recordType: 'learning_theme', recordId: row.id, detail: { label } });
+      const row = await trx
+        .insertInto('learning_theme')
+        .values({ partnership_id: request.user!.partnershipId, code, label })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await appendAuditLog(trx, actorOf(request), {
+        action: 'learning-theme.created',
+        recordType: 'learning_theme',
+        recordId: row.id,
+        detail: { label },
+      });
     });
     return reply.redirect('/learning-themes', 303);
   });
@@ -36,7 +73,16 @@ export async function learningThemeRoutes(app: FastifyInstance, services: Servic
     const body = formValues(request.body);
     if (!/^[0-9a-f-]{36}$/i.test(request.params.id)) throw new NotFound();
     const label = String(body.label ?? '').trim();
-    if (!label || label.length > 120) return render(request, reply, {}, errorsFrom({ [`label-${request.params.id}`]: { text: 'Enter the name of the theme, 120 characters or fewer' } }), 400);
+    if (!label || label.length > 120)
+      return render(
+        request,
+        reply,
+        {},
+        errorsFrom({
+          [`label-${request.params.id}`]: { text: 'Enter the name of the theme, 120 characters or fewer' },
+        }),
+        400,
+      );
     const updated = await db.transaction().execute(async (trx) => {
       const row = await trx
         .updateTable('learning_theme')
@@ -45,7 +91,13 @@ export async function learningThemeRoutes(app: FastifyInstance, services: Servic
         .where('partnership_id', '=', request.user!.partnershipId)
         .returning('id')
         .executeTakeFirst();
-      if (row) await appendAuditLog(trx, actorOf(request), { action: 'learning-theme.changed', recordType: 'learning_theme', recordId: row.id, detail: { label, active: body.active === 'yes' } });
+      if (row)
+        await appendAuditLog(trx, actorOf(request), {
+          action: 'learning-theme.changed',
+          recordType: 'learning_theme',
+          recordId: row.id,
+          detail: { label, active: body.active === 'yes' },
+        });
       return !!row;
     });
     if (!updated) throw new NotFound();

@@ -21,18 +21,39 @@ const distribution: Distribution = {
 
 describe('distribution chart', () => {
   it('draws a stacked bar per row from the same numbers as the table, in the scale’s order and colours', () => {
-    const spec = distributionChartSpec(distribution) as unknown as { data: { values: { row: string; value: string; count: number }[] }; encoding: { y: { sort: string[] }; color: { scale: { domain: string[]; range: string[] } } }; title: string };
+    const spec = distributionChartSpec(distribution) as unknown as {
+      data: { values: { row: string; value: string; count: number }[] };
+      encoding: { y: { sort: string[] }; color: { scale: { domain: string[]; range: string[] } } };
+      title: string;
+    };
     expect(spec.title).toBe('Judgements by domain: Ofsted grades');
     expect(spec.data.values).toHaveLength(10);
     expect(spec.data.values.filter((v) => v.row === 'Planning').map((v) => v.count)).toEqual([0, 2, 0, 1, 0]);
     expect(spec.encoding.y.sort).toEqual(['Planning', 'Voice & <child>']);
-    expect(spec.encoding.color.scale.domain).toEqual(['Outstanding', 'Good', 'Requires improvement', 'Inadequate', 'Not applicable']);
+    expect(spec.encoding.color.scale.domain).toEqual([
+      'Outstanding',
+      'Good',
+      'Requires improvement',
+      'Inadequate',
+      'Not applicable',
+    ]);
     expect(spec.encoding.color.scale.range).toEqual(['#00703c', '#85994b', '#f47738', '#d4351c', '#b1b4b6']);
   });
 
   it('colours two- and three-value scales from green to red', () => {
-    expect(scaleColours([{ value: 'y', label: 'Yes', rank: 1 }, { value: 'n', label: 'No', rank: 0 }])).toEqual(['#00703c', '#d4351c']);
-    expect(scaleColours([{ value: 'y', label: 'Yes', rank: 2 }, { value: 'p', label: 'Partly', rank: 1 }, { value: 'n', label: 'No', rank: 0 }])).toEqual(['#00703c', '#f47738', '#d4351c']);
+    expect(
+      scaleColours([
+        { value: 'y', label: 'Yes', rank: 1 },
+        { value: 'n', label: 'No', rank: 0 },
+      ]),
+    ).toEqual(['#00703c', '#d4351c']);
+    expect(
+      scaleColours([
+        { value: 'y', label: 'Yes', rank: 2 },
+        { value: 'p', label: 'Partly', rank: 1 },
+        { value: 'n', label: 'No', rank: 0 },
+      ]),
+    ).toEqual(['#00703c', '#f47738', '#d4351c']);
   });
 
   it('describes the totals in words', () => {

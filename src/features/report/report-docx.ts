@@ -1,4 +1,16 @@
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import {
+  AlignmentType,
+  Document,
+  HeadingLevel,
+  Packer,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
 import { ChartRun } from 'docx/charts';
 import type { Distribution } from '../../domain/judgement-distribution.ts';
 import { chartDescription, chartTitle, scaleColours } from './report-chart.ts';
@@ -14,7 +26,8 @@ const heading1 = (text: string) => new Paragraph({ text, heading: HeadingLevel.H
 const heading2 = (text: string) => new Paragraph({ text, heading: HeadingLevel.HEADING_2 });
 const para = (text: string) => new Paragraph({ text });
 const bullet = (text: string) => new Paragraph({ text, bullet: { level: 0 } });
-const labelled = (label: string, text: string) => new Paragraph({ children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun(text)] });
+const labelled = (label: string, text: string) =>
+  new Paragraph({ children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun(text)] });
 
 /** A4 less two 1-inch margins, in twentieths of a point. */
 const TEXT_WIDTH = 9026;
@@ -23,11 +36,25 @@ const TEXT_WIDTH = 9026;
 export function columnWidths(table: ReportTable): number[] {
   const perChar = 150;
   const cells = (i: number) => [table.headings[i] ?? '', ...table.rows.map((r) => r[i] ?? '')];
-  const least = table.headings.map((_, i) => Math.max(...cells(i).flatMap((text) => text.split(/\s+/)).map((w) => w.length)) * perChar + 300);
-  const weights = table.headings.map((h, i) => Math.min(60, Math.max(h.length / 3, ...table.rows.map((r) => (r[i] ?? '').length))) + 4);
+  const least = table.headings.map(
+    (_, i) =>
+      Math.max(
+        ...cells(i)
+          .flatMap((text) => text.split(/\s+/))
+          .map((w) => w.length),
+      ) *
+        perChar +
+      300,
+  );
+  const weights = table.headings.map(
+    (h, i) => Math.min(60, Math.max(h.length / 3, ...table.rows.map((r) => (r[i] ?? '').length))) + 4,
+  );
   const spare = TEXT_WIDTH - least.reduce((a, b) => a + b, 0);
   const sum = weights.reduce((a, b) => a + b, 0);
-  const widths = spare > 0 ? least.map((w, i) => w + (weights[i]! / sum) * spare) : least.map((w) => (w * TEXT_WIDTH) / least.reduce((a, b) => a + b, 0));
+  const widths =
+    spare > 0
+      ? least.map((w, i) => w + (weights[i]! / sum) * spare)
+      : least.map((w) => (w * TEXT_WIDTH) / least.reduce((a, b) => a + b, 0));
   return widths.map(Math.floor);
 }
 
@@ -41,11 +68,16 @@ export function docxTable(table: ReportTable, showTitle = true): (Paragraph | Ta
       ...(header ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'F3F2F1' } } : {}),
     });
   return [
-    ...(showTitle ? [new Paragraph({ children: [new TextRun({ text: table.title, bold: true })], keepNext: true })] : []),
+    ...(showTitle
+      ? [new Paragraph({ children: [new TextRun({ text: table.title, bold: true })], keepNext: true })]
+      : []),
     new Table({
       width: { size: TEXT_WIDTH, type: WidthType.DXA },
       columnWidths: widths,
-      rows: [new TableRow({ tableHeader: true, children: table.headings.map((h, i) => cell(h, i, true)) }), ...table.rows.map((row) => new TableRow({ cantSplit: true, children: row.map((text, i) => cell(text, i)) }))],
+      rows: [
+        new TableRow({ tableHeader: true, children: table.headings.map((h, i) => cell(h, i, true)) }),
+        ...table.rows.map((row) => new TableRow({ cantSplit: true, children: row.map((text, i) => cell(text, i)) })),
+      ],
     }),
     para(''),
   ];
@@ -61,10 +93,19 @@ function chart(d: Distribution): Paragraph {
         title: chartTitle(d),
         // Word draws the first category at the bottom: reversed, the chart reads top-down like the table.
         categories: [...d.rows].reverse().map((r) => r.label),
-        series: d.values.map((v, i) => ({ name: v.label, values: [...d.rows].reverse().map((r) => r.counts[i] ?? 0), color: colours[i]!.slice(1).toUpperCase() })),
+        series: d.values.map((v, i) => ({
+          name: v.label,
+          values: [...d.rows].reverse().map((r) => r.counts[i] ?? 0),
+          color: colours[i]!.slice(1).toUpperCase(),
+        })),
         stacking: 'stacked',
         gapWidth: 60,
-        valueAxis: { minimum: 0, interval: Math.max(1, Math.ceil(Math.max(1, ...d.rows.map((r) => r.total)) / 8)), numberFormat: '0', title: 'Number of judgements' },
+        valueAxis: {
+          minimum: 0,
+          interval: Math.max(1, Math.ceil(Math.max(1, ...d.rows.map((r) => r.total)) / 8)),
+          numberFormat: '0',
+          title: 'Number of judgements',
+        },
         transformation: { width: 600, height: 170 + d.rows.length * 34 },
         altText: { name: chartTitle(d), title: chartTitle(d), description: chartDescription(d) },
       }),
@@ -82,7 +123,9 @@ export async function reportDocx(model: ReportModel): Promise<Buffer> {
   const table = (key: string, showTitle = true) => docxTable(tables.get(key)!, showTitle);
   const children: (Paragraph | Table)[] = [
     new Paragraph({ text: `Report to the subgroup: ${model.audit.title}`, heading: HeadingLevel.TITLE }),
-    para(`Multi-agency case audit ${model.audit.reference}. Produced ${model.generatedOn}. Cases are referred to as “Case 1” and so on; this report holds no identifying details.`),
+    para(
+      `Multi-agency case audit ${model.audit.reference}. Produced ${model.generatedOn}. Cases are referred to as “Case 1” and so on; this report holds no identifying details.`,
+    ),
     heading1('Background and methodology'),
     labelled('Theme', model.audit.theme),
     labelled('Key lines of enquiry', model.audit.linesOfEnquiry || 'None recorded'),
@@ -90,7 +133,9 @@ export async function reportDocx(model: ReportModel): Promise<Buffer> {
     ...(model.audit.jointPartnerships.length ? [labelled('Joint with', model.audit.jointPartnerships.join(', '))] : []),
     labelled('Methodology', model.audit.methodology || 'None recorded'),
     heading2('Timeline'),
-    ...(model.milestones.length ? model.milestones.map((m) => bullet(`${m.label}: ${m.due}${m.done ? ` (done ${m.done})` : ''}`)) : [para('No milestones recorded.')]),
+    ...(model.milestones.length
+      ? model.milestones.map((m) => bullet(`${m.label}: ${m.due}${m.done ? ` (done ${m.done})` : ''}`))
+      : [para('No milestones recorded.')]),
     heading1('The sample'),
     para(sampleSentence(model)),
     ...table('sample-legal-status'),
@@ -98,7 +143,9 @@ export async function reportDocx(model: ReportModel): Promise<Buffer> {
     heading1('Participation'),
     ...table('participation', false),
     heading1('Judgements'),
-    para(`From ${model.returnsCounted} agency return${model.returnsCounted === 1 ? '' : 's'} submitted or signed off. Each chart is followed by a table of the same numbers.`),
+    para(
+      `From ${model.returnsCounted} agency return${model.returnsCounted === 1 ? '' : 's'} submitted or signed off. Each chart is followed by a table of the same numbers.`,
+    ),
     heading2('By domain'),
     ...distributions(model.byDomain, 'judgements-by-domain', 'No judgements have been submitted yet.'),
     heading2('By agency'),
@@ -110,15 +157,36 @@ export async function reportDocx(model: ReportModel): Promise<Buffer> {
     ...model.cases.flatMap((c) => [
       heading2(c.reference),
       ...(c.strengths.length || c.development.length
-        ? [...(c.strengths.length ? [labelled('Strengths', ''), ...c.strengths.map(bullet)] : []), ...(c.development.length ? [labelled('Areas for development', ''), ...c.development.map(bullet)] : [])]
+        ? [
+            ...(c.strengths.length ? [labelled('Strengths', ''), ...c.strengths.map(bullet)] : []),
+            ...(c.development.length ? [labelled('Areas for development', ''), ...c.development.map(bullet)] : []),
+          ]
         : [para('No findings recorded for this case.')]),
     ]),
     heading1('Issues across cases'),
     ...(model.acrossCases.strengths.length || model.acrossCases.development.length
-      ? [...(model.acrossCases.strengths.length ? [heading2('Strengths'), ...model.acrossCases.strengths.map(bullet)] : []), ...(model.acrossCases.development.length ? [heading2('Areas for development'), ...model.acrossCases.development.map(bullet)] : [])]
+      ? [
+          ...(model.acrossCases.strengths.length
+            ? [heading2('Strengths'), ...model.acrossCases.strengths.map(bullet)]
+            : []),
+          ...(model.acrossCases.development.length
+            ? [heading2('Areas for development'), ...model.acrossCases.development.map(bullet)]
+            : []),
+        ]
       : [para('No issues across cases recorded.')]),
     heading1('Recommendations'),
-    ...(model.recommendations.length ? model.recommendations.map((r) => new Paragraph({ children: [new TextRun({ text: `${r.number}. `, bold: true }), new TextRun(r.text), new TextRun({ text: ` For: ${r.addressedTo}.`, italics: true })] })) : [para('No recommendations recorded.')]),
+    ...(model.recommendations.length
+      ? model.recommendations.map(
+          (r) =>
+            new Paragraph({
+              children: [
+                new TextRun({ text: `${r.number}. `, bold: true }),
+                new TextRun(r.text),
+                new TextRun({ text: ` For: ${r.addressedTo}.`, italics: true }),
+              ],
+            }),
+        )
+      : [para('No recommendations recorded.')]),
     heading1('Action plan'),
     ...table('action-plan', false),
   ];

@@ -1,6 +1,11 @@
 import type { Db } from '../../db/database.ts';
 import { can, type Action } from '../../domain/authorisation.ts';
-import { findIdentifyingDetails, hitForViewer, REDACTION_KIND_LABELS, type RedactionHit } from '../../domain/redaction-guard.ts';
+import {
+  findIdentifyingDetails,
+  hitForViewer,
+  REDACTION_KIND_LABELS,
+  type RedactionHit,
+} from '../../domain/redaction-guard.ts';
 import type { Actor, CurrentUser } from '../../web/request-context.ts';
 import type { AuditInContext } from '../audits/audit-access.ts';
 import type { RedactionTermService } from '../briefings/redaction-terms.ts';
@@ -8,7 +13,11 @@ import { reportPlainText, type ReportModel } from './report-model.ts';
 
 /** The record a hit's words come from, so the person knows what to correct. */
 export type ReportRecordKind = 'finding' | 'recommendation' | 'action' | 'concern' | 'audit' | 'report';
-export type ReportHit = { hit: RedactionHit; source: 'case' | 'custom'; record: { kind: ReportRecordKind; id?: string } };
+export type ReportHit = {
+  hit: RedactionHit;
+  source: 'case' | 'custom';
+  record: { kind: ReportRecordKind; id?: string };
+};
 
 export const RECORD_LABELS: Record<ReportRecordKind, string> = {
   finding: 'a finding',
@@ -27,13 +36,28 @@ type Candidate = { kind: ReportRecordKind; id?: string; text: string };
  * Each hit says which record holds the words (the line of plain text it falls in, matched against
  * the audit's findings, recommendations, actions, concern outcomes and plan).
  */
-export async function guardReport(db: Db, terms: RedactionTermService, audit: Pick<AuditInContext, 'id' | 'partnershipId'>, model: ReportModel, actor: Actor): Promise<ReportHit[]> {
+export async function guardReport(
+  db: Db,
+  terms: RedactionTermService,
+  audit: Pick<AuditInContext, 'id' | 'partnershipId'>,
+  model: ReportModel,
+  actor: Actor,
+): Promise<ReportHit[]> {
   const all = await terms.forAudit(audit, actor);
   if (all.length === 0) return [];
   const text = reportPlainText(model);
   const knownWords = [
-    ...(await db.selectFrom('partnership').select('name').where('id', '=', audit.partnershipId).execute()).map((p) => p.name),
-    ...(await db.selectFrom('audit_agency as aa').innerJoin('agency as g', 'g.id', 'aa.agency_id').select('g.name').where('aa.audit_id', '=', audit.id).execute()).map((g) => g.name),
+    ...(await db.selectFrom('partnership').select('name').where('id', '=', audit.partnershipId).execute()).map(
+      (p) => p.name,
+    ),
+    ...(
+      await db
+        .selectFrom('audit_agency as aa')
+        .innerJoin('agency as g', 'g.id', 'aa.agency_id')
+        .select('g.name')
+        .where('aa.audit_id', '=', audit.id)
+        .execute()
+    ).map((g) => g.name),
   ];
   const hits = findIdentifyingDetails(text, all, { knownWords });
   if (hits.length === 0) return [];
@@ -54,7 +78,10 @@ async function recordsOf(db: Db, model: ReportModel, auditId: string): Promise<C
     ...recommendations.map((r) => ({ kind: 'recommendation' as const, id: r.id, text: r.text })),
     ...actions.map((r) => ({ kind: 'action' as const, id: r.id, text: r.text })),
     ...concerns.flatMap((r) => (r.outcome ? [{ kind: 'concern' as const, id: r.id, text: r.outcome }] : [])),
-    ...[a.title, a.theme, a.linesOfEnquiry, a.methodology, a.scope, ...a.jointPartnerships].map((t) => ({ kind: 'audit' as const, text: t })),
+    ...[a.title, a.theme, a.linesOfEnquiry, a.methodology, a.scope, ...a.jointPartnerships].map((t) => ({
+      kind: 'audit' as const,
+      text: t,
+    })),
   ].filter((c) => c.text.trim().length > 0);
 }
 

@@ -7,10 +7,25 @@ import type { ParticipationRow } from '../../domain/participation.ts';
  * read to build it. Every format (page, HTML, Word, PDF, Excel, CSV) is drawn from this one model.
  */
 export type ReportModel = {
-  audit: { id: string; reference: string; title: string; theme: string; linesOfEnquiry: string; scope: string; methodology: string; jointPartnerships: string[]; status: string };
+  audit: {
+    id: string;
+    reference: string;
+    title: string;
+    theme: string;
+    linesOfEnquiry: string;
+    scope: string;
+    methodology: string;
+    jointPartnerships: string[];
+    status: string;
+  };
   generatedOn: string;
   milestones: { label: string; due: string; done: string }[];
-  sample: { cases: number; children: number; legalStatus: { label: string; count: number }[]; ageBands: { label: string; count: number }[] };
+  sample: {
+    cases: number;
+    children: number;
+    legalStatus: { label: string; count: number }[];
+    ageBands: { label: string; count: number }[];
+  };
   participation: ParticipationRow[];
   returnsCounted: number;
   chronologyEntries: number;
@@ -20,11 +35,22 @@ export type ReportModel = {
   cases: { reference: string; strengths: string[]; development: string[] }[];
   acrossCases: { strengths: string[]; development: string[] };
   recommendations: { number: number; text: string; addressedTo: string }[];
-  actions: { text: string; agency: string; lead: string; startOn: string; dueOn: string; status: string; rag: string }[];
+  actions: {
+    text: string;
+    agency: string;
+    lead: string;
+    startOn: string;
+    dueOn: string;
+    status: string;
+    rag: string;
+  }[];
 };
 
 export const NO_CONCERNS = 'No immediate safeguarding concerns were identified.';
-export const PARTICIPATION_HEADINGS = ['Agency', 'Number of cases audited (not all cases were known or within the scope for all agencies)'] as const;
+export const PARTICIPATION_HEADINGS = [
+  'Agency',
+  'Number of cases audited (not all cases were known or within the scope for all agencies)',
+] as const;
 
 /** A table of the report, as it appears in every format: a title, column headings and rows of text. */
 export type ReportTable = { key: string; title: string; headings: string[]; rows: string[][] };
@@ -32,7 +58,11 @@ export type ReportTable = { key: string; title: string; headings: string[]; rows
 const counted = (values: Distribution['values'], counts: number[]) => values.map((_, i) => String(counts[i] ?? 0));
 
 /** A scale's key as it may appear in a file name and an address (the CSV route takes [a-z0-9-]). */
-const slug = (key: string) => key.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (key: string) =>
+  key
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 export function distributionTable(d: Distribution, key: string): ReportTable {
   const totals = d.values.map((_, i) => d.rows.reduce((sum, r) => sum + (r.counts[i] ?? 0), 0));
@@ -40,31 +70,67 @@ export function distributionTable(d: Distribution, key: string): ReportTable {
     key,
     title: `Judgements by ${d.by}: ${d.scaleLabel}`,
     headings: [d.by === 'domain' ? 'Domain' : 'Agency', ...d.values.map((v) => v.label), 'Total'],
-    rows: [...d.rows.map((r) => [r.label, ...counted(d.values, r.counts), String(r.total)]), ['All', ...totals.map(String), String(totals.reduce((a, b) => a + b, 0))]],
+    rows: [
+      ...d.rows.map((r) => [r.label, ...counted(d.values, r.counts), String(r.total)]),
+      ['All', ...totals.map(String), String(totals.reduce((a, b) => a + b, 0))],
+    ],
   };
 }
 
 /** Every table in the report, in order: what the spreadsheet's sheets and the CSV files hold. */
 export function reportTables(model: ReportModel): ReportTable[] {
   return [
-    { key: 'sample-legal-status', title: 'Sample: legal status of the children', headings: ['Legal status', 'Children'], rows: model.sample.legalStatus.map((r) => [r.label, String(r.count)]) },
-    { key: 'sample-age-bands', title: 'Sample: age bands of the children', headings: ['Age band', 'Children'], rows: model.sample.ageBands.map((r) => [r.label, String(r.count)]) },
-    { key: 'participation', title: 'Participation', headings: [...PARTICIPATION_HEADINGS], rows: model.participation.map((r) => [r.agencyName, r.text]) },
+    {
+      key: 'sample-legal-status',
+      title: 'Sample: legal status of the children',
+      headings: ['Legal status', 'Children'],
+      rows: model.sample.legalStatus.map((r) => [r.label, String(r.count)]),
+    },
+    {
+      key: 'sample-age-bands',
+      title: 'Sample: age bands of the children',
+      headings: ['Age band', 'Children'],
+      rows: model.sample.ageBands.map((r) => [r.label, String(r.count)]),
+    },
+    {
+      key: 'participation',
+      title: 'Participation',
+      headings: [...PARTICIPATION_HEADINGS],
+      rows: model.participation.map((r) => [r.agencyName, r.text]),
+    },
     ...model.byDomain.map((d) => distributionTable(d, `judgements-by-domain-${slug(d.scaleKey)}`)),
     ...model.byAgency.map((d) => distributionTable(d, `judgements-by-agency-${slug(d.scaleKey)}`)),
-    { key: 'concerns', title: 'Immediate safeguarding concerns', headings: ['Case', 'Agency', 'Outcome'], rows: model.concerns.items.map((c) => [c.caseReference, c.agencyName, c.outcome]) },
+    {
+      key: 'concerns',
+      title: 'Immediate safeguarding concerns',
+      headings: ['Case', 'Agency', 'Outcome'],
+      rows: model.concerns.items.map((c) => [c.caseReference, c.agencyName, c.outcome]),
+    },
     {
       key: 'findings',
       title: 'Strengths and findings',
       headings: ['Case', 'Kind', 'Finding'],
       rows: [
-        ...model.cases.flatMap((c) => [...c.strengths.map((s) => [c.reference, 'Strength', s]), ...c.development.map((s) => [c.reference, 'Area for development', s])]),
+        ...model.cases.flatMap((c) => [
+          ...c.strengths.map((s) => [c.reference, 'Strength', s]),
+          ...c.development.map((s) => [c.reference, 'Area for development', s]),
+        ]),
         ...model.acrossCases.strengths.map((s) => ['Across cases', 'Strength', s]),
         ...model.acrossCases.development.map((s) => ['Across cases', 'Area for development', s]),
       ],
     },
-    { key: 'recommendations', title: 'Recommendations', headings: ['Number', 'Recommendation', 'For'], rows: model.recommendations.map((r) => [String(r.number), r.text, r.addressedTo]) },
-    { key: 'action-plan', title: 'Action plan', headings: ['Action', 'Agency', 'Lead', 'Start', 'Due', 'Status', 'RAG'], rows: model.actions.map((a) => [a.text, a.agency, a.lead, a.startOn, a.dueOn, a.status, a.rag]) },
+    {
+      key: 'recommendations',
+      title: 'Recommendations',
+      headings: ['Number', 'Recommendation', 'For'],
+      rows: model.recommendations.map((r) => [String(r.number), r.text, r.addressedTo]),
+    },
+    {
+      key: 'action-plan',
+      title: 'Action plan',
+      headings: ['Action', 'Agency', 'Lead', 'Start', 'Due', 'Status', 'RAG'],
+      rows: model.actions.map((a) => [a.text, a.agency, a.lead, a.startOn, a.dueOn, a.status, a.rag]),
+    },
   ];
 }
 
@@ -73,8 +139,16 @@ export function reportTables(model: ReportModel): ReportTable[] {
  * identifying details before anything leaves the service.
  */
 export function reportPlainText(model: ReportModel): string {
-  const lines: string[] = [`Report to the subgroup: ${model.audit.title}`, `Audit ${model.audit.reference}. Produced ${model.generatedOn}.`];
-  lines.push('Background and methodology', `Theme: ${model.audit.theme}`, `Key lines of enquiry: ${model.audit.linesOfEnquiry || 'None recorded'}`, `Scope: ${model.audit.scope}`);
+  const lines: string[] = [
+    `Report to the subgroup: ${model.audit.title}`,
+    `Audit ${model.audit.reference}. Produced ${model.generatedOn}.`,
+  ];
+  lines.push(
+    'Background and methodology',
+    `Theme: ${model.audit.theme}`,
+    `Key lines of enquiry: ${model.audit.linesOfEnquiry || 'None recorded'}`,
+    `Scope: ${model.audit.scope}`,
+  );
   if (model.audit.jointPartnerships.length) lines.push(`Joint with: ${model.audit.jointPartnerships.join(', ')}`);
   lines.push(`Methodology: ${model.audit.methodology || 'None recorded'}`);
   for (const m of model.milestones) lines.push(`${m.label}: ${m.due}${m.done ? `, done ${m.done}` : ''}`);

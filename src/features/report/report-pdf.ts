@@ -31,18 +31,42 @@ function room(doc: Doc, height: number): void {
 
 function heading(doc: Doc, text: string, level: 1 | 2): void {
   room(doc, 60);
-  doc.moveDown(level === 1 ? 0.8 : 0.5).font(BOLD).fontSize(level === 1 ? 16 : 13).fillColor('#0b0c0c').text(text, MARGIN, doc.y).moveDown(0.3);
+  doc
+    .moveDown(level === 1 ? 0.8 : 0.5)
+    .font(BOLD)
+    .fontSize(level === 1 ? 16 : 13)
+    .fillColor('#0b0c0c')
+    .text(text, MARGIN, doc.y)
+    .moveDown(0.3);
 }
 
 function para(doc: Doc, text: string, options: { bold?: boolean; bullet?: boolean } = {}): void {
-  doc.font(options.bold ? BOLD : FONT).fontSize(10).fillColor('#0b0c0c').text(options.bullet ? `•  ${text}` : text, MARGIN + (options.bullet ? 10 : 0), doc.y, { width: doc.page.width - 2 * MARGIN - (options.bullet ? 10 : 0) }).moveDown(0.3);
+  doc
+    .font(options.bold ? BOLD : FONT)
+    .fontSize(10)
+    .fillColor('#0b0c0c')
+    .text(options.bullet ? `•  ${text}` : text, MARGIN + (options.bullet ? 10 : 0), doc.y, {
+      width: doc.page.width - 2 * MARGIN - (options.bullet ? 10 : 0),
+    })
+    .moveDown(0.3);
 }
 
 /** Column widths: each at least its longest word (so no word is broken), the rest shared by how much text each holds. */
 function columnWidths(doc: Doc, table: ReportTable, width: number, pad: number): number[] {
   doc.font(BOLD).fontSize(9);
-  const least = table.headings.map((h, i) => Math.max(...[h, ...table.rows.map((r) => r[i] ?? '')].flatMap((text) => text.split(/\s+/)).map((word) => doc.widthOfString(word))) + 2 * pad + 1);
-  const weights = table.headings.map((h, i) => Math.min(60, Math.max(h.length / 3, ...table.rows.map((r) => (r[i] ?? '').length))) + 4);
+  const least = table.headings.map(
+    (h, i) =>
+      Math.max(
+        ...[h, ...table.rows.map((r) => r[i] ?? '')]
+          .flatMap((text) => text.split(/\s+/))
+          .map((word) => doc.widthOfString(word)),
+      ) +
+      2 * pad +
+      1,
+  );
+  const weights = table.headings.map(
+    (h, i) => Math.min(60, Math.max(h.length / 3, ...table.rows.map((r) => (r[i] ?? '').length))) + 4,
+  );
   const spare = width - least.reduce((a, b) => a + b, 0);
   if (spare <= 0) return least.map((w) => (w / least.reduce((a, b) => a + b, 0)) * width);
   const sum = weights.reduce((a, b) => a + b, 0);
@@ -55,7 +79,9 @@ export function pdfTable(doc: Doc, table: ReportTable, showTitle = true): void {
   const widths = columnWidths(doc, table, doc.page.width - 2 * MARGIN, pad);
   const heightOf = (row: string[], font: string) => {
     doc.font(font).fontSize(9);
-    return Math.max(...row.map((text, i) => doc.heightOfString(text || ' ', { width: widths[i]! - 2 * pad }))) + 2 * pad;
+    return (
+      Math.max(...row.map((text, i) => doc.heightOfString(text || ' ', { width: widths[i]! - 2 * pad }))) + 2 * pad
+    );
   };
   const drawRow = (row: string[], header: boolean) => {
     const font = header ? BOLD : FONT;
@@ -65,7 +91,11 @@ export function pdfTable(doc: Doc, table: ReportTable, showTitle = true): void {
     row.forEach((text, i) => {
       if (header) doc.rect(x, y, widths[i]!, h).fillAndStroke('#f3f2f1', '#b1b4b6');
       else doc.rect(x, y, widths[i]!, h).stroke('#b1b4b6');
-      doc.fillColor('#0b0c0c').font(font).fontSize(9).text(text, x + pad, y + pad, { width: widths[i]! - 2 * pad });
+      doc
+        .fillColor('#0b0c0c')
+        .font(font)
+        .fontSize(9)
+        .text(text, x + pad, y + pad, { width: widths[i]! - 2 * pad });
       x += widths[i]!;
     });
     doc.x = MARGIN;
@@ -97,31 +127,55 @@ export function pdfChart(doc: Doc, d: Distribution): void {
   doc.font(BOLD).fontSize(11).fillColor('#0b0c0c').text(chartTitle(d), MARGIN, doc.y).moveDown(0.3);
   let y = doc.y;
   for (const row of d.rows) {
-    doc.font(FONT).fontSize(8).fillColor('#0b0c0c').text(row.label, MARGIN, y + 2, { width: labelWidth - 6, height: bar, ellipsis: true, lineBreak: false });
+    doc
+      .font(FONT)
+      .fontSize(8)
+      .fillColor('#0b0c0c')
+      .text(row.label, MARGIN, y + 2, { width: labelWidth - 6, height: bar, ellipsis: true, lineBreak: false });
     let x = MARGIN + labelWidth;
     row.counts.forEach((count, i) => {
       const w = (count / max) * barArea;
       if (w > 0) doc.rect(x, y, w, bar).fill(colours[i]!);
       x += w;
     });
-    doc.font(FONT).fontSize(8).fillColor('#0b0c0c').text(String(row.total), x + 4, y + 3, { lineBreak: false });
+    doc
+      .font(FONT)
+      .fontSize(8)
+      .fillColor('#0b0c0c')
+      .text(String(row.total), x + 4, y + 3, { lineBreak: false });
     y += bar + gap;
   }
   d.values.forEach((v, i) => {
     const lx = MARGIN + labelWidth + (i % 3) * (barArea / 3);
     const ly = y + 4 + Math.floor(i / 3) * 16;
     doc.rect(lx, ly, 10, 10).fill(colours[i]!);
-    doc.font(FONT).fontSize(8).fillColor('#0b0c0c').text(v.label, lx + 14, ly + 1, { lineBreak: false });
+    doc
+      .font(FONT)
+      .fontSize(8)
+      .fillColor('#0b0c0c')
+      .text(v.label, lx + 14, ly + 1, { lineBreak: false });
   });
   doc.x = MARGIN;
   doc.y = y + 8 + legendRows * 16;
-  doc.font(FONT).fontSize(8).fillColor('#505a5f').text(chartDescription(d), MARGIN, doc.y, { width: doc.page.width - 2 * MARGIN }).moveDown(0.5);
+  doc
+    .font(FONT)
+    .fontSize(8)
+    .fillColor('#505a5f')
+    .text(chartDescription(d), MARGIN, doc.y, { width: doc.page.width - 2 * MARGIN })
+    .moveDown(0.5);
 }
 
 export function reportPdf(model: ReportModel): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const title = `Report to the subgroup: ${model.audit.title}`;
-    const doc = new PDFDocument({ size: 'A4', margin: MARGIN, bufferPages: false, info: { Title: title, Author: 'MACA', Subject: `Multi-agency case audit ${model.audit.reference}` }, lang: 'en-GB', displayTitle: true });
+    const doc = new PDFDocument({
+      size: 'A4',
+      margin: MARGIN,
+      bufferPages: false,
+      info: { Title: title, Author: 'MACA', Subject: `Multi-agency case audit ${model.audit.reference}` },
+      lang: 'en-GB',
+      displayTitle: true,
+    });
     registerFonts(doc);
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
@@ -131,7 +185,10 @@ export function reportPdf(model: ReportModel): Promise<Buffer> {
     const table = (key: string, showTitle = true) => pdfTable(doc, tables.get(key)!, showTitle);
 
     doc.font(BOLD).fontSize(20).fillColor('#0b0c0c').text(title).moveDown(0.4);
-    para(doc, `Multi-agency case audit ${model.audit.reference}. Produced ${model.generatedOn}. Cases are referred to as “Case 1” and so on; this report holds no identifying details.`);
+    para(
+      doc,
+      `Multi-agency case audit ${model.audit.reference}. Produced ${model.generatedOn}. Cases are referred to as “Case 1” and so on; this report holds no identifying details.`,
+    );
     heading(doc, 'Background and methodology', 1);
     para(doc, `Theme: ${model.audit.theme}`);
     para(doc, `Key lines of enquiry: ${model.audit.linesOfEnquiry || 'None recorded'}`);
@@ -140,7 +197,8 @@ export function reportPdf(model: ReportModel): Promise<Buffer> {
     para(doc, `Methodology: ${model.audit.methodology || 'None recorded'}`);
     heading(doc, 'Timeline', 2);
     if (model.milestones.length === 0) para(doc, 'No milestones recorded.');
-    for (const m of model.milestones) para(doc, `${m.label}: ${m.due}${m.done ? ` (done ${m.done})` : ''}`, { bullet: true });
+    for (const m of model.milestones)
+      para(doc, `${m.label}: ${m.due}${m.done ? ` (done ${m.done})` : ''}`, { bullet: true });
     heading(doc, 'The sample', 1);
     para(doc, sampleSentence(model));
     table('sample-legal-status');
@@ -148,8 +206,14 @@ export function reportPdf(model: ReportModel): Promise<Buffer> {
     heading(doc, 'Participation', 1);
     table('participation', false);
     heading(doc, 'Judgements', 1);
-    para(doc, `From ${model.returnsCounted} agency return${model.returnsCounted === 1 ? '' : 's'} submitted or signed off. Each chart is followed by a table of the same numbers.`);
-    for (const [title2, list, prefix] of [['By domain', model.byDomain, 'judgements-by-domain'], ['By agency', model.byAgency, 'judgements-by-agency']] as const) {
+    para(
+      doc,
+      `From ${model.returnsCounted} agency return${model.returnsCounted === 1 ? '' : 's'} submitted or signed off. Each chart is followed by a table of the same numbers.`,
+    );
+    for (const [title2, list, prefix] of [
+      ['By domain', model.byDomain, 'judgements-by-domain'],
+      ['By agency', model.byAgency, 'judgements-by-agency'],
+    ] as const) {
       heading(doc, title2, 2);
       if (list.length === 0) para(doc, 'No judgements have been submitted yet.');
       for (const d of list) {
@@ -170,7 +234,8 @@ export function reportPdf(model: ReportModel): Promise<Buffer> {
       for (const s of c.development) para(doc, s, { bullet: true });
     }
     heading(doc, 'Issues across cases', 1);
-    if (!model.acrossCases.strengths.length && !model.acrossCases.development.length) para(doc, 'No issues across cases recorded.');
+    if (!model.acrossCases.strengths.length && !model.acrossCases.development.length)
+      para(doc, 'No issues across cases recorded.');
     if (model.acrossCases.strengths.length) heading(doc, 'Strengths', 2);
     for (const s of model.acrossCases.strengths) para(doc, s, { bullet: true });
     if (model.acrossCases.development.length) heading(doc, 'Areas for development', 2);

@@ -24,13 +24,54 @@ const words = (date: string | null) => (date ? dateInWords(date) : '');
 export async function buildReport(db: Db, partnershipId: string, auditId: string, on = today()): Promise<ReportModel> {
   const audit = await findAudit(db, partnershipId, auditId);
   if (!audit) throw new NotFound();
-  const [milestones, agencies, cases, children, cells, tools, returns, concerns, findings, recommendations, actions, chronology] = await Promise.all([
+  const [
+    milestones,
+    agencies,
+    cases,
+    children,
+    cells,
+    tools,
+    returns,
+    concerns,
+    findings,
+    recommendations,
+    actions,
+    chronology,
+  ] = await Promise.all([
     listMilestones(db, audit.id),
-    db.selectFrom('audit_agency as aa').innerJoin('agency as g', 'g.id', 'aa.agency_id').select(['g.id', 'g.name']).where('aa.audit_id', '=', audit.id).orderBy('g.name').execute(),
-    db.selectFrom('audit_case').select(['id', 'reference']).where('audit_id', '=', audit.id).orderBy('position').orderBy('reference').execute(),
-    db.selectFrom('case_child as ch').innerJoin('audit_case as c', 'c.id', 'ch.case_id').select(['ch.unborn', 'ch.age_years', 'ch.age_band', 'ch.legal_status']).where('c.audit_id', '=', audit.id).execute(),
-    db.selectFrom('involvement as i').innerJoin('audit_case as c', 'c.id', 'i.case_id').select(['i.case_id', 'i.agency_id', 'i.status']).where('c.audit_id', '=', audit.id).execute(),
-    db.selectFrom('audit_tool as t').innerJoin('template_version as v', 'v.id', 't.template_version_id').select(['v.id', 'v.content']).where('t.audit_id', '=', audit.id).orderBy('t.position').execute(),
+    db
+      .selectFrom('audit_agency as aa')
+      .innerJoin('agency as g', 'g.id', 'aa.agency_id')
+      .select(['g.id', 'g.name'])
+      .where('aa.audit_id', '=', audit.id)
+      .orderBy('g.name')
+      .execute(),
+    db
+      .selectFrom('audit_case')
+      .select(['id', 'reference'])
+      .where('audit_id', '=', audit.id)
+      .orderBy('position')
+      .orderBy('reference')
+      .execute(),
+    db
+      .selectFrom('case_child as ch')
+      .innerJoin('audit_case as c', 'c.id', 'ch.case_id')
+      .select(['ch.unborn', 'ch.age_years', 'ch.age_band', 'ch.legal_status'])
+      .where('c.audit_id', '=', audit.id)
+      .execute(),
+    db
+      .selectFrom('involvement as i')
+      .innerJoin('audit_case as c', 'c.id', 'i.case_id')
+      .select(['i.case_id', 'i.agency_id', 'i.status'])
+      .where('c.audit_id', '=', audit.id)
+      .execute(),
+    db
+      .selectFrom('audit_tool as t')
+      .innerJoin('template_version as v', 'v.id', 't.template_version_id')
+      .select(['v.id', 'v.content'])
+      .where('t.audit_id', '=', audit.id)
+      .orderBy('t.position')
+      .execute(),
     db
       .selectFrom('agency_return as r')
       .innerJoin('audit_case as c', 'c.id', 'r.case_id')
@@ -48,26 +89,67 @@ export async function buildReport(db: Db, partnershipId: string, auditId: string
       .orderBy('x.created_at')
       .execute(),
     listFindings(db, audit.id),
-    db.selectFrom('recommendation').select(['id', 'text', 'addressed_to']).where('audit_id', '=', audit.id).orderBy('created_at').execute(),
+    db
+      .selectFrom('recommendation')
+      .select(['id', 'text', 'addressed_to'])
+      .where('audit_id', '=', audit.id)
+      .orderBy('created_at')
+      .execute(),
     db
       .selectFrom('action as x')
       .innerJoin('audit as a', 'a.id', 'x.audit_id')
       .innerJoin('agency as g', 'g.id', 'x.agency_id')
       .innerJoin('app_user as u', 'u.id', 'x.lead_user_id')
-      .select(['x.id', 'x.audit_id', 'a.title as audit_title', 'a.partnership_id', 'x.text', 'x.agency_id', 'g.name as agency_name', 'x.lead_user_id', 'u.display_name as lead_name', 'x.start_on', 'x.due_on', 'x.status', 'x.reaudit_on', 'x.evidence_completion', 'x.evidence_impact', 'x.version', 'x.recommendation_id', 'x.updated_at'])
+      .select([
+        'x.id',
+        'x.audit_id',
+        'a.title as audit_title',
+        'a.partnership_id',
+        'x.text',
+        'x.agency_id',
+        'g.name as agency_name',
+        'x.lead_user_id',
+        'u.display_name as lead_name',
+        'x.start_on',
+        'x.due_on',
+        'x.status',
+        'x.reaudit_on',
+        'x.evidence_completion',
+        'x.evidence_impact',
+        'x.version',
+        'x.recommendation_id',
+        'x.updated_at',
+      ])
       .where('x.audit_id', '=', audit.id)
       .orderBy('x.due_on')
       .execute(),
-    db.selectFrom('chronology_entry as e').innerJoin('audit_case as c', 'c.id', 'e.case_id').select((eb) => eb.fn.countAll<string>().as('n')).where('c.audit_id', '=', audit.id).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('chronology_entry as e')
+      .innerJoin('audit_case as c', 'c.id', 'e.case_id')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('c.audit_id', '=', audit.id)
+      .executeTakeFirstOrThrow(),
   ]);
 
   const judgements = await scoredJudgements(db, tools, returns);
   const recommendationAgencies = recommendations.length
-    ? await db.selectFrom('recommendation_agency as ra').innerJoin('agency as g', 'g.id', 'ra.agency_id').select(['ra.recommendation_id', 'g.name']).where('ra.recommendation_id', 'in', recommendations.map((r) => r.id)).orderBy('g.name').execute()
+    ? await db
+        .selectFrom('recommendation_agency as ra')
+        .innerJoin('agency as g', 'g.id', 'ra.agency_id')
+        .select(['ra.recommendation_id', 'g.name'])
+        .where(
+          'ra.recommendation_id',
+          'in',
+          recommendations.map((r) => r.id),
+        )
+        .orderBy('g.name')
+        .execute()
     : [];
 
   const tally = <K extends string>(labels: Record<K, string>, keys: (K | null)[]) =>
-    (Object.keys(labels) as K[]).map((k) => ({ label: labels[k], count: keys.filter((x) => x === k).length })).filter((r) => r.count > 0);
+    (Object.keys(labels) as K[])
+      .map((k) => ({ label: labels[k], count: keys.filter((x) => x === k).length }))
+      .filter((r) => r.count > 0);
   const perCase = findings.filter((f) => !f.acrossCases && f.caseIds.length > 0);
   const across = findings.filter((f) => f.acrossCases || f.caseIds.length === 0);
 
@@ -84,46 +166,99 @@ export async function buildReport(db: Db, partnershipId: string, auditId: string
       status: AUDIT_STATUS_LABELS[audit.status],
     },
     generatedOn: dateInWords(on),
-    milestones: milestones.map((m) => ({ label: m.label, due: m.due ? dateInWords(m.due) : 'Not set', done: words(m.done) })),
+    milestones: milestones.map((m) => ({
+      label: m.label,
+      due: m.due ? dateInWords(m.due) : 'Not set',
+      done: words(m.done),
+    })),
     sample: {
       cases: cases.length,
       children: children.length,
-      legalStatus: tally(LEGAL_STATUSES, children.map((c) => c.legal_status)),
-      ageBands: tally(ALL_AGE_BANDS, children.map((c) => childAgeBand(c))),
+      legalStatus: tally(
+        LEGAL_STATUSES,
+        children.map((c) => c.legal_status),
+      ),
+      ageBands: tally(
+        ALL_AGE_BANDS,
+        children.map((c) => childAgeBand(c)),
+      ),
     },
-    participation: participationTable(agencies, cases.map((c) => c.id), cells.map((c) => ({ agencyId: c.agency_id, caseId: c.case_id, status: c.status }))),
+    participation: participationTable(
+      agencies,
+      cases.map((c) => c.id),
+      cells.map((c) => ({ agencyId: c.agency_id, caseId: c.case_id, status: c.status })),
+    ),
     returnsCounted: returns.length,
     chronologyEntries: Number(chronology.n),
     byDomain: judgementDistributions(judgements, 'domain'),
-    byAgency: judgementDistributions([...judgements].sort((a, b) => a.agency.localeCompare(b.agency)), 'agency'),
+    byAgency: judgementDistributions(
+      [...judgements].sort((a, b) => a.agency.localeCompare(b.agency)),
+      'agency',
+    ),
     concerns: {
       statement: concerns.length
         ? `${concerns.length} immediate safeguarding concern${concerns.length === 1 ? ' was' : 's were'} raised during the audit and passed at once to the agency’s safeguarding lead and the coordinator; ${concerns.filter((c) => c.outcome).length} of them ha${concerns.filter((c) => c.outcome).length === 1 ? 's' : 've'} an outcome recorded.`
         : NO_CONCERNS,
-      items: concerns.map((c) => ({ caseReference: c.reference, agencyName: c.name, outcome: c.outcome ?? 'Awaiting an outcome' })),
+      items: concerns.map((c) => ({
+        caseReference: c.reference,
+        agencyName: c.name,
+        outcome: c.outcome ?? 'Awaiting an outcome',
+      })),
     },
     cases: cases.map((c) => ({
       reference: c.reference,
       strengths: perCase.filter((f) => f.kind === 'strength' && f.caseIds.includes(c.id)).map((f) => f.text),
       development: perCase.filter((f) => f.kind === 'development' && f.caseIds.includes(c.id)).map((f) => f.text),
     })),
-    acrossCases: { strengths: across.filter((f) => f.kind === 'strength').map((f) => f.text), development: across.filter((f) => f.kind === 'development').map((f) => f.text) },
+    acrossCases: {
+      strengths: across.filter((f) => f.kind === 'strength').map((f) => f.text),
+      development: across.filter((f) => f.kind === 'development').map((f) => f.text),
+    },
     recommendations: recommendations.map((r, i) => ({
       number: i + 1,
       text: r.text,
-      addressedTo: r.addressed_to === 'partnership' ? 'The partnership' : r.addressed_to === 'all_agencies' ? 'All agencies' : recommendationAgencies.filter((a) => a.recommendation_id === r.id).map((a) => a.name).join(', '),
+      addressedTo:
+        r.addressed_to === 'partnership'
+          ? 'The partnership'
+          : r.addressed_to === 'all_agencies'
+            ? 'All agencies'
+            : recommendationAgencies
+                .filter((a) => a.recommendation_id === r.id)
+                .map((a) => a.name)
+                .join(', '),
     })),
     actions: actions.map((row) => {
       const a = withRag(row, on);
-      return { text: a.text, agency: a.agency_name, lead: a.lead_name, startOn: words(a.start_on), dueOn: words(a.due_on), status: ACTION_STATUSES[a.shownStatus], rag: RAG_LABELS[a.rag] };
+      return {
+        text: a.text,
+        agency: a.agency_name,
+        lead: a.lead_name,
+        startOn: words(a.start_on),
+        dueOn: words(a.due_on),
+        status: ACTION_STATUSES[a.shownStatus],
+        rag: RAG_LABELS[a.rag],
+      };
     }),
   };
 }
 
 /** Every judgement in a submitted or signed-off return, with its domain (the tool's section) and scale. */
-async function scoredJudgements(db: Db, tools: { id: string; content: unknown }[], returns: { id: string; name: string }[]): Promise<ScoredJudgement[]> {
+async function scoredJudgements(
+  db: Db,
+  tools: { id: string; content: unknown }[],
+  returns: { id: string; name: string }[],
+): Promise<ScoredJudgement[]> {
   if (returns.length === 0 || tools.length === 0) return [];
-  const answers = await db.selectFrom('return_answer').select(['return_id', 'template_version_id', 'question_key', 'answer']).where('return_id', 'in', returns.map((r) => r.id)).where('answer', '!=', '').execute();
+  const answers = await db
+    .selectFrom('return_answer')
+    .select(['return_id', 'template_version_id', 'question_key', 'answer'])
+    .where(
+      'return_id',
+      'in',
+      returns.map((r) => r.id),
+    )
+    .where('answer', '!=', '')
+    .execute();
   const agencyOf = new Map(returns.map((r) => [r.id, r.name]));
   const questions = new Map<string, { domain: string; scale: AuditTool['scales'][number] }>();
   for (const tool of tools) {
@@ -163,8 +298,18 @@ export function createReportService(db: Db) {
 
     /** A view or download, or a download the redaction guard blocked (with the number of hits). */
     async logged(actor: Actor, auditId: string, format: ReportFormat | 'json', blockedHits?: number): Promise<void> {
-      const action = blockedHits !== undefined ? 'report.download-blocked' : format === 'page' ? 'report.viewed' : 'report.downloaded';
-      await appendAuditLog(db, actor, { action, recordType: 'audit', recordId: auditId, detail: blockedHits !== undefined ? { format, hits: blockedHits } : { format } });
+      const action =
+        blockedHits !== undefined
+          ? 'report.download-blocked'
+          : format === 'page'
+            ? 'report.viewed'
+            : 'report.downloaded';
+      await appendAuditLog(db, actor, {
+        action,
+        recordType: 'audit',
+        recordId: auditId,
+        detail: blockedHits !== undefined ? { format, hits: blockedHits } : { format },
+      });
     },
   };
 }

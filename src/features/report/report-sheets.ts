@@ -15,11 +15,17 @@ export function csvTableKeys(model: ReportModel): string[] {
 export function reportCsv(model: ReportModel, key: string): string | undefined {
   const table = reportTables(model).find((t) => t.key === key);
   if (!table) return undefined;
-  return stringify([table.headings, ...table.rows].map((row) => row.map(neutraliseCell)), { bom: true });
+  return stringify(
+    [table.headings, ...table.rows].map((row) => row.map(neutraliseCell)),
+    { bom: true },
+  );
 }
 
 function sheetName(table: ReportTable, used: Set<string>): string {
-  const base = table.title.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31).trim();
+  const base = table.title
+    .replace(/[\\/?*[\]:]/g, ' ')
+    .slice(0, 31)
+    .trim();
   let name = base;
   for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base.slice(0, 27)} (${n})`;
   used.add(name.toLowerCase());
@@ -55,7 +61,13 @@ export async function reportXlsx(model: ReportModel): Promise<Buffer> {
     for (const row of table.rows) sheet.addRow(row.map(neutraliseCell));
     sheet.getRow(1).font = { bold: true };
     sheet.views = [{ state: 'frozen', ySplit: 1 }];
-    table.headings.forEach((h, i) => (sheet.getColumn(i + 1).width = Math.min(80, Math.max(12, h.length + 2, ...table.rows.map((r) => (r[i] ?? '').length + 2)))));
+    table.headings.forEach(
+      (h, i) =>
+        (sheet.getColumn(i + 1).width = Math.min(
+          80,
+          Math.max(12, h.length + 2, ...table.rows.map((r) => (r[i] ?? '').length + 2)),
+        )),
+    );
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

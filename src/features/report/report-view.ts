@@ -6,13 +6,21 @@ export async function reportViewContext(model: ReportModel) {
   const tableList = reportTables(model);
   const group = async (title: string, list: ReportModel['byDomain'], prefix: string) => ({
     title,
-    items: await Promise.all(list.map(async (d) => ({ svg: await distributionChartSvg(d, `${prefix}-${d.scaleKey}`), table: distributionTable(d, `${prefix}-${d.scaleKey}`) }))),
+    items: await Promise.all(
+      list.map(async (d) => ({
+        svg: await distributionChartSvg(d, `${prefix}-${d.scaleKey}`),
+        table: distributionTable(d, `${prefix}-${d.scaleKey}`),
+      })),
+    ),
   });
   return {
     model,
     sample: sampleSentence(model),
     tableList,
     tables: Object.fromEntries(tableList.map((t) => [t.key, t])),
-    charts: [await group('By domain', model.byDomain, 'judgements-by-domain'), await group('By agency', model.byAgency, 'judgements-by-agency')],
+    charts: [
+      await group('By domain', model.byDomain, 'judgements-by-domain'),
+      await group('By agency', model.byAgency, 'judgements-by-agency'),
+    ],
   };
 }

@@ -32,13 +32,29 @@ export async function reportRoutes(app: FastifyInstance, services: Services): Pr
 
   const blocked = (request: FastifyRequest, reply: FastifyReply, audit: AuditInContext, hits: ReportHit[]) => {
     const shown = hitsForViewer(request.user!, audit, hits);
-    const list = shown.map((h) => ({ text: `${h.recordLabel[0]!.toUpperCase()}${h.recordLabel.slice(1)} may identify someone: “${h.matched.replace(/\s+/g, ' ')}” looks like ${h.kindLabel}`, href: `#${h.id}` }));
-    return reply.code(422).view('report/pages/blocked/view.njk', { pageTitle: 'The report cannot be downloaded yet', audit, hits: shown, errors: { list, fields: {} }, backLink: `/audits/${audit.id}/report` });
+    const list = shown.map((h) => ({
+      text: `${h.recordLabel[0]!.toUpperCase()}${h.recordLabel.slice(1)} may identify someone: “${h.matched.replace(/\s+/g, ' ')}” looks like ${h.kindLabel}`,
+      href: `#${h.id}`,
+    }));
+    return reply
+      .code(422)
+      .view('report/pages/blocked/view.njk', {
+        pageTitle: 'The report cannot be downloaded yet',
+        audit,
+        hits: shown,
+        errors: { list, fields: {} },
+        backLink: `/audits/${audit.id}/report`,
+      });
   };
 
   app.get<Params>('/audits/:auditId/report', { config: access }, async (request, reply) => {
     const { audit, model, hits } = await checked(request, 'page');
-    return reply.view('report/pages/report/view.njk', { pageTitle: 'Report to the subgroup', ...(await reportViewContext(model)), hits: hitsForViewer(request.user!, audit, hits), backLink: `/audits/${model.audit.id}` });
+    return reply.view('report/pages/report/view.njk', {
+      pageTitle: 'Report to the subgroup',
+      ...(await reportViewContext(model)),
+      hits: hitsForViewer(request.user!, audit, hits),
+      backLink: `/audits/${model.audit.id}`,
+    });
   });
 
   for (const format of Object.keys(REPORT_FILE_FORMATS) as ReportFileFormat[]) {
@@ -46,16 +62,29 @@ export async function reportRoutes(app: FastifyInstance, services: Services): Pr
       const { audit, model, hits } = await checked(request, format);
       if (hits.length) return blocked(request, reply, audit, hits);
       const file = await renderReport(model, format);
-      return reply.header('content-disposition', `attachment; filename="${reportFileName(model.audit.reference, format)}"`).type(REPORT_FILE_FORMATS[format]).send(file);
+      return reply
+        .header('content-disposition', `attachment; filename="${reportFileName(model.audit.reference, format)}"`)
+        .type(REPORT_FILE_FORMATS[format])
+        .send(file);
     });
   }
 
-  app.get<{ Params: { auditId: string; table: string } }>('/audits/:auditId/report/:table.csv', { config: access }, async (request, reply) => {
-    if (!/^[a-z0-9-]{1,80}$/.test(request.params.table)) throw new NotFound();
-    const { audit, model, hits } = await checked(request, 'csv');
-    const csv = reportCsv(model, request.params.table);
-    if (csv === undefined) throw new NotFound();
-    if (hits.length) return blocked(request, reply, audit, hits);
-    return reply.header('content-disposition', `attachment; filename="${reportFileName(model.audit.reference, `${request.params.table}.csv`)}"`).type('text/csv; charset=utf-8').send(csv);
-  });
+  app.get<{ Params: { auditId: string; table: string } }>(
+    '/audits/:auditId/report/:table.csv',
+    { config: access },
+    async (request, reply) => {
+      if (!/^[a-z0-9-]{1,80}$/.test(request.params.table)) throw new NotFound();
+      const { audit, model, hits } = await checked(request, 'csv');
+      const csv = reportCsv(model, request.params.table);
+      if (csv === undefined) throw new NotFound();
+      if (hits.length) return blocked(request, reply, audit, hits);
+      return reply
+        .header(
+          'content-disposition',
+          `attachment; filename="${reportFileName(model.audit.reference, `${request.params.table}.csv`)}"`,
+        )
+        .type('text/csv; charset=utf-8')
+        .send(csv);
+    },
+  );
 }

@@ -21,8 +21,15 @@ export async function returnRoutes(app: FastifyInstance, services: Services): Pr
       tag: statusTag(view.row.status),
       sections: taskListItems(view, view.states, base),
       actions: view.actions,
-      history: view.history.map((h) => ({ ...h, label: RETURN_STATUS_LABELS[h.to_status as keyof typeof RETURN_STATUS_LABELS] ?? h.to_status })),
-      can: { edit: view.actors.includes('auditor') && ['not_started', 'in_progress', 'returned'].includes(view.row.status), review: view.actors.includes('lead') && view.row.status === 'submitted', reopen: view.actors.includes('coordinator') && ['submitted', 'signed_off'].includes(view.row.status) },
+      history: view.history.map((h) => ({
+        ...h,
+        label: RETURN_STATUS_LABELS[h.to_status as keyof typeof RETURN_STATUS_LABELS] ?? h.to_status,
+      })),
+      can: {
+        edit: view.actors.includes('auditor') && ['not_started', 'in_progress', 'returned'].includes(view.row.status),
+        review: view.actors.includes('lead') && view.row.status === 'submitted',
+        reopen: view.actors.includes('coordinator') && ['submitted', 'signed_off'].includes(view.row.status),
+      },
       missing,
     });
   });
@@ -35,7 +42,9 @@ export async function returnRoutes(app: FastifyInstance, services: Services): Pr
         .selectFrom('agency_return as r')
         .innerJoin('audit_case as c', 'c.id', 'r.case_id')
         .innerJoin('audit as a', 'a.id', 'c.audit_id')
-        .innerJoin('audit_agency as aa', (join) => join.onRef('aa.audit_id', '=', 'a.id').onRef('aa.agency_id', '=', 'r.agency_id'))
+        .innerJoin('audit_agency as aa', (join) =>
+          join.onRef('aa.audit_id', '=', 'a.id').onRef('aa.agency_id', '=', 'r.agency_id'),
+        )
         .select(['r.id', 'r.case_id', 'r.status', 'c.reference', 'a.title', 'a.status as audit_status', 'r.updated_at'])
         .where('r.agency_id', '=', agencyId)
         .where('a.partnership_id', '=', user.partnershipId)
@@ -57,9 +66,18 @@ export async function returnRoutes(app: FastifyInstance, services: Services): Pr
     ]);
     const shown = rows.map((r) => {
       const auditors = assigned.filter((s) => s.case_id === r.case_id);
-      return { ...r, tag: statusTag(r.status), mine: auditors.some((s) => s.auditor_user_id === user.id), auditors: auditors.map((s) => (s.auditor_user_id === user.id ? 'You' : s.display_name)).join(', ') };
+      return {
+        ...r,
+        tag: statusTag(r.status),
+        mine: auditors.some((s) => s.auditor_user_id === user.id),
+        auditors: auditors.map((s) => (s.auditor_user_id === user.id ? 'You' : s.display_name)).join(', '),
+      };
     });
-    return reply.view('returns/pages/list/view.njk', { pageTitle: 'Your agency’s returns', mine: shown.filter((r) => r.mine), others: shown.filter((r) => !r.mine) });
+    return reply.view('returns/pages/list/view.njk', {
+      pageTitle: 'Your agency’s returns',
+      mine: shown.filter((r) => r.mine),
+      others: shown.filter((r) => !r.mine),
+    });
   });
 
   await returnSectionRoutes(app, services);

@@ -23,7 +23,11 @@ export async function returnSectionRoutes(app: FastifyInstance, services: Servic
     return found;
   }
 
-  async function render(request: FastifyRequest<SectionParams>, reply: FastifyReply, options: { posted?: Record<string, string | string[]>; errors?: unknown; status?: number } = {}) {
+  async function render(
+    request: FastifyRequest<SectionParams>,
+    reply: FastifyReply,
+    options: { posted?: Record<string, string | string[]>; errors?: unknown; status?: number } = {},
+  ) {
     const { id, versionId, sectionKey } = request.params;
     const ctx = await returns.authorised(request.user!, id, 'return:read', actorOf(request));
     const { tool, section } = findSection(ctx, versionId, sectionKey);
@@ -42,7 +46,9 @@ export async function returnSectionRoutes(app: FastifyInstance, services: Servic
       values: sectionValues(section, stored, options.posted),
       notes: {
         workedWell: options.posted ? String(options.posted.workedWell ?? '') : (state?.workedWell ?? ''),
-        areasForDevelopment: options.posted ? String(options.posted.areasForDevelopment ?? '') : (state?.areasForDevelopment ?? ''),
+        areasForDevelopment: options.posted
+          ? String(options.posted.areasForDevelopment ?? '')
+          : (state?.areasForDevelopment ?? ''),
       },
       position: { index: index + 1, of: ctx.sections.length },
       errors: options.errors,
@@ -53,7 +59,11 @@ export async function returnSectionRoutes(app: FastifyInstance, services: Servic
   app.get<SectionParams>(path, { config: { access: 'return:read' } }, async (request, reply) => {
     const kept = await takeSavedForm(db, services.config, request, reply);
     if (!kept) return render(request, reply);
-    const errors = errorsFrom({ form: { text: 'You were signed out before your answers were saved. We kept what you typed: check it and save it now' } });
+    const errors = errorsFrom({
+      form: {
+        text: 'You were signed out before your answers were saved. We kept what you typed: check it and save it now',
+      },
+    });
     return render(request, reply, { posted: kept, errors });
   });
 
@@ -63,23 +73,46 @@ export async function returnSectionRoutes(app: FastifyInstance, services: Servic
     const mode = body.mode === 'draft' ? 'draft' : 'complete';
     const outcome = await returns.saveSection(
       request.user!,
-      { returnId: id, templateVersionId: versionId, sectionKey, expectedVersion: Number(body.version) || 0, posted: readPostedSection(body), mode },
+      {
+        returnId: id,
+        templateVersionId: versionId,
+        sectionKey,
+        expectedVersion: Number(body.version) || 0,
+        posted: readPostedSection(body),
+        mode,
+      },
       actorOf(request),
     );
-    if (outcome.kind === 'invalid') return render(request, reply, { posted: body, errors: errorsFrom(outcome.errors), status: 400 });
+    if (outcome.kind === 'invalid')
+      return render(request, reply, { posted: body, errors: errorsFrom(outcome.errors), status: 400 });
     if (outcome.kind === 'locked') {
-      return render(request, reply, { posted: body, errors: errorsFrom({ form: { text: 'This return has been submitted or signed off, so it can no longer be changed. Your text is below: copy anything you need' } }), status: 409 });
+      return render(request, reply, {
+        posted: body,
+        errors: errorsFrom({
+          form: {
+            text: 'This return has been submitted or signed off, so it can no longer be changed. Your text is below: copy anything you need',
+          },
+        }),
+        status: 409,
+      });
     }
     if (outcome.kind === 'conflict') return renderConflict(request, reply, body, outcome.theirs);
     if (mode === 'draft') {
-      request.session!.data.flash = { kind: 'success', heading: 'Your answers have been saved', text: 'You can come back to this section later.' };
+      request.session!.data.flash = {
+        kind: 'success',
+        heading: 'Your answers have been saved',
+        text: 'You can come back to this section later.',
+      };
       await services.auth.saveSessionData(request.session!);
       return reply.redirect(`/returns/${id}`, 303);
     }
     const ctx = await returns.authorised(request.user!, id, 'return:read', actorOf(request));
     const index = ctx.sections.findIndex((s) => s.tool.id === versionId && s.section.key === sectionKey);
     const next = ctx.sections[index + 1];
-    return reply.redirect(next ? `/returns/${id}/sections/${next.tool.id}/${next.section.key}` : `/returns/${id}/overall`, 303);
+    return reply.redirect(
+      next ? `/returns/${id}/sections/${next.tool.id}/${next.section.key}` : `/returns/${id}/overall`,
+      303,
+    );
   });
 
   /** Background save from the page's script: a draft, with the same concurrency check. */
@@ -88,16 +121,38 @@ export async function returnSectionRoutes(app: FastifyInstance, services: Servic
     const body = formValues(request.body);
     const outcome = await returns.saveSection(
       request.user!,
-      { returnId: id, templateVersionId: versionId, sectionKey, expectedVersion: Number(body.version) || 0, posted: readPostedSection(body), mode: 'draft' },
+      {
+        returnId: id,
+        templateVersionId: versionId,
+        sectionKey,
+        expectedVersion: Number(body.version) || 0,
+        posted: readPostedSection(body),
+        mode: 'draft',
+      },
       actorOf(request),
     );
     if (outcome.kind === 'saved') return reply.send({ saved: true, version: outcome.version });
-    if (outcome.kind === 'conflict') return reply.code(409).send({ saved: false, conflict: true, message: 'Someone else has saved this section. Use the Save button to compare versions.' });
-    if (outcome.kind === 'locked') return reply.code(409).send({ saved: false, message: 'This return can no longer be changed.' });
-    return reply.code(400).send({ saved: false, message: 'Some answers are not valid yet; they will be checked when you save.' });
+    if (outcome.kind === 'conflict')
+      return reply
+        .code(409)
+        .send({
+          saved: false,
+          conflict: true,
+          message: 'Someone else has saved this section. Use the Save button to compare versions.',
+        });
+    if (outcome.kind === 'locked')
+      return reply.code(409).send({ saved: false, message: 'This return can no longer be changed.' });
+    return reply
+      .code(400)
+      .send({ saved: false, message: 'Some answers are not valid yet; they will be checked when you save.' });
   });
 
-  async function renderConflict(request: FastifyRequest<SectionParams>, reply: FastifyReply, mine: Record<string, string | string[]>, theirs: { answers: repo.Answer[]; workedWell: string; areasForDevelopment: string; version: number }) {
+  async function renderConflict(
+    request: FastifyRequest<SectionParams>,
+    reply: FastifyReply,
+    mine: Record<string, string | string[]>,
+    theirs: { answers: repo.Answer[]; workedWell: string; areasForDevelopment: string; version: number },
+  ) {
     const { id, versionId, sectionKey } = request.params;
     const ctx = await returns.authorised(request.user!, id, 'return:read', actorOf(request));
     const { tool, section } = findSection(ctx, versionId, sectionKey);
@@ -108,14 +163,28 @@ export async function returnSectionRoutes(app: FastifyInstance, services: Servic
     };
     const rows = section.questions.map((q) => {
       const t = theirs.answers.find((a) => a.questionKey === q.key);
-      return { question: q.text, theirs: label(q.key, t?.answer ?? ''), theirsEvidence: t?.evidence ?? '', mine: label(q.key, String(mine[`a_${q.key}`] ?? '')), mineEvidence: String(mine[`e_${q.key}`] ?? '') };
+      return {
+        question: q.text,
+        theirs: label(q.key, t?.answer ?? ''),
+        theirsEvidence: t?.evidence ?? '',
+        mine: label(q.key, String(mine[`a_${q.key}`] ?? '')),
+        mineEvidence: String(mine[`e_${q.key}`] ?? ''),
+      };
     });
-    const hidden = Object.entries(mine).filter(([k]) => k !== 'version').flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((v) => ({ name, value: v })));
+    const hidden = Object.entries(mine)
+      .filter(([k]) => k !== 'version')
+      .flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((v) => ({ name, value: v })));
     return reply.code(409).view('returns/pages/conflict/view.njk', {
       pageTitle: 'Someone else saved this section while you were working',
       section,
       rows,
-      notes: { theirs: theirs, mine: { workedWell: String(mine.workedWell ?? ''), areasForDevelopment: String(mine.areasForDevelopment ?? '') } },
+      notes: {
+        theirs: theirs,
+        mine: {
+          workedWell: String(mine.workedWell ?? ''),
+          areasForDevelopment: String(mine.areasForDevelopment ?? ''),
+        },
+      },
       hidden,
       theirsVersion: theirs.version,
       action: `/returns/${id}/sections/${versionId}/${sectionKey}`,

@@ -12,13 +12,22 @@ export function taskListItems(ctx: ReturnContext, states: SectionState[], base: 
       title: { text: section.title },
       hint: ctx.tools.length > 1 ? { text: tool.content.name } : undefined,
       href: `${base}/sections/${tool.id}/${section.key}`,
-      status: status === 'Completed' ? { text: status } : { tag: { text: status, classes: status === 'Not started' ? 'govuk-tag--blue' : 'govuk-tag--light-blue' } },
+      status:
+        status === 'Completed'
+          ? { text: status }
+          : { tag: { text: status, classes: status === 'Not started' ? 'govuk-tag--blue' : 'govuk-tag--light-blue' } },
     };
   });
 }
 
 export function statusTag(status: keyof typeof RETURN_STATUS_LABELS) {
-  const colours: Record<string, string> = { not_started: 'govuk-tag--grey', in_progress: 'govuk-tag--light-blue', submitted: 'govuk-tag--blue', returned: 'govuk-tag--orange', signed_off: 'govuk-tag--green' };
+  const colours: Record<string, string> = {
+    not_started: 'govuk-tag--grey',
+    in_progress: 'govuk-tag--light-blue',
+    submitted: 'govuk-tag--blue',
+    returned: 'govuk-tag--orange',
+    signed_off: 'govuk-tag--green',
+  };
   return { text: RETURN_STATUS_LABELS[status], classes: colours[status] };
 }
 

@@ -2,23 +2,52 @@ import type { Db } from '../../db/database.ts';
 import type { AuditTool } from '../../domain/audit-tool.ts';
 import { SHIPPED_TOOLS } from '../../domain/shipped-templates.ts';
 
-export type TemplateSummary = { id: string; name: string; description: string; shippedKey: string | null; archived: boolean; latestVersion: number; inUse: number };
-export type TemplateVersion = { id: string; templateId: string; versionNumber: number; content: AuditTool; createdAt: Date };
+export type TemplateSummary = {
+  id: string;
+  name: string;
+  description: string;
+  shippedKey: string | null;
+  archived: boolean;
+  latestVersion: number;
+  inUse: number;
+};
+export type TemplateVersion = {
+  id: string;
+  templateId: string;
+  versionNumber: number;
+  content: AuditTool;
+  createdAt: Date;
+};
 
 /** The shipped tools exist in every partnership; safe to call on every read, and concurrently. */
 export async function ensureShippedTemplates(db: Db, partnershipId: string): Promise<void> {
-  const existing = await db.selectFrom('tool_template').select('shipped_key').where('partnership_id', '=', partnershipId).where('shipped_key', 'is not', null).execute();
+  const existing = await db
+    .selectFrom('tool_template')
+    .select('shipped_key')
+    .where('partnership_id', '=', partnershipId)
+    .where('shipped_key', 'is not', null)
+    .execute();
   const have = new Set(existing.map((r) => r.shipped_key));
   for (const shipped of SHIPPED_TOOLS.filter((s) => !have.has(s.key))) {
-    const inTransaction = <T>(fn: (trx: Db) => Promise<T>) => (db.isTransaction ? fn(db) : db.transaction().execute(fn));
+    const inTransaction = <T>(fn: (trx: Db) => Promise<T>) =>
+      db.isTransaction ? fn(db) : db.transaction().execute(fn);
     await inTransaction(async (trx) => {
       const row = await trx
         .insertInto('tool_template')
-        .values({ partnership_id: partnershipId, name: shipped.tool.name, description: shipped.tool.description, shipped_key: shipped.key })
+        .values({
+          partnership_id: partnershipId,
+          name: shipped.tool.name,
+          description: shipped.tool.description,
+          shipped_key: shipped.key,
+        })
         .onConflict((oc) => oc.doNothing())
         .returning('id')
         .executeTakeFirst();
-      if (row) await trx.insertInto('template_version').values({ template_id: row.id, version_number: 1, content: JSON.stringify(shipped.tool) }).execute();
+      if (row)
+        await trx
+          .insertInto('template_version')
+          .values({ template_id: row.id, version_number: 1, content: JSON.stringify(shipped.tool) })
+          .execute();
     });
   }
 }
@@ -32,7 +61,11 @@ export async function listTemplates(db: Db, partnershipId: string): Promise<Temp
       't.description',
       't.shipped_key',
       't.archived',
-      eb.selectFrom('template_version as v').select((e) => e.fn.max('v.version_number').as('n')).whereRef('v.template_id', '=', 't.id').as('latest'),
+      eb
+        .selectFrom('template_version as v')
+        .select((e) => e.fn.max('v.version_number').as('n'))
+        .whereRef('v.template_id', '=', 't.id')
+        .as('latest'),
       eb
         .selectFrom('audit_tool as a')
         .innerJoin('template_version as v', 'v.id', 'a.template_version_id')
@@ -56,46 +89,112 @@ export async function listTemplates(db: Db, partnershipId: string): Promise<Temp
 }
 
 export async function findTemplate(db: Db, partnershipId: string, id: string) {
-  return db.selectFrom('tool_template').selectAll().where('id', '=', id).where('partnership_id', '=', partnershipId).executeTakeFirst();
+  return db
+    .selectFrom('tool_template')
+    .selectAll()
+    .where('id', '=', id)
+    .where('partnership_id', '=', partnershipId)
+    .executeTakeFirst();
 }
 
-export async function listVersions(db: Db, templateId: string): Promise<{ id: string; versionNumber: number; createdAt: Date; usedBy: number }[]> {
+export async function listVersions(
+  db: Db,
+  templateId: string,
+): Promise<{ id: string; versionNumber: number; createdAt: Date; usedBy: number }[]> {
   const rows = await db
     .selectFrom('template_version as v')
     .select((eb) => [
       'v.id',
       'v.version_number',
       'v.created_at',
-      eb.selectFrom('audit_tool as a').select((e) => e.fn.countAll().as('n')).whereRef('a.template_version_id', '=', 'v.id').as('used_by'),
+      eb
+        .selectFrom('audit_tool as a')
+        .select((e) => e.fn.countAll().as('n'))
+        .whereRef('a.template_version_id', '=', 'v.id')
+        .as('used_by'),
     ])
     .where('v.template_id', '=', templateId)
     .orderBy('v.version_number', 'desc')
     .execute();
-  return rows.map((r) => ({ id: r.id, versionNumber: r.version_number, createdAt: r.created_at, usedBy: Number(r.used_by ?? 0) }));
+  return rows.map((r) => ({
+    id: r.id,
+    versionNumber: r.version_number,
+    createdAt: r.created_at,
+    usedBy: Number(r.used_by ?? 0),
+  }));
 }
 
-export async function findVersion(db: Db, templateId: string, versionNumber?: number): Promise<TemplateVersion | undefined> {
+export async function findVersion(
+  db: Db,
+  templateId: string,
+  versionNumber?: number,
+): Promise<TemplateVersion | undefined> {
   let query = db.selectFrom('template_version').selectAll().where('template_id', '=', templateId);
-  query = versionNumber === undefined ? query.orderBy('version_number', 'desc').limit(1) : query.where('version_number', '=', versionNumber);
+  query =
+    versionNumber === undefined
+      ? query.orderBy('version_number', 'desc').limit(1)
+      : query.where('version_number', '=', versionNumber);
   const row = await query.executeTakeFirst();
-  return row ? { id: row.id, templateId: row.template_id, versionNumber: row.version_number, content: row.content as unknown as AuditTool, createdAt: row.created_at } : undefined;
+  return row
+    ? {
+        id: row.id,
+        templateId: row.template_id,
+        versionNumber: row.version_number,
+        content: row.content as unknown as AuditTool,
+        createdAt: row.created_at,
+      }
+    : undefined;
 }
 
 export async function findVersionById(db: Db, versionId: string): Promise<TemplateVersion | undefined> {
   const row = await db.selectFrom('template_version').selectAll().where('id', '=', versionId).executeTakeFirst();
-  return row ? { id: row.id, templateId: row.template_id, versionNumber: row.version_number, content: row.content as unknown as AuditTool, createdAt: row.created_at } : undefined;
+  return row
+    ? {
+        id: row.id,
+        templateId: row.template_id,
+        versionNumber: row.version_number,
+        content: row.content as unknown as AuditTool,
+        createdAt: row.created_at,
+      }
+    : undefined;
 }
 
 /** A new version numbered after the latest; the unique (template, number) index stops two racing saves. */
-export async function insertVersion(db: Db, templateId: string, content: AuditTool, userId: string | null): Promise<number> {
-  const latest = await db.selectFrom('template_version').select((e) => e.fn.max('version_number').as('n')).where('template_id', '=', templateId).executeTakeFirst();
+export async function insertVersion(
+  db: Db,
+  templateId: string,
+  content: AuditTool,
+  userId: string | null,
+): Promise<number> {
+  const latest = await db
+    .selectFrom('template_version')
+    .select((e) => e.fn.max('version_number').as('n'))
+    .where('template_id', '=', templateId)
+    .executeTakeFirst();
   const versionNumber = Number(latest?.n ?? 0) + 1;
-  await db.insertInto('template_version').values({ template_id: templateId, version_number: versionNumber, content: JSON.stringify(content), created_by: userId }).execute();
-  await db.updateTable('tool_template').set({ name: content.name, description: content.description, updated_at: new Date() }).where('id', '=', templateId).execute();
+  await db
+    .insertInto('template_version')
+    .values({
+      template_id: templateId,
+      version_number: versionNumber,
+      content: JSON.stringify(content),
+      created_by: userId,
+    })
+    .execute();
+  await db
+    .updateTable('tool_template')
+    .set({ name: content.name, description: content.description, updated_at: new Date() })
+    .where('id', '=', templateId)
+    .execute();
   return versionNumber;
 }
 
-export async function insertTemplate(db: Db, partnershipId: string, content: AuditTool, userId: string | null): Promise<string> {
+export async function insertTemplate(
+  db: Db,
+  partnershipId: string,
+  content: AuditTool,
+  userId: string | null,
+): Promise<string> {
   const row = await db
     .insertInto('tool_template')
     .values({ partnership_id: partnershipId, name: content.name, description: content.description, created_by: userId })
@@ -106,7 +205,11 @@ export async function insertTemplate(db: Db, partnershipId: string, content: Aud
 }
 
 export async function nameTaken(db: Db, partnershipId: string, name: string, exceptId?: string): Promise<boolean> {
-  let query = db.selectFrom('tool_template').select('id').where('partnership_id', '=', partnershipId).where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()));
+  let query = db
+    .selectFrom('tool_template')
+    .select('id')
+    .where('partnership_id', '=', partnershipId)
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()));
   if (exceptId) query = query.where('id', '!=', exceptId);
   return !!(await query.executeTakeFirst());
 }

@@ -2,33 +2,56 @@ import type { Db } from '../../db/database.ts';
 import { parseTemplate, type AuditTool } from '../../domain/audit-tool.ts';
 import type { Actor, CurrentUser } from '../../web/request-context.ts';
 import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
-import { ensureShippedTemplates, findTemplate, findVersion, insertTemplate, insertVersion, listTemplates, listVersions, nameTaken } from './template-repository.ts';
+import {
+  ensureShippedTemplates,
+  findTemplate,
+  findVersion,
+  insertTemplate,
+  insertVersion,
+  listTemplates,
+  listVersions,
+  nameTaken,
+} from './template-repository.ts';
 
 /** Who imports or reads a template: a signed-in person, or the command line (no person). */
 export type TemplateAuthor = { partnershipId: string; id: string | null };
 
-export type TemplateProblem = { kind: 'invalid'; problems: string[] } | { kind: 'name-taken' } | { kind: 'stale'; latest: number } | { kind: 'unchanged' };
+export type TemplateProblem =
+  | { kind: 'invalid'; problems: string[] }
+  | { kind: 'name-taken' }
+  | { kind: 'stale'; latest: number }
+  | { kind: 'unchanged' };
 export type TemplateResult<T> = { ok: true; value: T } | { ok: false; problem: TemplateProblem };
 
 /** JSON text or an object, validated against the template schema, with the path of every problem. */
 export function readTemplate(input: unknown): TemplateResult<AuditTool> {
   let value = input;
   if (typeof input === 'string') {
-    if (!input.trim()) return { ok: false, problem: { kind: 'invalid', problems: ['Paste or choose the template JSON'] } };
+    if (!input.trim())
+      return { ok: false, problem: { kind: 'invalid', problems: ['Paste or choose the template JSON'] } };
     try {
       value = JSON.parse(input);
     } catch (error) {
-      return { ok: false, problem: { kind: 'invalid', problems: [`The template is not valid JSON: ${(error as Error).message}`] } };
+      return {
+        ok: false,
+        problem: { kind: 'invalid', problems: [`The template is not valid JSON: ${(error as Error).message}`] },
+      };
     }
   }
   const parsed = parseTemplate(value);
-  return parsed.ok ? { ok: true, value: parsed.template } : { ok: false, problem: { kind: 'invalid', problems: parsed.problems } };
+  return parsed.ok
+    ? { ok: true, value: parsed.template }
+    : { ok: false, problem: { kind: 'invalid', problems: parsed.problems } };
 }
 
 /** JSON with object keys sorted: PostgreSQL's jsonb does not keep the order they were written in. */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : v,
   );
 }
 
@@ -51,32 +74,61 @@ export function createTemplateService(db: Db) {
       const read = readTemplate(input);
       if (!read.ok) return read;
       return db.transaction().execute(async (trx) => {
-        if (await nameTaken(trx, user.partnershipId, read.value.name)) return { ok: false as const, problem: { kind: 'name-taken' as const } };
+        if (await nameTaken(trx, user.partnershipId, read.value.name))
+          return { ok: false as const, problem: { kind: 'name-taken' as const } };
         const id = await insertTemplate(trx, user.partnershipId, read.value, user.id);
-        await appendAuditLog(trx, actor, { action: 'template.imported', recordType: 'tool_template', recordId: id, detail: { name: read.value.name } });
+        await appendAuditLog(trx, actor, {
+          action: 'template.imported',
+          recordType: 'tool_template',
+          recordId: id,
+          detail: { name: read.value.name },
+        });
         return { ok: true as const, value: { id } };
       });
     },
 
     /** A new version, only if nobody else saved one since `basedOn`; the old versions stay frozen. */
-    async saveNewVersion(user: TemplateAuthor, templateId: string, input: unknown, basedOn: number, actor: Actor): Promise<TemplateResult<{ versionNumber: number }>> {
+    async saveNewVersion(
+      user: TemplateAuthor,
+      templateId: string,
+      input: unknown,
+      basedOn: number,
+      actor: Actor,
+    ): Promise<TemplateResult<{ versionNumber: number }>> {
       const read = readTemplate(input);
       if (!read.ok) return read;
       return db.transaction().execute(async (trx) => {
         await trx.selectFrom('tool_template').select('id').where('id', '=', templateId).forUpdate().execute();
         const latest = await findVersion(trx, templateId);
-        if (!latest) return { ok: false as const, problem: { kind: 'invalid' as const, problems: ['The template no longer exists'] } };
-        if (latest.versionNumber !== basedOn) return { ok: false as const, problem: { kind: 'stale' as const, latest: latest.versionNumber } };
-        if (canonical(latest.content) === canonical(read.value)) return { ok: false as const, problem: { kind: 'unchanged' as const } };
-        if (await nameTaken(trx, user.partnershipId, read.value.name, templateId)) return { ok: false as const, problem: { kind: 'name-taken' as const } };
+        if (!latest)
+          return {
+            ok: false as const,
+            problem: { kind: 'invalid' as const, problems: ['The template no longer exists'] },
+          };
+        if (latest.versionNumber !== basedOn)
+          return { ok: false as const, problem: { kind: 'stale' as const, latest: latest.versionNumber } };
+        if (canonical(latest.content) === canonical(read.value))
+          return { ok: false as const, problem: { kind: 'unchanged' as const } };
+        if (await nameTaken(trx, user.partnershipId, read.value.name, templateId))
+          return { ok: false as const, problem: { kind: 'name-taken' as const } };
         const versionNumber = await insertVersion(trx, templateId, read.value, user.id);
-        await appendAuditLog(trx, actor, { action: 'template.version-created', recordType: 'tool_template', recordId: templateId, detail: { versionNumber } });
+        await appendAuditLog(trx, actor, {
+          action: 'template.version-created',
+          recordType: 'tool_template',
+          recordId: templateId,
+          detail: { versionNumber },
+        });
         return { ok: true as const, value: { versionNumber } };
       });
     },
 
     /** The tools an audit uses: the latest version of each chosen template, frozen from then on. */
-    async setAuditTools(user: CurrentUser, auditId: string, templateIds: string[], actor: Actor): Promise<{ ok: true } | { ok: false; problem: 'started' | 'unknown' }> {
+    async setAuditTools(
+      user: CurrentUser,
+      auditId: string,
+      templateIds: string[],
+      actor: Actor,
+    ): Promise<{ ok: true } | { ok: false; problem: 'started' | 'unknown' }> {
       return db.transaction().execute(async (trx) => {
         const started = await trx
           .selectFrom('agency_return as r')
@@ -94,8 +146,17 @@ export function createTemplateService(db: Db) {
           versionIds.push(version.id);
         }
         await trx.deleteFrom('audit_tool').where('audit_id', '=', auditId).execute();
-        if (versionIds.length) await trx.insertInto('audit_tool').values(versionIds.map((id, position) => ({ audit_id: auditId, template_version_id: id, position }))).execute();
-        await appendAuditLog(trx, actor, { action: 'audit.tools-chosen', recordType: 'audit', recordId: auditId, detail: { templateVersionIds: versionIds } });
+        if (versionIds.length)
+          await trx
+            .insertInto('audit_tool')
+            .values(versionIds.map((id, position) => ({ audit_id: auditId, template_version_id: id, position })))
+            .execute();
+        await appendAuditLog(trx, actor, {
+          action: 'audit.tools-chosen',
+          recordType: 'audit',
+          recordId: auditId,
+          detail: { templateVersionIds: versionIds },
+        });
         return { ok: true as const };
       });
     },

@@ -27,7 +27,12 @@ export function initAutosave(form) {
     const body = new URLSearchParams(new FormData(form));
     body.set('mode', 'draft');
     try {
-      const response = await fetch(url, { method: 'POST', body, credentials: 'same-origin', headers: { accept: 'application/json' } });
+      const response = await fetch(url, {
+        method: 'POST',
+        body,
+        credentials: 'same-origin',
+        headers: { accept: 'application/json' },
+      });
       const result = await response.json().catch(() => ({}));
       if (response.ok && result.saved) {
         version.value = String(result.version);

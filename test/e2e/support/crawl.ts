@@ -12,6 +12,13 @@ export function contextFetch(context: BrowserContext): Fetch {
     const response = await context.request.get(path, { maxRedirects: 0 });
     const headers = response.headers();
     const bytes = await response.body();
-    return { status: response.status(), location: headers.location, contentType: headers['content-type'] ?? '', attachment: /^\s*attachment/i.test(headers['content-disposition'] ?? ''), body: bytes.toString('utf8'), bytes };
+    return {
+      status: response.status(),
+      location: headers.location,
+      contentType: headers['content-type'] ?? '',
+      attachment: /^\s*attachment/i.test(headers['content-disposition'] ?? ''),
+      body: bytes.toString('utf8'),
+      bytes,
+    };
   };
 }

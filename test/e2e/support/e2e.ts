@@ -21,7 +21,15 @@ export { codeAfter, codeNow, totpKeyFrom, type TotpCode } from './totp.ts';
  * journey reaches goes through `Journey`, which runs axe on it: zero violations, no rule disabled.
  */
 export const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 /** Journeys visit many pages, axe checking each, and some wait for the next TOTP step. */
 export const JOURNEY_TIMEOUT_MS = 180_000;
@@ -49,7 +57,9 @@ export async function launchBrowser(executablePath = CHROMIUM): Promise<Browser>
 export async function startE2EApp(): Promise<E2EApp> {
   // A missing browser fails each test with the reason, rather than the file's set-up (whose tests
   // vitest would report as skipped).
-  const browser = await launchBrowser().catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+  const browser = await launchBrowser().catch((error: unknown) =>
+    error instanceof Error ? error : new Error(String(error)),
+  );
   let database: TestDatabase | undefined;
   let jobs: JobQueue | undefined;
   let app: FastifyInstance | undefined;
@@ -58,7 +68,14 @@ export async function startE2EApp(): Promise<E2EApp> {
     // E-mailed links carry the base URL, so the port is chosen before the services are built.
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', MACA_DEMO: 'false', MACA_BASE_URL: baseUrl, PORT: String(port), HOST: '127.0.0.1' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      MACA_DEMO: 'false',
+      MACA_BASE_URL: baseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    });
     jobs = await createJobQueue(database.connectionString, () => {});
     const services = createServices({ config, db: database.db, jobs });
     await jobs.start(jobHandlers(services), scheduledJobs(services));
@@ -92,4 +109,3 @@ export async function startE2EApp(): Promise<E2EApp> {
     throw error;
   }
 }
-

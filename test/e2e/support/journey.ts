@@ -6,7 +6,12 @@ const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 // Generous: the suite shares two cores between PostgreSQL, the app, Chromium and other test files.
 const NAVIGATION_TIMEOUT_MS = 30_000;
 
-type AxeNode = { html: string; any: { id: string; data: unknown }[]; all: { id: string; data: unknown }[]; none: { id: string; data: unknown }[] };
+type AxeNode = {
+  html: string;
+  any: { id: string; data: unknown }[];
+  all: { id: string; data: unknown }[];
+  none: { id: string; data: unknown }[];
+};
 
 /**
  * The one excused finding, and why: with JavaScript, govuk-frontend marks a radio or checkbox that
@@ -18,8 +23,11 @@ type AxeNode = { html: string; any: { id: string; data: unknown }[]; all: { id: 
  */
 export function designSystemConditionalReveal(ruleId: string, node: AxeNode): boolean {
   if (ruleId !== 'aria-allowed-attr') return false;
-  if (!/class="govuk-(radios|checkboxes)__input"/.test(node.html) || !/aria-controls="conditional-/.test(node.html)) return false;
-  const attributes = [...node.any, ...node.all, ...node.none].filter((check) => check.id === 'aria-allowed-attr').flatMap((check) => (Array.isArray(check.data) ? (check.data as unknown[]).map(String) : []));
+  if (!/class="govuk-(radios|checkboxes)__input"/.test(node.html) || !/aria-controls="conditional-/.test(node.html))
+    return false;
+  const attributes = [...node.any, ...node.all, ...node.none]
+    .filter((check) => check.id === 'aria-allowed-attr')
+    .flatMap((check) => (Array.isArray(check.data) ? (check.data as unknown[]).map(String) : []));
   return attributes.length > 0 && attributes.every((attribute) => attribute.startsWith('aria-expanded='));
 }
 
@@ -31,13 +39,17 @@ export function designSystemConditionalReveal(ruleId: string, node: AxeNode): bo
  */
 export async function checkAccessibility(page: Page, address = page.url()): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).setLegacyMode().analyze();
-  const violations = results.violations.map((v) => ({ ...v, nodes: v.nodes.filter((node) => !designSystemConditionalReveal(v.id, node)) })).filter((v) => v.nodes.length > 0);
+  const violations = results.violations
+    .map((v) => ({ ...v, nodes: v.nodes.filter((node) => !designSystemConditionalReveal(v.id, node)) }))
+    .filter((v) => v.nodes.length > 0);
   if (violations.length === 0) return;
   const lines = violations.map((violation) => {
     const targets = violation.nodes.map((node) => `      at ${node.target.map(String).join(' ')}`).join('\n');
     return `  - ${violation.id} (${violation.impact ?? 'unknown impact'}): ${violation.help}\n      ${violation.helpUrl}\n${targets}`;
   });
-  throw new Error(`Accessibility (axe) found ${violations.length} violation(s) on ${address} ("${await page.title()}"):\n${lines.join('\n')}`);
+  throw new Error(
+    `Accessibility (axe) found ${violations.length} violation(s) on ${address} ("${await page.title()}"):\n${lines.join('\n')}`,
+  );
 }
 
 /**
@@ -140,7 +152,10 @@ export class Journey {
    */
   private async checkWithoutJavaScript(path: string): Promise<void> {
     const html = await this.page.content();
-    expect(/<body[^>]*class="[^"]*(js-enabled|govuk-frontend-supported)/.test(html), `${path} ran its scripts although JavaScript is off`).toBe(false);
+    expect(
+      /<body[^>]*class="[^"]*(js-enabled|govuk-frontend-supported)/.test(html),
+      `${path} ran its scripts although JavaScript is off`,
+    ).toBe(false);
     const url = this.page.url();
     if (!this.checker) {
       const context = await this.browser.newContext({ javaScriptEnabled: true });
@@ -149,10 +164,16 @@ export class Journey {
       // A document of the service's origin (and CSP), so the copy's styles are same-origin as in the original.
       await this.checker.goto(new URL('/health', url).href);
     }
-    const copy = html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '').replace(/<head>/i, `<head><base href="${url.replace(/&/g, "&amp;")}">`);
+    const copy = html
+      .replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '')
+      .replace(/<head>/i, `<head><base href="${url.replace(/&/g, '&amp;')}">`);
     await this.checker.setContent(copy, { waitUntil: 'load' });
     // Colour contrast is only checked truly if the service's styles applied to the copy.
-    const styled = await this.checker.evaluate(() => [...document.styleSheets].some((sheet) => sheet.href?.endsWith('/assets/application.css') && sheet.cssRules.length > 0));
+    const styled = await this.checker.evaluate(() =>
+      [...document.styleSheets].some(
+        (sheet) => sheet.href?.endsWith('/assets/application.css') && sheet.cssRules.length > 0,
+      ),
+    );
     expect(styled, `the service's stylesheet applied to the copy of ${path}`).toBe(true);
     await checkAccessibility(this.checker, url);
   }
@@ -169,7 +190,12 @@ export class Journey {
 }
 
 /** The sign-in page, filled in and sent with the button. */
-export async function signInWithPassword(journey: Journey, email: string, password: string, expectedStatus = 200): Promise<void> {
+export async function signInWithPassword(
+  journey: Journey,
+  email: string,
+  password: string,
+  expectedStatus = 200,
+): Promise<void> {
   await journey.visit('/sign-in');
   await journey.fill('Email address', email);
   await journey.fill('Password', password);

@@ -17,7 +17,10 @@ export async function waitForEmail(db: Db, to: string, template: string, timeout
       .orderBy('created_at', 'desc')
       .executeTakeFirst();
     if (row?.status === 'kept') return { id: row.id, subject: row.subject, body: row.body, template: row.template };
-    if (Date.now() > deadline) throw new Error(`No ${template} e-mail to ${to} reached the outbox within ${timeoutMs} ms (last status: ${row?.status ?? 'none'})`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `No ${template} e-mail to ${to} reached the outbox within ${timeoutMs} ms (last status: ${row?.status ?? 'none'})`,
+      );
     await sleep(250);
   }
 }
@@ -40,7 +43,10 @@ export async function openEmailInOutbox(admin: Journey, to: string, subject: str
   await admin.clickButton('Filter');
   expect(admin.path()).toBe(`/admin/outbox?to=${encodeURIComponent(to)}`);
   const row = admin.page.getByRole('row').filter({ hasText: to }).filter({ hasText: subject }).first();
-  expect(await row.getByText('Kept (not sent)').count(), `the ${subject} e-mail to ${to} has been delivered to the outbox`).toBe(1);
+  expect(
+    await row.getByText('Kept (not sent)').count(),
+    `the ${subject} e-mail to ${to} has been delivered to the outbox`,
+  ).toBe(1);
   await admin.submit(() => row.getByRole('link', { name: subject, exact: true }).click());
   await admin.expectHeading(subject);
   const anchor = admin.page.locator('#message-body a');
