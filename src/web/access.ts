@@ -84,15 +84,13 @@ export function registerAccessControl(app: FastifyInstance, services: Services):
     if (!access) throw new NotFound();
     if (routeConfig.api) {
       if (!request.user)
-        return reply
-          .code(401)
-          .send({
-            error: {
-              code: 'unauthorised',
-              message: 'Send a valid personal access token: Authorization: Bearer <token>.',
-            },
-            correlationId: request.id,
-          });
+        return reply.code(401).send({
+          error: {
+            code: 'unauthorised',
+            message: 'Send a valid personal access token: Authorization: Bearer <token>.',
+          },
+          correlationId: request.id,
+        });
       if (!can(request.user, access)) throw new NotFound();
       return;
     }

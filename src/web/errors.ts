@@ -61,15 +61,13 @@ export function registerErrorPages(app: FastifyInstance): void {
     }
     request.log.error({ err: error }, 'request failed');
     if (wantsJson(request)) {
-      return reply
-        .code(500)
-        .send({
-          error: {
-            code: 'internal_error',
-            message: 'Something went wrong. Quote the correlation id if you contact support.',
-          },
-          correlationId: request.id,
-        });
+      return reply.code(500).send({
+        error: {
+          code: 'internal_error',
+          message: 'Something went wrong. Quote the correlation id if you contact support.',
+        },
+        correlationId: request.id,
+      });
     }
     return reply.code(500).view('message.njk', {
       pageTitle: 'Sorry, there is a problem with the service',

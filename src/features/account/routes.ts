@@ -122,13 +122,11 @@ export async function accountRoutes(app: FastifyInstance, services: Services): P
     const values = formValues(request.body);
     const parsed = tokenNameSchema.safeParse(values);
     if (!parsed.success) {
-      return reply
-        .code(400)
-        .view('account/pages/new-token/view.njk', {
-          pageTitle: 'Create an API token',
-          values,
-          errors: formErrors(parsed.error),
-        });
+      return reply.code(400).view('account/pages/new-token/view.njk', {
+        pageTitle: 'Create an API token',
+        values,
+        errors: formErrors(parsed.error),
+      });
     }
     const { token } = await apiTokens.create(request.user!.id, parsed.data.name, actorOf(request));
     return reply.view('account/pages/tokens/view.njk', {

@@ -39,17 +39,15 @@ export async function agencyRoutes(app: FastifyInstance, services: Services): Pr
     errors?: unknown,
     status = 200,
   ) {
-    return reply
-      .code(status)
-      .view('admin/pages/agency/view.njk', {
-        pageTitle: id ? 'Change an agency' : 'Add an agency',
-        action: id ? `/admin/agencies/${id}` : '/admin/agencies',
-        editing: !!id,
-        values,
-        typeItems: typeItems(values.type),
-        errors,
-        backLink: '/admin/agencies',
-      });
+    return reply.code(status).view('admin/pages/agency/view.njk', {
+      pageTitle: id ? 'Change an agency' : 'Add an agency',
+      action: id ? `/admin/agencies/${id}` : '/admin/agencies',
+      editing: !!id,
+      values,
+      typeItems: typeItems(values.type),
+      errors,
+      backLink: '/admin/agencies',
+    });
   }
 
   function read(body: Record<string, string | string[]>) {

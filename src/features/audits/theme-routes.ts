@@ -91,15 +91,13 @@ export async function themeRoutes(app: FastifyInstance, services: Services): Pro
     const values = formValues(request.body);
     const parsed = labelSchema.safeParse(values);
     const show = (label: string, errors: FormErrors) =>
-      reply
-        .code(400)
-        .view('audits/pages/theme-edit/view.njk', {
-          pageTitle: `Rename ${theme.label}`,
-          theme,
-          label,
-          errors,
-          backLink: '/audits/themes',
-        });
+      reply.code(400).view('audits/pages/theme-edit/view.njk', {
+        pageTitle: `Rename ${theme.label}`,
+        theme,
+        label,
+        errors,
+        backLink: '/audits/themes',
+      });
     if (!parsed.success) return show(String(values.label ?? ''), formErrors(parsed.error));
     const { label } = parsed.data;
     const outcome = await db

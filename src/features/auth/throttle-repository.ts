@@ -18,13 +18,11 @@ export async function writeThrottle(db: Db, key: string, state: ThrottleState): 
       locked_until: state.lockedUntil,
     })
     .onConflict((oc) =>
-      oc
-        .column('key')
-        .doUpdateSet({
-          failures: state.failures,
-          window_started_at: state.windowStartedAt,
-          locked_until: state.lockedUntil,
-        }),
+      oc.column('key').doUpdateSet({
+        failures: state.failures,
+        window_started_at: state.windowStartedAt,
+        locked_until: state.lockedUntil,
+      }),
     )
     .execute();
 }

@@ -54,12 +54,10 @@ export function registerBriefingApi(app: FastifyInstance, services: Services, do
     async (request, reply) => {
       const format = request.query.format ?? 'docx';
       if (!isBriefingFileFormat(format))
-        return reply
-          .code(400)
-          .send({
-            error: { code: 'bad_request', message: `format: one of ${Object.keys(BRIEFING_FILE_FORMATS).join(', ')}` },
-            correlationId: request.id,
-          });
+        return reply.code(400).send({
+          error: { code: 'bad_request', message: `format: one of ${Object.keys(BRIEFING_FILE_FORMATS).join(', ')}` },
+          correlationId: request.id,
+        });
       const audit = await briefings.load(request.user!, request.params.auditId, 'briefing:read');
       const { briefing, current } = await briefings.find(audit, request.params.briefingId);
       const actor = actorOf(request);

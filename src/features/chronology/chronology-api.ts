@@ -87,19 +87,15 @@ export function registerChronologyApi(app: FastifyInstance, services: Services, 
     async (request, reply) => {
       const entries = request.body?.entries;
       if (!Array.isArray(entries) || entries.length === 0)
-        return reply
-          .code(400)
-          .send({
-            error: { code: 'invalid', message: 'entries: send an array of one or more entries' },
-            correlationId: request.id,
-          });
+        return reply.code(400).send({
+          error: { code: 'invalid', message: 'entries: send an array of one or more entries' },
+          correlationId: request.id,
+        });
       if (entries.length > MAX_BULK)
-        return reply
-          .code(400)
-          .send({
-            error: { code: 'invalid', message: `entries: send at most ${MAX_BULK} entries at a time` },
-            correlationId: request.id,
-          });
+        return reply.code(400).send({
+          error: { code: 'invalid', message: `entries: send at most ${MAX_BULK} entries at a time` },
+          correlationId: request.id,
+        });
       const { ctx, scope, locked } = await chronology.forReturn(
         request.user!,
         request.params.id,
@@ -107,28 +103,24 @@ export function registerChronologyApi(app: FastifyInstance, services: Services, 
         true,
       );
       if (locked)
-        return reply
-          .code(409)
-          .send({
-            error: { code: 'locked', message: 'The return has been submitted, so its chronology can no longer change' },
-            correlationId: request.id,
-          });
+        return reply.code(409).send({
+          error: { code: 'locked', message: 'The return has been submitted, so its chronology can no longer change' },
+          correlationId: request.id,
+        });
       const checked = entries.map((e, i) => ({
         index: i,
         result: checkEntry(typeof e === 'object' && e ? e : ({} as EntryFields), scope),
       }));
       const problems = checked.flatMap(({ index, result }) => (result.ok ? [] : [{ index, errors: result.errors }]));
       if (problems.length)
-        return reply
-          .code(400)
-          .send({
-            error: {
-              code: 'invalid',
-              message: `${problems.length} of ${entries.length} entries are not valid; nothing was imported`,
-            },
-            problems,
-            correlationId: request.id,
-          });
+        return reply.code(400).send({
+          error: {
+            code: 'invalid',
+            message: `${problems.length} of ${entries.length} entries are not valid; nothing was imported`,
+          },
+          problems,
+          correlationId: request.id,
+        });
       const added = await db.transaction().execute(async (trx) => {
         let n = 0;
         for (const { result } of checked) {

@@ -25,15 +25,13 @@ export async function chronologyImportRoutes(app: FastifyInstance, services: Ser
 
   async function renderUpload(request: FastifyRequest<Params>, reply: FastifyReply, errors?: unknown, status = 200) {
     const { ctx } = await chronology.forReturn(request.user!, request.params.id, actorOf(request), true);
-    return reply
-      .code(status)
-      .view('chronology/pages/import-upload/view.njk', {
-        pageTitle: 'Import a chronology',
-        r: ctx.row,
-        maxMegabytes: MAX_CHRONOLOGY_UPLOAD_BYTES / 1024 / 1024,
-        errors,
-        backLink: `/returns/${ctx.row.id}/chronology`,
-      });
+    return reply.code(status).view('chronology/pages/import-upload/view.njk', {
+      pageTitle: 'Import a chronology',
+      r: ctx.row,
+      maxMegabytes: MAX_CHRONOLOGY_UPLOAD_BYTES / 1024 / 1024,
+      errors,
+      backLink: `/returns/${ctx.row.id}/chronology`,
+    });
   }
 
   app.get<Params>('/returns/:id/chronology/import', { config: { access: 'return:edit' } }, async (request, reply) =>

@@ -70,17 +70,15 @@ export async function* readRows(
   }
   const encoding = sniffed.encoding === 'windows-1252' ? 'win1252' : sniffed.encoding;
   const decodedHead = iconv.decode(head, encoding);
-  const parser = source
-    .pipe(iconv.decodeStream(encoding))
-    .pipe(
-      parse({
-        delimiter: delimiterOf(decodedHead),
-        relax_column_count: true,
-        bom: true,
-        skip_empty_lines: true,
-        relax_quotes: true,
-      }),
-    );
+  const parser = source.pipe(iconv.decodeStream(encoding)).pipe(
+    parse({
+      delimiter: delimiterOf(decodedHead),
+      relax_column_count: true,
+      bom: true,
+      skip_empty_lines: true,
+      relax_quotes: true,
+    }),
+  );
   try {
     for await (const record of parser as AsyncIterable<string[]>) yield record;
   } catch (error) {

@@ -21,16 +21,14 @@ export async function concernRoutes(app: FastifyInstance, services: Services): P
   ) {
     const ctx = await returns.authorised(request.user!, request.params.id, 'concern:raise', actorOf(request));
     const children = await concerns.children(ctx.row.caseId);
-    return reply
-      .code(status)
-      .view('concerns/pages/new/view.njk', {
-        pageTitle: 'Raise an immediate safeguarding concern',
-        r: ctx.row,
-        children,
-        values,
-        errors,
-        backLink: `/returns/${ctx.row.id}`,
-      });
+    return reply.code(status).view('concerns/pages/new/view.njk', {
+      pageTitle: 'Raise an immediate safeguarding concern',
+      r: ctx.row,
+      children,
+      values,
+      errors,
+      backLink: `/returns/${ctx.row.id}`,
+    });
   }
 
   app.get<ReturnParams>('/returns/:id/concerns/new', { config: { access: 'concern:raise' } }, async (request, reply) =>
@@ -88,15 +86,13 @@ export async function concernRoutes(app: FastifyInstance, services: Services): P
     status = 200,
   ) {
     const concern = await concerns.find(request.user!, request.params.id, actorOf(request));
-    return reply
-      .code(status)
-      .view('concerns/pages/show/view.njk', {
-        pageTitle: 'Immediate safeguarding concern',
-        concern,
-        canResolve: request.user!.roles.includes('coordinator'),
-        values,
-        errors,
-      });
+    return reply.code(status).view('concerns/pages/show/view.njk', {
+      pageTitle: 'Immediate safeguarding concern',
+      concern,
+      canResolve: request.user!.roles.includes('coordinator'),
+      values,
+      errors,
+    });
   }
 
   app.get<{ Params: { id: string } }>(

@@ -65,14 +65,12 @@ export async function exchangeRoutes(app: FastifyInstance, services: Services): 
     reply: FastifyReply,
     options: { errors?: FormErrors; problems?: { path: string; message: string }[]; status?: number } = {},
   ) =>
-    reply
-      .code(options.status ?? 200)
-      .view('exchange/pages/import-upload/view.njk', {
-        pageTitle: 'Import an audit',
-        errors: options.errors,
-        problems: options.problems ?? [],
-        maxMegabytes: MAX_EXCHANGE_BYTES / 1024 / 1024,
-      });
+    reply.code(options.status ?? 200).view('exchange/pages/import-upload/view.njk', {
+      pageTitle: 'Import an audit',
+      errors: options.errors,
+      problems: options.problems ?? [],
+      maxMegabytes: MAX_EXCHANGE_BYTES / 1024 / 1024,
+    });
 
   app.get('/exchange/import', manage, async (_request, reply) => renderUpload(reply));
 

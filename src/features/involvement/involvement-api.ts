@@ -62,12 +62,10 @@ export function registerInvolvementApi(app: FastifyInstance, services: Services,
       const kase = await caseInAudit(services.db, audit, caseId);
       const body = (request.body ?? {}) as CellBody;
       const invalid = (field: string, text: string) =>
-        reply
-          .code(400)
-          .send({
-            error: { code: 'invalid', message: `${field}: ${text}`, fields: { [field]: { text } } },
-            correlationId: request.id,
-          });
+        reply.code(400).send({
+          error: { code: 'invalid', message: `${field}: ${text}`, fields: { [field]: { text } } },
+          correlationId: request.id,
+        });
       if (typeof body.status !== 'string')
         return invalid(
           'status',
@@ -93,27 +91,23 @@ export function registerInvolvementApi(app: FastifyInstance, services: Services,
       );
       const [cell] = await cellsOf(audit.id, [{ id: agencyId }], [kase.id]);
       if (stale.length)
-        return reply
-          .code(409)
-          .send({
-            error: {
-              code: 'conflict',
-              message: `Someone else recorded ${kase.reference} since version ${String(body.version)}`,
-            },
-            current: cell,
-            correlationId: request.id,
-          });
+        return reply.code(409).send({
+          error: {
+            code: 'conflict',
+            message: `Someone else recorded ${kase.reference} since version ${String(body.version)}`,
+          },
+          current: cell,
+          correlationId: request.id,
+        });
       if (locked.length)
-        return reply
-          .code(409)
-          .send({
-            error: {
-              code: 'locked',
-              message: `${kase.reference}: the agency’s return has started, so it stays “involved”`,
-            },
-            current: cell,
-            correlationId: request.id,
-          });
+        return reply.code(409).send({
+          error: {
+            code: 'locked',
+            message: `${kase.reference}: the agency’s return has started, so it stays “involved”`,
+          },
+          current: cell,
+          correlationId: request.id,
+        });
       return cell;
     },
   );

@@ -267,15 +267,13 @@ export function createInvolvementService(db: Db, config: Config, mail: MailServi
               recorded_by: actor.userId,
             })
             .onConflict((oc) =>
-              oc
-                .columns(['case_id', 'agency_id'])
-                .doUpdateSet((eb) => ({
-                  status: row.status,
-                  reason: row.reason,
-                  recorded_by: actor.userId,
-                  recorded_at: new Date(),
-                  version: eb('involvement.version', '+', 1),
-                })),
+              oc.columns(['case_id', 'agency_id']).doUpdateSet((eb) => ({
+                status: row.status,
+                reason: row.reason,
+                recorded_by: actor.userId,
+                recorded_at: new Date(),
+                version: eb('involvement.version', '+', 1),
+              })),
             )
             .execute();
           if (row.status === 'involved')

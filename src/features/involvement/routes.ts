@@ -166,17 +166,15 @@ export async function involvementRoutes(app: FastifyInstance, services: Services
         items: Object.entries(INVOLVEMENT_LABELS).map(([value, text]) => ({ value, text, checked: chosen === value })),
       };
     });
-    return reply
-      .code(status)
-      .view('involvement/pages/record/view.njk', {
-        pageTitle: `${agency.name}: involvement`,
-        audit,
-        agency,
-        rows,
-        errors,
-        mayAssign: can(request.user, 'audit:assign', { ...audit.resource, agencyId: agency.id }),
-        backLink: `/audits/${audit.id}/involvement`,
-      });
+    return reply.code(status).view('involvement/pages/record/view.njk', {
+      pageTitle: `${agency.name}: involvement`,
+      audit,
+      agency,
+      rows,
+      errors,
+      mayAssign: can(request.user, 'audit:assign', { ...audit.resource, agencyId: agency.id }),
+      backLink: `/audits/${audit.id}/involvement`,
+    });
   }
 
   app.get<AgencyParams>(

@@ -108,12 +108,10 @@ export function registerMeetingApi(app: FastifyInstance, services: Services, doc
       actorOf(request),
     );
     if (result === 'stale')
-      return reply
-        .code(409)
-        .send({
-          error: { code: 'conflict', message: 'The action was updated since that version' },
-          correlationId: request.id,
-        });
+      return reply.code(409).send({
+        error: { code: 'conflict', message: 'The action was updated since that version' },
+        correlationId: request.id,
+      });
     return { status: body.status };
   });
 
@@ -179,17 +177,15 @@ export function registerMeetingApi(app: FastifyInstance, services: Services, doc
           .send({ error: { code: 'invalid', message: problems.join('; ') }, correlationId: request.id });
       const outcome = await caseNotes.save(request.user!, audit.id, kase.id, read.value, actorOf(request));
       if (outcome.kind === 'conflict')
-        return reply
-          .code(409)
-          .send({
-            error: { code: 'conflict', message: 'Someone else saved this case’s notes since that version' },
-            current: {
-              notes: outcome.theirs.notes,
-              judgements: outcome.theirs.judgements,
-              version: outcome.theirs.version,
-            },
-            correlationId: request.id,
-          });
+        return reply.code(409).send({
+          error: { code: 'conflict', message: 'Someone else saved this case’s notes since that version' },
+          current: {
+            notes: outcome.theirs.notes,
+            judgements: outcome.theirs.judgements,
+            version: outcome.theirs.version,
+          },
+          correlationId: request.id,
+        });
       return { version: read.value.version + 1 };
     },
   );

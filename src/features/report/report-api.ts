@@ -47,15 +47,13 @@ export function registerReportApi(app: FastifyInstance, services: Services, docu
     async (request, reply) => {
       const format = request.query.format ?? 'json';
       if (format !== 'json' && !isReportFileFormat(format))
-        return reply
-          .code(400)
-          .send({
-            error: {
-              code: 'bad_request',
-              message: `format: one of json, ${Object.keys(REPORT_FILE_FORMATS).join(', ')}`,
-            },
-            correlationId: request.id,
-          });
+        return reply.code(400).send({
+          error: {
+            code: 'bad_request',
+            message: `format: one of json, ${Object.keys(REPORT_FILE_FORMATS).join(', ')}`,
+          },
+          correlationId: request.id,
+        });
       const actor = actorOf(request);
       const { audit, model } = await report.open(request.user!, request.params.auditId);
       const hits = await guardReport(services.db, services.redactionTerms, audit, model, actor);

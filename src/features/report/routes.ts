@@ -36,15 +36,13 @@ export async function reportRoutes(app: FastifyInstance, services: Services): Pr
       text: `${h.recordLabel[0]!.toUpperCase()}${h.recordLabel.slice(1)} may identify someone: “${h.matched.replace(/\s+/g, ' ')}” looks like ${h.kindLabel}`,
       href: `#${h.id}`,
     }));
-    return reply
-      .code(422)
-      .view('report/pages/blocked/view.njk', {
-        pageTitle: 'The report cannot be downloaded yet',
-        audit,
-        hits: shown,
-        errors: { list, fields: {} },
-        backLink: `/audits/${audit.id}/report`,
-      });
+    return reply.code(422).view('report/pages/blocked/view.njk', {
+      pageTitle: 'The report cannot be downloaded yet',
+      audit,
+      hits: shown,
+      errors: { list, fields: {} },
+      backLink: `/audits/${audit.id}/report`,
+    });
   };
 
   app.get<Params>('/audits/:auditId/report', { config: access }, async (request, reply) => {

@@ -41,16 +41,14 @@ export async function returnActionRoutes(app: FastifyInstance, services: Service
       auditorRole: r.auditorRole,
       version: r.version,
     };
-    return reply
-      .code(status)
-      .view('returns/pages/overall/view.njk', {
-        pageTitle: 'Overall grade and auditor',
-        r,
-        scale: OVERALL_SCALE,
-        values,
-        errors,
-        backLink: `/returns/${r.id}`,
-      });
+    return reply.code(status).view('returns/pages/overall/view.njk', {
+      pageTitle: 'Overall grade and auditor',
+      r,
+      scale: OVERALL_SCALE,
+      values,
+      errors,
+      backLink: `/returns/${r.id}`,
+    });
   }
 
   app.get<Params>('/returns/:id/overall', { config: { access: 'return:edit' } }, async (request, reply) =>
@@ -87,16 +85,14 @@ export async function returnActionRoutes(app: FastifyInstance, services: Service
   ) {
     const ctx = await returns.authorised(request.user!, request.params.id, 'return:edit', actorOf(request));
     const actions = await repo.actionsFor(db, ctx.row.id);
-    return reply
-      .code(status)
-      .view('returns/pages/actions/view.njk', {
-        pageTitle: 'Single-agency actions',
-        r: ctx.row,
-        actions,
-        values: posted ?? {},
-        errors,
-        backLink: `/returns/${ctx.row.id}`,
-      });
+    return reply.code(status).view('returns/pages/actions/view.njk', {
+      pageTitle: 'Single-agency actions',
+      r: ctx.row,
+      actions,
+      values: posted ?? {},
+      errors,
+      backLink: `/returns/${ctx.row.id}`,
+    });
   }
 
   app.get<Params>('/returns/:id/actions', { config: { access: 'return:edit' } }, async (request, reply) =>

@@ -57,15 +57,13 @@ export function registerReturnApi(app: FastifyInstance, services: Services, docu
     async (request, reply) => {
       const body = request.body ?? {};
       if (!Number.isInteger(body.version))
-        return reply
-          .code(400)
-          .send({
-            error: {
-              code: 'invalid',
-              message: 'version: send the section version you started from (0 if never saved)',
-            },
-            correlationId: request.id,
-          });
+        return reply.code(400).send({
+          error: {
+            code: 'invalid',
+            message: 'version: send the section version you started from (0 if never saved)',
+          },
+          correlationId: request.id,
+        });
       const outcome = await returns.saveSection(
         request.user!,
         {
@@ -96,19 +94,15 @@ export function registerReturnApi(app: FastifyInstance, services: Services, docu
           correlationId: request.id,
         });
       if (outcome.kind === 'locked')
-        return reply
-          .code(409)
-          .send({
-            error: { code: 'locked', message: 'The return has been submitted or signed off' },
-            correlationId: request.id,
-          });
-      return reply
-        .code(409)
-        .send({
-          error: { code: 'conflict', message: 'Someone else saved this section first' },
-          current: outcome.theirs,
+        return reply.code(409).send({
+          error: { code: 'locked', message: 'The return has been submitted or signed off' },
           correlationId: request.id,
         });
+      return reply.code(409).send({
+        error: { code: 'conflict', message: 'Someone else saved this section first' },
+        current: outcome.theirs,
+        correlationId: request.id,
+      });
     },
   );
 
@@ -118,13 +112,11 @@ export function registerReturnApi(app: FastifyInstance, services: Services, docu
     async (request, reply) => {
       const result = await returns.submit(request.user!, request.params.id, actorOf(request));
       if (!result.ok)
-        return reply
-          .code(400)
-          .send({
-            error: { code: 'not_ready', message: result.missing.join('; ') },
-            missing: result.missing,
-            correlationId: request.id,
-          });
+        return reply.code(400).send({
+          error: { code: 'not_ready', message: result.missing.join('; ') },
+          missing: result.missing,
+          correlationId: request.id,
+        });
       return { status: 'submitted' };
     },
   );

@@ -211,14 +211,12 @@ export async function saveSectionIfCurrent(
         })),
       )
       .onConflict((oc) =>
-        oc
-          .columns(['return_id', 'template_version_id', 'question_key'])
-          .doUpdateSet((eb) => ({
-            answer: eb.ref('excluded.answer'),
-            evidence: eb.ref('excluded.evidence'),
-            updated_by: eb.ref('excluded.updated_by'),
-            updated_at: new Date(),
-          })),
+        oc.columns(['return_id', 'template_version_id', 'question_key']).doUpdateSet((eb) => ({
+          answer: eb.ref('excluded.answer'),
+          evidence: eb.ref('excluded.evidence'),
+          updated_by: eb.ref('excluded.updated_by'),
+          updated_at: new Date(),
+        })),
       )
       .execute();
   }

@@ -24,15 +24,13 @@ export async function returnReviewRoutes(app: FastifyInstance, services: Service
     if (!result.ok) {
       const ctx = await returns.authorised(request.user!, request.params.id, 'return:edit', actorOf(request));
       const errors = { list: result.missing.map((text) => ({ text, href: '#missing' })), fields: {} };
-      return reply
-        .code(400)
-        .view('returns/pages/check/view.njk', {
-          pageTitle: 'Submit the return',
-          r: ctx.row,
-          missing: result.missing,
-          errors,
-          backLink: `/returns/${ctx.row.id}`,
-        });
+      return reply.code(400).view('returns/pages/check/view.njk', {
+        pageTitle: 'Submit the return',
+        r: ctx.row,
+        missing: result.missing,
+        errors,
+        backLink: `/returns/${ctx.row.id}`,
+      });
     }
     request.session!.data.flash = {
       kind: 'success',
@@ -51,15 +49,13 @@ export async function returnReviewRoutes(app: FastifyInstance, services: Service
     status = 200,
   ) {
     const ctx = await returns.authorised(request.user!, request.params.id, 'return:review', actorOf(request));
-    return reply
-      .code(status)
-      .view('returns/pages/review/view.njk', {
-        pageTitle: 'Sign off or send back',
-        r: ctx.row,
-        values,
-        errors,
-        backLink: `/returns/${ctx.row.id}`,
-      });
+    return reply.code(status).view('returns/pages/review/view.njk', {
+      pageTitle: 'Sign off or send back',
+      r: ctx.row,
+      values,
+      errors,
+      backLink: `/returns/${ctx.row.id}`,
+    });
   }
 
   app.get<Params>('/returns/:id/review', { config: { access: 'return:review' } }, async (request, reply) =>
@@ -117,15 +113,13 @@ export async function returnReviewRoutes(app: FastifyInstance, services: Service
     status = 200,
   ) {
     const ctx = await returns.authorised(request.user!, request.params.id, 'return:reopen', actorOf(request));
-    return reply
-      .code(status)
-      .view('returns/pages/reopen/view.njk', {
-        pageTitle: 'Reopen the return',
-        r: ctx.row,
-        values,
-        errors,
-        backLink: `/returns/${ctx.row.id}`,
-      });
+    return reply.code(status).view('returns/pages/reopen/view.njk', {
+      pageTitle: 'Reopen the return',
+      r: ctx.row,
+      values,
+      errors,
+      backLink: `/returns/${ctx.row.id}`,
+    });
   }
 
   app.get<Params>('/returns/:id/reopen', { config: { access: 'return:reopen' } }, async (request, reply) =>

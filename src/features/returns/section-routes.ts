@@ -133,13 +133,11 @@ export async function returnSectionRoutes(app: FastifyInstance, services: Servic
     );
     if (outcome.kind === 'saved') return reply.send({ saved: true, version: outcome.version });
     if (outcome.kind === 'conflict')
-      return reply
-        .code(409)
-        .send({
-          saved: false,
-          conflict: true,
-          message: 'Someone else has saved this section. Use the Save button to compare versions.',
-        });
+      return reply.code(409).send({
+        saved: false,
+        conflict: true,
+        message: 'Someone else has saved this section. Use the Save button to compare versions.',
+      });
     if (outcome.kind === 'locked')
       return reply.code(409).send({ saved: false, message: 'This return can no longer be changed.' });
     return reply

@@ -66,12 +66,10 @@ export function registerTemplateApi(app: FastifyInstance, services: Services, do
       if (!isUuid(request.params.id) || !(await templates.show(request.user!, request.params.id))) throw new NotFound();
       const body = request.body ?? {};
       if (!Number.isInteger(body.basedOn))
-        return reply
-          .code(400)
-          .send({
-            error: { code: 'invalid', message: 'basedOn: send the version number your changes are based on' },
-            correlationId: request.id,
-          });
+        return reply.code(400).send({
+          error: { code: 'invalid', message: 'basedOn: send the version number your changes are based on' },
+          correlationId: request.id,
+        });
       const result = await templates.saveNewVersion(
         request.user!,
         request.params.id,
