@@ -27,7 +27,6 @@ import { exchangeRoutes } from './features/exchange/routes.ts';
 import type { Services } from './services.ts';
 import { registerAccessControl } from './web/access.ts';
 import { registerErrorPages } from './web/errors.ts';
-import { createNunjucks } from './web/nunjucks.ts';
 import { registerViews } from './web/render.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -96,8 +95,7 @@ export async function createApp(
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody, { bodyLimit: BODY_LIMIT_BYTES, parser: (body) => qs.parse(body) });
 
-  const nunjucks = createNunjucks();
-  registerViews(app, nunjucks, services);
+  registerViews(app, services.views, services);
   registerAccessControl(app, services);
   registerErrorPages(app);
   await app.register(fastifyStatic, {

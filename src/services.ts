@@ -26,6 +26,7 @@ import { createTemplateService } from './features/templates/template-service.ts'
 import type { JobQueue } from './jobs/job-queue.ts';
 import { createBriefingServices } from './features/briefings/briefing-services.ts';
 import { createExchangeService } from './features/exchange/exchange-service.ts';
+import { createNunjucks } from './web/nunjucks.ts';
 
 /**
  * The composition root: database -> repositories -> services. Nothing is a module singleton, so a
@@ -40,12 +41,15 @@ export function createServices(options: {
 }) {
   const { config, db, jobs } = options;
   const transport = options.transport ?? createTransport(config.mail);
+  // The one Nunjucks environment of the process: pages and the documents rendered from templates.
+  const views = createNunjucks();
   const mail = createMailService(db, jobs, transport);
   const auth = createAuthService(db, config, mail);
   const apiTokens = createApiTokenService(db);
   const returns = createReturnService(db, config, mail);
   const chronology = createChronologyService(db, returns);
-  const concerns = createConcernService(db, config, mail, returns);
+  const audits = createAuditService(db);
+  const concerns = createConcernService(db, config, mail, returns, audits);
 
   // The partnership name for pages seen before sign-in, when the instance serves one partnership.
   let publicName: { value: string | undefined; at: number } = { value: undefined, at: 0 };
@@ -57,13 +61,14 @@ export function createServices(options: {
   return {
     config,
     db,
+    views,
     jobs,
     transport,
     mail,
     auth,
     apiTokens,
     templates: createTemplateService(db),
-    audits: createAuditService(db),
+    audits,
     ...createCaseServices(db, config),
     returns,
     concerns,

@@ -41,3 +41,18 @@ export function asArray(value: unknown): string[] {
   if (value === undefined || value === null || value === '') return [];
   return Array.isArray(value) ? value.map(String) : [String(value)];
 }
+
+export type ParsedForm<T> =
+  | { ok: true; value: T; values: Record<string, string | string[]> }
+  | { ok: false; errors: FormErrors; values: Record<string, string | string[]> };
+
+/**
+ * The one way a page reads its form: the posted strings (kept to show back on an error) checked by
+ * the page's zod schema, whose messages are GOV.UK wording ("Enter ...", "Select ...").
+ */
+export function parseForm<S extends z.ZodType>(schema: S, body: unknown): ParsedForm<z.output<S>> {
+  const values = formValues(body);
+  const parsed = schema.safeParse(values);
+  if (parsed.success) return { ok: true, value: parsed.data, values };
+  return { ok: false, errors: formErrors(parsed.error), values };
+}

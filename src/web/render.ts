@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type nunjucks from 'nunjucks';
 import type { Services } from '../services.ts';
 import { navigationFor } from './navigation.ts';
+import type { Flash } from './request-context.ts';
 
 /**
  * `reply.view(template, context)`: renders a page with what every page needs (who is signed in,
@@ -31,5 +32,13 @@ export function registerViews(app: FastifyInstance, env: nunjucks.Environment, s
       ...context,
     });
     return this.type('text/html; charset=utf-8').send(html);
+  });
+
+  app.decorateReply('flash', async function flash(this, message: Flash) {
+    const session = this.request.session;
+    // Without a session there is no next page of theirs to show it on.
+    if (!session) return;
+    session.data.flash = message;
+    await services.auth.saveSessionData(session);
   });
 }

@@ -20,6 +20,9 @@ export type CurrentSession = {
   createdAt: Date;
 };
 
+/** The banner shown once on the next page. */
+export type Flash = NonNullable<SessionData['flash']>;
+
 /** Who did it, from where, under which correlation id: what the audit log records. */
 export type Actor = {
   userId: string | null;
@@ -48,6 +51,8 @@ declare module 'fastify' {
   }
   interface FastifyReply {
     view(template: string, context?: Record<string, unknown>): FastifyReply;
+    /** Keeps a GOV.UK notification banner for the next page the person sees (post-redirect-get). */
+    flash(message: Flash): Promise<void>;
   }
   interface FastifyContextConfig {
     /** Who may use the route: an action of the authorisation module. Required on every route. */

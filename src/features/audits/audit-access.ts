@@ -1,8 +1,9 @@
-import type { Db } from '../../db/database.ts';
+import type { Executor } from '../../db/transaction.ts';
 import type { AuditStatus } from '../../db/schema.ts';
 import { can, type Action, type Resource } from '../../domain/authorisation.ts';
 import type { CurrentUser } from '../../web/request-context.ts';
 import { NotFound } from '../../web/errors.ts';
+import { findAuditForAccess, findCaseInAudit, invitedAgencyIds as listInvitedAgencyIds } from './audit-repository.ts';
 
 /**
  * The one way every audit feature loads an audit for a person: by id, in their partnership, and
@@ -22,22 +23,16 @@ export type AuditInContext = {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function auditForUser(
-  db: Db,
+  db: Executor,
   user: CurrentUser,
   auditId: string,
   action: Action,
   agencyId?: string,
 ): Promise<AuditInContext> {
   if (!UUID.test(auditId)) throw new NotFound();
-  const audit = await db
-    .selectFrom('audit')
-    .select(['id', 'partnership_id', 'reference', 'title', 'status', 'version'])
-    .where('id', '=', auditId)
-    .where('partnership_id', '=', user.partnershipId)
-    .executeTakeFirst();
+  const audit = await findAuditForAccess(db, user.partnershipId, auditId);
   if (!audit) throw new NotFound();
-  const invited = await db.selectFrom('audit_agency').select('agency_id').where('audit_id', '=', auditId).execute();
-  const invitedAgencyIds = invited.map((r) => r.agency_id);
+  const invitedAgencyIds = await listInvitedAgencyIds(db, auditId);
   const resource: Resource = {
     partnershipId: audit.partnership_id,
     invitedAgencyIds,
@@ -59,17 +54,12 @@ export async function auditForUser(
 
 /** The case, if it belongs to this audit; otherwise 404 (never another audit's case). */
 export async function caseInAudit(
-  db: Db,
+  db: Executor,
   audit: AuditInContext,
   caseId: string,
 ): Promise<{ id: string; reference: string; version: number }> {
   if (!UUID.test(caseId)) throw new NotFound();
-  const row = await db
-    .selectFrom('audit_case')
-    .select(['id', 'reference', 'version'])
-    .where('id', '=', caseId)
-    .where('audit_id', '=', audit.id)
-    .executeTakeFirst();
+  const row = await findCaseInAudit(db, audit.id, caseId);
   if (!row) throw new NotFound();
   return row;
 }

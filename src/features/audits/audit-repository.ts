@@ -106,3 +106,27 @@ export async function listStatusChanges(db: Db, auditId: string): Promise<Status
     by: r.display_name,
   }));
 }
+
+/** The columns access checks need, for an audit of this partnership. */
+export function findAuditForAccess(db: Db, partnershipId: string, auditId: string) {
+  return db
+    .selectFrom('audit')
+    .select(['id', 'partnership_id', 'reference', 'title', 'status', 'version'])
+    .where('id', '=', auditId)
+    .where('partnership_id', '=', partnershipId)
+    .executeTakeFirst();
+}
+
+export async function invitedAgencyIds(db: Db, auditId: string): Promise<string[]> {
+  const rows = await db.selectFrom('audit_agency').select('agency_id').where('audit_id', '=', auditId).execute();
+  return rows.map((r) => r.agency_id);
+}
+
+export function findCaseInAudit(db: Db, auditId: string, caseId: string) {
+  return db
+    .selectFrom('audit_case')
+    .select(['id', 'reference', 'version'])
+    .where('id', '=', caseId)
+    .where('audit_id', '=', auditId)
+    .executeTakeFirst();
+}

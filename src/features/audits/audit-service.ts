@@ -4,7 +4,9 @@ import { nextAuditReference, REFERENCE_PREFIX, type AuditPlan } from '../../doma
 import { todayInLondon } from '../../domain/calendar-date.ts';
 import type { Actor, CurrentUser } from '../../web/request-context.ts';
 import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
+import type { Action } from '../../domain/authorisation.ts';
 import { auditFacts } from './audit-facts.ts';
+import { auditForUser, caseInAudit, type AuditInContext } from './audit-access.ts';
 import {
   changeStatus,
   insertAudit,
@@ -49,6 +51,16 @@ const isUniqueViolation = (error: unknown) => (error as { code?: string } | unde
 
 export function createAuditService(db: Db) {
   const service = {
+    /** The audit, if this person may do `action` on it; otherwise 404. What every controller loads first. */
+    forUser(user: CurrentUser, auditId: string, action: Action, agencyId?: string): Promise<AuditInContext> {
+      return auditForUser(db, user, auditId, action, agencyId);
+    },
+
+    /** A case of this audit; another audit's case, or none, is a 404. */
+    caseIn(audit: AuditInContext, caseId: string) {
+      return caseInAudit(db, audit, caseId);
+    },
+
     list(user: CurrentUser, filter: AuditListFilter = {}) {
       return listAudits(db, user.partnershipId, visibilityFor(user), filter);
     },

@@ -1,11 +1,13 @@
 import type { Config } from '../../config.ts';
-import type { Db } from '../../db/database.ts';
+import { inTransaction, type Executor } from '../../db/transaction.ts';
 import type { CurrentUser, Actor } from '../../web/request-context.ts';
 import { NotFound } from '../../web/errors.ts';
 import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
+import type { AuditService } from '../audits/audit-service.ts';
 import type { MailService } from '../mail/mail-service.ts';
 import type { ReturnService } from '../returns/return-service.ts';
 import type { Email } from '../mail/templates.ts';
+import * as repo from './concern-repository.ts';
 
 /**
  * Immediate safeguarding concerns: a child found at risk now. The coordinator and the agency's
@@ -17,7 +19,8 @@ function concernEmail(o: { auditTitle: string; caseReference: string; agencyName
     template: 'immediate-concern',
     subject: `URGENT: immediate safeguarding concern raised in ${o.auditTitle}`,
     body: [
-      `An auditor from ${o.agencyName} has raised an immediate safeguarding concern about ${o.caseReference} in the audit "${o.auditTitle}".`,
+      `An auditor from ${o.agencyName} has raised an immediate safeguarding concern about ${o.caseReference} ` +
+        `in the audit "${o.auditTitle}".`,
       '',
       'Open it now to read what was found and who has been told. Record the outcome in MACA once it is known.',
       '',
@@ -28,119 +31,63 @@ function concernEmail(o: { auditTitle: string; caseReference: string; agencyName
 
 export type NewConcern = { childId: string | null; whatFound: string; toldWhom: string; toldAt: Date };
 
-export function createConcernService(db: Db, config: Config, mail: MailService, returns: ReturnService) {
+const UUID = /^[0-9a-f-]{36}$/i;
+
+export function createConcernService(
+  db: Executor,
+  config: Config,
+  mail: MailService,
+  returns: ReturnService,
+  audits: AuditService,
+) {
   return {
-    async children(caseId: string) {
-      return db
-        .selectFrom('case_child')
-        .select(['id', 'pseudonym'])
-        .where('case_id', '=', caseId)
-        .orderBy('position')
-        .orderBy('pseudonym')
-        .execute();
+    /** The return a concern is raised from, and the children it may be about. */
+    async newConcern(user: CurrentUser, returnId: string, actor: Actor) {
+      const ctx = await returns.authorised(user, returnId, 'concern:raise', actor);
+      return { row: ctx.row, children: await repo.childrenOfCase(db, ctx.row.caseId) };
     },
 
     async raise(user: CurrentUser, returnId: string, concern: NewConcern, actor: Actor): Promise<string> {
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         const ctx = await returns.authorised(user, returnId, 'concern:raise', actor, trx);
-        if (concern.childId) {
-          const child = await trx
-            .selectFrom('case_child')
-            .select('id')
-            .where('id', '=', concern.childId)
-            .where('case_id', '=', ctx.row.caseId)
-            .executeTakeFirst();
-          if (!child) throw new NotFound();
-        }
-        const row = await trx
-          .insertInto('immediate_concern')
-          .values({
-            audit_id: ctx.row.auditId,
-            case_id: ctx.row.caseId,
-            agency_id: ctx.row.agencyId,
-            child_id: concern.childId,
-            what_found: concern.whatFound,
-            told_whom: concern.toldWhom,
-            told_at: concern.toldAt,
-            created_by: user.id,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        const coordinators = await trx
-          .selectFrom('app_user as u')
-          .innerJoin('user_role as r', 'r.user_id', 'u.id')
-          .select('u.email')
-          .where('u.partnership_id', '=', ctx.row.partnershipId)
-          .where('r.role', '=', 'coordinator')
-          .where('u.active', '=', true)
-          .execute();
-        const agency = await trx
-          .selectFrom('agency')
-          .select('safeguarding_lead_email')
-          .where('id', '=', ctx.row.agencyId)
-          .executeTakeFirst();
-        const recipients = new Set([
-          ...coordinators.map((c) => c.email),
-          ...(agency?.safeguarding_lead_email ? [agency.safeguarding_lead_email] : []),
-        ]);
+        if (concern.childId && !(await repo.childInCase(trx, concern.childId, ctx.row.caseId))) throw new NotFound();
+        const id = await repo.insertConcern(trx, {
+          auditId: ctx.row.auditId,
+          caseId: ctx.row.caseId,
+          agencyId: ctx.row.agencyId,
+          childId: concern.childId,
+          whatFound: concern.whatFound,
+          toldWhom: concern.toldWhom,
+          toldAt: concern.toldAt,
+          createdBy: user.id,
+        });
+        const recipients = await repo.concernRecipients(trx, ctx.row.partnershipId, ctx.row.agencyId);
         const email = concernEmail({
           auditTitle: ctx.row.auditTitle,
           caseReference: ctx.row.caseReference,
           agencyName: ctx.row.agencyName,
-          link: `${config.baseUrl}/concerns/${row.id}`,
+          link: `${config.baseUrl}/concerns/${id}`,
         });
         for (const to of recipients)
           await mail.queue(trx, { partnershipId: ctx.row.partnershipId, to, email, priority: 'high' });
         await appendAuditLog(trx, actor, {
           action: 'concern.raised',
           recordType: 'immediate_concern',
-          recordId: row.id,
-          detail: { returnId, notified: recipients.size },
+          recordId: id,
+          detail: { returnId, notified: recipients.length },
         });
-        return row.id;
+        return id;
       });
     },
 
     /** A concern, for the coordinator or for the agency that raised it. */
     async find(user: CurrentUser, concernId: string, actor: Actor) {
-      if (!/^[0-9a-f-]{36}$/i.test(concernId)) throw new NotFound();
-      const row = await db
-        .selectFrom('immediate_concern as c')
-        .innerJoin('audit as a', 'a.id', 'c.audit_id')
-        .innerJoin('audit_case as k', 'k.id', 'c.case_id')
-        .innerJoin('agency as g', 'g.id', 'c.agency_id')
-        .leftJoin('case_child as ch', 'ch.id', 'c.child_id')
-        .leftJoin('app_user as u', 'u.id', 'c.created_by')
-        .select([
-          'c.id',
-          'c.audit_id',
-          'a.title',
-          'a.partnership_id',
-          'k.reference',
-          'g.name as agency_name',
-          'c.agency_id',
-          'ch.pseudonym',
-          'c.what_found',
-          'c.told_whom',
-          'c.told_at',
-          'c.outcome',
-          'c.outcome_recorded_at',
-          'c.created_at',
-          'u.display_name as raised_by',
-        ])
-        .where('c.id', '=', concernId)
-        .executeTakeFirst();
+      if (!UUID.test(concernId)) throw new NotFound();
+      const row = await repo.findConcern(db, concernId);
       const coordinator = user.roles.includes('coordinator');
-      if (
-        !row ||
-        row.partnership_id !== user.partnershipId ||
-        !(
-          coordinator ||
-          (user.agencyId === row.agency_id && (user.roles.includes('audit_lead') || user.roles.includes('auditor')))
-        )
-      ) {
-        throw new NotFound();
-      }
+      const ownAgency =
+        user.agencyId === row?.agency_id && (user.roles.includes('audit_lead') || user.roles.includes('auditor'));
+      if (!row || row.partnership_id !== user.partnershipId || !(coordinator || ownAgency)) throw new NotFound();
       await appendAuditLog(db, actor, {
         action: 'concern.viewed',
         recordType: 'immediate_concern',
@@ -150,17 +97,15 @@ export function createConcernService(db: Db, config: Config, mail: MailService, 
     },
 
     async recordOutcome(user: CurrentUser, concernId: string, outcome: string, actor: Actor): Promise<boolean> {
-      return db.transaction().execute(async (trx) => {
-        const updated = await trx
-          .updateTable('immediate_concern')
-          .set({ outcome, outcome_recorded_at: new Date(), outcome_recorded_by: user.id })
-          .where('id', '=', concernId)
-          .where('audit_id', 'in', (eb) =>
-            eb.selectFrom('audit').select('id').where('partnership_id', '=', user.partnershipId),
-          )
-          .returning('id')
-          .executeTakeFirst();
-        if (!updated) return false;
+      if (!UUID.test(concernId)) return false;
+      return inTransaction(db, async (trx) => {
+        const recorded = await repo.recordOutcome(trx, {
+          concernId,
+          partnershipId: user.partnershipId,
+          outcome,
+          userId: user.id,
+        });
+        if (!recorded) return false;
         await appendAuditLog(trx, actor, {
           action: 'concern.outcome-recorded',
           recordType: 'immediate_concern',
@@ -170,35 +115,19 @@ export function createConcernService(db: Db, config: Config, mail: MailService, 
       });
     },
 
-    async forAudit(auditId: string) {
-      return db
-        .selectFrom('immediate_concern as c')
-        .innerJoin('audit_case as k', 'k.id', 'c.case_id')
-        .innerJoin('agency as g', 'g.id', 'c.agency_id')
-        .leftJoin('case_child as ch', 'ch.id', 'c.child_id')
-        .select([
-          'c.id',
-          'k.reference',
-          'g.name as agency_name',
-          'ch.pseudonym',
-          'c.what_found',
-          'c.outcome',
-          'c.created_at',
-          'c.outcome_recorded_at',
-        ])
-        .where('c.audit_id', '=', auditId)
-        .orderBy('c.created_at', 'desc')
-        .execute();
+    /** The coordinator's page of an audit's concerns. */
+    async auditList(user: CurrentUser, auditId: string) {
+      const audit = await audits.forUser(user, auditId, 'audit:manage');
+      return { audit, rows: await repo.concernsOfAudit(db, audit.id) };
     },
 
-    async unresolvedCount(auditId: string): Promise<number> {
-      const row = await db
-        .selectFrom('immediate_concern')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('audit_id', '=', auditId)
-        .where('outcome', 'is', null)
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
+    /** An audit's concerns, for a service that has already checked the audit (the meeting pack). */
+    forAudit(auditId: string) {
+      return repo.concernsOfAudit(db, auditId);
+    },
+
+    unresolvedCount(auditId: string): Promise<number> {
+      return repo.unresolvedCount(db, auditId);
     },
   };
 }
