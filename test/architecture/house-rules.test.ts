@@ -176,7 +176,6 @@ const STILL_USER_ASSERTED: string[] = [
   'src/features/admin/agencies-routes.ts',
   'src/features/admin/settings-routes.ts',
   'src/features/admin/users-routes.ts',
-  'src/features/api/routes.ts',
   'src/features/audit-log/routes.ts',
   'src/features/audits/audit-api.ts',
   'src/features/audits/audit-page-routes.ts',
