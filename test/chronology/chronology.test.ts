@@ -20,7 +20,7 @@ beforeAll(async () => {
     if (agencyId) builder = builder.inAgency(agencyId);
     const user = await builder.create(t.database.db);
     b[key] = new Browser(t.app);
-    await b[key]!.signIn(user.email, user.password);
+    await b[key].signIn(user.email, user.password);
   };
   await make('police', 'auditor', police);
   await make('school', 'auditor', school);
@@ -248,9 +248,9 @@ describe('chronologies in the API', () => {
       payload: { entries: [good, { date: '31/02/2018', event: '', category: 'x' }] },
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().problems[0]).toMatchObject({
+    expect(bad.json<{ problems: unknown[] }>().problems[0]).toMatchObject({
       index: 1,
-      errors: { date: expect.stringContaining('not a real date'), event: 'Enter what happened' },
+      errors: { date: expect.stringContaining('not a real date') as unknown, event: 'Enter what happened' },
     });
     expect(
       await t.database.db.selectFrom('chronology_entry').select('id').where('case_id', '=', caseId).execute(),

@@ -29,7 +29,8 @@ export type ImportJob = {
 
 /** The data rows of the stored file, without its heading row. */
 async function* dataRows(db: Executor, key: Buffer, job: ImportJob) {
-  const head = (await readUpload(db, key, job.id).next()).value ?? Buffer.alloc(0);
+  const firstChunk = await readUpload(db, key, job.id).next();
+  const head = firstChunk.done ? Buffer.alloc(0) : firstChunk.value;
   let first = true;
   const sniffed = { format: job.format, encoding: job.encoding };
   for await (const cells of readRows(readUpload(db, key, job.id), sniffed, head.subarray(0, 64 * 1024))) {

@@ -11,7 +11,8 @@ export async function acceptChronologyUploads(scope: FastifyInstance): Promise<v
   await scope.register(fastifyMultipart, {
     limits: { fileSize: MAX_CHRONOLOGY_UPLOAD_BYTES, files: 1, fields: 2, parts: 3 },
   });
-  scope.addHook('preValidation', async (request) => {
+  scope.addHook('preValidation', (request, _reply, done) => {
     if (request.isMultipart()) request.body = { _csrf: (request.query as Record<string, unknown>)._csrf };
+    done();
   });
 }

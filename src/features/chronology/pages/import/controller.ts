@@ -20,7 +20,7 @@ export function importController({ chronologyImports }: Services) {
   async function render(request: SignedInRequest<Params>, reply: FastifyReply, options: Options = {}) {
     const { id, importId } = request.params;
     const { ctx, imp } = await chronologyImports.load(request.user, id, importId, actorOf(request));
-    const mapping = options.mapping ?? (imp.mapping as unknown as ImportMapping);
+    const mapping: ImportMapping = options.mapping ?? imp.mapping;
     const fields = IMPORT_FIELDS.map((f) => ({
       ...f,
       items: [

@@ -23,8 +23,8 @@ export const filterSchema = z
   })
   .transform((query) => {
     const problems: string[] = [];
-    const day = (name: 'from' | 'to', raw: unknown) => {
-      const text = String(raw ?? '').trim();
+    const day = (name: 'from' | 'to', raw: string | string[] | undefined) => {
+      const text = [raw ?? ''].flat().join(',').trim();
       if (!text) return undefined;
       const read = readChronologyDate(text);
       if (!read.ok) problems.push(`The ${name} date is not readable: ${read.reason}`);
