@@ -20,7 +20,7 @@ beforeAll(async () => {
     if (agencyId) builder = builder.inAgency(agencyId);
     const user = await builder.create(t.database.db);
     b[key] = new Browser(t.app);
-    await b[key]!.signIn(user.email, user.password);
+    await b[key].signIn(user.email, user.password);
   };
   await make('police', 'auditor', police);
   await make('school', 'auditor', school);
@@ -248,9 +248,9 @@ describe('chronologies in the API', () => {
       payload: { entries: [good, { date: '31/02/2018', event: '', category: 'x' }] },
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().problems[0]).toMatchObject({
+    expect(bad.json<{ problems: unknown[] }>().problems[0]).toMatchObject({
       index: 1,
-      errors: { date: expect.stringContaining('not a real date'), event: 'Enter what happened' },
+      errors: { date: expect.stringContaining('not a real date') as unknown, event: 'Enter what happened' },
     });
     expect(
       await t.database.db.selectFrom('chronology_entry').select('id').where('case_id', '=', caseId).execute(),
@@ -275,5 +275,37 @@ describe('chronologies in the API', () => {
     expect(
       (await t.app.inject({ url: `/api/v1/audits/${audit.id}/cases/${caseId}/points`, headers: theirs })).statusCode,
     ).toBe(404);
+  });
+});
+
+describe('the chronology API’s declaration', () => {
+  it('refuses an empty bulk import naming the JSON pointer, and documents its operations from their schemas', async () => {
+    const { policeReturn } = await setUp();
+    const user = await aUser(partnershipId).withRole('auditor').inAgency(police).create(t.database.db);
+    const actor = { userId: null, partnershipId, correlationId: null, ip: null };
+    const headers = { authorization: `Bearer ${(await t.services.apiTokens.create(user.id, 'x', actor)).token}` };
+    const empty = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/returns/${policeReturn}/chronology`,
+      headers,
+      payload: { entries: [] },
+    });
+    expect(empty.statusCode).toBe(400);
+    type Problem = { pointer: string; message: string };
+    expect(empty.json<{ error: { problems: Problem[] } }>().error.problems[0]).toEqual({
+      pointer: '/body/entries',
+      message: 'send an array of one or more entries',
+    });
+    type Operation = { operationId: string; requestBody?: unknown };
+    const document = (await t.app.inject({ url: '/api/v1/openapi.json' })).json<{
+      paths: Record<string, Record<string, Operation>>;
+    }>();
+    expect(document.paths['/audits/{auditId}/cases/{caseId}/chronology']?.get?.operationId).toBe('getChronology');
+    expect(document.paths['/audits/{auditId}/cases/{caseId}/points']?.get?.operationId).toBe('getPoints');
+    const bulk = document.paths['/returns/{id}/chronology']?.post;
+    expect(bulk?.operationId).toBe('importChronology');
+    expect(bulk?.requestBody).toMatchObject({
+      content: { 'application/json': { schema: { properties: { entries: { maxItems: 10_000 } } } } },
+    });
   });
 });

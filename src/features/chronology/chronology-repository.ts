@@ -1,82 +1,11 @@
-import crypto from 'node:crypto';
 import type { Db } from '../../db/database.ts';
-import type { ChronologyCategory } from '../../domain/discussion-points.ts';
+import { fingerprint, toRow, type EntryFilter, type EntryInput, type EntryRow } from './entry-row.ts';
 
-export type EntryInput = {
-  from: string;
-  to: string;
-  precision: 'day' | 'month';
-  event: string;
-  source: string;
-  category: ChronologyCategory;
-  impact: 'positive' | 'negative' | 'neutral';
-  actionTaken: string;
-  significant: boolean;
-};
+export { fingerprint, type EntryFilter, type EntryInput, type EntryRow } from './entry-row.ts';
 
-export type EntryRow = EntryInput & {
-  id: string;
-  caseId: string;
-  agencyId: string;
-  agencyName: string;
-  version: number;
-  importId: string | null;
-};
-
-/** The same event from the same agency, however it was typed: so a re-import adds nothing twice. */
-export function fingerprint(e: Pick<EntryInput, 'from' | 'to' | 'category' | 'event'>): string {
-  const text = e.event
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-  return crypto.createHash('sha256').update(`${e.from}|${e.to}|${e.category}|${text}`).digest('hex');
-}
-
-const toRow = (r: {
-  id: string;
-  case_id: string;
-  agency_id: string;
-  agency_name: string;
-  date_from: string;
-  date_to: string;
-  precision: 'day' | 'month';
-  event: string;
-  source: string;
-  category: string;
-  impact: 'positive' | 'negative' | 'neutral';
-  action_taken: string;
-  significant: boolean;
-  version: number;
-  import_id: string | null;
-}): EntryRow => ({
-  id: r.id,
-  caseId: r.case_id,
-  agencyId: r.agency_id,
-  agencyName: r.agency_name,
-  from: r.date_from,
-  to: r.date_to,
-  precision: r.precision,
-  event: r.event,
-  source: r.source,
-  category: r.category as ChronologyCategory,
-  impact: r.impact,
-  actionTaken: r.action_taken,
-  significant: r.significant,
-  version: r.version,
-  importId: r.import_id,
-});
-
-export type EntryFilter = {
-  agencyIds?: string[];
-  categories?: string[];
-  impacts?: string[];
-  from?: string;
-  to?: string;
-  significantOnly?: boolean;
-};
-
-export async function listEntries(db: Db, caseId: string, filter: EntryFilter = {}): Promise<EntryRow[]> {
-  let query = db
+/** The columns an `EntryRow` is made from. */
+function selectEntries(db: Db) {
+  return db
     .selectFrom('chronology_entry as e')
     .innerJoin('agency as g', 'g.id', 'e.agency_id')
     .select([
@@ -95,8 +24,11 @@ export async function listEntries(db: Db, caseId: string, filter: EntryFilter = 
       'e.significant',
       'e.version',
       'e.import_id',
-    ])
-    .where('e.case_id', '=', caseId);
+    ]);
+}
+
+export async function listEntries(db: Db, caseId: string, filter: EntryFilter = {}): Promise<EntryRow[]> {
+  let query = selectEntries(db).where('e.case_id', '=', caseId);
   if (filter.agencyIds?.length) query = query.where('e.agency_id', 'in', filter.agencyIds);
   if (filter.categories?.length) query = query.where('e.category', 'in', filter.categories);
   if (filter.impacts?.length)
@@ -114,31 +46,23 @@ export async function findEntry(
   agencyId: string,
   entryId: string,
 ): Promise<EntryRow | undefined> {
-  const rows = await db
-    .selectFrom('chronology_entry as e')
-    .innerJoin('agency as g', 'g.id', 'e.agency_id')
-    .select([
-      'e.id',
-      'e.case_id',
-      'e.agency_id',
-      'g.name as agency_name',
-      'e.date_from',
-      'e.date_to',
-      'e.precision',
-      'e.event',
-      'e.source',
-      'e.category',
-      'e.impact',
-      'e.action_taken',
-      'e.significant',
-      'e.version',
-      'e.import_id',
-    ])
+  const rows = await selectEntries(db)
     .where('e.id', '=', entryId)
     .where('e.case_id', '=', caseId)
     .where('e.agency_id', '=', agencyId)
     .execute();
   return rows[0] ? toRow(rows[0]) : undefined;
+}
+
+/** The fingerprints of an agency's entries for a case: what an import would add twice. */
+export async function entryFingerprints(db: Db, caseId: string, agencyId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('chronology_entry')
+    .select('fingerprint')
+    .where('case_id', '=', caseId)
+    .where('agency_id', '=', agencyId)
+    .execute();
+  return new Set(rows.map((r) => r.fingerprint));
 }
 
 const columns = (e: EntryInput) => ({
@@ -199,7 +123,10 @@ export async function insertEntries(
   return rows.length;
 }
 
-/** Updates only if nobody changed the entry since `version`: 'stale' otherwise, 'duplicate' if it now repeats another. */
+/**
+ * Updates only if nobody changed the entry since `version`: 'stale' otherwise, 'duplicate' if it
+ * now repeats another.
+ */
 export async function updateEntry(
   db: Db,
   entryId: string,

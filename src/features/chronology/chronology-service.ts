@@ -1,56 +1,84 @@
-import type { Db } from '../../db/database.ts';
+import { inTransaction, type Executor } from '../../db/transaction.ts';
 import { can } from '../../domain/authorisation.ts';
 import { addMonths } from '../../domain/calendar-date.ts';
-import type { CheckedEntry, Scope } from '../../domain/chronology-entry.ts';
-import { DEFAULT_POINT_SETTINGS, discussionPoints, type PointSettings } from '../../domain/discussion-points.ts';
+import { checkEntry, type CheckedEntry, type EntryFields, type Scope } from '../../domain/chronology-entry.ts';
 import { isEditable } from '../../domain/return-lifecycle.ts';
 import { NotFound } from '../../web/errors.ts';
 import type { Actor, CurrentUser } from '../../web/request-context.ts';
 import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
 import { auditForUser, caseInAudit } from '../audits/audit-access.ts';
 import type { ReturnService } from '../returns/return-service.ts';
+import { auditAgencies, auditScopeColumns } from './chronology-audit-repository.ts';
 import * as repo from './chronology-repository.ts';
+import { createDiscussionPointService } from './discussion-point-service.ts';
+import { entryInput } from './entry-row.ts';
+
+export { pointSettings } from './discussion-point-service.ts';
 
 const SHARED_FROM = ['discussion', 'reporting', 'monitoring', 'closed'];
-const toInput = (e: CheckedEntry): repo.EntryInput => ({
-  from: e.date.from,
-  to: e.date.to,
-  precision: e.date.precision,
-  event: e.event,
-  source: e.source,
-  category: e.category,
-  impact: e.impact,
-  actionTaken: e.actionTaken,
-  significant: e.significant,
-});
+const UUID = /^[0-9a-f-]{36}$/i;
 
-export async function auditScope(db: Db, auditId: string): Promise<Scope> {
-  const a = await db
-    .selectFrom('audit')
-    .select(['scope_kind', 'scope_from', 'scope_to', 'scope_months', 'scope_reference_date'])
-    .where('id', '=', auditId)
-    .executeTakeFirstOrThrow();
+export async function auditScope(db: Executor, auditId: string): Promise<Scope> {
+  const a = await auditScopeColumns(db, auditId);
   if (a.scope_kind === 'months' && a.scope_months && a.scope_reference_date)
     return { from: addMonths(a.scope_reference_date, -a.scope_months), to: a.scope_reference_date };
   return { from: a.scope_from, to: a.scope_to };
 }
 
-export async function pointSettings(db: Db, partnershipId: string): Promise<PointSettings> {
-  const row = await db.selectFrom('partnership').select('settings').where('id', '=', partnershipId).executeTakeFirst();
-  const saved = (row?.settings.discussionPoints ?? {}) as Partial<PointSettings>;
-  return { ...DEFAULT_POINT_SETTINGS, ...saved };
-}
+export type BulkResult =
+  | { kind: 'locked' }
+  | { kind: 'invalid'; problems: { index: number; errors: Record<string, string> }[] }
+  | { kind: 'added'; added: number };
 
-export function createChronologyService(db: Db, returns: ReturnService) {
+export function createChronologyService(db: Executor, returns: ReturnService) {
   /** The agency's own chronology for the case behind a return; editing follows the return. */
   async function forReturn(user: CurrentUser, returnId: string, actor: Actor, edit: boolean) {
     const ctx = await returns.authorised(user, returnId, edit ? 'return:edit' : 'return:read', actor);
-    if (edit && !isEditable(ctx.row.status)) return { ctx, scope: await auditScope(db, ctx.row.auditId), locked: true };
     return { ctx, scope: await auditScope(db, ctx.row.auditId), locked: !isEditable(ctx.row.status) };
   }
 
+  /** One of the agency's entries, for changing or deleting it; 404 when it has no such entry. */
+  async function entry(user: CurrentUser, returnId: string, entryId: string, actor: Actor) {
+    const found = await forReturn(user, returnId, actor, true);
+    const row = UUID.test(entryId)
+      ? await repo.findEntry(db, found.ctx.row.caseId, found.ctx.row.agencyId, entryId)
+      : undefined;
+    if (!row) throw new NotFound();
+    return { ...found, entry: row };
+  }
+
+  /** The integrated chronology: every agency's entries for the case, as far as this person may see. */
+  async function integrated(
+    user: CurrentUser,
+    auditId: string,
+    caseId: string,
+    filter: repo.EntryFilter,
+    actor: Actor,
+  ) {
+    const audit = await auditForUser(db, user, auditId, 'audit:read');
+    const kase = await caseInAudit(db, audit, caseId);
+    // Coordinator and panel see all; an agency sees only its own until the audit reaches discussion.
+    const seesAll =
+      user.roles.includes('coordinator') || user.roles.includes('panel_member') || SHARED_FROM.includes(audit.status);
+    const agencyIds = seesAll ? filter.agencyIds : [user.agencyId ?? ''];
+    const entries = await repo.listEntries(db, caseId, { ...filter, agencyIds });
+    const agencies = await auditAgencies(db, auditId, seesAll ? undefined : (user.agencyId ?? ''));
+    await appendAuditLog(db, actor, {
+      action: 'chronology.integrated-viewed',
+      recordType: 'audit_case',
+      recordId: caseId,
+    });
+    const panel = user.roles.includes('coordinator') || user.roles.includes('panel_member');
+    return { audit, kase, entries, agencies, seesAll, canDecide: can(user, 'audit:read', audit.resource) && panel };
+  }
+
+  const points = createDiscussionPointService(db);
+
   return {
     forReturn,
+    entry,
+    integrated,
+    ...points,
 
     async list(user: CurrentUser, returnId: string, actor: Actor) {
       const { ctx, scope, locked } = await forReturn(user, returnId, actor, false);
@@ -64,16 +92,34 @@ export function createChronologyService(db: Db, returns: ReturnService) {
       return { ctx, scope, locked, entries, canEdit: !locked && returns.actorsFor(user, ctx).includes('auditor') };
     },
 
+    /** What the entry form needs: the return, the audit's scope, and the entry when one is changed. */
+    async entryForm(user: CurrentUser, returnId: string, entryId: string | undefined, actor: Actor) {
+      if (entryId !== undefined) return entry(user, returnId, entryId, actor);
+      return { ...(await forReturn(user, returnId, actor, true)), entry: undefined };
+    },
+
+    /** The integrated chronology with its points to discuss, for those who decide them. */
+    async integratedWithPoints(
+      user: CurrentUser,
+      auditId: string,
+      caseId: string,
+      filter: repo.EntryFilter,
+      actor: Actor,
+    ) {
+      const view = await integrated(user, auditId, caseId, filter, actor);
+      return { ...view, points: view.canDecide ? await points.points(view.kase.id, user.partnershipId) : [] };
+    },
+
     async add(
       user: CurrentUser,
       returnId: string,
-      entry: CheckedEntry,
+      checked: CheckedEntry,
       actor: Actor,
     ): Promise<'added' | 'duplicate' | 'locked'> {
       const { ctx, locked } = await forReturn(user, returnId, actor, true);
       if (locked) return 'locked';
-      return db.transaction().execute(async (trx) => {
-        const added = await repo.insertEntry(trx, ctx.row.caseId, ctx.row.agencyId, toInput(entry), user.id);
+      return inTransaction(db, async (trx) => {
+        const added = await repo.insertEntry(trx, ctx.row.caseId, ctx.row.agencyId, entryInput(checked), user.id);
         if (added)
           await appendAuditLog(trx, actor, {
             action: 'chronology.entry-added',
@@ -84,18 +130,42 @@ export function createChronologyService(db: Db, returns: ReturnService) {
       });
     },
 
+    /** Entries sent through the API: all are checked, and none is added unless all are valid. */
+    async bulkAdd(user: CurrentUser, returnId: string, entries: EntryFields[], actor: Actor): Promise<BulkResult> {
+      const { ctx, scope, locked } = await forReturn(user, returnId, actor, true);
+      if (locked) return { kind: 'locked' };
+      const checked = entries.map((e) => checkEntry(e, scope));
+      const problems = checked.flatMap((result, index) => (result.ok ? [] : [{ index, errors: result.errors }]));
+      if (problems.length) return { kind: 'invalid', problems };
+      const added = await inTransaction(db, async (trx) => {
+        let n = 0;
+        for (const result of checked) {
+          if (!result.ok) continue;
+          if (await repo.insertEntry(trx, ctx.row.caseId, ctx.row.agencyId, entryInput(result.entry), user.id)) n++;
+        }
+        await appendAuditLog(trx, actor, {
+          action: 'chronology.bulk-imported',
+          recordType: 'audit_case',
+          recordId: ctx.row.caseId,
+          detail: { sent: entries.length, added: n },
+        });
+        return n;
+      });
+      return { kind: 'added', added };
+    },
+
     async update(
       user: CurrentUser,
       returnId: string,
-      entryId: string,
-      version: number,
-      entry: CheckedEntry,
+      change: { entryId: string; version: number; entry: CheckedEntry },
       actor: Actor,
     ) {
       const { ctx, locked } = await forReturn(user, returnId, actor, true);
       if (locked) return 'locked' as const;
-      return db.transaction().execute(async (trx) => {
-        const result = await repo.updateEntry(trx, entryId, ctx.row.caseId, ctx.row.agencyId, version, toInput(entry));
+      const { entryId, version } = change;
+      return inTransaction(db, async (trx) => {
+        const input = entryInput(change.entry);
+        const result = await repo.updateEntry(trx, entryId, ctx.row.caseId, ctx.row.agencyId, version, input);
         if (result === 'updated')
           await appendAuditLog(trx, actor, {
             action: 'chronology.entry-changed',
@@ -106,10 +176,11 @@ export function createChronologyService(db: Db, returns: ReturnService) {
       });
     },
 
+    /** Deletes one of the agency's entries; 404 when there is no such entry, false when the return is locked. */
     async remove(user: CurrentUser, returnId: string, entryId: string, actor: Actor): Promise<boolean> {
-      const { ctx, locked } = await forReturn(user, returnId, actor, true);
+      const { ctx, locked } = await entry(user, returnId, entryId, actor);
       if (locked) return false;
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         const removed = await repo.deleteEntry(trx, entryId, ctx.row.caseId, ctx.row.agencyId);
         if (removed)
           await appendAuditLog(trx, actor, {
@@ -118,127 +189,6 @@ export function createChronologyService(db: Db, returns: ReturnService) {
             recordId: entryId,
           });
         return removed;
-      });
-    },
-
-    async entry(user: CurrentUser, returnId: string, entryId: string, actor: Actor) {
-      const { ctx } = await forReturn(user, returnId, actor, true);
-      const entry = /^[0-9a-f-]{36}$/i.test(entryId)
-        ? await repo.findEntry(db, ctx.row.caseId, ctx.row.agencyId, entryId)
-        : undefined;
-      if (!entry) throw new NotFound();
-      return { ctx, entry };
-    },
-
-    /**
-     * The integrated chronology: every agency's entries for the case. Coordinator and panel see
-     * all; an agency sees only its own until the audit reaches discussion.
-     */
-    async integrated(user: CurrentUser, auditId: string, caseId: string, filter: repo.EntryFilter, actor: Actor) {
-      const audit = await auditForUser(db, user, auditId, 'audit:read');
-      const kase = await caseInAudit(db, audit, caseId);
-      const seesAll =
-        user.roles.includes('coordinator') || user.roles.includes('panel_member') || SHARED_FROM.includes(audit.status);
-      const agencyIds = seesAll ? filter.agencyIds : [user.agencyId ?? ''];
-      const entries = await repo.listEntries(db, caseId, { ...filter, agencyIds });
-      const agencies = await db
-        .selectFrom('agency as g')
-        .innerJoin('audit_agency as aa', 'aa.agency_id', 'g.id')
-        .select(['g.id', 'g.name'])
-        .where('aa.audit_id', '=', auditId)
-        .where((eb) => (seesAll ? eb.lit(true) : eb('g.id', '=', user.agencyId ?? '')))
-        .orderBy('g.name')
-        .execute();
-      await appendAuditLog(db, actor, {
-        action: 'chronology.integrated-viewed',
-        recordType: 'audit_case',
-        recordId: caseId,
-      });
-      return {
-        audit,
-        kase,
-        entries,
-        agencies,
-        seesAll,
-        canDecide:
-          can(user, 'audit:read', audit.resource) &&
-          (user.roles.includes('coordinator') || user.roles.includes('panel_member')),
-      };
-    },
-
-    /** Recomputes the points from the whole chronology, keeping the panel's decisions on known points. */
-    async points(caseId: string, partnershipId: string) {
-      const [entries, involvement, settings] = await Promise.all([
-        repo.listEntries(db, caseId),
-        db
-          .selectFrom('involvement as i')
-          .innerJoin('agency as g', 'g.id', 'i.agency_id')
-          .select(['i.agency_id', 'g.name', 'i.status'])
-          .where('i.case_id', '=', caseId)
-          .execute(),
-        pointSettings(db, partnershipId),
-      ]);
-      const proposed = discussionPoints(
-        entries.map((e) => ({
-          id: e.id,
-          agencyId: e.agencyId,
-          agencyName: e.agencyName,
-          from: e.from,
-          to: e.to,
-          category: e.category,
-          event: e.event,
-          actionTaken: e.actionTaken,
-        })),
-        involvement.map((i) => ({ agencyId: i.agency_id, agencyName: i.name, status: i.status })),
-        settings,
-      );
-      for (const p of proposed) {
-        await db
-          .insertInto('discussion_point')
-          .values({ case_id: caseId, point_key: p.key, rule: p.rule, question: p.question, entry_ids: p.entryIds })
-          .onConflict((oc) =>
-            oc.columns(['case_id', 'point_key']).doUpdateSet({ question: p.question, updated_at: new Date() }),
-          )
-          .execute();
-      }
-      const keys = proposed.map((p) => p.key);
-      const stored = await db
-        .selectFrom('discussion_point')
-        .selectAll()
-        .where('case_id', '=', caseId)
-        .orderBy('created_at')
-        .execute();
-      return stored.filter((s) => keys.includes(s.point_key) || s.status !== 'open');
-    },
-
-    async decide(
-      user: CurrentUser,
-      auditId: string,
-      caseId: string,
-      pointId: string,
-      decision: 'dismissed' | 'carried' | 'open',
-      reason: string,
-      actor: Actor,
-    ): Promise<boolean> {
-      const audit = await auditForUser(db, user, auditId, 'audit:read');
-      await caseInAudit(db, audit, caseId);
-      if (!(user.roles.includes('coordinator') || user.roles.includes('panel_member'))) throw new NotFound();
-      return db.transaction().execute(async (trx) => {
-        const row = await trx
-          .updateTable('discussion_point')
-          .set({ status: decision, reason, decided_at: new Date(), decided_by: user.id, updated_at: new Date() })
-          .where('id', '=', pointId)
-          .where('case_id', '=', caseId)
-          .returning('id')
-          .executeTakeFirst();
-        if (row)
-          await appendAuditLog(trx, actor, {
-            action: `discussion-point.${decision}`,
-            recordType: 'discussion_point',
-            recordId: pointId,
-            detail: { reason },
-          });
-        return !!row;
       });
     },
   };

@@ -92,11 +92,15 @@ export function rowToEntry(
   mapping: ImportMapping,
   scope: Scope,
 ): { ok: true; entry: CheckedEntry } | { ok: false; reasons: string[] } {
-  const get = (field: ImportField) => (mapping[field] === undefined ? '' : text(cells[mapping[field]!]));
+  const get = (field: ImportField) => {
+    const index = mapping[field];
+    return index === undefined ? '' : text(cells[index]);
+  };
   if (cells.every((c) => text(c) === '')) return { ok: false, reasons: ['the row is empty'] };
-  const formula = Object.values(mapping).find(
-    (i) => i !== undefined && typeof cells[i] === 'string' && looksLikeFormula(cells[i] as string),
-  );
+  const formula = Object.values(mapping).find((i) => {
+    const cell = i === undefined ? undefined : cells[i];
+    return typeof cell === 'string' && looksLikeFormula(cell);
+  });
   if (formula !== undefined)
     return {
       ok: false,

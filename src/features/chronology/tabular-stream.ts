@@ -85,6 +85,7 @@ export async function* readRows(
     const lines = (error as { lines?: number }).lines;
     throw new Error(
       `The file could not be read as CSV${lines ? ` at line ${lines}` : ''}: ${(error as Error).message}`,
+      { cause: error },
     );
   }
 }
@@ -106,5 +107,7 @@ function cellText(value: unknown): Cell {
     if (typeof v.text === 'string') return v.text;
     if (v.result !== undefined) return cellText(v.result);
   }
+  // A value none of the shapes above matched is written as String() always wrote it.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- exceljs values are primitives or the objects above
   return String(value);
 }

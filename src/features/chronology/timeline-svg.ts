@@ -16,6 +16,14 @@ const COLOURS = { negative: '#d4351c', positive: '#00703c', neutral: '#505a5f' }
 const escape = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+/** An SVG element; its attribute values are numbers or text already safe to write. */
+function tag(name: string, attributes: Record<string, string | number>, content?: string): string {
+  const attrs = Object.entries(attributes)
+    .map(([key, value]) => ` ${key}="${value}"`)
+    .join('');
+  return content === undefined ? `<${name}${attrs}/>` : `<${name}${attrs}>${content}</${name}>`;
+}
+
 export function timelineSvg(entries: EntryRow[], lanes: { id: string; name: string }[], id = 'timeline'): string {
   const used = lanes.filter((l) => entries.some((e) => e.agencyId === l.id));
   if (entries.length === 0 || used.length === 0) return '';
@@ -25,12 +33,26 @@ export function timelineSvg(entries: EntryRow[], lanes: { id: string; name: stri
   const x = (iso: string) => LABEL + ((WIDTH - LABEL - 16) * daysBetween(first, iso)) / span;
   const height = TOP + used.length * LANE + 10;
   const parts: string[] = [];
+  const [from, to] = [first, last].map((d) => escape(formatChronologyDate({ from: d, to: d, precision: 'day' })));
   parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="100%" role="img" aria-labelledby="${id}-title ${id}-desc" class="maca-timeline">`,
+    tag('svg', {
+      xmlns: 'http://www.w3.org/2000/svg',
+      viewBox: `0 0 ${WIDTH} ${height}`,
+      width: '100%',
+      role: 'img',
+      'aria-labelledby': `${id}-title ${id}-desc`,
+      class: 'maca-timeline',
+    }).slice(0, -2) + '>',
   );
   parts.push(`<title id="${id}-title">Timeline of ${entries.length} chronology entries by agency</title>`);
   parts.push(
-    `<desc id="${id}-desc">${entries.length} entries from ${used.length} agencies between ${escape(formatChronologyDate({ from: first, to: first, precision: 'day' }))} and ${escape(formatChronologyDate({ from: last, to: last, precision: 'day' }))}. Red marks had a negative impact on the child, green positive, grey neutral; larger marks are significant. The table below lists every entry.</desc>`,
+    tag(
+      'desc',
+      { id: `${id}-desc` },
+      `${entries.length} entries from ${used.length} agencies between ${from} and ${to}. ` +
+        'Red marks had a negative impact on the child, green positive, grey neutral; larger marks are significant. ' +
+        'The table below lists every entry.',
+    ),
   );
   const startYear = Number(first.slice(0, 4));
   const endYear = Number(last.slice(0, 4));
@@ -38,32 +60,40 @@ export function timelineSvg(entries: EntryRow[], lanes: { id: string; name: stri
   for (let year = startYear; year <= endYear + 1; year += step) {
     const tick = `${year}-01-01`;
     if (tick < first || tick > last) continue;
-    parts.push(
-      `<line x1="${x(tick).toFixed(1)}" y1="${TOP - 8}" x2="${x(tick).toFixed(1)}" y2="${height - 6}" stroke="#b1b4b6" stroke-width="1"/>`,
-    );
-    parts.push(
-      `<text x="${x(tick).toFixed(1)}" y="${TOP - 14}" font-size="13" text-anchor="middle" fill="#0b0c0c">${year}</text>`,
-    );
+    const at = x(tick).toFixed(1);
+    parts.push(tag('line', { x1: at, y1: TOP - 8, x2: at, y2: height - 6, stroke: '#b1b4b6', 'stroke-width': 1 }));
+    const yearLabel = { x: at, y: TOP - 14, 'font-size': 13, 'text-anchor': 'middle', fill: '#0b0c0c' };
+    parts.push(tag('text', yearLabel, String(year)));
   }
   used.forEach((lane, i) => {
     const y = TOP + i * LANE + LANE / 2;
-    parts.push(
-      `<line x1="${LABEL}" y1="${y}" x2="${WIDTH - 8}" y2="${y}" stroke="#f3f2f1" stroke-width="${LANE - 4}"/>`,
-    );
-    parts.push(
-      `<text x="${LABEL - 8}" y="${y + 5}" font-size="14" text-anchor="end" fill="#0b0c0c">${escape(lane.name.length > 28 ? `${lane.name.slice(0, 27)}…` : lane.name)}</text>`,
-    );
+    parts.push(tag('line', { x1: LABEL, y1: y, x2: WIDTH - 8, y2: y, stroke: '#f3f2f1', 'stroke-width': LANE - 4 }));
+    const name = escape(lane.name.length > 28 ? `${lane.name.slice(0, 27)}…` : lane.name);
+    const laneLabel = { x: LABEL - 8, y: y + 5, 'font-size': 14, 'text-anchor': 'end', fill: '#0b0c0c' };
+    parts.push(tag('text', laneLabel, name));
     for (const e of entries.filter((entry) => entry.agencyId === lane.id)) {
       const colour = COLOURS[e.impact];
-      const label = `<title>${escape(`${formatChronologyDate(e)}: ${CHRONOLOGY_CATEGORIES[e.category]}. ${e.event.slice(0, 160)}`)}</title>`;
+      const what = `${formatChronologyDate(e)}: ${CHRONOLOGY_CATEGORIES[e.category]}. ${e.event.slice(0, 160)}`;
+      const label = `<title>${escape(what)}</title>`;
+      const start = x(e.from).toFixed(1);
       if (e.from !== e.to) {
-        parts.push(
-          `<line x1="${x(e.from).toFixed(1)}" y1="${y}" x2="${Math.max(x(e.to), x(e.from) + 3).toFixed(1)}" y2="${y}" stroke="${colour}" stroke-width="${e.significant ? 8 : 5}" stroke-linecap="round">${label}</line>`,
-        );
+        const end = Math.max(x(e.to), x(e.from) + 3).toFixed(1);
+        const width = e.significant ? 8 : 5;
+        const bar = {
+          x1: start,
+          y1: y,
+          x2: end,
+          y2: y,
+          stroke: colour,
+          'stroke-width': width,
+          'stroke-linecap': 'round',
+        };
+        parts.push(tag('line', bar, label));
       } else {
-        parts.push(
-          `<circle cx="${x(e.from).toFixed(1)}" cy="${y}" r="${e.significant ? 7 : 4.5}" fill="${colour}"${e.significant ? ' stroke="#0b0c0c" stroke-width="1.5"' : ''}>${label}</circle>`,
-        );
+        const outline: Record<string, string | number> = e.significant
+          ? { stroke: '#0b0c0c', 'stroke-width': 1.5 }
+          : {};
+        parts.push(tag('circle', { cx: start, cy: y, r: e.significant ? 7 : 4.5, fill: colour, ...outline }, label));
       }
     }
   });

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
-import type { Db } from '../../db/database.ts';
+import type { Executor } from '../../db/transaction.ts';
 import { decryptBytes, encryptBytes } from '../../domain/encryption.ts';
+import { deleteUploadChunks, findUploadChunk, insertUploadChunk } from './import-repository.ts';
 
 /**
  * An uploaded file kept in PostgreSQL, encrypted in 1 MB chunks: any instance can read it back,
@@ -9,7 +10,7 @@ import { decryptBytes, encryptBytes } from '../../domain/encryption.ts';
 const CHUNK = 1024 * 1024;
 
 export async function storeUpload(
-  db: Db,
+  db: Executor,
   key: Buffer,
   importId: string,
   stream: Readable,
@@ -24,10 +25,7 @@ export async function storeUpload(
     const chunk = Buffer.concat(pending);
     pending = [];
     pendingSize = 0;
-    await db
-      .insertInto('chronology_upload_chunk')
-      .values({ import_id: importId, seq: seq++, data: encryptBytes(key, chunk) })
-      .execute();
+    await insertUploadChunk(db, importId, seq++, encryptBytes(key, chunk));
   };
   for await (const part of stream as AsyncIterable<Buffer>) {
     size += part.length;
@@ -40,19 +38,14 @@ export async function storeUpload(
   return { size, head };
 }
 
-export async function* readUpload(db: Db, key: Buffer, importId: string): AsyncGenerator<Buffer> {
+export async function* readUpload(db: Executor, key: Buffer, importId: string): AsyncGenerator<Buffer> {
   for (let seq = 0; ; seq++) {
-    const row = await db
-      .selectFrom('chronology_upload_chunk')
-      .select('data')
-      .where('import_id', '=', importId)
-      .where('seq', '=', seq)
-      .executeTakeFirst();
-    if (!row) return;
-    yield decryptBytes(key, row.data);
+    const data = await findUploadChunk(db, importId, seq);
+    if (data === undefined) return;
+    yield decryptBytes(key, data);
   }
 }
 
-export async function deleteUpload(db: Db, importId: string): Promise<void> {
-  await db.deleteFrom('chronology_upload_chunk').where('import_id', '=', importId).execute();
+export async function deleteUpload(db: Executor, importId: string): Promise<void> {
+  await deleteUploadChunks(db, importId);
 }
