@@ -92,8 +92,8 @@ export function updatesSince(db: Db, partnershipId: string, since: string) {
     .execute();
 }
 
-export type NewAction = {
-  auditId: string;
+/** A new or changed action, as the coordinator or panel types it. */
+export type ActionFields = {
   text: string;
   agencyId: string;
   leadUserId: string;
@@ -102,10 +102,9 @@ export type NewAction = {
   startOn: string | null;
   dueOn: string;
   reauditOn: string | null;
-  createdBy: string;
 };
 
-export async function insertAction(db: Db, a: NewAction): Promise<string> {
+export async function insertAction(db: Db, a: ActionFields & { auditId: string; createdBy: string }): Promise<string> {
   const row = await db
     .insertInto('action')
     .values({

@@ -23,17 +23,7 @@ export const withRag = (r: repo.ActionRow, on = today()) => {
   };
 };
 
-/** A new or changed action, as the coordinator or panel types it. */
-export type ActionInput = {
-  text: string;
-  agencyId: string;
-  leadUserId: string;
-  recommendationId: string | null;
-  singleAgencyActionId: string | null;
-  startOn: string | null;
-  dueOn: string;
-  reauditOn: string | null;
-};
+export type ActionInput = repo.ActionFields;
 export type ActionProgress = repo.ActionProgress;
 
 const DUE_SOON_DAYS = 14;
