@@ -56,8 +56,6 @@ export function createCaseNotesService(db: Executor) {
   }
 
   return {
-    domainsOf,
-
     /** Every case's notes and agreed judgements: for the meeting record, the pack and the API. */
     async overview(user: CurrentUser, auditId: string, actor: Actor) {
       const audit = await auditForUser(db, user, auditId, 'audit:read');

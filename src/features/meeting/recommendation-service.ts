@@ -43,12 +43,7 @@ export function createRecommendationService(db: Executor) {
   }
 
   return {
-    list,
-    choices,
     find,
-
-    load: (user: CurrentUser, auditId: string, action: 'audit:read' | 'meeting:record') =>
-      auditForUser(db, user, auditId, action),
 
     /** The list page: the audit and its recommendations. */
     async overview(user: CurrentUser, auditId: string) {

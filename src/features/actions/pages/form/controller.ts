@@ -4,9 +4,9 @@ import { parseForm, type FormErrors } from '../../../../web/forms.ts';
 import { actorOf } from '../../../../web/request-context.ts';
 import type { Controller, SignedInRequest } from '../../../../web/route-table.ts';
 import type { ActionService } from '../../action-service.ts';
-import { actionSchema } from './schema.ts';
+import { actionSchema, fromQuery } from './schema.ts';
 
-type Params = { Params: { auditId: string }; Querystring: { from?: string } };
+type Params = { Params: { auditId: string } };
 type Choices = Awaited<ReturnType<ActionService['forEditing']>>['choices'];
 type Form = { values: Record<string, unknown>; errors?: FormErrors; status?: number };
 
@@ -62,7 +62,7 @@ export function actionFormController({ actions }: Services) {
   }
 
   const get: Controller<Params> = (request, reply) =>
-    render(request, reply, (c) => ({ values: fromSingleAgency(c, request.query.from) }));
+    render(request, reply, (c) => ({ values: fromSingleAgency(c, fromQuery.parse(request.query ?? {}).from) }));
 
   const post: Controller<Params> = async (request, reply) => {
     const { audit, choices: c } = await actions.forEditing(request.user, request.params.auditId);

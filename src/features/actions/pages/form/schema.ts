@@ -40,3 +40,6 @@ export const actionSchema = (choices: ActionChoices) =>
     if (!dueOn) return z.NEVER;
     return { text, agencyId, leadUserId, recommendationId, singleAgencyActionId, startOn, dueOn, reauditOn };
   });
+
+/** `?from=` names the single-agency action the new action is taken from. */
+export const fromQuery = z.looseObject({ from: z.string().optional().catch(undefined) });
