@@ -53,6 +53,7 @@ export function createServices(options: {
   const audits = createAuditService(db);
   const concerns = createConcernService(db, config, mail, returns, audits);
   const caseNotes = createCaseNotesService(db);
+  const actions = createActionService(db, config, mail);
 
   // The partnership name for pages seen before sign-in, when the instance serves one partnership.
   let publicName: { value: string | undefined; at: number } = { value: undefined, at: 0 };
@@ -78,7 +79,7 @@ export function createServices(options: {
     chronology,
     findings: createFindingService(db),
     recommendations: createRecommendationService(db),
-    actions: createActionService(db, config, mail),
+    actions,
     pack: createPackService(db, chronology, concerns, caseNotes),
     meetingRecords: createMeetingRecordService(db, caseNotes),
     learningThemes: createLearningThemeService(db),
@@ -89,7 +90,7 @@ export function createServices(options: {
     deadlineReminders: createDeadlineReminders(db, config, mail),
     chronologyImports: createImportService(db, config, jobs, chronology),
     caseNotes,
-    actionEvidence: createEvidenceService(db, config, createActionService(db, config, mail)),
+    actionEvidence: createEvidenceService(db, config, actions),
     ...createBriefingServices(db, config),
     exchange: createExchangeService(db, config),
     publicPartnershipName(): string | undefined {
