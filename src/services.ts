@@ -15,6 +15,8 @@ import { createRecommendationService } from './features/meeting/recommendation-s
 import { createActionService } from './features/actions/action-service.ts';
 import { createPackService } from './features/meeting/pack-service.ts';
 import { createCaseNotesService } from './features/meeting/case-notes-service.ts';
+import { createLearningThemeService } from './features/meeting/learning-theme-service.ts';
+import { createMeetingRecordService } from './features/meeting/meeting-record-service.ts';
 import { createEvidenceService } from './features/actions/evidence-service.ts';
 import { createReportService } from './features/report/report-service.ts';
 import { createUserAdminService } from './features/admin/users-service.ts';
@@ -50,6 +52,8 @@ export function createServices(options: {
   const chronology = createChronologyService(db, returns);
   const audits = createAuditService(db);
   const concerns = createConcernService(db, config, mail, returns, audits);
+  const caseNotes = createCaseNotesService(db);
+  const actions = createActionService(db, config, mail);
 
   // The partnership name for pages seen before sign-in, when the instance serves one partnership.
   let publicName: { value: string | undefined; at: number } = { value: undefined, at: 0 };
@@ -75,16 +79,18 @@ export function createServices(options: {
     chronology,
     findings: createFindingService(db),
     recommendations: createRecommendationService(db),
-    actions: createActionService(db, config, mail),
-    pack: createPackService(db, chronology, concerns),
+    actions,
+    pack: createPackService(db, chronology, concerns, caseNotes),
+    meetingRecords: createMeetingRecordService(db, caseNotes),
+    learningThemes: createLearningThemeService(db),
     report: createReportService(db),
     userAdmin: createUserAdminService(db, config, mail),
     involvement: createInvolvementService(db, config, mail),
     assignments: createAssignmentService(db, config, mail),
     deadlineReminders: createDeadlineReminders(db, config, mail),
     chronologyImports: createImportService(db, config, jobs, chronology),
-    caseNotes: createCaseNotesService(db),
-    actionEvidence: createEvidenceService(db, config, createActionService(db, config, mail)),
+    caseNotes,
+    actionEvidence: createEvidenceService(db, config, actions),
     ...createBriefingServices(db, config),
     exchange: createExchangeService(db, config),
     publicPartnershipName(): string | undefined {

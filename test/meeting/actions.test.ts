@@ -20,7 +20,7 @@ beforeAll(async () => {
     if (role === 'action_owner') builder = builder.inAgency(socialCare);
     const user = await builder.create(t.database.db);
     b[key] = new Browser(t.app);
-    await b[key]!.signIn(user.email, user.password);
+    await b[key].signIn(user.email, user.password);
     return user.id;
   };
   await make('coordinator', 'coordinator');
@@ -184,7 +184,7 @@ describe('the action plan in the API', () => {
     ).toBe(404);
     const bad = await t.app.inject({ method: 'PATCH', url, headers: lead, payload: { status: 'done' } });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.message).toContain('status: one of');
+    expect(bad.json<{ error: { message: string } }>().error.message).toContain('status: one of');
     expect(
       (
         await t.app.inject({
@@ -206,6 +206,6 @@ describe('the action plan in the API', () => {
       ).statusCode,
     ).toBe(409);
     const themes = await t.app.inject({ url: '/api/v1/learning-themes', headers: lead });
-    expect(themes.json().themes.length).toBe(21);
+    expect(themes.json<{ themes: unknown[] }>().themes.length).toBe(21);
   });
 });

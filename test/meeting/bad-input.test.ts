@@ -26,7 +26,7 @@ beforeAll(async () => {
     const user = await builder.create(t.database.db);
     if (key === 'owner') ownerId = user.id;
     b[key] = new Browser(t.app);
-    await b[key]!.signIn(user.email, user.password);
+    await b[key].signIn(user.email, user.password);
   }
   const otherPartnership = await aPartnership().create(t.database.db);
   const agencyId = await anAgency(otherPartnership).named('Other force').create(t.database.db);

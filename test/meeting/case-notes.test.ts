@@ -25,7 +25,7 @@ beforeAll(async () => {
     const user = await builder.create(t.database.db);
     ids[key] = user.id;
     b[key] = new Browser(t.app);
-    await b[key]!.signIn(user.email, user.password);
+    await b[key].signIn(user.email, user.password);
   }
 });
 afterAll(async () => t?.close());
@@ -222,8 +222,9 @@ describe('per-case notes in the API', () => {
     const auditor = { authorization: `Bearer ${(await t.services.apiTokens.create(ids.auditor!, 'x', actor)).token}` };
     const list = await t.app.inject({ url: `/api/v1/audits/${a.id}/meeting/cases`, headers: auditor });
     expect(list.statusCode).toBe(200);
-    expect(list.json().domains[0]).toMatchObject({ toolVersionId: a.tool, sectionKey: 'referral', title: 'Referral' });
-    expect(list.json().cases.map((c: { reference: string; version: number }) => [c.reference, c.version])).toEqual([
+    const listed = list.json<{ domains: unknown[]; cases: { reference: string; version: number }[] }>();
+    expect(listed.domains[0]).toMatchObject({ toolVersionId: a.tool, sectionKey: 'referral', title: 'Referral' });
+    expect(listed.cases.map((c) => [c.reference, c.version])).toEqual([
       ['Case 1', 0],
       ['Case 2', 0],
     ]);
@@ -241,16 +242,18 @@ describe('per-case notes in the API', () => {
       payload: { ...payload, judgements: [{ toolVersionId: a.tool, sectionKey: 'planning', value: 'brilliant' }] },
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.message).toContain('Select a judgement for Planning from its scale');
+    expect(bad.json<{ error: { message: string } }>().error.message).toContain(
+      'Select a judgement for Planning from its scale',
+    );
     expect((await t.app.inject({ method: 'PUT', url, headers: panel, payload })).json()).toEqual({ version: 1 });
     const stale = await t.app.inject({ method: 'PUT', url, headers: panel, payload: { ...payload, notes: 'Stale' } });
     expect(stale.statusCode).toBe(409);
-    expect(stale.json().current).toMatchObject({
+    expect(stale.json<{ current: unknown }>().current).toMatchObject({
       notes: 'Agreed by the panel',
       version: 1,
       judgements: [{ sectionKey: 'planning', value: 'good', rationale: 'SMART plan' }],
     });
     const document = await t.app.inject({ url: '/api/v1/openapi.json', headers: panel });
-    expect(Object.keys(document.json().paths)).toContain('/audits/{auditId}/meeting/cases/{caseId}');
+    expect(Object.keys(document.json<{ paths: object }>().paths)).toContain('/audits/{auditId}/meeting/cases/{caseId}');
   });
 });

@@ -31,7 +31,7 @@ beforeAll(async () => {
     const user = await builder.create(t.database.db);
     ids[key] = user.id;
     b[key] = new Browser(t.app);
-    await b[key]!.signIn(user.email, user.password);
+    await b[key].signIn(user.email, user.password);
   }
 });
 afterAll(async () => t?.close());

@@ -22,7 +22,7 @@ beforeAll(async () => {
     if (role === 'auditor') builder = builder.inAgency(police);
     const user = await builder.create(t.database.db);
     b[key] = new Browser(t.app);
-    await b[key]!.signIn(user.email, user.password);
+    await b[key].signIn(user.email, user.password);
   }
 });
 afterAll(async () => t?.close());

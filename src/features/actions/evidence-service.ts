@@ -1,12 +1,13 @@
 import crypto from 'node:crypto';
 import type { Config } from '../../config.ts';
-import type { Db } from '../../db/database.ts';
+import { inTransaction, type Executor } from '../../db/transaction.ts';
 import { decrypt, decryptBytes, encrypt, encryptBytes } from '../../domain/encryption.ts';
 import { checkEvidenceFile, cleanFilename, EVIDENCE_TYPES, type EvidenceFileType } from '../../domain/evidence-file.ts';
 import { NotFound } from '../../web/errors.ts';
 import type { Actor, CurrentUser } from '../../web/request-context.ts';
 import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
 import type { ActionService } from './action-service.ts';
+import * as repo from './evidence-repository.ts';
 
 /**
  * Evidence files on an action (of completion, of impact). Kept in PostgreSQL, encrypted in 1 MB
@@ -23,7 +24,7 @@ export const EVIDENCE_KINDS: Record<EvidenceKind, string> = {
 };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function createEvidenceService(db: Db, config: Config, actions: ActionService) {
+export function createEvidenceService(db: Executor, config: Config, actions: ActionService) {
   const key = config.encryptionKey;
 
   async function updatable(user: CurrentUser, actionId: string) {
@@ -35,22 +36,14 @@ export function createEvidenceService(db: Db, config: Config, actions: ActionSer
   return {
     maxBytes: config.evidenceMaxBytes,
 
+    /** The action's page: the action as its reader may see it, and its evidence files. */
+    async page(user: CurrentUser, actionId: string) {
+      const view = await actions.find(user, actionId);
+      return { ...view, evidence: await this.list(view.action.id) };
+    },
+
     async list(actionId: string) {
-      const rows = await db
-        .selectFrom('action_evidence as e')
-        .leftJoin('app_user as u', 'u.id', 'e.created_by')
-        .select([
-          'e.id',
-          'e.kind',
-          'e.file_type',
-          'e.filename_encrypted',
-          'e.size_bytes',
-          'e.created_at',
-          'u.display_name',
-        ])
-        .where('e.action_id', '=', actionId)
-        .orderBy('e.created_at')
-        .execute();
+      const rows = await repo.evidenceOf(db, actionId);
       return rows.map((r) => ({
         id: r.id,
         kind: r.kind,
@@ -79,34 +72,22 @@ export function createEvidenceService(db: Db, config: Config, actions: ActionSer
       if (!checked.ok) errors.file = checked.message;
       if (!checked.ok || errors.kind || !input.file) return { ok: false, errors };
       const file = input.file;
-      await db.transaction().execute(async (trx) => {
-        const row = await trx
-          .insertInto('action_evidence')
-          .values({
-            action_id: actionId,
-            kind: input.kind as EvidenceKind,
-            file_type: checked.type,
-            filename_encrypted: encrypt(key, cleanFilename(file.filename)),
-            size_bytes: file.bytes.length,
-            sha256: crypto.createHash('sha256').update(file.bytes).digest('hex'),
-            created_by: user.id,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        for (let seq = 0; seq * CHUNK < file.bytes.length; seq++) {
-          await trx
-            .insertInto('action_evidence_chunk')
-            .values({
-              evidence_id: row.id,
-              seq,
-              data: encryptBytes(key, file.bytes.subarray(seq * CHUNK, (seq + 1) * CHUNK)),
-            })
-            .execute();
-        }
+      await inTransaction(db, async (trx) => {
+        const id = await repo.insertEvidence(trx, {
+          actionId,
+          kind: input.kind as EvidenceKind,
+          fileType: checked.type,
+          filenameEncrypted: encrypt(key, cleanFilename(file.filename)),
+          sizeBytes: file.bytes.length,
+          sha256: crypto.createHash('sha256').update(file.bytes).digest('hex'),
+          createdBy: user.id,
+        });
+        for (let seq = 0; seq * CHUNK < file.bytes.length; seq++)
+          await repo.insertChunk(trx, id, seq, encryptBytes(key, file.bytes.subarray(seq * CHUNK, (seq + 1) * CHUNK)));
         await appendAuditLog(trx, actor, {
           action: 'action-evidence.uploaded',
           recordType: 'action_evidence',
-          recordId: row.id,
+          recordId: id,
           detail: { actionId, kind: input.kind, type: checked.type, size: file.bytes.length },
         });
       });
@@ -116,19 +97,9 @@ export function createEvidenceService(db: Db, config: Config, actions: ActionSer
     async download(user: CurrentUser, actionId: string, evidenceId: string, actor: Actor) {
       await actions.find(user, actionId);
       if (!UUID.test(evidenceId)) throw new NotFound();
-      const row = await db
-        .selectFrom('action_evidence')
-        .select(['id', 'file_type', 'filename_encrypted', 'sha256'])
-        .where('id', '=', evidenceId)
-        .where('action_id', '=', actionId)
-        .executeTakeFirst();
+      const row = await repo.findEvidence(db, actionId, evidenceId);
       if (!row) throw new NotFound();
-      const chunks = await db
-        .selectFrom('action_evidence_chunk')
-        .select('data')
-        .where('evidence_id', '=', row.id)
-        .orderBy('seq')
-        .execute();
+      const chunks = await repo.chunksOf(db, row.id);
       const bytes = Buffer.concat(chunks.map((c) => decryptBytes(key, c.data)));
       if (crypto.createHash('sha256').update(bytes).digest('hex') !== row.sha256)
         throw new Error('An evidence file does not match its checksum');
@@ -148,18 +119,13 @@ export function createEvidenceService(db: Db, config: Config, actions: ActionSer
     async remove(user: CurrentUser, actionId: string, evidenceId: string, actor: Actor): Promise<void> {
       await updatable(user, actionId);
       if (!UUID.test(evidenceId)) throw new NotFound();
-      await db.transaction().execute(async (trx) => {
-        const row = await trx
-          .deleteFrom('action_evidence')
-          .where('id', '=', evidenceId)
-          .where('action_id', '=', actionId)
-          .returning('id')
-          .executeTakeFirst();
-        if (!row) throw new NotFound();
+      await inTransaction(db, async (trx) => {
+        const id = await repo.deleteEvidence(trx, actionId, evidenceId);
+        if (!id) throw new NotFound();
         await appendAuditLog(trx, actor, {
           action: 'action-evidence.deleted',
           recordType: 'action_evidence',
-          recordId: row.id,
+          recordId: id,
           detail: { actionId },
         });
       });

@@ -1,10 +1,12 @@
-import type { Db } from '../../db/database.ts';
+import { inTransaction, type Executor } from '../../db/transaction.ts';
 import type { AuditTool } from '../../domain/audit-tool.ts';
 import { can } from '../../domain/authorisation.ts';
 import { agreedDomains, type AgreedDomain, type AgreedJudgementInput } from '../../domain/meeting-domains.ts';
 import type { Actor, CurrentUser } from '../../web/request-context.ts';
 import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
 import { auditForUser, caseInAudit, type AuditInContext } from '../audits/audit-access.ts';
+import { auditTools, ensureMeeting } from './audit-parts-repository.ts';
+import * as repo from './case-notes-repository.ts';
 
 /**
  * The panel's notes for each case of the discussion meeting, and its agreed multi-agency
@@ -23,43 +25,18 @@ export type CaseNote = {
 export type CaseNotesInput = { notes: string; judgements: AgreedJudgementInput[]; version: number };
 export type SaveOutcome = { kind: 'saved' } | { kind: 'conflict'; theirs: CaseNote };
 
-export function createCaseNotesService(db: Db) {
-  async function meetingId(auditId: string): Promise<string> {
-    await db
-      .insertInto('meeting')
-      .values({ audit_id: auditId })
-      .onConflict((oc) => oc.column('audit_id').doNothing())
-      .execute();
-    return (await db.selectFrom('meeting').select('id').where('audit_id', '=', auditId).executeTakeFirstOrThrow()).id;
-  }
-
+export function createCaseNotesService(db: Executor) {
   async function domainsOf(auditId: string): Promise<AgreedDomain[]> {
-    const tools = await db
-      .selectFrom('audit_tool as t')
-      .innerJoin('template_version as v', 'v.id', 't.template_version_id')
-      .select(['v.id', 'v.content'])
-      .where('t.audit_id', '=', auditId)
-      .orderBy('t.position')
-      .execute();
+    const tools = await auditTools(db, auditId);
     return agreedDomains(tools.map((t) => ({ id: t.id, content: t.content as unknown as AuditTool })));
   }
 
   async function notesOf(auditId: string, caseId?: string): Promise<CaseNote[]> {
-    let cases = db
-      .selectFrom('audit_case as c')
-      .leftJoin('meeting as m', 'm.audit_id', 'c.audit_id')
-      .leftJoin('meeting_case_note as n', (join) =>
-        join.onRef('n.case_id', '=', 'c.id').onRef('n.meeting_id', '=', 'm.id'),
-      )
-      .leftJoin('app_user as u', 'u.id', 'n.updated_by')
-      .select(['c.id', 'c.reference', 'n.id as note_id', 'n.notes', 'n.version', 'n.updated_at', 'u.display_name'])
-      .where('c.audit_id', '=', auditId);
-    if (caseId) cases = cases.where('c.id', '=', caseId);
-    const rows = await cases.orderBy('c.position').orderBy('c.reference').execute();
-    const noteIds = rows.map((r) => r.note_id).filter((id): id is string => !!id);
-    const judgements = noteIds.length
-      ? await db.selectFrom('meeting_case_judgement').selectAll().where('case_note_id', 'in', noteIds).execute()
-      : [];
+    const rows = await repo.caseNoteRows(db, auditId, caseId);
+    const judgements = await repo.judgementsOf(
+      db,
+      rows.map((r) => r.note_id).filter((id): id is string => !!id),
+    );
     return rows.map((r) => ({
       caseId: r.id,
       reference: r.reference,
@@ -79,8 +56,6 @@ export function createCaseNotesService(db: Db) {
   }
 
   return {
-    domainsOf,
-
     /** Every case's notes and agreed judgements: for the meeting record, the pack and the API. */
     async overview(user: CurrentUser, auditId: string, actor: Actor) {
       const audit = await auditForUser(db, user, auditId, 'audit:read');
@@ -110,6 +85,15 @@ export function createCaseNotesService(db: Db) {
       return { audit, kase, domains, note: note!, canRecord: can(user, 'meeting:record', audit.resource) };
     },
 
+    /** The case page: the note, and for those who record the meeting what the agencies judged. */
+    async page(user: CurrentUser, auditId: string, caseId: string, actor: Actor) {
+      const view = await this.forCase(user, auditId, caseId, 'audit:read', actor);
+      const said = view.canRecord
+        ? await this.agencyJudgements(view.kase.id, view.domains)
+        : new Map<string, string[]>();
+      return { ...view, said };
+    },
+
     /**
      * What each agency's submitted return judged in each domain of this case, to moderate from:
      * for those who record the meeting (they may read every submitted return), never for drafts.
@@ -119,17 +103,8 @@ export function createCaseNotesService(db: Db) {
       const versionIds = [...new Set(domains.map((d) => d.toolVersionId))];
       if (versionIds.length === 0) return byDomain;
       const [tools, rows] = await Promise.all([
-        db.selectFrom('template_version').select(['id', 'content']).where('id', 'in', versionIds).execute(),
-        db
-          .selectFrom('return_answer as x')
-          .innerJoin('agency_return as r', 'r.id', 'x.return_id')
-          .innerJoin('agency as g', 'g.id', 'r.agency_id')
-          .select(['g.name', 'x.template_version_id', 'x.question_key', 'x.answer'])
-          .where('r.case_id', '=', caseId)
-          .where('r.status', 'in', ['submitted', 'signed_off'])
-          .where('x.template_version_id', 'in', versionIds)
-          .orderBy('g.name')
-          .execute(),
+        repo.toolContents(db, versionIds),
+        repo.submittedAnswers(db, caseId, versionIds),
       ]);
       for (const d of domains) {
         const content = tools.find((t) => t.id === d.toolVersionId)?.content as unknown as AuditTool | undefined;
@@ -161,52 +136,16 @@ export function createCaseNotesService(db: Db) {
     ): Promise<SaveOutcome> {
       const audit = await auditForUser(db, user, auditId, 'meeting:record');
       const kase = await caseInAudit(db, audit, caseId);
-      const meeting = await meetingId(audit.id);
-      const saved = await db.transaction().execute(async (trx) => {
-        let noteId: string | undefined;
-        if (input.version === 0) {
-          // First save for this case: whoever inserts first wins; the other sees a conflict.
-          noteId = (
-            await trx
-              .insertInto('meeting_case_note')
-              .values({ meeting_id: meeting, case_id: kase.id, notes: input.notes, updated_by: user.id })
-              .onConflict((oc) => oc.columns(['meeting_id', 'case_id']).doNothing())
-              .returning('id')
-              .executeTakeFirst()
-          )?.id;
-        } else {
-          noteId = (
-            await trx
-              .updateTable('meeting_case_note')
-              .set((eb) => ({
-                notes: input.notes,
-                version: eb('version', '+', 1),
-                updated_at: new Date(),
-                updated_by: user.id,
-              }))
-              .where('meeting_id', '=', meeting)
-              .where('case_id', '=', kase.id)
-              .where('version', '=', input.version)
-              .returning('id')
-              .executeTakeFirst()
-          )?.id;
-        }
+      const meeting = (await ensureMeeting(db, audit.id)).id;
+      const saved = await inTransaction(db, async (trx) => {
+        const note = { meetingId: meeting, caseId: kase.id, notes: input.notes, userId: user.id };
+        // First save for this case: whoever inserts first wins; the other sees a conflict.
+        const noteId =
+          input.version === 0
+            ? await repo.insertNote(trx, note)
+            : await repo.updateNote(trx, { ...note, version: input.version });
         if (!noteId) return false;
-        await trx.deleteFrom('meeting_case_judgement').where('case_note_id', '=', noteId).execute();
-        if (input.judgements.length) {
-          await trx
-            .insertInto('meeting_case_judgement')
-            .values(
-              input.judgements.map((j) => ({
-                case_note_id: noteId,
-                template_version_id: j.toolVersionId,
-                section_key: j.sectionKey,
-                value: j.value,
-                rationale: j.rationale,
-              })),
-            )
-            .execute();
-        }
+        await repo.replaceJudgements(trx, noteId, input.judgements);
         await appendAuditLog(trx, actor, {
           action: 'meeting-case-notes.saved',
           recordType: 'audit_case',

@@ -1,37 +1,47 @@
-import type { Db } from '../../db/database.ts';
+import { inTransaction, type Executor } from '../../db/transaction.ts';
 import { suggestThemes } from '../../domain/theme-suggester.ts';
 import type { Actor, CurrentUser } from '../../web/request-context.ts';
 import { NotFound } from '../../web/errors.ts';
 import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
 import { auditForUser, type AuditInContext } from '../audits/audit-access.ts';
-import type { FindingChoices, FindingInput } from './finding-form.ts';
-import { listFindings, listThemes, replaceLinks } from './meeting-repository.ts';
+import { auditCases, auditTools, invitedAgencies } from './audit-parts-repository.ts';
+import { listThemes } from './learning-theme-repository.ts';
+import * as repo from './meeting-repository.ts';
 
-export function createFindingService(db: Db) {
+/** A finding as the panel records it, its links already checked against the audit. */
+export type FindingInput = {
+  kind: 'strength' | 'development';
+  acrossCases: boolean;
+  text: string;
+  domain: string;
+  caseIds: string[];
+  agencyIds: string[];
+  themeIds: string[];
+  suggestedIds: string[];
+  version: number;
+};
+export type FindingChoices = { caseIds: string[]; agencyIds: string[]; themeIds: string[] };
+
+const fields = (input: FindingInput) => ({
+  kind: input.kind,
+  acrossCases: input.acrossCases,
+  text: input.text,
+  domain: input.domain,
+});
+const links = (input: FindingInput, user: CurrentUser) => ({
+  caseIds: input.caseIds,
+  agencyIds: input.agencyIds,
+  themes: input.themeIds.map((id) => ({ id, suggested: input.suggestedIds.includes(id) })),
+  userId: user.id,
+});
+
+export function createFindingService(db: Executor) {
   async function choicesFor(audit: AuditInContext) {
     const [cases, agencies, themes, sections] = await Promise.all([
-      db
-        .selectFrom('audit_case')
-        .select(['id', 'reference'])
-        .where('audit_id', '=', audit.id)
-        .orderBy('position')
-        .orderBy('reference')
-        .execute(),
-      db
-        .selectFrom('agency as g')
-        .innerJoin('audit_agency as aa', 'aa.agency_id', 'g.id')
-        .select(['g.id', 'g.name'])
-        .where('aa.audit_id', '=', audit.id)
-        .orderBy('g.name')
-        .execute(),
+      auditCases(db, audit.id),
+      invitedAgencies(db, audit.id),
       listThemes(db, audit.partnershipId),
-      db
-        .selectFrom('audit_tool as t')
-        .innerJoin('template_version as v', 'v.id', 't.template_version_id')
-        .select('v.content')
-        .where('t.audit_id', '=', audit.id)
-        .orderBy('t.position')
-        .execute(),
+      auditTools(db, audit.id),
     ]);
     const domains = [
       ...new Set(
@@ -44,7 +54,7 @@ export function createFindingService(db: Db) {
   return {
     async overview(user: CurrentUser, auditId: string) {
       const audit = await auditForUser(db, user, auditId, 'audit:read');
-      const [findings, choices] = await Promise.all([listFindings(db, audit.id), choicesFor(audit)]);
+      const [findings, choices] = await Promise.all([repo.listFindings(db, audit.id), choicesFor(audit)]);
       return { audit, findings, ...choices };
     },
 
@@ -68,32 +78,16 @@ export function createFindingService(db: Db) {
     },
 
     async create(user: CurrentUser, audit: AuditInContext, input: FindingInput, actor: Actor): Promise<string> {
-      return db.transaction().execute(async (trx) => {
-        const row = await trx
-          .insertInto('finding')
-          .values({
-            audit_id: audit.id,
-            kind: input.kind,
-            across_cases: input.acrossCases,
-            text: input.text,
-            domain: input.domain,
-            created_by: user.id,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await replaceLinks(trx, row.id, {
-          caseIds: input.caseIds,
-          agencyIds: input.agencyIds,
-          themes: input.themeIds.map((id) => ({ id, suggested: input.suggestedIds.includes(id) })),
-          userId: user.id,
-        });
+      return inTransaction(db, async (trx) => {
+        const id = await repo.insertFinding(trx, { ...fields(input), auditId: audit.id, createdBy: user.id });
+        await repo.replaceLinks(trx, id, links(input, user));
         await appendAuditLog(trx, actor, {
           action: 'finding.created',
           recordType: 'finding',
-          recordId: row.id,
+          recordId: id,
           detail: { auditId: audit.id },
         });
-        return row.id;
+        return id;
       });
     },
 
@@ -104,29 +98,11 @@ export function createFindingService(db: Db) {
       input: FindingInput,
       actor: Actor,
     ): Promise<'updated' | 'stale'> {
-      return db.transaction().execute(async (trx) => {
-        const updated = await trx
-          .updateTable('finding')
-          .set((eb) => ({
-            kind: input.kind,
-            across_cases: input.acrossCases,
-            text: input.text,
-            domain: input.domain,
-            version: eb('version', '+', 1),
-            updated_at: new Date(),
-          }))
-          .where('id', '=', findingId)
-          .where('audit_id', '=', audit.id)
-          .where('version', '=', input.version)
-          .returning('id')
-          .executeTakeFirst();
+      return inTransaction(db, async (trx) => {
+        const fieldsAt = { ...fields(input), id: findingId, auditId: audit.id, version: input.version };
+        const updated = await repo.updateFinding(trx, fieldsAt);
         if (!updated) return 'stale';
-        await replaceLinks(trx, findingId, {
-          caseIds: input.caseIds,
-          agencyIds: input.agencyIds,
-          themes: input.themeIds.map((id) => ({ id, suggested: input.suggestedIds.includes(id) })),
-          userId: user.id,
-        });
+        await repo.replaceLinks(trx, findingId, links(input, user));
         await appendAuditLog(trx, actor, { action: 'finding.changed', recordType: 'finding', recordId: findingId });
         return 'updated';
       });
@@ -134,19 +110,14 @@ export function createFindingService(db: Db) {
 
     async find(audit: AuditInContext, findingId: string) {
       if (!/^[0-9a-f-]{36}$/i.test(findingId)) throw new NotFound();
-      const finding = (await listFindings(db, audit.id)).find((f) => f.id === findingId);
+      const finding = (await repo.listFindings(db, audit.id)).find((f) => f.id === findingId);
       if (!finding) throw new NotFound();
       return finding;
     },
 
     async remove(audit: AuditInContext, findingId: string, actor: Actor): Promise<void> {
-      await db.transaction().execute(async (trx) => {
-        const removed = await trx
-          .deleteFrom('finding')
-          .where('id', '=', findingId)
-          .where('audit_id', '=', audit.id)
-          .executeTakeFirst();
-        if (Number(removed.numDeletedRows) === 0) throw new NotFound();
+      await inTransaction(db, async (trx) => {
+        if (!(await repo.deleteFinding(trx, findingId, audit.id))) throw new NotFound();
         await appendAuditLog(trx, actor, { action: 'finding.deleted', recordType: 'finding', recordId: findingId });
       });
     },

@@ -1,32 +1,6 @@
 import type { Db } from '../../db/database.ts';
-import { LEARNING_THEMES } from '../../domain/theme-suggester.ts';
 
-/** The partnership's learning themes, starting from the taxonomy in DOMAIN.md (idempotent). */
-export async function ensureLearningThemes(db: Db, partnershipId: string): Promise<void> {
-  const have = await db
-    .selectFrom('learning_theme')
-    .select('id')
-    .where('partnership_id', '=', partnershipId)
-    .limit(1)
-    .executeTakeFirst();
-  if (have) return;
-  await db
-    .insertInto('learning_theme')
-    .values(LEARNING_THEMES.map((t) => ({ partnership_id: partnershipId, code: t.code, label: t.label })))
-    .onConflict((oc) => oc.columns(['partnership_id', 'code']).doNothing())
-    .execute();
-}
-
-export async function listThemes(db: Db, partnershipId: string) {
-  await ensureLearningThemes(db, partnershipId);
-  return db
-    .selectFrom('learning_theme')
-    .select(['id', 'code', 'label', 'active'])
-    .where('partnership_id', '=', partnershipId)
-    .orderBy('label')
-    .execute();
-}
-
+/** Findings of an audit, with the cases, agencies and themes each is linked to. */
 export type FindingRow = {
   id: string;
   kind: 'strength' | 'development';
@@ -97,4 +71,57 @@ export async function replaceLinks(
       )
       .execute();
   }
+}
+
+export type FindingFields = { kind: 'strength' | 'development'; acrossCases: boolean; text: string; domain: string };
+
+export async function insertFinding(
+  db: Db,
+  finding: FindingFields & { auditId: string; createdBy: string },
+): Promise<string> {
+  const row = await db
+    .insertInto('finding')
+    .values({
+      audit_id: finding.auditId,
+      kind: finding.kind,
+      across_cases: finding.acrossCases,
+      text: finding.text,
+      domain: finding.domain,
+      created_by: finding.createdBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Changes a finding still at `version`; false when someone else changed it first. */
+export async function updateFinding(
+  db: Db,
+  finding: FindingFields & { id: string; auditId: string; version: number },
+): Promise<boolean> {
+  const row = await db
+    .updateTable('finding')
+    .set((eb) => ({
+      kind: finding.kind,
+      across_cases: finding.acrossCases,
+      text: finding.text,
+      domain: finding.domain,
+      version: eb('version', '+', 1),
+      updated_at: new Date(),
+    }))
+    .where('id', '=', finding.id)
+    .where('audit_id', '=', finding.auditId)
+    .where('version', '=', finding.version)
+    .returning('id')
+    .executeTakeFirst();
+  return !!row;
+}
+
+export async function deleteFinding(db: Db, findingId: string, auditId: string): Promise<boolean> {
+  const removed = await db
+    .deleteFrom('finding')
+    .where('id', '=', findingId)
+    .where('audit_id', '=', auditId)
+    .executeTakeFirst();
+  return Number(removed.numDeletedRows) > 0;
 }

@@ -68,13 +68,11 @@ export async function packDocx(pack: Pack): Promise<Buffer> {
       children.push(new Paragraph({ text: d.title, heading: HeadingLevel.HEADING_3 }));
       for (const q of d.questions) {
         children.push(new Paragraph({ children: [new TextRun({ text: q.text, bold: true })] }));
-        for (const a of c.agencies)
-          if (q.answers[a.id])
-            children.push(
-              new Paragraph(
-                `${a.name}: ${q.answers[a.id]!.label}${q.answers[a.id]!.evidence ? `. ${q.answers[a.id]!.evidence}` : ''}`,
-              ),
-            );
+        for (const a of c.agencies) {
+          const answer = q.answers[a.id];
+          if (answer)
+            children.push(new Paragraph(`${a.name}: ${answer.label}${answer.evidence ? `. ${answer.evidence}` : ''}`));
+        }
       }
     }
     if (c.points.length) {

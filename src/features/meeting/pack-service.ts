@@ -1,4 +1,4 @@
-import type { Db } from '../../db/database.ts';
+import type { Executor } from '../../db/transaction.ts';
 import type { AuditTool } from '../../domain/audit-tool.ts';
 import { heatmap, type Judgement } from '../../domain/moderation.ts';
 import type { CurrentUser, Actor } from '../../web/request-context.ts';
@@ -6,6 +6,10 @@ import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
 import { auditForUser } from '../audits/audit-access.ts';
 import type { ChronologyService } from '../chronology/chronology-service.ts';
 import type { ConcernService } from '../concerns/concern-service.ts';
+import { auditCases, auditTools } from './audit-parts-repository.ts';
+import { agreedRows } from './case-note-rows.ts';
+import type { CaseNotesService } from './case-notes-service.ts';
+import * as repo from './pack-repository.ts';
 
 /**
  * The meeting pack: for each case, every agency's submitted return side by side by domain, a
@@ -31,48 +35,20 @@ export type PackCase = {
   }[];
 };
 
-export function createPackService(db: Db, chronology: ChronologyService, concerns: ConcernService) {
+export function createPackService(
+  db: Executor,
+  chronology: ChronologyService,
+  concerns: ConcernService,
+  caseNotes: CaseNotesService,
+) {
   return {
     async pack(user: CurrentUser, auditId: string, actor: Actor) {
       const audit = await auditForUser(db, user, auditId, 'meeting:record');
-      const tools = await db
-        .selectFrom('audit_tool as t')
-        .innerJoin('template_version as v', 'v.id', 't.template_version_id')
-        .select(['v.id', 'v.content'])
-        .where('t.audit_id', '=', audit.id)
-        .orderBy('t.position')
-        .execute();
-      const cases = await db
-        .selectFrom('audit_case')
-        .select(['id', 'reference'])
-        .where('audit_id', '=', audit.id)
-        .orderBy('position')
-        .orderBy('reference')
-        .execute();
-      const returns = await db
-        .selectFrom('agency_return as r')
-        .innerJoin('audit_case as c', 'c.id', 'r.case_id')
-        .innerJoin('agency as g', 'g.id', 'r.agency_id')
-        .select(['r.id', 'r.case_id', 'r.agency_id', 'g.name', 'r.overall_grade', 'r.overall_rationale'])
-        .where('c.audit_id', '=', audit.id)
-        .where('r.status', 'in', ['submitted', 'signed_off'])
-        .orderBy('g.name')
-        .execute();
+      const tools = await auditTools(db, audit.id);
+      const cases = await auditCases(db, audit.id);
+      const returns = await repo.submittedReturns(db, audit.id);
       const ids = returns.map((r) => r.id);
-      const [answers, notes] = ids.length
-        ? await Promise.all([
-            db
-              .selectFrom('return_answer')
-              .select(['return_id', 'template_version_id', 'question_key', 'answer', 'evidence'])
-              .where('return_id', 'in', ids)
-              .execute(),
-            db
-              .selectFrom('return_section')
-              .select(['return_id', 'worked_well', 'areas_for_development'])
-              .where('return_id', 'in', ids)
-              .execute(),
-          ])
-        : [[], []];
+      const [answers, notes] = await Promise.all([repo.answersOf(db, ids), repo.sectionNotesOf(db, ids)]);
       const packCases: PackCase[] = [];
       for (const kase of cases) {
         const caseReturns = returns.filter((r) => r.case_id === kase.id);
@@ -147,6 +123,19 @@ export function createPackService(db: Db, chronology: ChronologyService, concern
       const concernList = await concerns.forAudit(audit.id);
       await appendAuditLog(db, actor, { action: 'meeting-pack.viewed', recordType: 'audit', recordId: audit.id });
       return { audit, cases: packCases, concerns: concernList };
+    },
+
+    /** The pack with the panel's notes and agreed judgements for each case, as recorded so far. */
+    async withPanelNotes(user: CurrentUser, auditId: string, actor: Actor) {
+      const view = await this.pack(user, auditId, actor);
+      const [domains, notes] = await caseNotes.forPack(view.audit);
+      return {
+        ...view,
+        cases: view.cases.map((c) => {
+          const note = notes.find((n) => n.caseId === c.id);
+          return { ...c, panelNotes: note?.notes ?? '', agreed: note ? agreedRows(note, domains) : [] };
+        }),
+      };
     },
   };
 }
