@@ -26,6 +26,8 @@ import { createTemplateService } from './features/templates/template-service.ts'
 import type { JobQueue } from './jobs/job-queue.ts';
 import { createBriefingServices } from './features/briefings/briefing-services.ts';
 import { createExchangeService } from './features/exchange/exchange-service.ts';
+import { loadIdentities } from './features/cases/identity-repository.ts';
+import { ensureShippedTemplates } from './features/templates/template-repository.ts';
 import { createNunjucks } from './web/nunjucks.ts';
 
 /**
@@ -86,7 +88,11 @@ export function createServices(options: {
     caseNotes: createCaseNotesService(db),
     actionEvidence: createEvidenceService(db, config, createActionService(db, config, mail)),
     ...createBriefingServices(db, config),
-    exchange: createExchangeService(db, config),
+    exchange: createExchangeService(db, config, {
+      audits,
+      loadIdentities: (executor, caseIds) => loadIdentities(executor, config.encryptionKey, caseIds),
+      ensureShippedTemplates,
+    }),
     publicPartnershipName(): string | undefined {
       if (Date.now() - publicName.at > 30_000) {
         publicName.at = Date.now();

@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { findUserById, toCurrentUser } from '../../src/features/auth/user-repository.ts';
 import type { ExchangeDocument } from '../../src/features/exchange/exchange-document.ts';
-import { createExchangeService } from '../../src/features/exchange/exchange-service.ts';
+import type { ExchangeService } from '../../src/features/exchange/exchange-service.ts';
 import { canonicalJson, sha256 } from '../../src/features/exchange/exchange-schema.ts';
 import type { CurrentUser } from '../../src/web/request-context.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { aPartnership, anAgency, aUser } from '../support/builders.ts';
 import { aFullAudit, type FullAudit } from '../support/exchange-builders.ts';
 import { anAudit } from '../support/audit-builders.ts';
+import { createServices } from '../../src/services.ts';
 
 /**
  * The audit exchange file: a full audit exported, imported into a second partnership and exported
@@ -16,7 +17,7 @@ import { anAudit } from '../support/audit-builders.ts';
  */
 let database: TestDatabase;
 const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', MACA_DEMO: 'false' });
-let exchange: ReturnType<typeof createExchangeService>;
+let exchange: ExchangeService;
 let source: { partnershipId: string; coordinator: CurrentUser; administrator: CurrentUser; audit: FullAudit };
 let target: {
   partnershipId: string;
@@ -43,7 +44,7 @@ async function person(
 beforeAll(async () => {
   database = await createTestDatabase();
   const db = database.db;
-  exchange = createExchangeService(db, config);
+  exchange = createServices({ config, db }).exchange;
   const p1 = await aPartnership('Leicester, Leicestershire and Rutland').create(db);
   const agencies = [
     await anAgency(p1).named('Leicestershire Police').ofType('police').create(db),

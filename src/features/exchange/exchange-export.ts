@@ -1,5 +1,4 @@
-import type { Db } from '../../db/database.ts';
-import { loadIdentities } from '../cases/identity-repository.ts';
+import type { CaseIdentity } from '../../domain/case-identity.ts';
 import {
   EXCHANGE_FORMAT,
   EXCHANGE_SCHEMA_VERSION,
@@ -8,155 +7,47 @@ import {
   type ExchangeIdentities,
   type Person,
 } from './exchange-document.ts';
+import type * as exportRepo from './exchange-export-repository.ts';
+import type * as lookupRepo from './exchange-lookup-repository.ts';
 import { canonicalJson, schemaProblems, sha256 } from './exchange-schema.ts';
 
 /**
- * Builds an audit's exchange document from the database, then checks it against the published
- * schema before anyone sees it. Who may ask, and the audit log, are the service's business.
- * Identifying details are read (and decrypted) only when `withIdentities` is set.
+ * Builds an audit's exchange document from the rows the export repository read, then checks it
+ * against the published schema before anyone sees it. Who may ask, the reading and the audit log are
+ * the service's business; identifying details are among the rows only when `withIdentities` is set.
  */
 export const IDENTITIES_WARNING =
-  'IDENTIFYING DETAILS. This block names children and adults. Keep and send the file as personal data, and delete it when it has been imported.';
+  'IDENTIFYING DETAILS. This block names children and adults. ' +
+  'Keep and send the file as personal data, and delete it when it has been imported.';
 
 const iso = (d: Date | string) => (d instanceof Date ? d : new Date(d)).toISOString();
 const isoOrNull = (d: Date | string | null) => (d === null ? null : iso(d));
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export async function buildExchange(
-  db: Db,
-  encryptionKey: Buffer,
-  auditId: string,
-  options: { withIdentities: boolean; now?: Date },
-): Promise<ExchangeDocument> {
-  const audit = await db
-    .selectFrom('audit as a')
-    .innerJoin('partnership as p', 'p.id', 'a.partnership_id')
-    .leftJoin('audit_theme as t', 't.id', 'a.theme_id')
-    .selectAll('a')
-    .select(['p.name as partnership_name', 't.label as theme_label'])
-    .where('a.id', '=', auditId)
-    .executeTakeFirstOrThrow();
-  const [milestones, history, invited, tools, cases] = await Promise.all([
-    db
-      .selectFrom('audit_milestone')
-      .selectAll()
-      .where('audit_id', '=', auditId)
-      .orderBy('position')
-      .orderBy('due_on')
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('audit_status_change')
-      .selectAll()
-      .where('audit_id', '=', auditId)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute(),
-    db.selectFrom('audit_agency').selectAll().where('audit_id', '=', auditId).execute(),
-    db.selectFrom('audit_tool').selectAll().where('audit_id', '=', auditId).orderBy('position').execute(),
-    db
-      .selectFrom('audit_case')
-      .selectAll()
-      .where('audit_id', '=', auditId)
-      .orderBy('position')
-      .orderBy('reference')
-      .execute(),
-  ]);
-  const caseIds = cases.map((c) => c.id);
-  const none = ['00000000-0000-0000-0000-000000000000'];
-  const inCases = caseIds.length ? caseIds : none;
-  const [children, members, involvement, returns, entries, points, concerns] = await Promise.all([
-    db
-      .selectFrom('case_child')
-      .selectAll()
-      .where('case_id', 'in', inCases)
-      .orderBy('position')
-      .orderBy('pseudonym')
-      .execute(),
-    db
-      .selectFrom('household_member')
-      .selectAll()
-      .where('case_id', 'in', inCases)
-      .orderBy('position')
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute(),
-    db.selectFrom('involvement').selectAll().where('case_id', 'in', inCases).execute(),
-    db.selectFrom('agency_return').selectAll().where('case_id', 'in', inCases).execute(),
-    db.selectFrom('chronology_entry').selectAll().where('case_id', 'in', inCases).execute(),
-    db.selectFrom('discussion_point').selectAll().where('case_id', 'in', inCases).orderBy('point_key').execute(),
-    db
-      .selectFrom('immediate_concern')
-      .selectAll()
-      .where('audit_id', '=', auditId)
-      .orderBy('told_at')
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute(),
-  ]);
-  const returnIds = returns.map((r) => r.id);
-  const inReturns = returnIds.length ? returnIds : none;
-  const [sections, answers, saActions, events] = await Promise.all([
-    db.selectFrom('return_section').selectAll().where('return_id', 'in', inReturns).execute(),
-    db.selectFrom('return_answer').selectAll().where('return_id', 'in', inReturns).execute(),
-    db
-      .selectFrom('single_agency_action')
-      .selectAll()
-      .where('return_id', 'in', inReturns)
-      .orderBy('position')
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('return_event')
-      .selectAll()
-      .where('return_id', 'in', inReturns)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute(),
-  ]);
-  const [meeting, findings, recommendations, actions] = await Promise.all([
-    db.selectFrom('meeting').selectAll().where('audit_id', '=', auditId).executeTakeFirst(),
-    db.selectFrom('finding').selectAll().where('audit_id', '=', auditId).orderBy('created_at').orderBy('id').execute(),
-    db
-      .selectFrom('recommendation')
-      .selectAll()
-      .where('audit_id', '=', auditId)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute(),
-    db.selectFrom('action').selectAll().where('audit_id', '=', auditId).orderBy('created_at').orderBy('id').execute(),
-  ]);
-  const findingIds = findings.length ? findings.map((f) => f.id) : none;
-  const recommendationIds = recommendations.length ? recommendations.map((r) => r.id) : none;
-  const [attendees, findingCases, findingAgencies, findingThemes, recAgencies, recFindings, updates] =
-    await Promise.all([
-      meeting
-        ? db
-            .selectFrom('meeting_attendee')
-            .selectAll()
-            .where('meeting_id', '=', meeting.id)
-            .orderBy('created_at')
-            .orderBy('name')
-            .orderBy('id')
-            .execute()
-        : Promise.resolve([]),
-      db.selectFrom('finding_case').selectAll().where('finding_id', 'in', findingIds).execute(),
-      db.selectFrom('finding_agency').selectAll().where('finding_id', 'in', findingIds).execute(),
-      db.selectFrom('finding_theme').selectAll().where('finding_id', 'in', findingIds).execute(),
-      db.selectFrom('recommendation_agency').selectAll().where('recommendation_id', 'in', recommendationIds).execute(),
-      db.selectFrom('recommendation_finding').selectAll().where('recommendation_id', 'in', recommendationIds).execute(),
-      db
-        .selectFrom('action_update')
-        .selectAll()
-        .where('action_id', 'in', actions.length ? actions.map((a) => a.id) : none)
-        .orderBy('created_at')
-        .orderBy('id')
-        .execute(),
-    ]);
-  const identities = options.withIdentities ? await loadIdentities(db, encryptionKey, caseIds) : new Map();
+type Rows<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
 
-  // Agencies: every one the audit mentions anywhere, keyed in name order.
+/** A case's identifying details as stored (decrypted), by case id. */
+export type StoredIdentities = ReadonlyMap<string, { identity: CaseIdentity }>;
+
+/** Every row of the audit the file is made from, as the export repository reads them. */
+export type ExportRows = { audit: Rows<typeof exportRepo.auditHead> } & Rows<typeof exportRepo.auditParts> &
+  Rows<typeof exportRepo.caseParts> &
+  Rows<typeof exportRepo.returnParts> &
+  Rows<typeof exportRepo.outcomes> &
+  Rows<typeof exportRepo.outcomeLinks> & { identities: StoredIdentities };
+
+/** The records the rows name by id, looked up once `referencedIds` says which. */
+export type ExportLookups = {
+  agencies: Rows<typeof lookupRepo.agenciesByIds>;
+  people: Rows<typeof lookupRepo.peopleByIds>;
+  versions: Rows<typeof lookupRepo.templateVersionsByIds>;
+  themes: Rows<typeof lookupRepo.learningThemesByIds>;
+};
+
+/** Which agencies, people, template versions and learning themes the rows refer to. */
+export function referencedIds(rows: ExportRows) {
+  const { invited, cases, involvement, returns, entries, concerns, attendees, findingAgencies, recAgencies } = rows;
+  const { actions, identities, tools, sections, answers, findingThemes } = rows;
   const agencyIds = new Set<string>([
     ...invited.map((i) => i.agency_id),
     ...cases.flatMap((c) => (c.source_agency_id ? [c.source_agency_id] : [])),
@@ -172,13 +63,34 @@ export async function buildExchange(
       s.identity.records.flatMap((r: { agencyId: string | null }) => (r.agencyId ? [r.agencyId] : [])),
     ),
   ]);
-  const agencyRows = agencyIds.size
-    ? await db
-        .selectFrom('agency')
-        .select(['id', 'name', 'type'])
-        .where('id', 'in', [...agencyIds])
-        .execute()
-    : [];
+  const userIds = new Set<string>([
+    ...invited.flatMap((i) => (i.lead_user_id ? [i.lead_user_id] : [])),
+    ...returns.flatMap((r) => (r.auditor_user_id ? [r.auditor_user_id] : [])),
+    ...actions.map((a) => a.lead_user_id),
+  ]);
+  const versionIds = [
+    ...new Set([
+      ...tools.map((t) => t.template_version_id),
+      ...sections.map((s) => s.template_version_id),
+      ...answers.map((a) => a.template_version_id),
+    ]),
+  ];
+  const themeIds = [...new Set(findingThemes.map((f) => f.theme_id))];
+  return { agencyIds: [...agencyIds], userIds: [...userIds], versionIds, themeIds };
+}
+
+/** The document, checked against the published schema before anyone sees it. */
+export function exchangeDocument(
+  rows: ExportRows,
+  lookups: ExportLookups,
+  options: { withIdentities: boolean; now?: Date },
+): ExchangeDocument {
+  const { audit, milestones, history, invited, tools, cases, children, members, involvement, returns } = rows;
+  const { entries, points, concerns, sections, answers, saActions, events, meeting, findings } = rows;
+  const { recommendations, actions, attendees, findingCases, findingAgencies, findingThemes } = rows;
+  const { recAgencies, recFindings, updates, identities } = rows;
+  // Agencies: every one the audit mentions anywhere, keyed in name order.
+  const agencyRows = [...lookups.agencies];
   agencyRows.sort(
     (a, b) => byText(a.name.toLowerCase(), b.name.toLowerCase()) || byText(a.type, b.type) || byText(a.id, b.id),
   );
@@ -187,37 +99,11 @@ export async function buildExchange(
   const A = (id: string) => agencyKey.get(id)!;
 
   // People, by name and e-mail only.
-  const userIds = new Set<string>([
-    ...invited.flatMap((i) => (i.lead_user_id ? [i.lead_user_id] : [])),
-    ...returns.flatMap((r) => (r.auditor_user_id ? [r.auditor_user_id] : [])),
-    ...actions.map((a) => a.lead_user_id),
-  ]);
-  const users = userIds.size
-    ? await db
-        .selectFrom('app_user')
-        .select(['id', 'display_name', 'email'])
-        .where('id', 'in', [...userIds])
-        .execute()
-    : [];
-  const people = new Map(users.map((u) => [u.id, { name: u.display_name, email: u.email } satisfies Person]));
+  const people = new Map(lookups.people.map((u) => [u.id, { name: u.display_name, email: u.email } satisfies Person]));
   const person = (id: string | null) => (id ? (people.get(id) ?? null) : null);
 
   // Template versions: the audit's tools, and any version its returns were answered against.
-  const versionIds = [
-    ...new Set([
-      ...tools.map((t) => t.template_version_id),
-      ...sections.map((s) => s.template_version_id),
-      ...answers.map((a) => a.template_version_id),
-    ]),
-  ];
-  const versions = versionIds.length
-    ? await db
-        .selectFrom('template_version as v')
-        .innerJoin('tool_template as t', 't.id', 'v.template_id')
-        .select(['v.id', 'v.version_number', 'v.content', 't.name'])
-        .where('v.id', 'in', versionIds)
-        .execute()
-    : [];
+  const versions = [...lookups.versions];
   const versionOrder = (id: string) => {
     const p = tools.findIndex((t) => t.template_version_id === id);
     return p === -1 ? tools.length : p;
@@ -229,15 +115,7 @@ export async function buildExchange(
   const T = (id: string) => templateKey.get(id)!;
 
   // Learning themes the findings use, by code.
-  const themeIds = [...new Set(findingThemes.map((f) => f.theme_id))];
-  const themes = themeIds.length
-    ? await db
-        .selectFrom('learning_theme')
-        .select(['id', 'code', 'label', 'description'])
-        .where('id', 'in', themeIds)
-        .orderBy('code')
-        .execute()
-    : [];
+  const themes = lookups.themes;
   const themeKey = new Map(themes.map((t, i) => [t.id, `T${i + 1}`]));
 
   const childKey = new Map<string, string>();
@@ -449,7 +327,7 @@ export async function buildExchange(
       };
     }),
     templates: versions.map((v) => {
-      const content = v.content as Record<string, unknown>;
+      const content = v.content;
       return {
         key: T(v.id),
         name: v.name,
@@ -539,17 +417,7 @@ export async function buildExchange(
 
 function identitiesBlock(
   caseIds: string[],
-  stored: Map<
-    string,
-    {
-      identity: {
-        children: { childId: string; name: string; dateOfBirth: string | null }[];
-        adults: { memberId: string; name: string }[];
-        addresses: string[];
-        records: { agencyId: string | null; label: string; value: string }[];
-      };
-    }
-  >,
+  stored: StoredIdentities,
   keys: {
     caseKey: Map<string, string>;
     childKey: Map<string, string>;
