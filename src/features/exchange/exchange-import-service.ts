@@ -13,7 +13,8 @@ import {
 import type { ImportOptions, ImportResult } from './exchange-import-types.ts';
 import * as repo from './exchange-repository.ts';
 import { documentHash } from './exchange-schema.ts';
-import { writeAudit, type Resolved } from './exchange-writer.ts';
+import type { Resolved } from './exchange-write-context.ts';
+import { writeAudit } from './exchange-writer.ts';
 
 /**
  * Imports an exchange document into a partnership as a new audit, in one transaction: on any

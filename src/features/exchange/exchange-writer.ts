@@ -2,10 +2,12 @@ import crypto from 'node:crypto';
 import type { Executor } from '../../db/transaction.ts';
 import { encrypt } from '../../domain/encryption.ts';
 import { isAgencyType } from '../../domain/roles.ts';
-import { fingerprint } from '../chronology/chronology-repository.ts';
 import type { ExchangeDocument } from './exchange-document.ts';
 import type { ImportCounts, ImportOptions, ImportResult } from './exchange-import-types.ts';
 import { canonicalJson, documentHash, sha256 } from './exchange-schema.ts';
+import { writeCases } from './exchange-case-writer.ts';
+import { writeOutcomes } from './exchange-outcome-writer.ts';
+import type { Resolved, WriteContext } from './exchange-write-context.ts';
 import * as repo from './exchange-write-repository.ts';
 import { insertRows } from './exchange-write-repository.ts';
 
@@ -16,16 +18,6 @@ import { insertRows } from './exchange-write-repository.ts';
  * checked the document, matched its agencies and people, and refused duplicates; it writes the
  * audit-log rows from what this returns, in the same transaction.
  */
-export type Resolved = {
-  byKey: Map<string, string>;
-  toCreate: ExchangeDocument['agencies'];
-  personId: (p: { email: string | null } | null) => string | null;
-  fallbackLead: string | null;
-  progress: (step: string) => void;
-  /** Adds the audit tools every partnership starts with, so an imported tool can match one. */
-  ensureShippedTemplates: (trx: Executor, partnershipId: string) => Promise<void>;
-};
-
 export type Written = {
   result: Extract<ImportResult, { kind: 'imported' }>;
   /** What the import's audit-log row says about it. */
@@ -204,216 +196,27 @@ export async function writeAudit(
   const memberId = new Map<string, string>();
   const pointId = new Map<string, string>();
   const saId = new Map<string, string>();
-  for (const [ci, c] of doc.cases.entries()) {
-    r.progress(`Case ${ci + 1} of ${doc.cases.length}`);
-    const cid = id();
-    caseId.set(c.key, cid);
-    counts.cases++;
-    await insertRows(trx, 'audit_case', [
-      {
-        id: cid,
-        audit_id: auditId,
-        reference: c.reference,
-        position: c.position,
-        selection_reason: c.selectionReason,
-        selected_by: c.selectedBy,
-        source_agency_id: An(c.sourceAgency),
-        criteria: c.criteria,
-        created_by: userId,
-      },
-    ]);
-    for (const k of c.children) childId.set(k.key, id());
-    if (c.children.length) {
-      await insertRows(
-        trx,
-        'case_child',
-        c.children.map((k) => ({
-          id: childId.get(k.key)!,
-          case_id: cid,
-          pseudonym: k.pseudonym,
-          position: k.position,
-          age_years: k.ageYears,
-          age_band: k.ageBand,
-          unborn: k.unborn,
-          expected_month: k.expectedMonth,
-          sex: k.sex,
-          ethnicity: k.ethnicity,
-          sen_disability: k.senDisability,
-          legal_status: k.legalStatus as never,
-          cp_category: k.cpCategory,
-        })),
-      );
-      counts.children += c.children.length;
-    }
-    for (const m of c.household) memberId.set(m.key, id());
-    if (c.household.length)
-      await insertRows(
-        trx,
-        'household_member',
-        c.household.map((m) => ({
-          id: memberId.get(m.key)!,
-          case_id: cid,
-          role: m.role,
-          description: m.description,
-          in_household: m.inHousehold,
-          poses_risk: m.posesRisk,
-          position: m.position,
-          created_at: inOrder(),
-        })),
-      );
-    if (c.involvement.length)
-      await insertRows(
-        trx,
-        'involvement',
-        c.involvement.map((v) => ({
-          case_id: cid,
-          agency_id: A(v.agency),
-          status: v.status as never,
-          reason: v.reason,
-          recorded_at: v.recordedAt,
-          recorded_by: userId,
-        })),
-      );
-    for (const ret of c.returns) {
-      const rid = id();
-      counts.returns++;
-      await insertRows(trx, 'agency_return', [
-        {
-          id: rid,
-          case_id: cid,
-          agency_id: A(ret.agency),
-          status: ret.status as never,
-          auditor_user_id: r.personId(ret.auditor),
-          auditor_name: ret.auditorName,
-          auditor_role: ret.auditorRole,
-          overall_grade: ret.overallGrade,
-          overall_rationale: ret.overallRationale,
-          lead_comments: ret.leadComments,
-          submitted_at: ret.submittedAt,
-          signed_off_at: ret.signedOffAt,
-        },
-      ]);
-      if (ret.sections.length)
-        await insertRows(
-          trx,
-          'return_section',
-          ret.sections.map((s) => ({
-            return_id: rid,
-            template_version_id: T(s.template),
-            section_key: s.sectionKey,
-            status: s.status as never,
-            worked_well: s.workedWell,
-            areas_for_development: s.areasForDevelopment,
-            updated_by: userId,
-          })),
-        );
-      if (ret.answers.length)
-        await insertRows(
-          trx,
-          'return_answer',
-          ret.answers.map((x) => ({
-            return_id: rid,
-            template_version_id: T(x.template),
-            question_key: x.questionKey,
-            answer: x.answer,
-            evidence: x.evidence,
-            updated_by: userId,
-          })),
-        );
-      for (const s of ret.singleAgencyActions) saId.set(s.key, id());
-      if (ret.singleAgencyActions.length)
-        await insertRows(
-          trx,
-          'single_agency_action',
-          ret.singleAgencyActions.map((s) => ({
-            id: saId.get(s.key)!,
-            return_id: rid,
-            action: s.action,
-            owner: s.owner,
-            due_on: s.dueOn,
-            position: s.position,
-            created_at: inOrder(),
-            created_by: userId,
-          })),
-        );
-      if (ret.events.length)
-        await insertRows(
-          trx,
-          'return_event',
-          ret.events.map((e) => ({
-            return_id: rid,
-            event: e.event,
-            from_status: e.from,
-            to_status: e.to,
-            comment: e.comment,
-            created_at: e.at,
-            created_by: userId,
-          })),
-        );
-    }
-    const entryId = new Map<string, string>();
-    const rows = c.chronology.map((e) => {
-      const eid = id();
-      entryId.set(e.key, eid);
-      return {
-        id: eid,
-        case_id: cid,
-        agency_id: A(e.agency),
-        date_from: e.dateFrom,
-        date_to: e.dateTo,
-        precision: e.precision,
-        event: e.event,
-        source: e.source,
-        category: e.category,
-        impact: e.impact,
-        action_taken: e.actionTaken,
-        significant: e.significant,
-        fingerprint: fingerprint({ from: e.dateFrom, to: e.dateTo, category: e.category as never, event: e.event }),
-        created_by: userId,
-      };
-    });
-    for (let i = 0; i < rows.length; i += 1000) await insertRows(trx, 'chronology_entry', rows.slice(i, i + 1000));
-    counts.chronologyEntries += rows.length;
-    for (const p of c.discussionPoints) pointId.set(p.key, id());
-    if (c.discussionPoints.length) {
-      await insertRows(
-        trx,
-        'discussion_point',
-        c.discussionPoints.map((p) => ({
-          id: pointId.get(p.key)!,
-          case_id: cid,
-          point_key: p.pointKey,
-          rule: p.rule,
-          question: p.question,
-          entry_ids: p.entries.map((e) => entryId.get(e)!),
-          status: p.status as never,
-          reason: p.reason,
-          decided_at: p.decidedAt,
-          decided_by: p.decidedAt ? userId : null,
-        })),
-      );
-    }
-    if (c.immediateConcerns.length) {
-      await insertRows(
-        trx,
-        'immediate_concern',
-        c.immediateConcerns.map((k) => ({
-          audit_id: auditId,
-          case_id: cid,
-          agency_id: A(k.agency),
-          child_id: k.child ? childId.get(k.child)! : null,
-          what_found: k.whatFound,
-          told_whom: k.toldWhom,
-          told_at: k.toldAt,
-          outcome: k.outcome,
-          outcome_recorded_at: k.outcomeRecordedAt,
-          outcome_recorded_by: k.outcomeRecordedAt ? userId : null,
-          created_at: inOrder(),
-          created_by: userId,
-        })),
-      );
-    }
-  }
+  const ctx: WriteContext = {
+    trx,
+    userId,
+    auditId,
+    counts,
+    id,
+    inOrder,
+    A,
+    An,
+    T,
+    themes,
+    caseId,
+    childId,
+    memberId,
+    pointId,
+    saId,
+    personId: r.personId,
+    fallbackLead: r.fallbackLead,
+    progress: r.progress,
+  };
+  await writeCases(ctx, doc);
 
   // Identifying details, re-encrypted with this instance's key, for an importer who may hold them.
   const identitiesDropped = !!doc.identities?.cases.length && !options.mayHoldIdentities;
@@ -433,132 +236,7 @@ export async function writeAudit(
   }
 
   // The meeting and what it agreed.
-  r.progress('Findings, recommendations and actions');
-  if (doc.meeting) {
-    const meetingId = id();
-    await insertRows(trx, 'meeting', [
-      { id: meetingId, audit_id: auditId, held_on: doc.meeting.heldOn, notes: doc.meeting.notes },
-    ]);
-    if (doc.meeting.attendees.length)
-      await insertRows(
-        trx,
-        'meeting_attendee',
-        doc.meeting.attendees.map((x) => ({
-          meeting_id: meetingId,
-          name: x.name,
-          agency_id: An(x.agency),
-          role: x.role,
-          apologies: x.apologies,
-          created_at: inOrder(),
-        })),
-      );
-  }
-  const findingId = new Map<string, string>();
-  for (const f of doc.findings) {
-    const fid = id();
-    findingId.set(f.key, fid);
-    counts.findings++;
-    await insertRows(trx, 'finding', [
-      {
-        id: fid,
-        audit_id: auditId,
-        kind: f.kind,
-        across_cases: f.acrossCases,
-        text: f.text,
-        domain: f.domain,
-        discussion_point_id: f.discussionPoint ? pointId.get(f.discussionPoint)! : null,
-        created_at: f.createdAt,
-        created_by: userId,
-      },
-    ]);
-    if (f.cases.length)
-      await insertRows(
-        trx,
-        'finding_case',
-        [...new Set(f.cases)].map((c) => ({ finding_id: fid, case_id: caseId.get(c)! })),
-      );
-    if (f.agencies.length)
-      await insertRows(
-        trx,
-        'finding_agency',
-        [...new Set(f.agencies.map(A))].map((g) => ({ finding_id: fid, agency_id: g })),
-      );
-    if (f.themes.length)
-      await repo.insertFindingThemes(
-        trx,
-        f.themes.map((t) => ({
-          finding_id: fid,
-          theme_id: themes.get(t.theme)!,
-          suggested: t.suggested,
-          confirmed_by: t.confirmed ? (userId ?? r.fallbackLead) : null,
-        })),
-      );
-  }
-  const recommendationId = new Map<string, string>();
-  for (const rec of doc.recommendations) {
-    const rid = id();
-    recommendationId.set(rec.key, rid);
-    counts.recommendations++;
-    await insertRows(trx, 'recommendation', [
-      {
-        id: rid,
-        audit_id: auditId,
-        text: rec.text,
-        addressed_to: rec.addressedTo,
-        assurance_request: rec.assuranceRequest,
-        created_at: rec.createdAt,
-        created_by: userId,
-      },
-    ]);
-    if (rec.agencies.length)
-      await insertRows(
-        trx,
-        'recommendation_agency',
-        [...new Set(rec.agencies.map(A))].map((g) => ({ recommendation_id: rid, agency_id: g })),
-      );
-    if (rec.findings.length)
-      await insertRows(
-        trx,
-        'recommendation_finding',
-        [...new Set(rec.findings)].map((f) => ({ recommendation_id: rid, finding_id: findingId.get(f)! })),
-      );
-  }
-  for (const x of doc.actions) {
-    const aid = id();
-    counts.actions++;
-    await insertRows(trx, 'action', [
-      {
-        id: aid,
-        audit_id: auditId,
-        recommendation_id: x.recommendation ? recommendationId.get(x.recommendation)! : null,
-        single_agency_action_id: x.singleAgencyAction ? saId.get(x.singleAgencyAction)! : null,
-        text: x.text,
-        agency_id: A(x.agency),
-        lead_user_id: r.personId(x.lead) ?? r.fallbackLead!,
-        start_on: x.startOn,
-        due_on: x.dueOn,
-        status: x.status,
-        evidence_completion: x.evidenceCompletion,
-        evidence_impact: x.evidenceImpact,
-        reaudit_on: x.reauditOn,
-        created_at: x.createdAt,
-        created_by: userId,
-      },
-    ]);
-    if (x.updates.length)
-      await insertRows(
-        trx,
-        'action_update',
-        x.updates.map((u) => ({
-          action_id: aid,
-          on_date: u.on,
-          text: u.text,
-          status: u.status,
-          created_at: u.at,
-          created_by: userId,
-        })),
-      );
-  }
+  await writeOutcomes(ctx, doc);
 
   const summary = {
     sourcePartnership: doc.source.partnership,
