@@ -2,7 +2,8 @@ import type { Executor } from '../../db/transaction.ts';
 import type { Actor } from '../../web/request-context.ts';
 import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
 import type { ExchangeDocument } from './exchange-document.ts';
-import { exchangeDocument, referencedIds, type StoredIdentities } from './exchange-export.ts';
+import { exchangeDocument, referencedIds } from './exchange-export.ts';
+import type { StoredIdentities } from './exchange-export-rows.ts';
 import * as exportRepo from './exchange-export-repository.ts';
 import * as lookupRepo from './exchange-lookup-repository.ts';
 

@@ -1,14 +1,12 @@
-import type { CaseIdentity } from '../../domain/case-identity.ts';
 import {
   EXCHANGE_FORMAT,
   EXCHANGE_SCHEMA_VERSION,
-  type ExchangeCase,
   type ExchangeDocument,
   type ExchangeIdentities,
   type Person,
 } from './exchange-document.ts';
-import type * as exportRepo from './exchange-export-repository.ts';
-import type * as lookupRepo from './exchange-lookup-repository.ts';
+import { exportCases } from './exchange-export-cases.ts';
+import { byText, iso, type ExportLookups, type ExportRows, type StoredIdentities } from './exchange-export-rows.ts';
 import { canonicalJson, schemaProblems, sha256 } from './exchange-schema.ts';
 
 /**
@@ -19,30 +17,6 @@ import { canonicalJson, schemaProblems, sha256 } from './exchange-schema.ts';
 export const IDENTITIES_WARNING =
   'IDENTIFYING DETAILS. This block names children and adults. ' +
   'Keep and send the file as personal data, and delete it when it has been imported.';
-
-const iso = (d: Date | string) => (d instanceof Date ? d : new Date(d)).toISOString();
-const isoOrNull = (d: Date | string | null) => (d === null ? null : iso(d));
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-type Rows<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
-
-/** A case's identifying details as stored (decrypted), by case id. */
-export type StoredIdentities = ReadonlyMap<string, { identity: CaseIdentity }>;
-
-/** Every row of the audit the file is made from, as the export repository reads them. */
-export type ExportRows = { audit: Rows<typeof exportRepo.auditHead> } & Rows<typeof exportRepo.auditParts> &
-  Rows<typeof exportRepo.caseParts> &
-  Rows<typeof exportRepo.returnParts> &
-  Rows<typeof exportRepo.outcomes> &
-  Rows<typeof exportRepo.outcomeLinks> & { identities: StoredIdentities };
-
-/** The records the rows name by id, looked up once `referencedIds` says which. */
-export type ExportLookups = {
-  agencies: Rows<typeof lookupRepo.agenciesByIds>;
-  people: Rows<typeof lookupRepo.peopleByIds>;
-  versions: Rows<typeof lookupRepo.templateVersionsByIds>;
-  themes: Rows<typeof lookupRepo.learningThemesByIds>;
-};
 
 /** Which agencies, people, template versions and learning themes the rows refer to. */
 export function referencedIds(rows: ExportRows) {
@@ -85,10 +59,10 @@ export function exchangeDocument(
   lookups: ExportLookups,
   options: { withIdentities: boolean; now?: Date },
 ): ExchangeDocument {
-  const { audit, milestones, history, invited, tools, cases, children, members, involvement, returns } = rows;
-  const { entries, points, concerns, sections, answers, saActions, events, meeting, findings } = rows;
+  const { audit, milestones, history, invited, tools, cases, meeting, findings } = rows;
   const { recommendations, actions, attendees, findingCases, findingAgencies, findingThemes } = rows;
   const { recAgencies, recFindings, updates, identities } = rows;
+
   // Agencies: every one the audit mentions anywhere, keyed in name order.
   const agencyRows = [...lookups.agencies];
   agencyRows.sort(
@@ -118,159 +92,18 @@ export function exchangeDocument(
   const themes = lookups.themes;
   const themeKey = new Map(themes.map((t, i) => [t.id, `T${i + 1}`]));
 
-  const childKey = new Map<string, string>();
-  const memberKey = new Map<string, string>();
-  const entryKey = new Map<string, string>();
-  const pointKey = new Map<string, string>();
-  const caseKey = new Map<string, string>();
-  const saKey = new Map<string, string>();
-  const exportedCases: ExchangeCase[] = cases.map((c, ci) => {
-    const key = `C${ci + 1}`;
-    caseKey.set(c.id, key);
-    const kids = children.filter((k) => k.case_id === c.id);
-    kids.forEach((k, i) => childKey.set(k.id, `${key}-K${i + 1}`));
-    const mems = members.filter((m) => m.case_id === c.id);
-    mems.forEach((m, i) => memberKey.set(m.id, `${key}-M${i + 1}`));
-    const caseEntries = entries
-      .filter((e) => e.case_id === c.id)
-      .sort(
-        (a, b) =>
-          byText(a.date_from, b.date_from) ||
-          byText(a.date_to, b.date_to) ||
-          byText(agencyName.get(a.agency_id) ?? '', agencyName.get(b.agency_id) ?? '') ||
-          byText(a.category, b.category) ||
-          byText(a.event, b.event) ||
-          byText(a.fingerprint, b.fingerprint),
-      );
-    caseEntries.forEach((e, i) => entryKey.set(e.id, `${key}-E${i + 1}`));
-    const casePoints = points.filter((p) => p.case_id === c.id);
-    casePoints.forEach((p, i) => pointKey.set(p.id, `${key}-P${i + 1}`));
-    const agencyOrder = (id: string) => Number(A(id).slice(1));
-    const caseReturns = returns
-      .filter((r) => r.case_id === c.id)
-      .sort((a, b) => agencyOrder(a.agency_id) - agencyOrder(b.agency_id));
-    return {
-      key,
-      reference: c.reference,
-      position: c.position,
-      selectionReason: c.selection_reason,
-      selectedBy: c.selected_by,
-      sourceAgency: c.source_agency_id ? A(c.source_agency_id) : null,
-      criteria: c.criteria,
-      children: kids.map((k) => ({
-        key: childKey.get(k.id)!,
-        pseudonym: k.pseudonym,
-        position: k.position,
-        ageYears: k.age_years,
-        ageBand: k.age_band,
-        unborn: k.unborn,
-        expectedMonth: k.expected_month,
-        sex: k.sex,
-        ethnicity: k.ethnicity,
-        senDisability: k.sen_disability,
-        legalStatus: k.legal_status,
-        cpCategory: k.cp_category,
-      })),
-      household: mems.map((m) => ({
-        key: memberKey.get(m.id)!,
-        role: m.role,
-        description: m.description,
-        inHousehold: m.in_household,
-        posesRisk: m.poses_risk,
-        position: m.position,
-      })),
-      involvement: involvement
-        .filter((i) => i.case_id === c.id)
-        .sort((a, b) => agencyOrder(a.agency_id) - agencyOrder(b.agency_id))
-        .map((i) => ({ agency: A(i.agency_id), status: i.status, reason: i.reason, recordedAt: iso(i.recorded_at) })),
-      returns: caseReturns.map((r, ri) => {
-        const rkey = `${key}-R${ri + 1}`;
-        const mine = saActions.filter((s) => s.return_id === r.id);
-        mine.forEach((s, i) => saKey.set(s.id, `${rkey}-S${i + 1}`));
-        return {
-          key: rkey,
-          agency: A(r.agency_id),
-          status: r.status,
-          auditor: person(r.auditor_user_id),
-          auditorName: r.auditor_name,
-          auditorRole: r.auditor_role,
-          overallGrade: r.overall_grade,
-          overallRationale: r.overall_rationale,
-          leadComments: r.lead_comments,
-          submittedAt: isoOrNull(r.submitted_at),
-          signedOffAt: isoOrNull(r.signed_off_at),
-          sections: sections
-            .filter((s) => s.return_id === r.id)
-            .map((s) => ({
-              template: T(s.template_version_id),
-              sectionKey: s.section_key,
-              status: s.status,
-              workedWell: s.worked_well,
-              areasForDevelopment: s.areas_for_development,
-            }))
-            .sort((a, b) => byText(a.template, b.template) || byText(a.sectionKey, b.sectionKey)),
-          answers: answers
-            .filter((a) => a.return_id === r.id)
-            .map((a) => ({
-              template: T(a.template_version_id),
-              questionKey: a.question_key,
-              answer: a.answer,
-              evidence: a.evidence,
-            }))
-            .sort((a, b) => byText(a.template, b.template) || byText(a.questionKey, b.questionKey)),
-          singleAgencyActions: mine.map((s) => ({
-            key: saKey.get(s.id)!,
-            action: s.action,
-            owner: s.owner,
-            dueOn: s.due_on,
-            position: s.position,
-          })),
-          events: events
-            .filter((e) => e.return_id === r.id)
-            .map((e) => ({
-              event: e.event,
-              from: e.from_status,
-              to: e.to_status,
-              comment: e.comment,
-              at: iso(e.created_at),
-            })),
-        };
-      }),
-      chronology: caseEntries.map((e) => ({
-        key: entryKey.get(e.id)!,
-        agency: A(e.agency_id),
-        dateFrom: e.date_from,
-        dateTo: e.date_to,
-        precision: e.precision,
-        event: e.event,
-        source: e.source,
-        category: e.category,
-        impact: e.impact,
-        actionTaken: e.action_taken,
-        significant: e.significant,
-      })),
-      discussionPoints: casePoints.map((p) => ({
-        key: pointKey.get(p.id)!,
-        pointKey: p.point_key,
-        rule: p.rule,
-        question: p.question,
-        entries: p.entry_ids.flatMap((id) => (entryKey.has(id) ? [entryKey.get(id)!] : [])),
-        status: p.status,
-        reason: p.reason,
-        decidedAt: isoOrNull(p.decided_at),
-      })),
-      immediateConcerns: concerns
-        .filter((k) => k.case_id === c.id)
-        .map((k) => ({
-          agency: A(k.agency_id),
-          child: k.child_id ? (childKey.get(k.child_id) ?? null) : null,
-          whatFound: k.what_found,
-          toldWhom: k.told_whom,
-          toldAt: iso(k.told_at),
-          outcome: k.outcome,
-          outcomeRecordedAt: isoOrNull(k.outcome_recorded_at),
-        })),
-    };
+  const {
+    cases: exportedCases,
+    caseKey,
+    childKey,
+    memberKey,
+    pointKey,
+    saKey,
+  } = exportCases(rows, {
+    A,
+    T,
+    agencyName,
+    person,
   });
 
   const findingKey = new Map(findings.map((f, i) => [f.id, `F${i + 1}`]));
