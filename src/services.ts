@@ -28,6 +28,8 @@ import { createTemplateService } from './features/templates/template-service.ts'
 import type { JobQueue } from './jobs/job-queue.ts';
 import { createBriefingServices } from './features/briefings/briefing-services.ts';
 import { createExchangeService } from './features/exchange/exchange-service.ts';
+import { loadIdentities } from './features/cases/identity-repository.ts';
+import { ensureShippedTemplates } from './features/templates/template-repository.ts';
 import { createNunjucks } from './web/nunjucks.ts';
 
 /**
@@ -92,7 +94,11 @@ export function createServices(options: {
     caseNotes,
     actionEvidence: createEvidenceService(db, config, actions),
     ...createBriefingServices(db, config),
-    exchange: createExchangeService(db, config),
+    exchange: createExchangeService(db, config, {
+      audits,
+      loadIdentities: (executor, caseIds) => loadIdentities(executor, config.encryptionKey, caseIds),
+      ensureShippedTemplates,
+    }),
     publicPartnershipName(): string | undefined {
       if (Date.now() - publicName.at > 30_000) {
         publicName.at = Date.now();

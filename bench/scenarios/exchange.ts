@@ -1,7 +1,6 @@
 import { loadConfig } from '../../src/config.ts';
-import { createUser } from '../../src/features/auth/user-repository.ts';
-import { buildExchange } from '../../src/features/exchange/exchange-export.ts';
-import { importExchange } from '../../src/features/exchange/exchange-import.ts';
+import { createUser, findUserById, toCurrentUser } from '../../src/features/auth/user-repository.ts';
+import { createServices } from '../../src/services.ts';
 import { aFullAudit } from '../../test/support/exchange-builders.ts';
 import { scratchDatabase } from '../support.ts';
 
@@ -64,6 +63,9 @@ export async function run(): Promise<Record<string, number | string>> {
       roles: ['coordinator'],
     });
 
+    const exchange = createServices({ config, db }).exchange;
+    const exporter = toCurrentUser((await findUserById(db, lead))!);
+    const exportActor = { userId: lead, partnershipId: source, correlationId: 'bench', ip: null };
     const runs = 3;
     let exportMs = 0;
     let importMs = 0;
@@ -71,13 +73,16 @@ export async function run(): Promise<Record<string, number | string>> {
     let entries = 0;
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
-      const document = await buildExchange(db, config.encryptionKey, audit.id, { withIdentities: true });
+      const document = (await exchange.exportAsOperator(
+        { id: audit.id, partnershipId: source },
+        { user: exporter, withIdentities: true, actor: exportActor },
+      ))!;
       const text = JSON.stringify(document);
       exportMs += performance.now() - t0;
       bytes = Buffer.byteLength(text);
       entries = document.cases.reduce((n, c) => n + c.chronology.length, 0);
       const t1 = performance.now();
-      const result = await importExchange(db, config.encryptionKey, JSON.parse(text), {
+      const result = await exchange.importAsOperator(JSON.parse(text), {
         partnershipId: target,
         actor: { userId: importer, partnershipId: target, correlationId: 'bench', ip: null },
         mayHoldIdentities: true,

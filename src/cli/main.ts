@@ -8,8 +8,9 @@ import { exportReportCommand } from './commands/export-report.ts';
 import { exportBriefingCommand } from './commands/export-briefing.ts';
 import { listAuditsCommand } from './commands/list-audits.ts';
 import { exportTemplateCommand, importTemplateCommand } from './commands/templates.ts';
-import { exportAuditCommand, importAuditCommand } from './commands/exchange.ts';
-import { CLI_ACTOR, CliError, createUserCommand, userByEmail } from './commands/users.ts';
+import { exportAuditCommand, importAuditCommand, type ExchangeCli } from './commands/exchange.ts';
+import { CLI_ACTOR, CliError, createUserCommand, partnershipFor, userByEmail } from './commands/users.ts';
+import { findUserByEmail, toCurrentUser } from '../features/auth/user-repository.ts';
 
 /**
  * `maca`: operations from the command line, with the service's configuration (the same
@@ -156,6 +157,15 @@ program
     );
   });
 
+// The exchange commands see the exchange service, and look the operator up through the composition root.
+const exchangeCli = ({ services, database }: Runtime): ExchangeCli => ({
+  exchange: services.exchange,
+  personByEmail: async (email) => {
+    const record = await findUserByEmail(database.db, email);
+    return record && toCurrentUser(record);
+  },
+  partnershipFor: (name) => partnershipFor(database.db, name),
+});
 const stdio = { out: (text: string) => process.stdout.write(text), err: (text: string) => process.stderr.write(text) };
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -223,7 +233,7 @@ program
         process.stdout.write(`Wrote ${written.path} (${written.bytes} bytes).\n`);
         return;
       }
-      await withRuntime(({ services }) => exportAuditCommand(services.db, services.config, audit, options, stdio));
+      await withRuntime((runtime) => exportAuditCommand(exchangeCli(runtime), audit, options, stdio));
     },
   );
 
@@ -250,7 +260,7 @@ program
         partnership?: string;
       },
     ) => {
-      await withRuntime(({ services }) => importAuditCommand(services.db, services.config, file, options, stdio));
+      await withRuntime((runtime) => importAuditCommand(exchangeCli(runtime), file, options, stdio));
     },
   );
 

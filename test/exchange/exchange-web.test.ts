@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExchangeDocument } from '../../src/features/exchange/exchange-document.ts';
 import { csrfTokenFor } from '../../src/web/csrf.ts';
 import { Browser, buildTestApp, type TestApp } from '../support/app.ts';
 import { aPartnership, anAgency, aUser } from '../support/builders.ts';
@@ -92,7 +93,7 @@ describe('the exchange API', () => {
     expect(plain.body).not.toContain('Exampleton');
     expect((await api('administrator', 'GET', `/audits/${audit.id}/exchange?include=identities`)).statusCode).toBe(404);
     const full = await api('coordinator', 'GET', `/audits/${audit.id}/exchange?include=identities`);
-    expect(full.json().identities.cases[0].children[0].name).toBe('Amelia Exampleton 0');
+    expect(full.json<ExchangeDocument>().identities!.cases[0]!.children[0]!.name).toBe('Amelia Exampleton 0');
     expect((await api('auditor', 'GET', `/audits/${audit.id}/exchange`)).statusCode).toBe(404);
     expect((await api('panel', 'GET', `/audits/${audit.id}/exchange`)).statusCode).toBe(404);
     expect((await api('targetCoordinator', 'GET', `/audits/${audit.id}/exchange`)).statusCode).toBe(404);
@@ -110,10 +111,10 @@ describe('the exchange API', () => {
   });
 
   it('imports with agency mapping, refuses a repeat, and reports an invalid file by JSON pointer', async () => {
-    const document = (await api('coordinator', 'GET', `/audits/${audit.id}/exchange`)).json();
+    const document = (await api('coordinator', 'GET', `/audits/${audit.id}/exchange`)).json<ExchangeDocument>();
     const missing = await api('targetCoordinator', 'POST', '/exchange-imports', document);
     expect(missing.statusCode).toBe(422);
-    expect(missing.json().error).toMatchObject({
+    expect(missing.json<{ error: unknown }>().error).toMatchObject({
       code: 'agencies-missing',
       missing: [{ name: 'Web Police' }, { name: 'Web Social Care' }],
       available: [{ name: 'Target Constabulary', type: 'police' }],
@@ -124,19 +125,26 @@ describe('the exchange API', () => {
     expect(imported.json()).toMatchObject({ reference: audit.reference, counts: { cases: 2, createdAgencies: 1 } });
     const again = await api('targetCoordinator', 'POST', `/exchange-imports${query}`, document);
     expect(again.statusCode).toBe(409);
-    expect(again.json().error.code).toBe('duplicate');
+    expect(again.json<{ error: { code: string } }>().error.code).toBe('duplicate');
     const invalid = await api('targetCoordinator', 'POST', '/exchange-imports', {
       ...document,
-      cases: [{ ...document.cases[0], reference: 7 }],
+      cases: [{ ...document.cases[0]!, reference: 7 }],
     });
     expect(invalid.statusCode).toBe(400);
-    expect(invalid.json().error.problems).toContainEqual({ path: '/cases/0/reference', message: 'must be string' });
+    expect(invalid.json<{ error: { problems: unknown[] } }>().error.problems).toContainEqual({
+      path: '/cases/0/reference',
+      message: 'must be string',
+    });
     expect((await api('auditor', 'POST', '/exchange-imports', document)).statusCode).toBe(404);
-    const openapi = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
+    const openapi = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json<{
+      paths: Record<string, unknown>;
+    }>();
     expect(Object.keys(openapi.paths)).toEqual(
       expect.arrayContaining(['/audits/{auditId}/exchange', '/exchange-imports']),
     );
-    const schema = (await t.app.inject({ method: 'GET', url: '/api/v1/exchange-schema.json' })).json();
+    const schema = (await t.app.inject({ method: 'GET', url: '/api/v1/exchange-schema.json' })).json<{
+      $schema: string;
+    }>();
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
   });
 });
@@ -150,9 +158,9 @@ describe('the exchange pages', () => {
     expect(page.body).toContain('Include identifying details');
     const file = await coordinator.get(`/audits/${audit.id}/exchange/download`);
     expect(file.headers['content-disposition']).toContain('attachment;');
-    expect(JSON.parse(file.body).identities).toBeUndefined();
+    expect((JSON.parse(file.body) as ExchangeDocument).identities).toBeUndefined();
     const withIds = await coordinator.get(`/audits/${audit.id}/exchange/download?identities=yes`);
-    expect(JSON.parse(withIds.body).containsIdentities).toBe(true);
+    expect((JSON.parse(withIds.body) as ExchangeDocument).containsIdentities).toBe(true);
     const admin = await browsers.administrator!.get(`/audits/${audit.id}/exchange`);
     expect(admin.statusCode).toBe(200);
     expect(admin.body).not.toContain('Include identifying details');
@@ -161,7 +169,9 @@ describe('the exchange pages', () => {
   });
 
   it('imports an uploaded file: problems listed by where they are, agencies matched on a form, a repeat only as a copy', async () => {
-    const document = (await api('coordinator', 'GET', `/audits/${audit.id}/exchange?include=identities`)).json();
+    const document = (
+      await api('coordinator', 'GET', `/audits/${audit.id}/exchange?include=identities`)
+    ).json<ExchangeDocument>();
     document.source.auditId = '00000000-0000-4000-8000-0000000000aa';
     document.audit.title = 'Imported through the page';
     const target = browsers.targetCoordinator!;
@@ -173,7 +183,10 @@ describe('the exchange pages', () => {
     const broken = await upload(
       'targetCoordinator',
       'audit.json',
-      JSON.stringify({ ...document, agencies: [{ ...document.agencies[0], type: 12 }, ...document.agencies.slice(1)] }),
+      JSON.stringify({
+        ...document,
+        agencies: [{ ...document.agencies[0]!, type: 12 }, ...document.agencies.slice(1)],
+      }),
     );
     expect(broken.statusCode).toBe(400);
     expect(broken.body).toContain('<code>/agencies/0/type</code>');
@@ -185,8 +198,8 @@ describe('the exchange pages', () => {
     expect(check.body).toContain('Match the agencies');
     expect(check.body).toContain('Imported through the page');
     expect(check.body).toContain('The file holds identifying details. They will be stored encrypted.');
-    const police = document.agencies.find((a: { name: string }) => a.name === 'Web Police').key;
-    const social = document.agencies.find((a: { name: string }) => a.name === 'Web Social Care').key;
+    const police = document.agencies.find((a) => a.name === 'Web Police')!.key;
+    const social = document.agencies.find((a) => a.name === 'Web Social Care')!.key;
 
     const incomplete = await target.post(checkUrl, { [`agency-${police}`]: targetPolice });
     expect(incomplete.statusCode).toBe(400);

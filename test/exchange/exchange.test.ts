@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { findUserById, toCurrentUser } from '../../src/features/auth/user-repository.ts';
 import type { ExchangeDocument } from '../../src/features/exchange/exchange-document.ts';
-import { createExchangeService } from '../../src/features/exchange/exchange-service.ts';
+import type { ExchangeService } from '../../src/features/exchange/exchange-service.ts';
 import { canonicalJson, sha256 } from '../../src/features/exchange/exchange-schema.ts';
 import type { CurrentUser } from '../../src/web/request-context.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { aPartnership, anAgency, aUser } from '../support/builders.ts';
 import { aFullAudit, type FullAudit } from '../support/exchange-builders.ts';
 import { anAudit } from '../support/audit-builders.ts';
+import { createServices } from '../../src/services.ts';
 
 /**
  * The audit exchange file: a full audit exported, imported into a second partnership and exported
@@ -16,7 +17,7 @@ import { anAudit } from '../support/audit-builders.ts';
  */
 let database: TestDatabase;
 const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', MACA_DEMO: 'false' });
-let exchange: ReturnType<typeof createExchangeService>;
+let exchange: ExchangeService;
 let source: { partnershipId: string; coordinator: CurrentUser; administrator: CurrentUser; audit: FullAudit };
 let target: {
   partnershipId: string;
@@ -43,7 +44,7 @@ async function person(
 beforeAll(async () => {
   database = await createTestDatabase();
   const db = database.db;
-  exchange = createExchangeService(db, config);
+  exchange = createServices({ config, db }).exchange;
   const p1 = await aPartnership('Leicester, Leicestershire and Rutland').create(db);
   const agencies = [
     await anAgency(p1).named('Leicestershire Police').ofType('police').create(db),
@@ -186,15 +187,15 @@ describe('the audit exchange file', () => {
   });
 
   it('reports schema failures with the JSON pointer of each, at most 20', async () => {
-    const document = copy(await exportOf(source.coordinator, source.audit.id)) as unknown as Record<string, any>;
-    document.cases[0].children[0].legalStatus = 'adopted';
-    delete document.audit.title;
+    const document = copy(await exportOf(source.coordinator, source.audit.id));
+    document.cases[0]!.children[0]!.legalStatus = 'adopted';
+    delete (document.audit as Partial<ExchangeDocument['audit']>).title;
     const result = await exchange.importAudit(target.coordinator, document, {}, actorOf(target.coordinator));
     expect(result.kind).toBe('invalid');
     if (result.kind !== 'invalid') return;
     expect(result.problems).toEqual(
       expect.arrayContaining([
-        { path: '/cases/0/children/0/legalStatus', message: expect.stringContaining('must be one of') },
+        { path: '/cases/0/children/0/legalStatus', message: expect.stringContaining('must be one of') as string },
         { path: '/audit', message: 'must have the property "title"' },
       ]),
     );
@@ -203,15 +204,15 @@ describe('the audit exchange file', () => {
     const many = await exchange.importAudit(target.coordinator, document, {}, actorOf(target.coordinator));
     expect(many.kind === 'invalid' && many.problems.length).toBe(20);
 
-    const dangling = copy(await exportOf(source.coordinator, source.audit.id)) as unknown as Record<string, any>;
-    dangling.findings[0].cases.push('C99');
+    const dangling = copy(await exportOf(source.coordinator, source.audit.id));
+    dangling.findings[0]!.cases.push('C99');
     const refs = await exchange.importAudit(target.coordinator, dangling, {}, actorOf(target.coordinator));
     expect(refs).toMatchObject({
       kind: 'invalid',
       problems: [
         {
-          path: `/findings/0/cases/${dangling.findings[0].cases.length - 1}`,
-          message: expect.stringContaining('"C99"'),
+          path: `/findings/0/cases/${dangling.findings[0]!.cases.length - 1}`,
+          message: expect.stringContaining('"C99"') as string,
         },
       ],
     });
@@ -222,11 +223,11 @@ describe('the audit exchange file', () => {
     const result = await exchange.importAudit(target.coordinator, document, {}, actorOf(target.coordinator));
     expect(result).toMatchObject({
       kind: 'newer-version',
-      message: expect.stringContaining('version 2, newer than this system reads (version 1)'),
+      message: expect.stringContaining('version 2, newer than this system reads (version 1)') as string,
     });
     expect(
       await exchange.importAudit(target.coordinator, { hello: 'world' }, {}, actorOf(target.coordinator)),
-    ).toMatchObject({ kind: 'invalid', message: expect.stringContaining('not an audit exchange file') });
+    ).toMatchObject({ kind: 'invalid', message: expect.stringContaining('not an audit exchange file') as string });
   });
 
   it('stops with the list of unknown agencies, then imports with a mapping or by creating them', async () => {
@@ -285,7 +286,7 @@ describe('the audit exchange file', () => {
     const again = await exchange.importAudit(coordinator, copy(document), options, actorOf(coordinator));
     expect(again).toMatchObject({
       kind: 'duplicate',
-      message: expect.stringContaining('already imported'),
+      message: expect.stringContaining('already imported') as string,
       previousAuditId: first.kind === 'imported' ? first.auditId : '',
     });
     // Recognised by its content hash as well as by the source audit and export time.
@@ -319,7 +320,10 @@ describe('the audit exchange file', () => {
       { createMissingAgencies: true },
       actorOf(coordinator),
     );
-    expect(result).toMatchObject({ kind: 'failed', message: expect.stringContaining('nothing was imported') });
+    expect(result).toMatchObject({
+      kind: 'failed',
+      message: expect.stringContaining('nothing was imported') as string,
+    });
     const db = database.db;
     expect(await db.selectFrom('audit').select('id').where('partnership_id', '=', p5).execute()).toHaveLength(0);
     expect(await db.selectFrom('agency').select('id').where('partnership_id', '=', p5).execute()).toHaveLength(0);
@@ -470,10 +474,10 @@ describe('what a schema cannot say', () => {
       problems: expect.arrayContaining([
         {
           path: `/cases/0/chronology/${entries.length - 1}/event`,
-          message: expect.stringContaining('repeats an entry'),
+          message: expect.stringContaining('repeats an entry') as string,
         },
         { path: '/findings/1/key', message: `repeats the key "${document.findings[0]!.key}"` },
-      ]),
+      ]) as unknown[],
     });
   });
 });

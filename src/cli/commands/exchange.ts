@@ -1,15 +1,10 @@
 import fs from 'node:fs';
-import type { Config } from '../../config.ts';
-import type { Db } from '../../db/database.ts';
 import { can } from '../../domain/authorisation.ts';
-import { appendAuditLog } from '../../features/audit-log/audit-log-repository.ts';
-import { isUuid } from '../../features/audits/audit-access.ts';
-import { findUserByEmail, toCurrentUser } from '../../features/auth/user-repository.ts';
+import type { ExchangeService } from '../../features/exchange/exchange-service.ts';
 import { parseAgencyMapping } from '../../features/exchange/exchange-agencies.ts';
-import { buildExchange } from '../../features/exchange/exchange-export.ts';
-import { importExchange, type ImportResult } from '../../features/exchange/exchange-import.ts';
+import type { ImportResult } from '../../features/exchange/exchange-import-types.ts';
 import type { CurrentUser } from '../../web/request-context.ts';
-import { CLI_ACTOR, CliError, partnershipFor } from './users.ts';
+import { CLI_ACTOR, CliError } from './users.ts';
 
 /**
  * `maca export-audit <audit> --format json --out <file> [--with-identities --user <email>]` and
@@ -32,14 +27,19 @@ export type ImportAuditOptions = {
   user?: string;
   partnership?: string;
 };
+/** What the commands need: the exchange service, and the operator's person and partnership. */
+export type ExchangeCli = {
+  exchange: ExchangeService;
+  personByEmail: (email: string) => Promise<CurrentUser | undefined>;
+  partnershipFor: (name: string | undefined) => Promise<{ id: string; name: string }>;
+};
 
-const printable = (value: string) => value.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+const printable = (value: string) => value.replace(/\p{Cc}/gu, ' ');
 
-async function cliUser(db: Db, email: string | undefined): Promise<CurrentUser | undefined> {
+async function cliUser(cli: ExchangeCli, email: string | undefined): Promise<CurrentUser | undefined> {
   if (!email) return undefined;
-  const record = await findUserByEmail(db, email);
-  if (!record || !record.active) throw new CliError(`There is no active person with the e-mail address ${email}.`);
-  const user = toCurrentUser(record);
+  const user = await cli.personByEmail(email);
+  if (!user || !user.active) throw new CliError(`There is no active person with the e-mail address ${email}.`);
   if (!can(user, 'exchange:manage'))
     throw new CliError(`${email} may not export or import audits: only coordinators and administrators may.`);
   return user;
@@ -47,34 +47,28 @@ async function cliUser(db: Db, email: string | undefined): Promise<CurrentUser |
 
 /** The audit by id, or by reference (in one partnership when --partnership says which). */
 export async function findAudit(
-  db: Db,
+  exchange: ExchangeService,
   wanted: string,
   partnership?: string,
 ): Promise<{ id: string; partnershipId: string; reference: string }> {
-  let query = db
-    .selectFrom('audit as a')
-    .innerJoin('partnership as p', 'p.id', 'a.partnership_id')
-    .select(['a.id', 'a.partnership_id', 'a.reference', 'p.name']);
-  query = isUuid(wanted)
-    ? query.where('a.id', '=', wanted)
-    : query.where((eb) => eb(eb.fn('lower', ['a.reference']), '=', wanted.toLowerCase()));
-  let rows = await query.execute();
+  let rows = await exchange.auditsNamed(wanted);
   if (partnership)
     rows = rows.filter((r) => r.name.toLowerCase() === partnership.toLowerCase() || r.partnership_id === partnership);
-  if (rows.length === 0)
+  const [first] = rows;
+  if (!first)
     throw new CliError(
-      `There is no audit with the id or reference "${printable(wanted)}"${partnership ? ` in ${printable(partnership)}` : ''}.`,
+      `There is no audit with the id or reference "${printable(wanted)}"` +
+        `${partnership ? ` in ${printable(partnership)}` : ''}.`,
     );
   if (rows.length > 1)
     throw new CliError(
       `"${printable(wanted)}" is the reference of audits in ${rows.length} partnerships: name one with --partnership.`,
     );
-  return { id: rows[0]!.id, partnershipId: rows[0]!.partnership_id, reference: rows[0]!.reference };
+  return { id: first.id, partnershipId: first.partnership_id, reference: first.reference };
 }
 
 export async function exportAuditCommand(
-  db: Db,
-  config: Config,
+  cli: ExchangeCli,
   auditRef: string,
   options: ExportAuditOptions,
   io: Io,
@@ -82,74 +76,67 @@ export async function exportAuditCommand(
   const format = (options.format ?? 'json').toLowerCase();
   if (format !== 'json')
     throw new CliError(
-      `--format ${printable(format)} is not one this command writes: use --format json (the audit exchange file), or --report with docx, pdf, html or xlsx.`,
+      `--format ${printable(format)} is not one this command writes: use --format json (the audit exchange file), ` +
+        'or --report with docx, pdf, html or xlsx.',
     );
-  const user = await cliUser(db, options.user);
+  const user = await cliUser(cli, options.user);
   if (options.withIdentities && !user)
     throw new CliError(
       '--with-identities needs --user <e-mail> of a person who may see identifying details (a coordinator).',
     );
-  const audit = await findAudit(db, auditRef, options.partnership);
+  const audit = await findAudit(cli.exchange, auditRef, options.partnership);
   if (user && user.partnershipId !== audit.partnershipId)
     throw new CliError(`${options.user} is not in the partnership of audit ${audit.reference}.`);
-  const actor = { ...CLI_ACTOR, userId: user?.id ?? null, partnershipId: audit.partnershipId };
-  if (options.withIdentities && !can(user, 'case:identity', { partnershipId: audit.partnershipId })) {
-    await appendAuditLog(db, actor, {
-      action: 'case-identity.refused',
-      recordType: 'audit',
-      recordId: audit.id,
-      detail: { via: 'cli-export' },
-    });
-    throw new CliError(`${options.user} may not see identifying details, so cannot export them.`);
-  }
-  io.err(`Exporting audit ${printable(audit.reference)}...\n`);
   const started = performance.now();
-  const document = await buildExchange(db, config.encryptionKey, audit.id, {
+  const document = await cli.exchange.exportAsOperator(audit, {
+    user,
     withIdentities: !!options.withIdentities,
+    actor: { ...CLI_ACTOR, userId: user?.id ?? null, partnershipId: audit.partnershipId },
+    onAllowed: () => io.err(`Exporting audit ${printable(audit.reference)}...\n`),
   });
-  await appendAuditLog(db, actor, {
-    action: options.withIdentities ? 'case-identity.exported' : 'audit.exported',
-    recordType: 'audit',
-    recordId: audit.id,
-    detail: { format: 'exchange-json', withIdentities: !!options.withIdentities, via: 'cli' },
-  });
+  if (!document) throw new CliError(`${options.user} may not see identifying details, so cannot export them.`);
   const text = `${JSON.stringify(document, null, 2)}\n`;
   const entries = document.cases.reduce((n, c) => n + c.chronology.length, 0);
-  if (!options.out || options.out === '-') io.out(text);
+  const toFile = !!options.out && options.out !== '-';
+  if (!options.out || !toFile) io.out(text);
   else fs.writeFileSync(options.out, text, { mode: options.withIdentities ? 0o600 : 0o644 });
   io.err(
-    `Exported ${document.cases.length} cases, ${document.agencies.length} agencies, ${entries} chronology entries in ${Math.round(performance.now() - started)} ms${options.out && options.out !== '-' ? ` to ${options.out}` : ''}${options.withIdentities ? ' (WITH IDENTIFYING DETAILS: handle the file as personal data)' : ''}.\n`,
+    `Exported ${document.cases.length} cases, ${document.agencies.length} agencies, ${entries} chronology entries ` +
+      `in ${Math.round(performance.now() - started)} ms${toFile ? ` to ${options.out}` : ''}` +
+      `${options.withIdentities ? ' (WITH IDENTIFYING DETAILS: handle the file as personal data)' : ''}.\n`,
   );
 }
 
-export async function importAuditCommand(
-  db: Db,
-  config: Config,
-  file: string,
-  options: ImportAuditOptions,
-  io: Io,
-): Promise<void> {
-  const { mapping, problems } = parseAgencyMapping(options.mapAgency ?? []);
-  if (problems.length) throw new CliError(problems.join('\n'));
+function readDocument(file: string): unknown {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch {
     throw new CliError(`Cannot read ${file}.`);
   }
-  let document: unknown;
   try {
-    document = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new CliError(`${file} is not JSON: ${(error as Error).message}`);
   }
-  const user = await cliUser(db, options.user);
+}
+
+export async function importAuditCommand(
+  cli: ExchangeCli,
+  file: string,
+  options: ImportAuditOptions,
+  io: Io,
+): Promise<void> {
+  const { mapping, problems } = parseAgencyMapping(options.mapAgency ?? []);
+  if (problems.length) throw new CliError(problems.join('\n'));
+  const document = readDocument(file);
+  const user = await cliUser(cli, options.user);
   const partnership = user
     ? { id: user.partnershipId, name: user.partnershipName }
-    : await partnershipFor(db, options.partnership);
+    : await cli.partnershipFor(options.partnership);
   const mayHoldIdentities = !!user && can(user, 'case:identity', { partnershipId: partnership.id });
   const started = performance.now();
-  const result = await importExchange(db, config.encryptionKey, document, {
+  const result = await cli.exchange.importAsOperator(document, {
     partnershipId: partnership.id,
     actor: { ...CLI_ACTOR, userId: user?.id ?? null, partnershipId: partnership.id },
     mayHoldIdentities,
@@ -160,13 +147,18 @@ export async function importAuditCommand(
   });
   if (result.kind !== 'imported') throw new CliError(refusal(result, partnership.name));
   const c = result.counts;
+  const ms = Math.round(performance.now() - started);
   io.out(
     [
-      `Imported as audit ${result.reference} (${result.auditId}) in ${partnership.name}${result.referenceChanged ? ': its reference was taken, so it has a new one' : ''}.`,
-      `${c.cases} cases, ${c.children} children, ${c.returns} returns, ${c.chronologyEntries} chronology entries, ${c.findings} findings, ${c.recommendations} recommendations, ${c.actions} actions; ${c.createdAgencies} agencies and ${c.createdTemplates} audit tools created; ${Math.round(performance.now() - started)} ms.`,
+      `Imported as audit ${result.reference} (${result.auditId}) in ${partnership.name}` +
+        `${result.referenceChanged ? ': its reference was taken, so it has a new one' : ''}.`,
+      `${c.cases} cases, ${c.children} children, ${c.returns} returns, ${c.chronologyEntries} chronology entries, ` +
+        `${c.findings} findings, ${c.recommendations} recommendations, ${c.actions} actions; ` +
+        `${c.createdAgencies} agencies and ${c.createdTemplates} audit tools created; ${ms} ms.`,
       ...(result.identitiesDropped
         ? [
-            'The file held identifying details; they were not imported (give --user <e-mail> of a coordinator to keep them).',
+            'The file held identifying details; they were not imported ' +
+              '(give --user <e-mail> of a coordinator to keep them).',
           ]
         : []),
     ].join('\n') + '\n',
@@ -190,7 +182,10 @@ function refusal(result: Exclude<ImportResult, { kind: 'imported' }>, partnershi
     case 'duplicate':
       return `Not imported. ${result.message.replace('Import it as a copy', 'Add --as-copy')}`;
     case 'leads-missing':
-      return `Not imported. ${result.message.replace('Name a person to lead them instead.', 'Give --user <e-mail> of a coordinator here to lead them.')}`;
+      return `Not imported. ${result.message.replace(
+        'Name a person to lead them instead.',
+        'Give --user <e-mail> of a coordinator here to lead them.',
+      )}`;
     default:
       return result.message;
   }

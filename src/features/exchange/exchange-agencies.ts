@@ -1,4 +1,3 @@
-import type { Db } from '../../db/database.ts';
 import type { ExchangeAgency } from './exchange-document.ts';
 
 /**
@@ -17,15 +16,6 @@ export type AgencyMatch =
     };
 
 const norm = (s: string) => s.trim().toLowerCase();
-
-export async function partnershipAgencies(db: Db, partnershipId: string): Promise<TargetAgency[]> {
-  return db
-    .selectFrom('agency')
-    .select(['id', 'name', 'type'])
-    .where('partnership_id', '=', partnershipId)
-    .orderBy('name')
-    .execute();
-}
 
 export function matchAgencies(
   fileAgencies: ExchangeAgency[],

@@ -1,162 +1,27 @@
-import type { Db } from '../../db/database.ts';
-import { loadIdentities } from '../cases/identity-repository.ts';
 import {
   EXCHANGE_FORMAT,
   EXCHANGE_SCHEMA_VERSION,
-  type ExchangeCase,
   type ExchangeDocument,
   type ExchangeIdentities,
   type Person,
 } from './exchange-document.ts';
+import { exportCases } from './exchange-export-cases.ts';
+import { byText, iso, type ExportLookups, type ExportRows, type StoredIdentities } from './exchange-export-rows.ts';
 import { canonicalJson, schemaProblems, sha256 } from './exchange-schema.ts';
 
 /**
- * Builds an audit's exchange document from the database, then checks it against the published
- * schema before anyone sees it. Who may ask, and the audit log, are the service's business.
- * Identifying details are read (and decrypted) only when `withIdentities` is set.
+ * Builds an audit's exchange document from the rows the export repository read, then checks it
+ * against the published schema before anyone sees it. Who may ask, the reading and the audit log are
+ * the service's business; identifying details are among the rows only when `withIdentities` is set.
  */
 export const IDENTITIES_WARNING =
-  'IDENTIFYING DETAILS. This block names children and adults. Keep and send the file as personal data, and delete it when it has been imported.';
+  'IDENTIFYING DETAILS. This block names children and adults. ' +
+  'Keep and send the file as personal data, and delete it when it has been imported.';
 
-const iso = (d: Date | string) => (d instanceof Date ? d : new Date(d)).toISOString();
-const isoOrNull = (d: Date | string | null) => (d === null ? null : iso(d));
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-export async function buildExchange(
-  db: Db,
-  encryptionKey: Buffer,
-  auditId: string,
-  options: { withIdentities: boolean; now?: Date },
-): Promise<ExchangeDocument> {
-  const audit = await db
-    .selectFrom('audit as a')
-    .innerJoin('partnership as p', 'p.id', 'a.partnership_id')
-    .leftJoin('audit_theme as t', 't.id', 'a.theme_id')
-    .selectAll('a')
-    .select(['p.name as partnership_name', 't.label as theme_label'])
-    .where('a.id', '=', auditId)
-    .executeTakeFirstOrThrow();
-  const [milestones, history, invited, tools, cases] = await Promise.all([
-    db
-      .selectFrom('audit_milestone')
-      .selectAll()
-      .where('audit_id', '=', auditId)
-      .orderBy('position')
-      .orderBy('due_on')
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('audit_status_change')
-      .selectAll()
-      .where('audit_id', '=', auditId)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute(),
-    db.selectFrom('audit_agency').selectAll().where('audit_id', '=', auditId).execute(),
-    db.selectFrom('audit_tool').selectAll().where('audit_id', '=', auditId).orderBy('position').execute(),
-    db
-      .selectFrom('audit_case')
-      .selectAll()
-      .where('audit_id', '=', auditId)
-      .orderBy('position')
-      .orderBy('reference')
-      .execute(),
-  ]);
-  const caseIds = cases.map((c) => c.id);
-  const none = ['00000000-0000-0000-0000-000000000000'];
-  const inCases = caseIds.length ? caseIds : none;
-  const [children, members, involvement, returns, entries, points, concerns] = await Promise.all([
-    db
-      .selectFrom('case_child')
-      .selectAll()
-      .where('case_id', 'in', inCases)
-      .orderBy('position')
-      .orderBy('pseudonym')
-      .execute(),
-    db
-      .selectFrom('household_member')
-      .selectAll()
-      .where('case_id', 'in', inCases)
-      .orderBy('position')
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute(),
-    db.selectFrom('involvement').selectAll().where('case_id', 'in', inCases).execute(),
-    db.selectFrom('agency_return').selectAll().where('case_id', 'in', inCases).execute(),
-    db.selectFrom('chronology_entry').selectAll().where('case_id', 'in', inCases).execute(),
-    db.selectFrom('discussion_point').selectAll().where('case_id', 'in', inCases).orderBy('point_key').execute(),
-    db
-      .selectFrom('immediate_concern')
-      .selectAll()
-      .where('audit_id', '=', auditId)
-      .orderBy('told_at')
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute(),
-  ]);
-  const returnIds = returns.map((r) => r.id);
-  const inReturns = returnIds.length ? returnIds : none;
-  const [sections, answers, saActions, events] = await Promise.all([
-    db.selectFrom('return_section').selectAll().where('return_id', 'in', inReturns).execute(),
-    db.selectFrom('return_answer').selectAll().where('return_id', 'in', inReturns).execute(),
-    db
-      .selectFrom('single_agency_action')
-      .selectAll()
-      .where('return_id', 'in', inReturns)
-      .orderBy('position')
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('return_event')
-      .selectAll()
-      .where('return_id', 'in', inReturns)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute(),
-  ]);
-  const [meeting, findings, recommendations, actions] = await Promise.all([
-    db.selectFrom('meeting').selectAll().where('audit_id', '=', auditId).executeTakeFirst(),
-    db.selectFrom('finding').selectAll().where('audit_id', '=', auditId).orderBy('created_at').orderBy('id').execute(),
-    db
-      .selectFrom('recommendation')
-      .selectAll()
-      .where('audit_id', '=', auditId)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute(),
-    db.selectFrom('action').selectAll().where('audit_id', '=', auditId).orderBy('created_at').orderBy('id').execute(),
-  ]);
-  const findingIds = findings.length ? findings.map((f) => f.id) : none;
-  const recommendationIds = recommendations.length ? recommendations.map((r) => r.id) : none;
-  const [attendees, findingCases, findingAgencies, findingThemes, recAgencies, recFindings, updates] =
-    await Promise.all([
-      meeting
-        ? db
-            .selectFrom('meeting_attendee')
-            .selectAll()
-            .where('meeting_id', '=', meeting.id)
-            .orderBy('created_at')
-            .orderBy('name')
-            .orderBy('id')
-            .execute()
-        : Promise.resolve([]),
-      db.selectFrom('finding_case').selectAll().where('finding_id', 'in', findingIds).execute(),
-      db.selectFrom('finding_agency').selectAll().where('finding_id', 'in', findingIds).execute(),
-      db.selectFrom('finding_theme').selectAll().where('finding_id', 'in', findingIds).execute(),
-      db.selectFrom('recommendation_agency').selectAll().where('recommendation_id', 'in', recommendationIds).execute(),
-      db.selectFrom('recommendation_finding').selectAll().where('recommendation_id', 'in', recommendationIds).execute(),
-      db
-        .selectFrom('action_update')
-        .selectAll()
-        .where('action_id', 'in', actions.length ? actions.map((a) => a.id) : none)
-        .orderBy('created_at')
-        .orderBy('id')
-        .execute(),
-    ]);
-  const identities = options.withIdentities ? await loadIdentities(db, encryptionKey, caseIds) : new Map();
-
-  // Agencies: every one the audit mentions anywhere, keyed in name order.
+/** Which agencies, people, template versions and learning themes the rows refer to. */
+export function referencedIds(rows: ExportRows) {
+  const { invited, cases, involvement, returns, entries, concerns, attendees, findingAgencies, recAgencies } = rows;
+  const { actions, identities, tools, sections, answers, findingThemes } = rows;
   const agencyIds = new Set<string>([
     ...invited.map((i) => i.agency_id),
     ...cases.flatMap((c) => (c.source_agency_id ? [c.source_agency_id] : [])),
@@ -172,13 +37,34 @@ export async function buildExchange(
       s.identity.records.flatMap((r: { agencyId: string | null }) => (r.agencyId ? [r.agencyId] : [])),
     ),
   ]);
-  const agencyRows = agencyIds.size
-    ? await db
-        .selectFrom('agency')
-        .select(['id', 'name', 'type'])
-        .where('id', 'in', [...agencyIds])
-        .execute()
-    : [];
+  const userIds = new Set<string>([
+    ...invited.flatMap((i) => (i.lead_user_id ? [i.lead_user_id] : [])),
+    ...returns.flatMap((r) => (r.auditor_user_id ? [r.auditor_user_id] : [])),
+    ...actions.map((a) => a.lead_user_id),
+  ]);
+  const versionIds = [
+    ...new Set([
+      ...tools.map((t) => t.template_version_id),
+      ...sections.map((s) => s.template_version_id),
+      ...answers.map((a) => a.template_version_id),
+    ]),
+  ];
+  const themeIds = [...new Set(findingThemes.map((f) => f.theme_id))];
+  return { agencyIds: [...agencyIds], userIds: [...userIds], versionIds, themeIds };
+}
+
+/** The document, checked against the published schema before anyone sees it. */
+export function exchangeDocument(
+  rows: ExportRows,
+  lookups: ExportLookups,
+  options: { withIdentities: boolean; now?: Date },
+): ExchangeDocument {
+  const { audit, milestones, history, invited, tools, cases, meeting, findings } = rows;
+  const { recommendations, actions, attendees, findingCases, findingAgencies, findingThemes } = rows;
+  const { recAgencies, recFindings, updates, identities } = rows;
+
+  // Agencies: every one the audit mentions anywhere, keyed in name order.
+  const agencyRows = [...lookups.agencies];
   agencyRows.sort(
     (a, b) => byText(a.name.toLowerCase(), b.name.toLowerCase()) || byText(a.type, b.type) || byText(a.id, b.id),
   );
@@ -187,37 +73,11 @@ export async function buildExchange(
   const A = (id: string) => agencyKey.get(id)!;
 
   // People, by name and e-mail only.
-  const userIds = new Set<string>([
-    ...invited.flatMap((i) => (i.lead_user_id ? [i.lead_user_id] : [])),
-    ...returns.flatMap((r) => (r.auditor_user_id ? [r.auditor_user_id] : [])),
-    ...actions.map((a) => a.lead_user_id),
-  ]);
-  const users = userIds.size
-    ? await db
-        .selectFrom('app_user')
-        .select(['id', 'display_name', 'email'])
-        .where('id', 'in', [...userIds])
-        .execute()
-    : [];
-  const people = new Map(users.map((u) => [u.id, { name: u.display_name, email: u.email } satisfies Person]));
+  const people = new Map(lookups.people.map((u) => [u.id, { name: u.display_name, email: u.email } satisfies Person]));
   const person = (id: string | null) => (id ? (people.get(id) ?? null) : null);
 
   // Template versions: the audit's tools, and any version its returns were answered against.
-  const versionIds = [
-    ...new Set([
-      ...tools.map((t) => t.template_version_id),
-      ...sections.map((s) => s.template_version_id),
-      ...answers.map((a) => a.template_version_id),
-    ]),
-  ];
-  const versions = versionIds.length
-    ? await db
-        .selectFrom('template_version as v')
-        .innerJoin('tool_template as t', 't.id', 'v.template_id')
-        .select(['v.id', 'v.version_number', 'v.content', 't.name'])
-        .where('v.id', 'in', versionIds)
-        .execute()
-    : [];
+  const versions = [...lookups.versions];
   const versionOrder = (id: string) => {
     const p = tools.findIndex((t) => t.template_version_id === id);
     return p === -1 ? tools.length : p;
@@ -229,170 +89,21 @@ export async function buildExchange(
   const T = (id: string) => templateKey.get(id)!;
 
   // Learning themes the findings use, by code.
-  const themeIds = [...new Set(findingThemes.map((f) => f.theme_id))];
-  const themes = themeIds.length
-    ? await db
-        .selectFrom('learning_theme')
-        .select(['id', 'code', 'label', 'description'])
-        .where('id', 'in', themeIds)
-        .orderBy('code')
-        .execute()
-    : [];
+  const themes = lookups.themes;
   const themeKey = new Map(themes.map((t, i) => [t.id, `T${i + 1}`]));
 
-  const childKey = new Map<string, string>();
-  const memberKey = new Map<string, string>();
-  const entryKey = new Map<string, string>();
-  const pointKey = new Map<string, string>();
-  const caseKey = new Map<string, string>();
-  const saKey = new Map<string, string>();
-  const exportedCases: ExchangeCase[] = cases.map((c, ci) => {
-    const key = `C${ci + 1}`;
-    caseKey.set(c.id, key);
-    const kids = children.filter((k) => k.case_id === c.id);
-    kids.forEach((k, i) => childKey.set(k.id, `${key}-K${i + 1}`));
-    const mems = members.filter((m) => m.case_id === c.id);
-    mems.forEach((m, i) => memberKey.set(m.id, `${key}-M${i + 1}`));
-    const caseEntries = entries
-      .filter((e) => e.case_id === c.id)
-      .sort(
-        (a, b) =>
-          byText(a.date_from, b.date_from) ||
-          byText(a.date_to, b.date_to) ||
-          byText(agencyName.get(a.agency_id) ?? '', agencyName.get(b.agency_id) ?? '') ||
-          byText(a.category, b.category) ||
-          byText(a.event, b.event) ||
-          byText(a.fingerprint, b.fingerprint),
-      );
-    caseEntries.forEach((e, i) => entryKey.set(e.id, `${key}-E${i + 1}`));
-    const casePoints = points.filter((p) => p.case_id === c.id);
-    casePoints.forEach((p, i) => pointKey.set(p.id, `${key}-P${i + 1}`));
-    const agencyOrder = (id: string) => Number(A(id).slice(1));
-    const caseReturns = returns
-      .filter((r) => r.case_id === c.id)
-      .sort((a, b) => agencyOrder(a.agency_id) - agencyOrder(b.agency_id));
-    return {
-      key,
-      reference: c.reference,
-      position: c.position,
-      selectionReason: c.selection_reason,
-      selectedBy: c.selected_by,
-      sourceAgency: c.source_agency_id ? A(c.source_agency_id) : null,
-      criteria: c.criteria,
-      children: kids.map((k) => ({
-        key: childKey.get(k.id)!,
-        pseudonym: k.pseudonym,
-        position: k.position,
-        ageYears: k.age_years,
-        ageBand: k.age_band,
-        unborn: k.unborn,
-        expectedMonth: k.expected_month,
-        sex: k.sex,
-        ethnicity: k.ethnicity,
-        senDisability: k.sen_disability,
-        legalStatus: k.legal_status,
-        cpCategory: k.cp_category,
-      })),
-      household: mems.map((m) => ({
-        key: memberKey.get(m.id)!,
-        role: m.role,
-        description: m.description,
-        inHousehold: m.in_household,
-        posesRisk: m.poses_risk,
-        position: m.position,
-      })),
-      involvement: involvement
-        .filter((i) => i.case_id === c.id)
-        .sort((a, b) => agencyOrder(a.agency_id) - agencyOrder(b.agency_id))
-        .map((i) => ({ agency: A(i.agency_id), status: i.status, reason: i.reason, recordedAt: iso(i.recorded_at) })),
-      returns: caseReturns.map((r, ri) => {
-        const rkey = `${key}-R${ri + 1}`;
-        const mine = saActions.filter((s) => s.return_id === r.id);
-        mine.forEach((s, i) => saKey.set(s.id, `${rkey}-S${i + 1}`));
-        return {
-          key: rkey,
-          agency: A(r.agency_id),
-          status: r.status,
-          auditor: person(r.auditor_user_id),
-          auditorName: r.auditor_name,
-          auditorRole: r.auditor_role,
-          overallGrade: r.overall_grade,
-          overallRationale: r.overall_rationale,
-          leadComments: r.lead_comments,
-          submittedAt: isoOrNull(r.submitted_at),
-          signedOffAt: isoOrNull(r.signed_off_at),
-          sections: sections
-            .filter((s) => s.return_id === r.id)
-            .map((s) => ({
-              template: T(s.template_version_id),
-              sectionKey: s.section_key,
-              status: s.status,
-              workedWell: s.worked_well,
-              areasForDevelopment: s.areas_for_development,
-            }))
-            .sort((a, b) => byText(a.template, b.template) || byText(a.sectionKey, b.sectionKey)),
-          answers: answers
-            .filter((a) => a.return_id === r.id)
-            .map((a) => ({
-              template: T(a.template_version_id),
-              questionKey: a.question_key,
-              answer: a.answer,
-              evidence: a.evidence,
-            }))
-            .sort((a, b) => byText(a.template, b.template) || byText(a.questionKey, b.questionKey)),
-          singleAgencyActions: mine.map((s) => ({
-            key: saKey.get(s.id)!,
-            action: s.action,
-            owner: s.owner,
-            dueOn: s.due_on,
-            position: s.position,
-          })),
-          events: events
-            .filter((e) => e.return_id === r.id)
-            .map((e) => ({
-              event: e.event,
-              from: e.from_status,
-              to: e.to_status,
-              comment: e.comment,
-              at: iso(e.created_at),
-            })),
-        };
-      }),
-      chronology: caseEntries.map((e) => ({
-        key: entryKey.get(e.id)!,
-        agency: A(e.agency_id),
-        dateFrom: e.date_from,
-        dateTo: e.date_to,
-        precision: e.precision,
-        event: e.event,
-        source: e.source,
-        category: e.category,
-        impact: e.impact,
-        actionTaken: e.action_taken,
-        significant: e.significant,
-      })),
-      discussionPoints: casePoints.map((p) => ({
-        key: pointKey.get(p.id)!,
-        pointKey: p.point_key,
-        rule: p.rule,
-        question: p.question,
-        entries: p.entry_ids.flatMap((id) => (entryKey.has(id) ? [entryKey.get(id)!] : [])),
-        status: p.status,
-        reason: p.reason,
-        decidedAt: isoOrNull(p.decided_at),
-      })),
-      immediateConcerns: concerns
-        .filter((k) => k.case_id === c.id)
-        .map((k) => ({
-          agency: A(k.agency_id),
-          child: k.child_id ? (childKey.get(k.child_id) ?? null) : null,
-          whatFound: k.what_found,
-          toldWhom: k.told_whom,
-          toldAt: iso(k.told_at),
-          outcome: k.outcome,
-          outcomeRecordedAt: isoOrNull(k.outcome_recorded_at),
-        })),
-    };
+  const {
+    cases: exportedCases,
+    caseKey,
+    childKey,
+    memberKey,
+    pointKey,
+    saKey,
+  } = exportCases(rows, {
+    A,
+    T,
+    agencyName,
+    person,
   });
 
   const findingKey = new Map(findings.map((f, i) => [f.id, `F${i + 1}`]));
@@ -449,7 +160,7 @@ export async function buildExchange(
       };
     }),
     templates: versions.map((v) => {
-      const content = v.content as Record<string, unknown>;
+      const content = v.content;
       return {
         key: T(v.id),
         name: v.name,
@@ -539,17 +250,7 @@ export async function buildExchange(
 
 function identitiesBlock(
   caseIds: string[],
-  stored: Map<
-    string,
-    {
-      identity: {
-        children: { childId: string; name: string; dateOfBirth: string | null }[];
-        adults: { memberId: string; name: string }[];
-        addresses: string[];
-        records: { agencyId: string | null; label: string; value: string }[];
-      };
-    }
-  >,
+  stored: StoredIdentities,
   keys: {
     caseKey: Map<string, string>;
     childKey: Map<string, string>;

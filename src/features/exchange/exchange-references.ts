@@ -100,7 +100,8 @@ export function referenceProblems(doc: ExchangeDocument): ExchangeProblem[] {
     c.chronology.forEach((e, i) => {
       if (entries.has(e.key)) add(`${at}/chronology/${i}/key`, `repeats the key "${e.key}"`);
       entries.add(e.key);
-      const same = `${e.agency} ${fingerprint({ from: e.dateFrom, to: e.dateTo, category: e.category as never, event: e.event })}`;
+      const print = fingerprint({ from: e.dateFrom, to: e.dateTo, category: e.category as never, event: e.event });
+      const same = `${e.agency} ${print}`;
       if (sameEvents.has(same))
         add(`${at}/chronology/${i}/event`, 'repeats an entry of the same agency, dates, category and event');
       sameEvents.add(same);

@@ -65,7 +65,10 @@ export function checkFormatAndVersion(document: unknown): VersionVerdict {
     return {
       ok: false,
       newer: true,
-      message: `The file uses exchange schema version ${d.schemaVersion}, newer than this system reads (version ${EXCHANGE_SCHEMA_VERSION}). Update MACA, or export the audit again from a system that writes version ${EXCHANGE_SCHEMA_VERSION}.`,
+      message:
+        `The file uses exchange schema version ${d.schemaVersion}, ` +
+        `newer than this system reads (version ${EXCHANGE_SCHEMA_VERSION}). ` +
+        `Update MACA, or export the audit again from a system that writes version ${EXCHANGE_SCHEMA_VERSION}.`,
     };
   }
   return { ok: true };
@@ -87,7 +90,10 @@ export function sha256(text: string): string {
   return crypto.createHash('sha256').update(text).digest('hex');
 }
 
-/** The hash of what the file says about the audit: not when or from where it was exported, so an unchanged audit exported again is recognised. */
+/**
+ * The hash of what the file says about the audit: not when or from where it was exported, so an
+ * unchanged audit exported again is recognised.
+ */
 export function documentHash(document: ExchangeDocument): string {
   return sha256(canonicalJson({ ...document, exportedAt: undefined, source: undefined }));
 }

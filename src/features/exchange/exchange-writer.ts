@@ -1,35 +1,38 @@
 import crypto from 'node:crypto';
-import type { Db } from '../../db/database.ts';
+import type { Executor } from '../../db/transaction.ts';
 import { encrypt } from '../../domain/encryption.ts';
 import { isAgencyType } from '../../domain/roles.ts';
-import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
-import { fingerprint } from '../chronology/chronology-repository.ts';
-import { ensureShippedTemplates } from '../templates/template-repository.ts';
 import type { ExchangeDocument } from './exchange-document.ts';
-import type { ImportCounts, ImportOptions, ImportResult } from './exchange-import.ts';
+import type { ImportCounts, ImportOptions, ImportResult } from './exchange-import-types.ts';
 import { canonicalJson, documentHash, sha256 } from './exchange-schema.ts';
+import { writeCases } from './exchange-case-writer.ts';
+import { writeOutcomes } from './exchange-outcome-writer.ts';
+import type { Resolved, WriteContext } from './exchange-write-context.ts';
+import * as repo from './exchange-write-repository.ts';
+import { insertRows } from './exchange-write-repository.ts';
 
 /**
  * Writes a checked exchange document as a new audit, inside the caller's transaction: agencies
  * created when asked, template versions matched by content hash or created, learning themes by
  * code, then the audit and everything in it, with new ids throughout. The caller has already
- * checked the document, matched its agencies and people, and refused duplicates.
+ * checked the document, matched its agencies and people, and refused duplicates; it writes the
+ * audit-log rows from what this returns, in the same transaction.
  */
-export type Resolved = {
-  byKey: Map<string, string>;
-  toCreate: ExchangeDocument['agencies'];
-  personId: (p: { email: string | null } | null) => string | null;
-  fallbackLead: string | null;
-  progress: (step: string) => void;
+export type Written = {
+  result: Extract<ImportResult, { kind: 'imported' }>;
+  /** What the import's audit-log row says about it. */
+  summary: Record<string, unknown>;
+  /** How many cases' identifying details were stored; null when none were. */
+  identitiesStored: number | null;
 };
 
 export async function writeAudit(
-  trx: Db,
+  trx: Executor,
   key: Buffer,
   doc: ExchangeDocument,
   options: ImportOptions,
   r: Resolved,
-): Promise<ImportResult> {
+): Promise<Written> {
   const { partnershipId, actor } = options;
   const userId = actor.userId;
   const counts: ImportCounts = {
@@ -51,17 +54,13 @@ export async function writeAudit(
   // Agencies, created when asked.
   const agency = new Map(r.byKey);
   for (const a of r.toCreate) {
-    const created = await trx
-      .insertInto('agency')
-      .values({
-        partnership_id: partnershipId,
-        name: a.name,
-        type: isAgencyType(a.type) ? a.type : 'other',
-        created_by: userId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    agency.set(a.key, created.id);
+    const created = await repo.insertAgency(trx, {
+      partnership_id: partnershipId,
+      name: a.name,
+      type: isAgencyType(a.type) ? a.type : 'other',
+      created_by: userId,
+    });
+    agency.set(a.key, created);
     counts.createdAgencies++;
   }
   const A = (k: string) => agency.get(k)!;
@@ -69,14 +68,8 @@ export async function writeAudit(
 
   // Template versions: the same content already here, or a new template holding it.
   r.progress('Matching audit tools');
-  await ensureShippedTemplates(trx, partnershipId);
-  const versions = await trx
-    .selectFrom('template_version as v')
-    .innerJoin('tool_template as t', 't.id', 'v.template_id')
-    .select(['v.id', 'v.content'])
-    .where('t.partnership_id', '=', partnershipId)
-    .orderBy('v.created_at')
-    .execute();
+  await r.ensureShippedTemplates(trx, partnershipId);
+  const versions = await repo.partnershipTemplateVersions(trx, partnershipId);
   const versionByHash = new Map<string, string>();
   for (const v of versions) {
     const hash = sha256(canonicalJson(v.content));
@@ -87,27 +80,22 @@ export async function writeAudit(
     let versionId = versionByHash.get(t.contentHash);
     if (!versionId) {
       const name = await freeName(trx, partnershipId, t.name);
-      const created = await trx
-        .insertInto('tool_template')
-        .values({
-          partnership_id: partnershipId,
-          name,
-          description: String(t.content.description ?? ''),
-          created_by: userId,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const created = await repo.insertToolTemplate(trx, {
+        partnership_id: partnershipId,
+        name,
+        description: typeof t.content.description === 'string' ? t.content.description : '',
+        created_by: userId,
+      });
       versionId = id();
-      await trx
-        .insertInto('template_version')
-        .values({
+      await insertRows(trx, 'template_version', [
+        {
           id: versionId,
-          template_id: created.id,
+          template_id: created,
           version_number: 1,
           content: JSON.stringify(t.content),
           created_by: userId,
-        })
-        .execute();
+        },
+      ]);
       versionByHash.set(t.contentHash, versionId);
       counts.createdTemplates++;
     }
@@ -118,21 +106,12 @@ export async function writeAudit(
   // Learning themes by code.
   const themes = new Map<string, string>();
   for (const t of doc.learningThemes) {
-    const found = await trx
-      .selectFrom('learning_theme')
-      .select('id')
-      .where('partnership_id', '=', partnershipId)
-      .where('code', '=', t.code)
-      .executeTakeFirst();
-    const themeId =
-      found?.id ??
-      (
-        await trx
-          .insertInto('learning_theme')
-          .values({ partnership_id: partnershipId, code: t.code, label: t.label, description: t.description })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
+    const themeId = await repo.learningThemeFor(trx, {
+      partnershipId,
+      code: t.code,
+      label: t.label,
+      description: t.description,
+    });
     themes.set(t.key, themeId);
   }
 
@@ -140,18 +119,10 @@ export async function writeAudit(
   r.progress('Creating the audit');
   const a = doc.audit;
   const reference = await freeReference(trx, partnershipId, a.reference);
-  const theme = a.theme
-    ? await trx
-        .selectFrom('audit_theme')
-        .select('id')
-        .where('partnership_id', '=', partnershipId)
-        .where((eb) => eb(eb.fn('lower', ['label']), '=', a.theme!.toLowerCase()))
-        .executeTakeFirst()
-    : undefined;
+  const theme = a.theme ? await repo.auditThemeByLabel(trx, partnershipId, a.theme) : undefined;
   const auditId = id();
-  await trx
-    .insertInto('audit')
-    .values({
+  await insertRows(trx, 'audit', [
+    {
       id: auditId,
       partnership_id: partnershipId,
       reference,
@@ -170,56 +141,54 @@ export async function writeAudit(
       status_changed_at: a.statusChangedAt,
       settings: JSON.stringify(a.settings),
       created_by: userId,
-    })
-    .execute();
+    },
+  ]);
   if (a.milestones.length)
-    await trx
-      .insertInto('audit_milestone')
-      .values(
-        a.milestones.map((m, i) => ({
-          audit_id: auditId,
-          kind: m.kind as never,
-          label: m.label,
-          due_on: m.dueOn,
-          done_on: m.doneOn,
-          position: i,
-        })),
-      )
-      .execute();
+    await insertRows(
+      trx,
+      'audit_milestone',
+      a.milestones.map((m, i) => ({
+        audit_id: auditId,
+        kind: m.kind as never,
+        label: m.label,
+        due_on: m.dueOn,
+        done_on: m.doneOn,
+        position: i,
+      })),
+    );
   if (a.statusHistory.length)
-    await trx
-      .insertInto('audit_status_change')
-      .values(
-        a.statusHistory.map((h) => ({
-          audit_id: auditId,
-          from_status: h.from as never,
-          to_status: h.to as never,
-          reason: h.reason,
-          created_at: h.at,
-          created_by: userId,
-        })),
-      )
-      .execute();
+    await insertRows(
+      trx,
+      'audit_status_change',
+      a.statusHistory.map((h) => ({
+        audit_id: auditId,
+        from_status: h.from as never,
+        to_status: h.to as never,
+        reason: h.reason,
+        created_at: h.at,
+        created_by: userId,
+      })),
+    );
   const invited = doc.agencies.filter((g) => g.invited);
   if (invited.length)
-    await trx
-      .insertInto('audit_agency')
-      .values(
-        invited.map((g) => ({
-          audit_id: auditId,
-          agency_id: A(g.key),
-          lead_user_id: r.personId(g.lead),
-          invited_at: g.invitedAt ?? new Date(),
-          invited_by: userId,
-        })),
-      )
-      .execute();
+    await insertRows(
+      trx,
+      'audit_agency',
+      invited.map((g) => ({
+        audit_id: auditId,
+        agency_id: A(g.key),
+        lead_user_id: r.personId(g.lead),
+        invited_at: g.invitedAt ?? new Date(),
+        invited_by: userId,
+      })),
+    );
   const tools = [...new Set(a.tools.map(T))];
   if (tools.length)
-    await trx
-      .insertInto('audit_tool')
-      .values(tools.map((v, i) => ({ audit_id: auditId, template_version_id: v, position: i })))
-      .execute();
+    await insertRows(
+      trx,
+      'audit_tool',
+      tools.map((v, i) => ({ audit_id: auditId, template_version_id: v, position: i })),
+    );
 
   // Cases and everything in them.
   const caseId = new Map<string, string>();
@@ -227,231 +196,27 @@ export async function writeAudit(
   const memberId = new Map<string, string>();
   const pointId = new Map<string, string>();
   const saId = new Map<string, string>();
-  for (const [ci, c] of doc.cases.entries()) {
-    r.progress(`Case ${ci + 1} of ${doc.cases.length}`);
-    const cid = id();
-    caseId.set(c.key, cid);
-    counts.cases++;
-    await trx
-      .insertInto('audit_case')
-      .values({
-        id: cid,
-        audit_id: auditId,
-        reference: c.reference,
-        position: c.position,
-        selection_reason: c.selectionReason,
-        selected_by: c.selectedBy,
-        source_agency_id: An(c.sourceAgency),
-        criteria: c.criteria,
-        created_by: userId,
-      })
-      .execute();
-    for (const k of c.children) childId.set(k.key, id());
-    if (c.children.length) {
-      await trx
-        .insertInto('case_child')
-        .values(
-          c.children.map((k) => ({
-            id: childId.get(k.key)!,
-            case_id: cid,
-            pseudonym: k.pseudonym,
-            position: k.position,
-            age_years: k.ageYears,
-            age_band: k.ageBand,
-            unborn: k.unborn,
-            expected_month: k.expectedMonth,
-            sex: k.sex,
-            ethnicity: k.ethnicity,
-            sen_disability: k.senDisability,
-            legal_status: k.legalStatus as never,
-            cp_category: k.cpCategory,
-          })),
-        )
-        .execute();
-      counts.children += c.children.length;
-    }
-    for (const m of c.household) memberId.set(m.key, id());
-    if (c.household.length)
-      await trx
-        .insertInto('household_member')
-        .values(
-          c.household.map((m) => ({
-            id: memberId.get(m.key)!,
-            case_id: cid,
-            role: m.role,
-            description: m.description,
-            in_household: m.inHousehold,
-            poses_risk: m.posesRisk,
-            position: m.position,
-            created_at: inOrder(),
-          })),
-        )
-        .execute();
-    if (c.involvement.length)
-      await trx
-        .insertInto('involvement')
-        .values(
-          c.involvement.map((v) => ({
-            case_id: cid,
-            agency_id: A(v.agency),
-            status: v.status as never,
-            reason: v.reason,
-            recorded_at: v.recordedAt,
-            recorded_by: userId,
-          })),
-        )
-        .execute();
-    for (const ret of c.returns) {
-      const rid = id();
-      counts.returns++;
-      await trx
-        .insertInto('agency_return')
-        .values({
-          id: rid,
-          case_id: cid,
-          agency_id: A(ret.agency),
-          status: ret.status as never,
-          auditor_user_id: r.personId(ret.auditor),
-          auditor_name: ret.auditorName,
-          auditor_role: ret.auditorRole,
-          overall_grade: ret.overallGrade,
-          overall_rationale: ret.overallRationale,
-          lead_comments: ret.leadComments,
-          submitted_at: ret.submittedAt,
-          signed_off_at: ret.signedOffAt,
-        })
-        .execute();
-      if (ret.sections.length)
-        await trx
-          .insertInto('return_section')
-          .values(
-            ret.sections.map((s) => ({
-              return_id: rid,
-              template_version_id: T(s.template),
-              section_key: s.sectionKey,
-              status: s.status as never,
-              worked_well: s.workedWell,
-              areas_for_development: s.areasForDevelopment,
-              updated_by: userId,
-            })),
-          )
-          .execute();
-      if (ret.answers.length)
-        await trx
-          .insertInto('return_answer')
-          .values(
-            ret.answers.map((x) => ({
-              return_id: rid,
-              template_version_id: T(x.template),
-              question_key: x.questionKey,
-              answer: x.answer,
-              evidence: x.evidence,
-              updated_by: userId,
-            })),
-          )
-          .execute();
-      for (const s of ret.singleAgencyActions) saId.set(s.key, id());
-      if (ret.singleAgencyActions.length)
-        await trx
-          .insertInto('single_agency_action')
-          .values(
-            ret.singleAgencyActions.map((s) => ({
-              id: saId.get(s.key)!,
-              return_id: rid,
-              action: s.action,
-              owner: s.owner,
-              due_on: s.dueOn,
-              position: s.position,
-              created_at: inOrder(),
-              created_by: userId,
-            })),
-          )
-          .execute();
-      if (ret.events.length)
-        await trx
-          .insertInto('return_event')
-          .values(
-            ret.events.map((e) => ({
-              return_id: rid,
-              event: e.event,
-              from_status: e.from,
-              to_status: e.to,
-              comment: e.comment,
-              created_at: e.at,
-              created_by: userId,
-            })),
-          )
-          .execute();
-    }
-    const entryId = new Map<string, string>();
-    const rows = c.chronology.map((e) => {
-      const eid = id();
-      entryId.set(e.key, eid);
-      return {
-        id: eid,
-        case_id: cid,
-        agency_id: A(e.agency),
-        date_from: e.dateFrom,
-        date_to: e.dateTo,
-        precision: e.precision,
-        event: e.event,
-        source: e.source,
-        category: e.category,
-        impact: e.impact,
-        action_taken: e.actionTaken,
-        significant: e.significant,
-        fingerprint: fingerprint({ from: e.dateFrom, to: e.dateTo, category: e.category as never, event: e.event }),
-        created_by: userId,
-      };
-    });
-    for (let i = 0; i < rows.length; i += 1000)
-      await trx
-        .insertInto('chronology_entry')
-        .values(rows.slice(i, i + 1000))
-        .execute();
-    counts.chronologyEntries += rows.length;
-    for (const p of c.discussionPoints) pointId.set(p.key, id());
-    if (c.discussionPoints.length) {
-      await trx
-        .insertInto('discussion_point')
-        .values(
-          c.discussionPoints.map((p) => ({
-            id: pointId.get(p.key)!,
-            case_id: cid,
-            point_key: p.pointKey,
-            rule: p.rule,
-            question: p.question,
-            entry_ids: p.entries.map((e) => entryId.get(e)!),
-            status: p.status as never,
-            reason: p.reason,
-            decided_at: p.decidedAt,
-            decided_by: p.decidedAt ? userId : null,
-          })),
-        )
-        .execute();
-    }
-    if (c.immediateConcerns.length) {
-      await trx
-        .insertInto('immediate_concern')
-        .values(
-          c.immediateConcerns.map((k) => ({
-            audit_id: auditId,
-            case_id: cid,
-            agency_id: A(k.agency),
-            child_id: k.child ? childId.get(k.child)! : null,
-            what_found: k.whatFound,
-            told_whom: k.toldWhom,
-            told_at: k.toldAt,
-            outcome: k.outcome,
-            outcome_recorded_at: k.outcomeRecordedAt,
-            outcome_recorded_by: k.outcomeRecordedAt ? userId : null,
-            created_at: inOrder(),
-            created_by: userId,
-          })),
-        )
-        .execute();
-    }
-  }
+  const ctx: WriteContext = {
+    trx,
+    userId,
+    auditId,
+    counts,
+    id,
+    inOrder,
+    A,
+    An,
+    T,
+    themes,
+    caseId,
+    childId,
+    memberId,
+    pointId,
+    saId,
+    personId: r.personId,
+    fallbackLead: r.fallbackLead,
+    progress: r.progress,
+  };
+  await writeCases(ctx, doc);
 
   // Identifying details, re-encrypted with this instance's key, for an importer who may hold them.
   const identitiesDropped = !!doc.identities?.cases.length && !options.mayHoldIdentities;
@@ -464,151 +229,14 @@ export async function writeAudit(
         addresses: i.addresses,
         records: i.records.map((x) => ({ agencyId: An(x.agency), label: x.label, value: x.value })),
       };
-      await trx
-        .insertInto('case_identity')
-        .values({ case_id: caseId.get(i.case)!, encrypted: encrypt(key, JSON.stringify(identity)), updated_by: userId })
-        .execute();
+      await insertRows(trx, 'case_identity', [
+        { case_id: caseId.get(i.case)!, encrypted: encrypt(key, JSON.stringify(identity)), updated_by: userId },
+      ]);
     }
-    await appendAuditLog(trx, actor, {
-      action: 'case-identity.imported',
-      recordType: 'audit',
-      recordId: auditId,
-      detail: { cases: doc.identities.cases.length },
-    });
   }
 
   // The meeting and what it agreed.
-  r.progress('Findings, recommendations and actions');
-  if (doc.meeting) {
-    const meetingId = id();
-    await trx
-      .insertInto('meeting')
-      .values({ id: meetingId, audit_id: auditId, held_on: doc.meeting.heldOn, notes: doc.meeting.notes })
-      .execute();
-    if (doc.meeting.attendees.length)
-      await trx
-        .insertInto('meeting_attendee')
-        .values(
-          doc.meeting.attendees.map((x) => ({
-            meeting_id: meetingId,
-            name: x.name,
-            agency_id: An(x.agency),
-            role: x.role,
-            apologies: x.apologies,
-            created_at: inOrder(),
-          })),
-        )
-        .execute();
-  }
-  const findingId = new Map<string, string>();
-  for (const f of doc.findings) {
-    const fid = id();
-    findingId.set(f.key, fid);
-    counts.findings++;
-    await trx
-      .insertInto('finding')
-      .values({
-        id: fid,
-        audit_id: auditId,
-        kind: f.kind,
-        across_cases: f.acrossCases,
-        text: f.text,
-        domain: f.domain,
-        discussion_point_id: f.discussionPoint ? pointId.get(f.discussionPoint)! : null,
-        created_at: f.createdAt,
-        created_by: userId,
-      })
-      .execute();
-    if (f.cases.length)
-      await trx
-        .insertInto('finding_case')
-        .values([...new Set(f.cases)].map((c) => ({ finding_id: fid, case_id: caseId.get(c)! })))
-        .execute();
-    if (f.agencies.length)
-      await trx
-        .insertInto('finding_agency')
-        .values([...new Set(f.agencies.map(A))].map((g) => ({ finding_id: fid, agency_id: g })))
-        .execute();
-    if (f.themes.length)
-      await trx
-        .insertInto('finding_theme')
-        .values(
-          f.themes.map((t) => ({
-            finding_id: fid,
-            theme_id: themes.get(t.theme)!,
-            suggested: t.suggested,
-            confirmed_by: t.confirmed ? (userId ?? r.fallbackLead) : null,
-          })),
-        )
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-  }
-  const recommendationId = new Map<string, string>();
-  for (const rec of doc.recommendations) {
-    const rid = id();
-    recommendationId.set(rec.key, rid);
-    counts.recommendations++;
-    await trx
-      .insertInto('recommendation')
-      .values({
-        id: rid,
-        audit_id: auditId,
-        text: rec.text,
-        addressed_to: rec.addressedTo,
-        assurance_request: rec.assuranceRequest,
-        created_at: rec.createdAt,
-        created_by: userId,
-      })
-      .execute();
-    if (rec.agencies.length)
-      await trx
-        .insertInto('recommendation_agency')
-        .values([...new Set(rec.agencies.map(A))].map((g) => ({ recommendation_id: rid, agency_id: g })))
-        .execute();
-    if (rec.findings.length)
-      await trx
-        .insertInto('recommendation_finding')
-        .values([...new Set(rec.findings)].map((f) => ({ recommendation_id: rid, finding_id: findingId.get(f)! })))
-        .execute();
-  }
-  for (const x of doc.actions) {
-    const aid = id();
-    counts.actions++;
-    await trx
-      .insertInto('action')
-      .values({
-        id: aid,
-        audit_id: auditId,
-        recommendation_id: x.recommendation ? recommendationId.get(x.recommendation)! : null,
-        single_agency_action_id: x.singleAgencyAction ? saId.get(x.singleAgencyAction)! : null,
-        text: x.text,
-        agency_id: A(x.agency),
-        lead_user_id: r.personId(x.lead) ?? r.fallbackLead!,
-        start_on: x.startOn,
-        due_on: x.dueOn,
-        status: x.status,
-        evidence_completion: x.evidenceCompletion,
-        evidence_impact: x.evidenceImpact,
-        reaudit_on: x.reauditOn,
-        created_at: x.createdAt,
-        created_by: userId,
-      })
-      .execute();
-    if (x.updates.length)
-      await trx
-        .insertInto('action_update')
-        .values(
-          x.updates.map((u) => ({
-            action_id: aid,
-            on_date: u.on,
-            text: u.text,
-            status: u.status,
-            created_at: u.at,
-            created_by: userId,
-          })),
-        )
-        .execute();
-  }
+  await writeOutcomes(ctx, doc);
 
   const summary = {
     sourcePartnership: doc.source.partnership,
@@ -618,45 +246,35 @@ export async function writeAudit(
     identitiesDropped,
     asCopy: !!options.asCopy,
   };
-  const recorded = await trx
-    .insertInto('exchange_import')
-    .values({
-      partnership_id: partnershipId,
-      audit_id: auditId,
-      source_audit_id: doc.source.auditId,
-      source_partnership: doc.source.partnership,
-      exported_at: doc.exportedAt,
-      content_hash: documentHash(doc),
-      as_copy: !!options.asCopy,
-      summary: JSON.stringify(summary),
-      created_by: userId,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await appendAuditLog(trx, actor, {
-    action: 'audit.imported',
-    recordType: 'audit',
-    recordId: auditId,
-    detail: { exchangeImportId: recorded.id, ...summary },
+  const importId = await repo.insertExchangeImport(trx, {
+    partnership_id: partnershipId,
+    audit_id: auditId,
+    source_audit_id: doc.source.auditId,
+    source_partnership: doc.source.partnership,
+    exported_at: doc.exportedAt,
+    content_hash: documentHash(doc),
+    as_copy: !!options.asCopy,
+    summary: JSON.stringify(summary),
+    created_by: userId,
   });
   r.progress('Done');
   return {
-    kind: 'imported',
-    auditId,
-    reference,
-    referenceChanged: reference !== a.reference,
-    identitiesDropped,
-    counts,
-    importId: recorded.id,
+    result: {
+      kind: 'imported',
+      auditId,
+      reference,
+      referenceChanged: reference !== a.reference,
+      identitiesDropped,
+      counts,
+      importId,
+    },
+    summary,
+    identitiesStored: doc.identities && options.mayHoldIdentities ? doc.identities.cases.length : null,
   };
 }
 
-async function freeReference(db: Db, partnershipId: string, wanted: string): Promise<string> {
-  const taken = new Set(
-    (await db.selectFrom('audit').select('reference').where('partnership_id', '=', partnershipId).execute()).map((x) =>
-      x.reference.toLowerCase(),
-    ),
-  );
+async function freeReference(db: Executor, partnershipId: string, wanted: string): Promise<string> {
+  const taken = new Set((await repo.auditReferences(db, partnershipId)).map((x) => x.toLowerCase()));
   if (!taken.has(wanted.toLowerCase())) return wanted;
   for (let n = 2; ; n++) {
     const candidate = `${wanted}-${n}`;
@@ -664,12 +282,8 @@ async function freeReference(db: Db, partnershipId: string, wanted: string): Pro
   }
 }
 
-async function freeName(db: Db, partnershipId: string, wanted: string): Promise<string> {
-  const taken = new Set(
-    (await db.selectFrom('tool_template').select('name').where('partnership_id', '=', partnershipId).execute()).map(
-      (x) => x.name.toLowerCase(),
-    ),
-  );
+async function freeName(db: Executor, partnershipId: string, wanted: string): Promise<string> {
+  const taken = new Set((await repo.templateNames(db, partnershipId)).map((x) => x.toLowerCase()));
   const base = wanted.slice(0, 180);
   if (!taken.has(base.toLowerCase())) return base;
   for (let n = 1; ; n++) {
