@@ -4,7 +4,7 @@ import type { Db } from '../../db/database.ts';
 import { todayInLondon } from '../../domain/calendar-date.ts';
 import { dueReminder, reminderSettings } from '../../domain/deadline-reminder.ts';
 import type { MailService } from '../mail/mail-service.ts';
-import { leadAddresses } from '../returns/return-emails.ts';
+import type { ReturnService } from '../returns/return-service.ts';
 import { deadlineReminderEmail } from './involvement-emails.ts';
 
 type Outstanding = {
@@ -27,7 +27,12 @@ type Outstanding = {
  * row with a unique key is written in the e-mails' transaction, so two instances running the job at
  * once, or the job run twice, send each reminder once.
  */
-export function createDeadlineReminders(db: Db, config: Config, mail: MailService) {
+export function createDeadlineReminders(
+  db: Db,
+  config: Config,
+  mail: MailService,
+  returns: Pick<ReturnService, 'leadAddresses'>,
+) {
   async function outstanding(): Promise<Outstanding[]> {
     const result = await sql<Outstanding>`
       SELECT a.id AS audit_id, a.partnership_id, a.title, a.reference, p.settings AS partnership_settings,
@@ -54,7 +59,7 @@ export function createDeadlineReminders(db: Db, config: Config, mail: MailServic
         if (!due) continue;
         const claimed = await db.transaction().execute(async (trx) => {
           // An agency with no audit lead yet is not marked as reminded: its lead hears once named.
-          const addresses = await leadAddresses(trx, row.audit_id, row.agency_id);
+          const addresses = await returns.leadAddresses(trx, row.audit_id, row.agency_id);
           if (addresses.length === 0) return false;
           const claim = await trx
             .insertInto('reminder_sent')

@@ -6,7 +6,7 @@ import type { Actor, CurrentUser } from '../../web/request-context.ts';
 import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
 import { auditForUser, type AuditInContext } from '../audits/audit-access.ts';
 import type { MailService } from '../mail/mail-service.ts';
-import { leadAddresses } from '../returns/return-emails.ts';
+import type { ReturnService } from '../returns/return-service.ts';
 import { invitationEmail, leadNamedEmail } from './involvement-emails.ts';
 
 export const INVOLVEMENT_LABELS: Record<InvolvementStatus, string> = {
@@ -41,7 +41,12 @@ export function checkInvolvement(
   return { ok: true, status: chosen, reason: trimmed };
 }
 
-export function createInvolvementService(db: Db, config: Config, mail: MailService) {
+export function createInvolvementService(
+  db: Db,
+  config: Config,
+  mail: MailService,
+  returns: Pick<ReturnService, 'leadAddresses'>,
+) {
   const links = (auditId: string, agencyId: string) => ({
     involvementLink: `${config.baseUrl}/audits/${auditId}/involvement/${agencyId}`,
     assignmentLink: `${config.baseUrl}/audits/${auditId}/assignments/${agencyId}`,
@@ -104,7 +109,7 @@ export function createInvolvementService(db: Db, config: Config, mail: MailServi
             deadline: deadline?.due_on ?? null,
             ...links(audit.id, agencyId),
           });
-          for (const to of await leadAddresses(trx, audit.id, agencyId))
+          for (const to of await returns.leadAddresses(trx, audit.id, agencyId))
             await mail.queue(trx, { partnershipId: audit.partnershipId, to, email });
         }
         await appendAuditLog(trx, actor, {
