@@ -1,28 +1,15 @@
-import type { FastifyReply } from 'fastify';
 import type { Services } from '../../../../services.ts';
-import { parseForm, singleError, type FormErrors } from '../../../../web/forms.ts';
+import { parseForm, singleError } from '../../../../web/forms.ts';
 import { actorOf } from '../../../../web/request-context.ts';
-import type { Controller, SignedInRequest } from '../../../../web/route-table.ts';
+import type { Controller } from '../../../../web/route-table.ts';
+import { returnFormPage } from '../return-form-page.ts';
 import { reopenSchema } from './schema.ts';
 
 type Params = { Params: { id: string } };
 
 /** The coordinator reopens a submitted or signed-off return, saying why. */
 export function reopenController({ returns }: Services) {
-  async function render(
-    request: SignedInRequest<Params>,
-    reply: FastifyReply,
-    form: { values?: Record<string, unknown>; errors?: FormErrors; status?: number } = {},
-  ) {
-    const ctx = await returns.authorised(request.user, request.params.id, 'return:reopen', actorOf(request));
-    return reply.code(form.status ?? 200).view('returns/pages/reopen/view.njk', {
-      pageTitle: 'Reopen the return',
-      r: ctx.row,
-      values: form.values ?? {},
-      errors: form.errors,
-      backLink: `/returns/${ctx.row.id}`,
-    });
-  }
+  const render = returnFormPage(returns, 'return:reopen', 'returns/pages/reopen/view.njk', 'Reopen the return');
 
   const get: Controller<Params> = (request, reply) => render(request, reply);
 

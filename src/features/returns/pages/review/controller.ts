@@ -1,28 +1,15 @@
-import type { FastifyReply } from 'fastify';
 import type { Services } from '../../../../services.ts';
-import { parseForm, singleError, type FormErrors } from '../../../../web/forms.ts';
+import { parseForm, singleError } from '../../../../web/forms.ts';
 import { actorOf } from '../../../../web/request-context.ts';
-import type { Controller, SignedInRequest } from '../../../../web/route-table.ts';
+import type { Controller } from '../../../../web/route-table.ts';
+import { returnFormPage } from '../return-form-page.ts';
 import { reviewSchema } from './schema.ts';
 
 type Params = { Params: { id: string } };
 
 /** The agency's audit lead signs off a submitted return or sends it back with comments. */
 export function reviewController({ returns }: Services) {
-  async function render(
-    request: SignedInRequest<Params>,
-    reply: FastifyReply,
-    form: { values?: Record<string, unknown>; errors?: FormErrors; status?: number } = {},
-  ) {
-    const ctx = await returns.authorised(request.user, request.params.id, 'return:review', actorOf(request));
-    return reply.code(form.status ?? 200).view('returns/pages/review/view.njk', {
-      pageTitle: 'Sign off or send back',
-      r: ctx.row,
-      values: form.values ?? {},
-      errors: form.errors,
-      backLink: `/returns/${ctx.row.id}`,
-    });
-  }
+  const render = returnFormPage(returns, 'return:review', 'returns/pages/review/view.njk', 'Sign off or send back');
 
   const get: Controller<Params> = (request, reply) => render(request, reply);
 
