@@ -54,13 +54,25 @@ afterAll(async () => t?.close());
 
 const anAuditForApi = () => anAudit(partnershipId).inviting(police, health).withCases(2).create(t.database.db);
 
+type Cell = { caseId: string; agencyId: string; status: string; reason: string; version: number };
+type Listing = { agencies: { id: string; name: string }[]; cases: { reference: string }[]; cells: Cell[] };
+type ApiError = { error: { code: string; message: string; fields: Record<string, { text: string }> } };
+type Operation = { operationId: string };
+type Document = {
+  paths: {
+    '/audits/{auditId}/involvement': { get: Operation };
+    '/audits/{auditId}/involvement/{agencyId}/{caseId}': { put: Operation };
+  };
+  components: { schemas: { InvolvementCell: { required: string[] } } };
+};
+
 describe('involvement in /api/v1', () => {
   it('lists every cell to the coordinator and panel, and an agency its own column', async () => {
     const audit = await anAuditForApi();
     for (const who of ['coordinator', 'panel']) {
       const response = await call('GET', `/audits/${audit.id}/involvement`, who);
       expect(response.statusCode, who).toBe(200);
-      const body = response.json();
+      const body = response.json<Listing>();
       expect(body.agencies.map((a: { name: string }) => a.name)).toEqual(['Health', 'Police']);
       expect(body.cases.map((c: { reference: string }) => c.reference)).toEqual(['Case 1', 'Case 2']);
       expect(body.cells).toHaveLength(4);
@@ -73,7 +85,7 @@ describe('involvement in /api/v1', () => {
       });
     }
     for (const who of ['policeLead', 'policeAuditor']) {
-      const body = (await call('GET', `/audits/${audit.id}/involvement`, who)).json();
+      const body = (await call('GET', `/audits/${audit.id}/involvement`, who)).json<Listing>();
       expect(
         body.agencies.map((a: { id: string }) => a.id),
         who,
@@ -123,7 +135,7 @@ describe('involvement in /api/v1', () => {
       version: 1,
     });
     expect(again.json()).toMatchObject({ status: 'out_of_scope', version: 2 });
-    const listed = (await call('GET', `/audits/${audit.id}/involvement`, 'coordinator')).json();
+    const listed = (await call('GET', `/audits/${audit.id}/involvement`, 'coordinator')).json<Listing>();
     expect(
       listed.cells.find((c: { caseId: string; agencyId: string }) => c.caseId === c2 && c.agencyId === police),
     ).toMatchObject({ status: 'partly_in_scope', version: 1 });
@@ -186,23 +198,23 @@ describe('involvement in /api/v1', () => {
     const url = `/audits/${audit.id}/involvement/${police}/${audit.caseIds[1]}`;
     const noStatus = await call('PUT', url, 'policeLead', { version: 0 });
     expect(noStatus.statusCode).toBe(400);
-    expect(noStatus.json().error).toMatchObject({
+    expect(noStatus.json<ApiError>().error).toMatchObject({
       code: 'invalid',
-      fields: { status: { text: expect.stringContaining('Select your agency’s involvement in Case 2') } },
+      fields: { status: { text: expect.stringContaining('Select your agency’s involvement in Case 2') as unknown } },
     });
     const unknown = await call('PUT', url, 'policeLead', { status: 'maybe', version: 0 });
-    expect(unknown.json().error.message).toBe(
+    expect(unknown.json<ApiError>().error.message).toBe(
       'status: Select your agency’s involvement in Case 2: one of involved, not_known, out_of_scope, partly_in_scope, declined',
     );
     const noReason = await call('PUT', url, 'policeLead', { status: 'out_of_scope', reason: '  ', version: 0 });
     expect(noReason.statusCode).toBe(400);
-    expect(noReason.json().error).toEqual({
+    expect(noReason.json<ApiError>().error).toEqual({
       code: 'invalid',
       message: 'reason: Give the reason for Case 2 (out of scope)',
       fields: { reason: { text: 'Give the reason for Case 2 (out of scope)' } },
     });
     const noVersion = await call('PUT', url, 'policeLead', { status: 'involved' });
-    expect(Object.keys(noVersion.json().error.fields)).toEqual(['version']);
+    expect(Object.keys(noVersion.json<ApiError>().error.fields)).toEqual(['version']);
     expect(
       await t.database.db.selectFrom('involvement').select('status').where('case_id', '=', audit.caseIds[1]!).execute(),
     ).toEqual([]);
@@ -227,7 +239,7 @@ describe('involvement in /api/v1', () => {
   });
 
   it('is described in the OpenAPI document', async () => {
-    const document = (await call('GET', '/openapi.json')).json();
+    const document = (await call('GET', '/openapi.json')).json<Document>();
     expect(document.paths['/audits/{auditId}/involvement'].get.operationId).toBe('listInvolvement');
     expect(document.paths['/audits/{auditId}/involvement/{agencyId}/{caseId}'].put.operationId).toBe(
       'recordInvolvement',

@@ -19,7 +19,7 @@ beforeAll(async () => {
     if (agencyId) builder = builder.inAgency(agencyId);
     const user = await builder.create(t.database.db);
     b[key] = new Browser(t.app);
-    await b[key]!.signIn(user.email, user.password);
+    await b[key].signIn(user.email, user.password);
     return user.id;
   };
   await make('coordinator', 'coordinator');

@@ -195,7 +195,7 @@ describe('a signed-off return', () => {
       payload: { version: 1, mode: 'draft', answers: { voice_seen: 'no' }, evidence: {} },
     });
     expect(api.statusCode).toBe(409);
-    expect(api.json().error.code).toBe('locked');
+    expect(api.json<{ error: { code: string } }>().error.code).toBe('locked');
 
     const after = await t.database.db
       .selectFrom('agency_return')

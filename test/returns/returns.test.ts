@@ -334,7 +334,7 @@ describe('never losing typed work', () => {
     expect(first.json()).toEqual({ saved: true, version: 1 });
     const stale = await browsers.auditor!.post(url, { a_planning_smart: 'inadequate', version: '0' });
     expect(stale.statusCode).toBe(409);
-    expect(stale.json().conflict).toBe(true);
+    expect(stale.json<{ conflict: boolean }>().conflict).toBe(true);
   });
 });
 
@@ -412,7 +412,7 @@ describe('returns in the API', () => {
       payload: { ...payload, answers: { referral_timely: 'good' } },
     });
     expect(missing.statusCode).toBe(400);
-    expect(missing.json().error.fields).toHaveProperty('a_referral_all_children');
+    expect(missing.json<{ error: { fields: object } }>().error.fields).toHaveProperty('a_referral_all_children');
     const saved = await t.app.inject({ method: 'PUT', url, headers: { authorization: `Bearer ${myToken}` }, payload });
     expect(saved.json()).toEqual({ version: 1, complete: true });
     const stale = await t.app.inject({ method: 'PUT', url, headers: { authorization: `Bearer ${myToken}` }, payload });
@@ -421,7 +421,9 @@ describe('returns in the API', () => {
       url: `/api/v1/returns/${returnId}`,
       headers: { authorization: `Bearer ${myToken}` },
     });
-    expect(read.json().sections.find((s: { key: string }) => s.key === 'referral')).toMatchObject({
+    expect(
+      read.json<{ sections: { key: string }[] }>().sections.find((s: { key: string }) => s.key === 'referral'),
+    ).toMatchObject({
       status: 'completed',
       version: 1,
     });
@@ -431,6 +433,6 @@ describe('returns in the API', () => {
       headers: { authorization: `Bearer ${myToken}` },
     });
     expect(notReady.statusCode).toBe(400);
-    expect(notReady.json().missing).toContain('Give the overall single-agency grade');
+    expect(notReady.json<{ missing: string[] }>().missing).toContain('Give the overall single-agency grade');
   });
 });

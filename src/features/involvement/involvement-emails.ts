@@ -11,7 +11,8 @@ export function invitationEmail(
     template: 'audit-invitation',
     subject: `${o.agencyName} is invited to the audit ${o.auditTitle}`,
     body: [
-      `${o.agencyName} has been invited to take part in the multi-agency case audit "${o.auditTitle}" (${o.auditReference}).`,
+      `${o.agencyName} has been invited to take part in the multi-agency case audit ` +
+        `"${o.auditTitle}" (${o.auditReference}).`,
       '',
       ...(o.deadline ? [`Returns are due by ${dateInWords(o.deadline)}.`, ''] : []),
       'As an audit lead in your agency, please record whether your agency knew each family:',
@@ -32,7 +33,8 @@ export function leadNamedEmail(
     body: [
       `Dear ${o.name},`,
       '',
-      `You have been named your agency’s audit lead for the multi-agency case audit "${o.auditTitle}" (${o.auditReference}).`,
+      `You have been named your agency’s audit lead for the multi-agency case audit ` +
+        `"${o.auditTitle}" (${o.auditReference}).`,
       '',
       'Please record your agency’s involvement with each case:',
       o.involvementLink,
@@ -64,8 +66,10 @@ export function deadlineReminderEmail(
     subject: o.overdue ? `Returns overdue: ${o.auditTitle}` : `Returns due by ${due}: ${o.auditTitle}`,
     body: [
       o.overdue
-        ? `The returns deadline for the audit "${o.auditTitle}" (${o.auditReference}) was ${due}. ${o.agencyName} still has ${what.join(' and ')}.`
-        : `The returns deadline for the audit "${o.auditTitle}" (${o.auditReference}) is ${due}. ${o.agencyName} has ${what.join(' and ')}.`,
+        ? `The returns deadline for the audit "${o.auditTitle}" (${o.auditReference}) was ${due}. ` +
+          `${o.agencyName} still has ${what.join(' and ')}.`
+        : `The returns deadline for the audit "${o.auditTitle}" (${o.auditReference}) is ${due}. ` +
+          `${o.agencyName} has ${what.join(' and ')}.`,
       '',
       'See your agency’s returns:',
       o.link,

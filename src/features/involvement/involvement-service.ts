@@ -1,287 +1,98 @@
 import type { Config } from '../../config.ts';
-import type { Db } from '../../db/database.ts';
+import { inTransaction, type Executor } from '../../db/transaction.ts';
 import type { InvolvementStatus } from '../../db/schema.ts';
 import { participationTable } from '../../domain/participation.ts';
+import { NotFound } from '../../web/errors.ts';
 import type { Actor, CurrentUser } from '../../web/request-context.ts';
 import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
 import { auditForUser, type AuditInContext } from '../audits/audit-access.ts';
 import type { MailService } from '../mail/mail-service.ts';
-import { leadAddresses } from '../returns/return-emails.ts';
-import { invitationEmail, leadNamedEmail } from './involvement-emails.ts';
+import type { ReturnService } from '../returns/return-service.ts';
+import { createInvitations } from './invitation-service.ts';
+import * as cellRepo from './involvement-cell-repository.ts';
+import * as repo from './involvement-repository.ts';
+import { cellKey } from './involvement-rules.ts';
 
-export const INVOLVEMENT_LABELS: Record<InvolvementStatus, string> = {
-  involved: 'Involved (will audit)',
-  not_known: 'Not known',
-  out_of_scope: 'Out of scope',
-  partly_in_scope: 'Partly in scope',
-  declined: 'Declined',
-};
-export const NEEDS_REASON: InvolvementStatus[] = ['out_of_scope', 'partly_in_scope', 'declined'];
+export { cellKey, checkInvolvement, INVOLVEMENT_LABELS, NEEDS_REASON } from './involvement-rules.ts';
+
 const SHARED_FROM = ['discussion', 'reporting', 'monitoring', 'closed'];
+type AuditAction = 'audit:read' | 'audit:manage' | 'audit:progress' | 'involvement:record' | 'audit:assign';
+type CellRow = { caseId: string; status: InvolvementStatus; reason: string; version: number };
 
-/** A case-and-agency cell's key in the maps the matrix, the progress page and the API look cells up in. */
-export const cellKey = (caseId: string, agencyId: string) => `${caseId}|${agencyId}`;
+export function createInvolvementService(
+  db: Executor,
+  config: Config,
+  mail: MailService,
+  returns: Pick<ReturnService, 'leadAddresses'>,
+) {
+  const invited = (auditId: string) => repo.invitedAgencies(db, auditId);
+  const cases = (auditId: string) => repo.auditCases(db, auditId);
+  const cells = (auditId: string) => repo.involvementCells(db, auditId);
+  /** The recorded cells by `cellKey(caseId, agencyId)`. */
+  const cellMap = async (auditId: string) =>
+    new Map((await cells(auditId)).map((c) => [cellKey(c.case_id, c.agency_id), c]));
+  const auditFor = (user: CurrentUser, auditId: string, action: AuditAction, agencyId?: string) =>
+    auditForUser(db, user, auditId, action, agencyId);
 
-/** One case's answer, checked the same way for the form and the API: what is wrong, and with which field. */
-export function checkInvolvement(
-  status: string,
-  reason: string,
-  caseReference: string,
-): { ok: true; status: InvolvementStatus; reason: string } | { ok: false; field: 'status' | 'reason'; text: string } {
-  const trimmed = reason.trim().slice(0, 2000);
-  if (!Object.hasOwn(INVOLVEMENT_LABELS, status))
-    return { ok: false, field: 'status', text: `Select your agency’s involvement in ${caseReference}` };
-  const chosen = status as InvolvementStatus;
-  if (NEEDS_REASON.includes(chosen) && !trimmed)
-    return {
-      ok: false,
-      field: 'reason',
-      text: `Give the reason for ${caseReference} (${INVOLVEMENT_LABELS[chosen].toLowerCase()})`,
-    };
-  return { ok: true, status: chosen, reason: trimmed };
-}
-
-export function createInvolvementService(db: Db, config: Config, mail: MailService) {
-  const links = (auditId: string, agencyId: string) => ({
-    involvementLink: `${config.baseUrl}/audits/${auditId}/involvement/${agencyId}`,
-    assignmentLink: `${config.baseUrl}/audits/${auditId}/assignments/${agencyId}`,
-  });
-  const invited = (auditId: string) =>
-    db
-      .selectFrom('audit_agency as aa')
-      .innerJoin('agency as g', 'g.id', 'aa.agency_id')
-      .leftJoin('app_user as u', 'u.id', 'aa.lead_user_id')
-      .select(['g.id', 'g.name', 'aa.lead_user_id', 'u.display_name as lead_name'])
-      .where('aa.audit_id', '=', auditId)
-      .orderBy('g.name')
-      .execute();
-  const cases = (auditId: string) =>
-    db
-      .selectFrom('audit_case')
-      .select(['id', 'reference'])
-      .where('audit_id', '=', auditId)
-      .orderBy('position')
-      .orderBy('reference')
-      .execute();
+  /** One cell: answers whether it was recorded, is stale, or is locked by a started return. */
+  async function recordCell(trx: Executor, agencyId: string, row: CellRow, actor: Actor) {
+    const current = await cellRepo.lockCell(trx, row.caseId, agencyId);
+    if ((current?.version ?? 0) !== row.version) return 'stale';
+    if (current?.status === row.status && row.status !== 'involved') {
+      await cellRepo.setCellReason(trx, row.caseId, agencyId, row.reason);
+      return 'recorded';
+    }
+    if (current?.status === 'involved' && row.status !== 'involved') {
+      if (await cellRepo.returnStarted(trx, row.caseId, agencyId)) return 'locked';
+      await cellRepo.dropReturn(trx, row.caseId, agencyId);
+    }
+    await cellRepo.upsertCell(trx, { ...row, agencyId, userId: actor.userId });
+    if (row.status === 'involved') await cellRepo.ensureReturn(trx, row.caseId, agencyId);
+    return 'recorded';
+  }
 
   return {
     invited,
     cases,
-    auditFor: (
-      user: CurrentUser,
-      auditId: string,
-      action: 'audit:read' | 'audit:manage' | 'audit:progress' | 'involvement:record' | 'audit:assign',
-      agencyId?: string,
-    ) => auditForUser(db, user, auditId, action, agencyId),
+    cells,
+    cellMap,
+    auditFor,
+    ...createInvitations(db, config, mail, returns),
 
-    /** Invites agencies; each newly invited agency's audit leads are e-mailed in the same transaction. */
-    async invite(audit: AuditInContext, agencyIds: string[], actor: Actor) {
-      await db.transaction().execute(async (trx) => {
-        const [deadline, agencies] = await Promise.all([
-          trx
-            .selectFrom('audit_milestone')
-            .select('due_on')
-            .where('audit_id', '=', audit.id)
-            .where('kind', '=', 'returns_deadline')
-            .executeTakeFirst(),
-          agencyIds.length
-            ? trx.selectFrom('agency').select(['id', 'name']).where('id', 'in', agencyIds).execute()
-            : [],
-        ]);
-        for (const agency of agencies) {
-          const added = await trx
-            .insertInto('audit_agency')
-            .values({ audit_id: audit.id, agency_id: agency.id, invited_by: actor.userId })
-            .onConflict((oc) => oc.doNothing())
-            .returning('agency_id')
-            .executeTakeFirst();
-          if (!added) continue;
-          const agencyId = agency.id;
-          const email = invitationEmail({
-            auditTitle: audit.title,
-            auditReference: audit.reference,
-            agencyName: agency.name,
-            deadline: deadline?.due_on ?? null,
-            ...links(audit.id, agencyId),
-          });
-          for (const to of await leadAddresses(trx, audit.id, agencyId))
-            await mail.queue(trx, { partnershipId: audit.partnershipId, to, email });
-        }
-        await appendAuditLog(trx, actor, {
-          action: 'audit.agencies-invited',
-          recordType: 'audit',
-          recordId: audit.id,
-          detail: { agencyIds },
-        });
-      });
+    /** The agencies page: the audit, who is invited, who else could be, and the agencies' audit leads. */
+    async agencies(user: CurrentUser, auditId: string) {
+      const audit = await auditFor(user, auditId, 'audit:read');
+      const [agencies, others, leads] = await Promise.all([
+        invited(audit.id),
+        repo.activeAgencies(db, audit.partnershipId),
+        repo.auditLeads(db, audit.partnershipId),
+      ]);
+      return { audit, invited: agencies, others, leads };
     },
 
-    async nameLead(audit: AuditInContext, agencyId: string, leadUserId: string, actor: Actor): Promise<boolean> {
-      return db.transaction().execute(async (trx) => {
-        const lead = await trx
-          .selectFrom('app_user as u')
-          .innerJoin('user_role as r', 'r.user_id', 'u.id')
-          .select(['u.id', 'u.email', 'u.display_name'])
-          .where('u.id', '=', leadUserId)
-          .where('u.agency_id', '=', agencyId)
-          .where('r.role', '=', 'audit_lead')
-          .where('u.active', '=', true)
-          .executeTakeFirst();
-        if (!lead) return false;
-        const invitation = await trx
-          .selectFrom('audit_agency')
-          .select('lead_user_id')
-          .where('audit_id', '=', audit.id)
-          .where('agency_id', '=', agencyId)
-          .forUpdate()
-          .executeTakeFirst();
-        if (!invitation) return false;
-        // Naming the same lead again changes nothing and sends nothing.
-        if (invitation.lead_user_id === lead.id) return true;
-        await trx
-          .updateTable('audit_agency')
-          .set({ lead_user_id: lead.id })
-          .where('audit_id', '=', audit.id)
-          .where('agency_id', '=', agencyId)
-          .execute();
-        await mail.queue(trx, {
-          partnershipId: audit.partnershipId,
-          to: lead.email,
-          email: leadNamedEmail({
-            name: lead.display_name,
-            auditTitle: audit.title,
-            auditReference: audit.reference,
-            ...links(audit.id, agencyId),
-          }),
-        });
-        await appendAuditLog(trx, actor, {
-          action: 'audit.lead-named',
-          recordType: 'audit',
-          recordId: audit.id,
-          detail: { agencyId, leadUserId },
-        });
-        return true;
-      });
-    },
-
-    async withdraw(audit: AuditInContext, agencyId: string, actor: Actor): Promise<'withdrawn' | 'in-use'> {
-      return db.transaction().execute(async (trx) => {
-        const used = await trx
-          .selectFrom('involvement as i')
-          .innerJoin('audit_case as c', 'c.id', 'i.case_id')
-          .select('i.case_id')
-          .where('c.audit_id', '=', audit.id)
-          .where('i.agency_id', '=', agencyId)
-          .executeTakeFirst();
-        if (used) return 'in-use';
-        await trx
-          .deleteFrom('audit_agency')
-          .where('audit_id', '=', audit.id)
-          .where('agency_id', '=', agencyId)
-          .execute();
-        await appendAuditLog(trx, actor, {
-          action: 'audit.agency-withdrawn',
-          recordType: 'audit',
-          recordId: audit.id,
-          detail: { agencyId },
-        });
-        return 'withdrawn';
-      });
-    },
-
-    async cells(auditId: string) {
-      return db
-        .selectFrom('involvement as i')
-        .innerJoin('audit_case as c', 'c.id', 'i.case_id')
-        .select(['i.case_id', 'i.agency_id', 'i.status', 'i.reason', 'i.version'])
-        .where('c.audit_id', '=', auditId)
-        .execute();
-    },
-
-    /** The recorded cells by `cellKey(caseId, agencyId)`. */
-    async cellMap(auditId: string) {
-      return new Map((await this.cells(auditId)).map((c) => [cellKey(c.case_id, c.agency_id), c]));
+    /** One invited agency's column of the matrix, for recording; 404 unless the agency is invited. */
+    async agencyColumn(user: CurrentUser, auditId: string, agencyId: string) {
+      const audit = await auditFor(user, auditId, 'involvement:record', agencyId);
+      const agency = (await invited(audit.id)).find((a) => a.id === agencyId);
+      if (!agency) throw new NotFound();
+      const [caseRows, recorded] = await Promise.all([cases(audit.id), cellMap(audit.id)]);
+      return { audit, agency, cases: caseRows, cells: recorded };
     },
 
     /** Records an agency's involvement in several cases at once; each row checked against its version. */
     async record(
       audit: AuditInContext,
       agencyId: string,
-      rows: { caseId: string; status: InvolvementStatus; reason: string; version: number }[],
+      rows: CellRow[],
       actor: Actor,
     ): Promise<{ stale: string[]; locked: string[] }> {
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         const stale: string[] = [];
         const locked: string[] = [];
         for (const row of rows) {
-          const current = await trx
-            .selectFrom('involvement')
-            .select(['status', 'version'])
-            .where('case_id', '=', row.caseId)
-            .where('agency_id', '=', agencyId)
-            .forUpdate()
-            .executeTakeFirst();
-          if ((current?.version ?? 0) !== row.version) {
-            stale.push(row.caseId);
-            continue;
-          }
-          if (current?.status === row.status && row.status !== 'involved') {
-            await trx
-              .updateTable('involvement')
-              .set({ reason: row.reason })
-              .where('case_id', '=', row.caseId)
-              .where('agency_id', '=', agencyId)
-              .execute();
-            continue;
-          }
-          if (current?.status === 'involved' && row.status !== 'involved') {
-            const started = await trx
-              .selectFrom('agency_return')
-              .select('status')
-              .where('case_id', '=', row.caseId)
-              .where('agency_id', '=', agencyId)
-              .where('status', '!=', 'not_started')
-              .executeTakeFirst();
-            if (started) {
-              locked.push(row.caseId);
-              continue;
-            }
-            await trx
-              .deleteFrom('agency_return')
-              .where('case_id', '=', row.caseId)
-              .where('agency_id', '=', agencyId)
-              .execute();
-            await trx
-              .deleteFrom('case_assignment')
-              .where('case_id', '=', row.caseId)
-              .where('agency_id', '=', agencyId)
-              .execute();
-          }
-          await trx
-            .insertInto('involvement')
-            .values({
-              case_id: row.caseId,
-              agency_id: agencyId,
-              status: row.status,
-              reason: row.reason,
-              recorded_by: actor.userId,
-            })
-            .onConflict((oc) =>
-              oc.columns(['case_id', 'agency_id']).doUpdateSet((eb) => ({
-                status: row.status,
-                reason: row.reason,
-                recorded_by: actor.userId,
-                recorded_at: new Date(),
-                version: eb('involvement.version', '+', 1),
-              })),
-            )
-            .execute();
-          if (row.status === 'involved')
-            await trx
-              .insertInto('agency_return')
-              .values({ case_id: row.caseId, agency_id: agencyId })
-              .onConflict((oc) => oc.columns(['case_id', 'agency_id']).doNothing())
-              .execute();
+          const outcome = await recordCell(trx, agencyId, row, actor);
+          if (outcome === 'stale') stale.push(row.caseId);
+          if (outcome === 'locked') locked.push(row.caseId);
         }
         await appendAuditLog(trx, actor, {
           action: 'involvement.recorded',
@@ -294,12 +105,27 @@ export function createInvolvementService(db: Db, config: Config, mail: MailServi
     },
 
     async participation(auditId: string) {
-      const [agencies, caseRows, cells] = await Promise.all([invited(auditId), cases(auditId), this.cells(auditId)]);
+      const [agencies, caseRows, recorded] = await Promise.all([invited(auditId), cases(auditId), cells(auditId)]);
       return participationTable(
         agencies,
         caseRows.map((c) => c.id),
-        cells.map((c) => ({ agencyId: c.agency_id, caseId: c.case_id, status: c.status })),
+        recorded.map((c) => ({ agencyId: c.agency_id, caseId: c.case_id, status: c.status })),
       );
+    },
+
+    /** The progress page: every agency's cells with their returns, the deadline and open concerns. */
+    async progress(user: CurrentUser, auditId: string) {
+      const audit = await auditFor(user, auditId, 'audit:progress');
+      const [agencies, caseRows, recorded, returnRows, deadline, openConcerns] = await Promise.all([
+        invited(audit.id),
+        cases(audit.id),
+        cellMap(audit.id),
+        cellRepo.returnStatuses(db, audit.id),
+        repo.returnsDeadline(db, audit.id),
+        cellRepo.openConcernCount(db, audit.id),
+      ]);
+      const returnOf = new Map(returnRows.map((r) => [cellKey(r.case_id, r.agency_id), r]));
+      return { audit, agencies, cases: caseRows, cells: recorded, returnOf, deadline, openConcerns };
     },
 
     /** Which agencies' columns a person sees: all for coordinator and panel, or from discussion. */

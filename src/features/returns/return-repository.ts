@@ -251,22 +251,31 @@ export async function recordEvent(
     .execute();
 }
 
-export async function returnHistory(db: Db, returnId: string) {
-  return db
-    .selectFrom('return_event as e')
-    .leftJoin('app_user as u', 'u.id', 'e.created_by')
-    .select(['e.event', 'e.from_status', 'e.to_status', 'e.comment', 'e.created_at', 'u.display_name'])
-    .where('e.return_id', '=', returnId)
-    .orderBy('e.created_at', 'desc')
-    .execute();
+/** The agencies invited to the audit: a return's resource for the permission check. */
+export async function invitedAgencyIds(db: Db, auditId: string): Promise<string[]> {
+  const rows = await db.selectFrom('audit_agency').select('agency_id').where('audit_id', '=', auditId).execute();
+  return rows.map((r) => r.agency_id);
 }
 
-export async function actionsFor(db: Db, returnId: string) {
-  return db
-    .selectFrom('single_agency_action')
-    .select(['id', 'action', 'owner', 'due_on'])
-    .where('return_id', '=', returnId)
-    .orderBy('position')
-    .orderBy('created_at')
+export async function saveOverall(
+  db: Db,
+  returnId: string,
+  input: { grade: string; rationale: string; auditorName: string; auditorRole: string },
+  userId: string,
+  status: ReturnStatus,
+): Promise<void> {
+  await db
+    .updateTable('agency_return')
+    .set((eb) => ({
+      overall_grade: input.grade || null,
+      overall_rationale: input.rationale,
+      auditor_name: input.auditorName,
+      auditor_role: input.auditorRole,
+      auditor_user_id: userId,
+      version: eb('version', '+', 1),
+      updated_at: new Date(),
+      status,
+    }))
+    .where('id', '=', returnId)
     .execute();
 }
