@@ -124,7 +124,7 @@ program
   .option('--status <status>', 'planning, returns_open, discussion, reporting, monitoring or closed')
   .action(async (options: { json?: boolean; partnership?: string; status?: string }) => {
     const code = await withRuntime(({ services }) =>
-      listAuditsCommand(services.db, options, (text) => process.stdout.write(text)),
+      listAuditsCommand(services.audits, options, (text) => process.stdout.write(text)),
     );
     process.exitCode = code;
   });

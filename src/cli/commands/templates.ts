@@ -13,6 +13,7 @@ import { CLI_ACTOR, CliError, partnershipFor } from './users.ts';
 export type ExportTemplateOptions = { version?: string; out: string; partnership?: string };
 export type ImportTemplateOptions = { partnership?: string; newVersion?: boolean };
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they must not reach a terminal
 const printable = (value: string) => value.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 
 async function templateNamed(templates: TemplateService, partnershipId: string, wanted: string) {
