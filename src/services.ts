@@ -67,7 +67,7 @@ export function createServices(options: {
     mail,
     auth,
     apiTokens,
-    templates: createTemplateService(db),
+    templates: createTemplateService(db, audits),
     audits,
     ...createCaseServices(db, config),
     returns,

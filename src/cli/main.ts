@@ -7,9 +7,9 @@ import { startRuntime, type Runtime } from '../runtime.ts';
 import { exportReportCommand } from './commands/export-report.ts';
 import { exportBriefingCommand } from './commands/export-briefing.ts';
 import { listAuditsCommand } from './commands/list-audits.ts';
-import { exportTemplateCommand, importTemplateCommand } from './commands/templates.ts';
+import { exportTemplateCommand, importTemplateCommand, type TemplatesCli } from './commands/templates.ts';
 import { exportAuditCommand, importAuditCommand } from './commands/exchange.ts';
-import { CLI_ACTOR, CliError, createUserCommand, userByEmail } from './commands/users.ts';
+import { CLI_ACTOR, CliError, createUserCommand, partnershipFor, userByEmail } from './commands/users.ts';
 
 /**
  * `maca`: operations from the command line, with the service's configuration (the same
@@ -129,10 +129,17 @@ program
     process.exitCode = code;
   });
 
+// The template commands see the template service; the partnership is looked up by the composition root.
+const templatesCli = ({ services, database }: Runtime): TemplatesCli => ({
+  templates: services.templates,
+  partnershipFor: (name) => partnershipFor(database.db, name),
+});
+
 program
   .command('export-template')
   .description(
-    'write an audit tool (its latest version, or --version N) to a JSON file that import-template and the templates page read',
+    'write an audit tool (its latest version, or --version N) to a JSON file ' +
+      'that import-template and the templates page read',
   )
   .argument('<template>', 'the audit tool’s name or id')
   .requiredOption('--out <file>', 'the JSON file to write')
@@ -140,7 +147,7 @@ program
   .option('--partnership <name>', 'the partnership, when the instance has several')
   .action(async (template: string, options: { out: string; version?: string; partnership?: string }) => {
     process.stdout.write(
-      await withRuntime(({ services }) => exportTemplateCommand(services.db, services.templates, template, options)),
+      await withRuntime((runtime) => exportTemplateCommand(templatesCli(runtime), template, options)),
     );
   });
 
@@ -151,9 +158,7 @@ program
   .option('--new-version', 'if a tool with the same name exists, save the file as its next version')
   .option('--partnership <name>', 'the partnership, when the instance has several')
   .action(async (file: string, options: { newVersion?: boolean; partnership?: string }) => {
-    process.stdout.write(
-      await withRuntime(({ services }) => importTemplateCommand(services.db, services.templates, file, options)),
-    );
+    process.stdout.write(await withRuntime((runtime) => importTemplateCommand(templatesCli(runtime), file, options)));
   });
 
 const stdio = { out: (text: string) => process.stdout.write(text), err: (text: string) => process.stderr.write(text) };

@@ -95,7 +95,6 @@ const STILL_SQL: string[] = [
   'src/features/returns/return-emails.ts',
   'src/features/returns/return-service.ts',
   'src/features/returns/routes.ts',
-  'src/features/templates/template-service.ts',
   'src/jobs/workers.ts',
   'src/services.ts',
   'src/web/saved-form.ts',
@@ -104,7 +103,6 @@ const STILL_DATABASE_IMPORT: string[] = [
   'src/cli/commands/exchange.ts',
   'src/cli/commands/export-briefing.ts',
   'src/cli/commands/export-report.ts',
-  'src/cli/commands/templates.ts',
   'src/cli/commands/users.ts',
   'src/features/actions/action-service.ts',
   'src/features/actions/evidence-service.ts',
@@ -142,7 +140,6 @@ const STILL_DATABASE_IMPORT: string[] = [
   'src/features/report/report-service.ts',
   'src/features/returns/return-emails.ts',
   'src/features/returns/return-service.ts',
-  'src/features/templates/template-service.ts',
   'src/jobs/job-queue.ts',
   'src/web/saved-form.ts',
 ];
@@ -150,7 +147,6 @@ const STILL_AUDIT_LOG_OUTSIDE_SERVICES: string[] = [
   'src/cli/commands/exchange.ts',
   'src/cli/commands/export-briefing.ts',
   'src/cli/commands/export-report.ts',
-  'src/cli/commands/templates.ts',
   'src/cli/commands/users.ts',
   'src/features/admin/agencies-routes.ts',
   'src/features/admin/settings-routes.ts',
@@ -210,8 +206,6 @@ const STILL_USER_ASSERTED: string[] = [
   'src/features/returns/review-routes.ts',
   'src/features/returns/routes.ts',
   'src/features/returns/section-routes.ts',
-  'src/features/templates/routes.ts',
-  'src/features/templates/template-api.ts',
 ];
 const STILL_WITHOUT_CONTROLLER: string[] = [
   'src/features/account/pages/account',
@@ -295,17 +289,12 @@ const STILL_WITHOUT_CONTROLLER: string[] = [
   'src/features/returns/pages/review',
   'src/features/returns/pages/section',
   'src/features/returns/pages/task-list',
-  'src/features/templates/pages/audit-tools',
-  'src/features/templates/pages/edit',
-  'src/features/templates/pages/list',
-  'src/features/templates/pages/show',
 ];
 const STILL_CIRCLES = [['features/exchange/exchange-import.ts', 'features/exchange/exchange-writer.ts']];
 const STILL_LONG_LINES: string[] = [
   'src/cli/commands/exchange.ts',
   'src/cli/commands/export-briefing.ts',
   'src/cli/commands/export-report.ts',
-  'src/cli/commands/templates.ts',
   'src/cli/main.ts',
   'src/db/data-dir-lock.ts',
   'src/db/migrations/0002-audits-cases-involvement.ts',
@@ -379,7 +368,6 @@ const STILL_LONG_LINES: string[] = [
   'src/features/returns/action-routes.ts',
   'src/features/returns/return-emails.ts',
   'src/features/returns/section-routes.ts',
-  'src/features/templates/routes.ts',
 ];
 
 describe('house rules', () => {
