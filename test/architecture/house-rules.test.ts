@@ -127,7 +127,6 @@ const STILL_DATABASE_IMPORT: string[] = [
   'src/features/exchange/exchange-import.ts',
   'src/features/exchange/exchange-service.ts',
   'src/features/exchange/exchange-writer.ts',
-  'src/features/home/routes.ts',
   'src/features/involvement/assignment-service.ts',
   'src/features/involvement/deadline-reminders.ts',
   'src/features/involvement/involvement-service.ts',
@@ -160,7 +159,6 @@ const STILL_AUDIT_LOG_OUTSIDE_SERVICES: string[] = [
   'src/features/meeting/theme-routes.ts',
 ];
 const STILL_USER_ASSERTED: string[] = [
-  'src/features/account/routes.ts',
   'src/features/actions/evidence-routes.ts',
   'src/features/actions/routes.ts',
   'src/features/admin/agencies-routes.ts',
@@ -187,7 +185,6 @@ const STILL_USER_ASSERTED: string[] = [
   'src/features/chronology/integrated-routes.ts',
   'src/features/exchange/exchange-api.ts',
   'src/features/exchange/routes.ts',
-  'src/features/home/routes.ts',
   'src/features/involvement/assignment-routes.ts',
   'src/features/involvement/involvement-api.ts',
   'src/features/involvement/routes.ts',
@@ -208,11 +205,6 @@ const STILL_USER_ASSERTED: string[] = [
   'src/features/returns/section-routes.ts',
 ];
 const STILL_WITHOUT_CONTROLLER: string[] = [
-  'src/features/account/pages/account',
-  'src/features/account/pages/new-token',
-  'src/features/account/pages/recovery-codes',
-  'src/features/account/pages/set-up',
-  'src/features/account/pages/tokens',
   'src/features/actions/pages/action',
   'src/features/actions/pages/form',
   'src/features/actions/pages/plan',
@@ -259,7 +251,6 @@ const STILL_WITHOUT_CONTROLLER: string[] = [
   'src/features/exchange/pages/audit-exchange',
   'src/features/exchange/pages/import-check',
   'src/features/exchange/pages/import-upload',
-  'src/features/home/pages/home',
   'src/features/involvement/pages/agencies',
   'src/features/involvement/pages/assignment-agencies',
   'src/features/involvement/pages/assignments',
