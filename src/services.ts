@@ -25,6 +25,7 @@ import { createDeadlineReminders } from './features/involvement/deadline-reminde
 import { createInvolvementService } from './features/involvement/involvement-service.ts';
 import { createReturnService } from './features/returns/return-service.ts';
 import { createTemplateService } from './features/templates/template-service.ts';
+import { createHealthService } from './features/home/health-service.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
 import { createBriefingServices } from './features/briefings/briefing-services.ts';
 import { createExchangeService } from './features/exchange/exchange-service.ts';
@@ -73,7 +74,8 @@ export function createServices(options: {
     mail,
     auth,
     apiTokens,
-    templates: createTemplateService(db),
+    templates: createTemplateService(db, audits),
+    health: createHealthService(db),
     audits,
     ...createCaseServices(db, config),
     returns,

@@ -7,7 +7,7 @@ import { startRuntime, type Runtime } from '../runtime.ts';
 import { exportReportCommand } from './commands/export-report.ts';
 import { exportBriefingCommand } from './commands/export-briefing.ts';
 import { listAuditsCommand } from './commands/list-audits.ts';
-import { exportTemplateCommand, importTemplateCommand } from './commands/templates.ts';
+import { exportTemplateCommand, importTemplateCommand, type TemplatesCli } from './commands/templates.ts';
 import { exportAuditCommand, importAuditCommand, type ExchangeCli } from './commands/exchange.ts';
 import { CLI_ACTOR, CliError, createUserCommand, partnershipFor, userByEmail } from './commands/users.ts';
 import { findUserByEmail, toCurrentUser } from '../features/auth/user-repository.ts';
@@ -125,15 +125,22 @@ program
   .option('--status <status>', 'planning, returns_open, discussion, reporting, monitoring or closed')
   .action(async (options: { json?: boolean; partnership?: string; status?: string }) => {
     const code = await withRuntime(({ services }) =>
-      listAuditsCommand(services.db, options, (text) => process.stdout.write(text)),
+      listAuditsCommand(services.audits, options, (text) => process.stdout.write(text)),
     );
     process.exitCode = code;
   });
 
+// The template commands see the template service; the partnership is looked up by the composition root.
+const templatesCli = ({ services, database }: Runtime): TemplatesCli => ({
+  templates: services.templates,
+  partnershipFor: (name) => partnershipFor(database.db, name),
+});
+
 program
   .command('export-template')
   .description(
-    'write an audit tool (its latest version, or --version N) to a JSON file that import-template and the templates page read',
+    'write an audit tool (its latest version, or --version N) to a JSON file ' +
+      'that import-template and the templates page read',
   )
   .argument('<template>', 'the audit tool’s name or id')
   .requiredOption('--out <file>', 'the JSON file to write')
@@ -141,7 +148,7 @@ program
   .option('--partnership <name>', 'the partnership, when the instance has several')
   .action(async (template: string, options: { out: string; version?: string; partnership?: string }) => {
     process.stdout.write(
-      await withRuntime(({ services }) => exportTemplateCommand(services.db, services.templates, template, options)),
+      await withRuntime((runtime) => exportTemplateCommand(templatesCli(runtime), template, options)),
     );
   });
 
@@ -152,9 +159,7 @@ program
   .option('--new-version', 'if a tool with the same name exists, save the file as its next version')
   .option('--partnership <name>', 'the partnership, when the instance has several')
   .action(async (file: string, options: { newVersion?: boolean; partnership?: string }) => {
-    process.stdout.write(
-      await withRuntime(({ services }) => importTemplateCommand(services.db, services.templates, file, options)),
-    );
+    process.stdout.write(await withRuntime((runtime) => importTemplateCommand(templatesCli(runtime), file, options)));
   });
 
 // The exchange commands see the exchange service, and look the operator up through the composition root.

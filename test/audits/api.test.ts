@@ -2,6 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../support/app.ts';
 import { aPartnershipWithPeople, anAuditPlanned, type People } from './support.ts';
 
+type AuditList = { audits: { reference: string }[] };
+type OpenApi = {
+  paths: Record<'/audits' | '/audits/{auditId}', { get: { operationId: string } }>;
+  components: { schemas: Record<string, unknown> };
+};
+
 let t: TestApp;
 let people: People;
 let invited: string;
@@ -53,11 +59,11 @@ describe('audits in /api/v1', () => {
     expect(all.statusCode).toBe(200);
     expect(
       all
-        .json()
+        .json<AuditList>()
         .audits.map((a: { reference: string }) => a.reference)
         .sort(),
     ).toEqual(['HEA-1', 'POL-1']);
-    const police = (await get('/api/v1/audits', people.policeAuditor)).json();
+    const police = (await get('/api/v1/audits', people.policeAuditor)).json<AuditList>();
     expect(police.audits).toHaveLength(1);
     expect(police.audits[0]).toMatchObject({
       id: invited,
@@ -78,17 +84,17 @@ describe('audits in /api/v1', () => {
       },
       nextMilestone: { kind: 'returns_deadline', label: 'Returns deadline', due: '2018-12-14' },
     });
-    const open = (await get('/api/v1/audits?status=planning', people.panel)).json();
+    const open = (await get('/api/v1/audits?status=planning', people.panel)).json<AuditList>();
     expect(open.audits.map((a: { reference: string }) => a.reference)).toEqual(['HEA-1']);
     const bad = await get('/api/v1/audits?status=open', people.coordinator);
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.message).toContain('status: one of planning');
+    expect(bad.json<{ error: { message: string } }>().error.message).toContain('status: one of planning');
   });
 
   it('gives an audit’s detail with its milestones, status history and facts', async () => {
     const response = await get(`/api/v1/audits/${invited}`, people.policeLead);
     expect(response.statusCode).toBe(200);
-    const body = response.json();
+    const body = response.json<unknown>();
     expect(body).toMatchObject({
       id: invited,
       reference: 'POL-1',
@@ -120,7 +126,7 @@ describe('audits in /api/v1', () => {
   });
 
   it('is described in the OpenAPI document', async () => {
-    const document = (await get('/api/v1/openapi.json')).json();
+    const document = (await get('/api/v1/openapi.json')).json<OpenApi>();
     expect(document.paths['/audits'].get.operationId).toBe('listAudits');
     expect(document.paths['/audits/{auditId}'].get.operationId).toBe('getAudit');
     expect(Object.keys(document.components.schemas)).toEqual(

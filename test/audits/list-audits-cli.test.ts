@@ -8,7 +8,7 @@ let people: People;
 
 async function run(options: Parameters<typeof listAuditsCommand>[1]) {
   let output = '';
-  const code = await listAuditsCommand(t.database.db, options, (text) => (output += text));
+  const code = await listAuditsCommand(t.services.audits, options, (text) => (output += text));
   return { code, output };
 }
 
@@ -44,7 +44,7 @@ describe('maca list-audits', () => {
   it('prints JSON with --json, and filters by partnership and status', async () => {
     const { code, output } = await run({ json: true, status: 'closed' });
     expect(code).toBe(0);
-    const rows = JSON.parse(output);
+    const rows = JSON.parse(output) as { reference: string }[];
     expect(rows.map((r: { reference: string }) => r.reference)).toEqual(['NEG-2020']);
     expect(rows[0]).toMatchObject({
       partnershipId: people.partnershipId,
@@ -52,7 +52,7 @@ describe('maca list-audits', () => {
       caseCount: 0,
       scope: { from: '2018-06-01', to: '2018-11-30', text: '1 June 2018 to 30 November 2018' },
     });
-    const byId = JSON.parse((await run({ json: true, partnership: people.partnershipId })).output);
+    const byId = JSON.parse((await run({ json: true, partnership: people.partnershipId })).output) as unknown[];
     expect(byId).toHaveLength(2);
     expect((await run({ partnership: 'No such partnership' })).code).toBe(1);
     const bad = await run({ status: 'open' });

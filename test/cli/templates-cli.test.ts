@@ -80,7 +80,9 @@ describe('maca export-template and import-template', () => {
     ).id;
     const first = join(dir, 'local-v1.json');
     expect((await maca(['export-template', id, '--version', '1', '--out', first])).code).toBe(0);
-    expect(JSON.parse(await readFile(first, 'utf8')).description).toBe(GENERAL_TOOL.description);
+    expect((JSON.parse(await readFile(first, 'utf8')) as { description: string }).description).toBe(
+      GENERAL_TOOL.description,
+    );
   });
 
   it('refuses an invalid file naming the JSON path of each problem, exits 1, and imports nothing', async () => {

@@ -3,6 +3,8 @@ import { GENERAL_TOOL } from '../../src/domain/shipped-templates.ts';
 import { Browser, buildTestApp, type TestApp } from '../support/app.ts';
 import { aPartnership, aUser } from '../support/builders.ts';
 
+type ExportedTool = { sections: { questions: { text: string }[] }[] };
+
 let t: TestApp;
 let partnershipId: string;
 let coordinator: Browser;
@@ -44,10 +46,7 @@ describe('audit tool templates', () => {
     expect(a.body).toContain('Multi-agency case audit tool');
     expect(a.body).toContain('Domestic abuse supplement');
     expect(b.statusCode).toBe(303);
-    await Promise.all([
-      t.services.templates.list({ partnershipId } as never),
-      t.services.templates.list({ partnershipId } as never),
-    ]);
+    await Promise.all([t.services.templates.list({ partnershipId }), t.services.templates.list({ partnershipId })]);
     const rows = await t.database.db
       .selectFrom('tool_template')
       .select('id')
@@ -77,11 +76,12 @@ describe('audit tool templates', () => {
   });
 
   it('makes a new version on edit, keeps the old one frozen, and refuses a stale edit', async () => {
-    const created = await t.services.templates.importTemplate(
-      { partnershipId, id: null } as never,
-      small('Exploitation tool'),
-      { userId: null, partnershipId, correlationId: null, ip: null },
-    );
+    const created = await t.services.templates.importTemplate({ partnershipId, id: null }, small('Exploitation tool'), {
+      userId: null,
+      partnershipId,
+      correlationId: null,
+      ip: null,
+    });
     if (!created.ok) throw new Error('import failed');
     const id = created.value.id;
     await coordinator.get(`/templates/${id}/edit`);
@@ -107,14 +107,14 @@ describe('audit tool templates', () => {
     ).rejects.toThrow(/frozen/);
     const exported = await coordinator.get(`/templates/${id}/export.json?version=1`);
     expect(exported.headers['content-disposition']).toContain('exploitation-tool-v1.json');
-    expect(JSON.parse(exported.body).sections[0].questions[0].text).toBe('Was the child seen?');
+    expect((JSON.parse(exported.body) as ExportedTool).sections[0]?.questions[0]?.text).toBe('Was the child seen?');
   });
 
   it('round-trips the shipped general tool through export and import', async () => {
-    const list = await t.services.templates.list({ partnershipId } as never);
+    const list = await t.services.templates.list({ partnershipId });
     const general = list.find((x) => x.shippedKey === 'general')!;
     const exported = await coordinator.get(`/templates/${general.id}/export.json`);
-    const copy = { ...JSON.parse(exported.body), name: 'General tool (copy)' };
+    const copy = { ...(JSON.parse(exported.body) as Record<string, unknown>), name: 'General tool (copy)' };
     const imported = await coordinator.post('/templates', { content: JSON.stringify(copy) });
     expect(imported.statusCode).toBe(303);
     const id = imported.headers.location!.split('/').pop()!;
@@ -125,7 +125,7 @@ describe('audit tool templates', () => {
   it('is for coordinators and administrators only, and never another partnership’s', async () => {
     const other = await aPartnership().create(t.database.db);
     const otherCoordinator = await aUser(other).withRole('coordinator').exemptFromSecondFactor().create(t.database.db);
-    const list = await t.services.templates.list({ partnershipId } as never);
+    const list = await t.services.templates.list({ partnershipId });
     const browser = new Browser(t.app);
     await browser.signIn(otherCoordinator.email, otherCoordinator.password);
     expect((await browser.get(`/templates/${list[0]!.id}`)).statusCode).toBe(404);
@@ -153,7 +153,9 @@ describe('templates in the API', () => {
       payload: { format: 'maca-audit-tool/1', name: 'x', scales: [], sections: [] },
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.problems).toContain('sections: must have at least one section');
+    expect(bad.json<{ error: { problems: string[] } }>().error.problems).toContain(
+      'sections: must have at least one section',
+    );
     const created = await t.app.inject({
       method: 'POST',
       url: '/api/v1/templates',
@@ -161,7 +163,7 @@ describe('templates in the API', () => {
       payload: small('API tool'),
     });
     expect(created.statusCode).toBe(201);
-    const id = created.json().id;
+    const id = created.json<{ id: string }>().id;
     const read = await t.app.inject({ url: `/api/v1/templates/${id}`, headers });
     expect(read.json()).toMatchObject({ versionNumber: 1, content: { name: 'API tool' } });
     const next = small('API tool');
@@ -180,7 +182,7 @@ describe('templates in the API', () => {
       payload: { basedOn: 1, content: small('API tool') },
     });
     expect(stale.statusCode).toBe(409);
-    const document = (await t.app.inject({ url: '/api/v1/openapi.json' })).json();
+    const document = (await t.app.inject({ url: '/api/v1/openapi.json' })).json<{ paths: Record<string, unknown> }>();
     expect(Object.keys(document.paths)).toEqual(
       expect.arrayContaining(['/templates', '/templates/{id}', '/templates/{id}/versions']),
     );

@@ -1,8 +1,7 @@
-import type { Db } from '../../db/database.ts';
 import { AUDIT_STATUS_LABELS, AUDIT_STATUSES, isAuditStatus } from '../../domain/audit-lifecycle.ts';
 import { scopeInWords, scopePeriod } from '../../domain/audit-plan.ts';
-import { listAudits } from '../../features/audits/audit-list-repository.ts';
 import { isUuid } from '../../features/audits/audit-access.ts';
+import type { AuditService } from '../../features/audits/audit-service.ts';
 
 /**
  * `maca list-audits [--json] [--partnership <name or id>] [--status <status>]`: every audit, for
@@ -10,10 +9,11 @@ import { isUuid } from '../../features/audits/audit-access.ts';
  */
 export type ListAuditsOptions = { json?: boolean; partnership?: string; status?: string };
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they must not reach a terminal
 const printable = (value: string) => value.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 
 export async function listAuditsCommand(
-  db: Db,
+  auditService: AuditService,
   options: ListAuditsOptions,
   write: (text: string) => void,
 ): Promise<number> {
@@ -22,21 +22,14 @@ export async function listAuditsCommand(
     write(`--status must be one of: ${AUDIT_STATUSES.join(', ')}\n`);
     return 2;
   }
-  let query = db.selectFrom('partnership').select(['id', 'name']).orderBy('name');
-  if (options.partnership) {
-    const wanted = options.partnership;
-    query = isUuid(wanted) ? query.where('id', '=', wanted) : query.where('name', '=', wanted);
-  }
-  const partnerships = await query.execute();
-  if (options.partnership && partnerships.length === 0) {
-    write(`No partnership called or numbered "${printable(options.partnership)}".\n`);
+  const wanted = options.partnership;
+  const { partnerships, audits } = await auditService.everyAudit({
+    status,
+    ...(wanted ? { partnership: isUuid(wanted) ? { id: wanted } : { name: wanted } } : {}),
+  });
+  if (wanted && partnerships.length === 0) {
+    write(`No partnership called or numbered "${printable(wanted)}".\n`);
     return 1;
-  }
-  const audits = [];
-  for (const partnership of partnerships) {
-    for (const audit of await listAudits(db, partnership.id, { kind: 'all' }, { status })) {
-      audits.push({ partnership: partnership.name, partnershipId: partnership.id, ...audit });
-    }
   }
   if (options.json) {
     const rows = audits.map((a) => ({
@@ -79,10 +72,10 @@ export async function listAuditsCommand(
       a.nextMilestone ? `${a.nextMilestone.label} ${a.nextMilestone.due}` : '',
     ].map(printable),
   );
-  const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => Math.min(40, row[i]!.length))));
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => Math.min(40, row[i]?.length ?? 0))));
   const line = (cells: string[]) =>
     cells
-      .map((cell, i) => (cell.length > 40 ? `${cell.slice(0, 39)}…` : cell).padEnd(widths[i]!))
+      .map((cell, i) => (cell.length > 40 ? `${cell.slice(0, 39)}…` : cell).padEnd(widths[i] ?? 0))
       .join('  ')
       .trimEnd();
   write(`${[line(header), ...table.map(line)].join('\n')}\n`);

@@ -1,9 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import type { Db } from '../../db/database.ts';
-import type { TemplateService } from '../../features/templates/template-service.ts';
 import { isUuid } from '../../features/audits/audit-access.ts';
-import { appendAuditLog } from '../../features/audit-log/audit-log-repository.ts';
-import { CLI_ACTOR, CliError, partnershipFor } from './users.ts';
+import type { TemplateService } from '../../features/templates/template-service.ts';
+import { CLI_ACTOR, CliError } from './users.ts';
 
 /**
  * `maca export-template` and `maca import-template`: the same JSON files as the templates pages'
@@ -13,6 +11,13 @@ import { CLI_ACTOR, CliError, partnershipFor } from './users.ts';
 export type ExportTemplateOptions = { version?: string; out: string; partnership?: string };
 export type ImportTemplateOptions = { partnership?: string; newVersion?: boolean };
 
+/** What the commands need: the template service, and the partnership the operator names (or the only one). */
+export type TemplatesCli = {
+  templates: TemplateService;
+  partnershipFor: (name: string | undefined) => Promise<{ id: string; name: string }>;
+};
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they must not reach a terminal
 const printable = (value: string) => value.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 
 async function templateNamed(templates: TemplateService, partnershipId: string, wanted: string) {
@@ -20,23 +25,22 @@ async function templateNamed(templates: TemplateService, partnershipId: string, 
   const found = isUuid(wanted)
     ? all.find((t) => t.id === wanted)
     : all.find((t) => t.name.toLowerCase() === wanted.trim().toLowerCase());
-  if (!found)
-    throw new CliError(
-      `There is no audit tool called or numbered "${printable(wanted)}". Audit tools: ${all.map((t) => `"${t.name}"`).join(', ') || 'none'}.`,
-    );
+  if (!found) {
+    const names = all.map((t) => `"${t.name}"`).join(', ') || 'none';
+    throw new CliError(`There is no audit tool called or numbered "${printable(wanted)}". Audit tools: ${names}.`);
+  }
   return found;
 }
 
 export async function exportTemplateCommand(
-  db: Db,
-  templates: TemplateService,
+  { templates, partnershipFor }: TemplatesCli,
   wanted: string,
   options: ExportTemplateOptions,
 ): Promise<string> {
   const versionNumber = options.version === undefined ? undefined : Number(options.version);
   if (versionNumber !== undefined && !(Number.isInteger(versionNumber) && versionNumber > 0))
-    throw new CliError(`--version must be a whole number of 1 or more, not "${printable(options.version!)}".`);
-  const partnership = await partnershipFor(db, options.partnership);
+    throw new CliError(`--version must be a whole number of 1 or more, not "${printable(options.version ?? '')}".`);
+  const partnership = await partnershipFor(options.partnership);
   const template = await templateNamed(templates, partnership.id, wanted);
   const shown = await templates.show({ partnershipId: partnership.id }, template.id, versionNumber);
   if (!shown) {
@@ -53,22 +57,16 @@ export async function exportTemplateCommand(
       `Could not write ${options.out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
     );
   }
-  await appendAuditLog(
-    db,
+  await templates.recordExport(
     { ...CLI_ACTOR, partnershipId: partnership.id },
-    {
-      action: 'template.exported-by-cli',
-      recordType: 'tool_template',
-      recordId: template.id,
-      detail: { versionNumber: shown.version.versionNumber },
-    },
+    template.id,
+    shown.version.versionNumber,
   );
   return `Exported "${template.name}" version ${shown.version.versionNumber} to ${options.out}.\n`;
 }
 
 export async function importTemplateCommand(
-  db: Db,
-  templates: TemplateService,
+  { templates, partnershipFor }: TemplatesCli,
   file: string,
   options: ImportTemplateOptions,
 ): Promise<string> {
@@ -77,11 +75,11 @@ export async function importTemplateCommand(
     // Editors on Windows may start the file with a byte-order mark, which JSON.parse refuses.
     text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
   } catch (error) {
-    throw new CliError(
-      `Could not read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : ((error as NodeJS.ErrnoException).code ?? (error as Error).message)}.`,
-    );
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'there is no such file' : (code ?? (error as Error).message);
+    throw new CliError(`Could not read ${file}: ${reason}.`);
   }
-  const partnership = await partnershipFor(db, options.partnership);
+  const partnership = await partnershipFor(options.partnership);
   const author = { partnershipId: partnership.id, id: null };
   const actor = { ...CLI_ACTOR, partnershipId: partnership.id };
   const imported = await templates.importTemplate(author, text, actor);
@@ -98,19 +96,25 @@ export async function importTemplateCommand(
   const name = (JSON.parse(text) as { name: string }).name;
   if (!options.newVersion)
     throw new CliError(
-      `An audit tool called "${printable(name)}" already exists. Change "name" in the file to import it as a new tool, or add --new-version to save it as that tool’s next version.`,
+      `An audit tool called "${printable(name)}" already exists. ` +
+        'Change "name" in the file to import it as a new tool, ' +
+        'or add --new-version to save it as that tool’s next version.',
     );
   const existing = await templateNamed(templates, partnership.id, name);
   const saved = await templates.saveNewVersion(author, existing.id, text, existing.latestVersion, actor);
   if (saved.ok)
-    return `Saved "${printable(existing.name)}" version ${saved.value.versionNumber}. Audits already using an earlier version keep it.\n`;
+    return (
+      `Saved "${printable(existing.name)}" version ${saved.value.versionNumber}. ` +
+      'Audits already using an earlier version keep it.\n'
+    );
   if (saved.problem.kind === 'unchanged')
     throw new CliError(
       `${file} is the same as version ${existing.latestVersion} of "${printable(existing.name)}": nothing to save.`,
     );
   if (saved.problem.kind === 'stale')
     throw new CliError(
-      `Someone saved version ${saved.problem.latest} of "${printable(existing.name)}" at the same time: run the command again.`,
+      `Someone saved version ${saved.problem.latest} of "${printable(existing.name)}" at the same time: ` +
+        'run the command again.',
     );
   throw new CliError(`${file} could not be imported (${saved.problem.kind}).`);
 }

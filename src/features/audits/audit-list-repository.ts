@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../../db/database.ts';
+import type { Executor } from '../../db/transaction.ts';
 import type { AuditStatus, MilestoneKind } from '../../db/schema.ts';
 import type { AuditScope } from '../../domain/audit-plan.ts';
 import { themeName } from './audit-repository.ts';
@@ -28,7 +28,7 @@ export type AuditListRow = {
 };
 
 export async function listAudits(
-  db: Db,
+  db: Executor,
   partnershipId: string,
   visibility: AuditVisibility,
   filter: AuditListFilter = {},
@@ -54,9 +54,10 @@ export async function listAudits(
     .where('a.partnership_id', '=', partnershipId);
   if (visibility.kind === 'agency') {
     const agencyId = visibility.agencyId;
-    query = query.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('audit_agency')
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('audit_agency')
           .select('audit_agency.agency_id')
           .whereRef('audit_agency.audit_id', '=', 'a.id')
           .where('audit_agency.agency_id', '=', agencyId),
@@ -84,7 +85,9 @@ export async function listAudits(
       'nm.kind as next_kind',
       'nm.due_on as next_due',
       sql<number>`extract(year from coalesce(
-        CASE WHEN a.scope_kind = 'months' THEN (a.scope_reference_date - make_interval(months => a.scope_months))::date ELSE a.scope_from END,
+        CASE WHEN a.scope_kind = 'months'
+          THEN (a.scope_reference_date - make_interval(months => a.scope_months))::date
+          ELSE a.scope_from END,
         (a.created_at AT TIME ZONE 'Europe/London')::date))::int`.as('year'),
       (eb) =>
         eb
@@ -121,4 +124,12 @@ export async function listAudits(
     invitedAgencyCount: Number(r.agency_count ?? 0),
     nextMilestone: r.next_due && r.next_kind ? { label: r.next_label ?? '', kind: r.next_kind, due: r.next_due } : null,
   }));
+}
+
+/** Partnerships by name, for operators listing audits; one by name or id when `wanted` is given. */
+export function listPartnerships(db: Executor, wanted?: { id?: string; name?: string }) {
+  let query = db.selectFrom('partnership').select(['id', 'name']).orderBy('name');
+  if (wanted?.id) query = query.where('id', '=', wanted.id);
+  if (wanted?.name) query = query.where('name', '=', wanted.name);
+  return query.execute();
 }

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../../db/database.ts';
+import type { Executor } from '../../db/transaction.ts';
 import type { AuditStatus } from '../../db/schema.ts';
 import type { AuditPlan } from '../../domain/audit-plan.ts';
 
@@ -23,7 +23,7 @@ function planColumns(plan: AuditPlan) {
 
 /** The partnership's references that look like `${prefix}-${year}-NN`, to number the next one. */
 export async function referencesForYear(
-  db: Db,
+  db: Executor,
   partnershipId: string,
   prefix: string,
   year: number,
@@ -38,7 +38,7 @@ export async function referencesForYear(
 }
 
 export async function referenceTaken(
-  db: Db,
+  db: Executor,
   partnershipId: string,
   reference: string,
   exceptAuditId?: string,
@@ -54,7 +54,7 @@ export async function referenceTaken(
 
 /** Inserts the audit; undefined when the reference is already used (the unique index decides). */
 export async function insertAudit(
-  db: Db,
+  db: Executor,
   partnershipId: string,
   plan: AuditPlan,
   reference: string,
@@ -71,7 +71,7 @@ export async function insertAudit(
 
 /** Updates the plan only if nobody saved since `version`; false when they did. */
 export async function updateAuditPlan(
-  db: Db,
+  db: Executor,
   auditId: string,
   plan: AuditPlan,
   reference: string,
@@ -86,7 +86,11 @@ export async function updateAuditPlan(
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function replaceMilestones(db: Db, auditId: string, milestones: AuditPlan['milestones']): Promise<void> {
+export async function replaceMilestones(
+  db: Executor,
+  auditId: string,
+  milestones: AuditPlan['milestones'],
+): Promise<void> {
   await db.deleteFrom('audit_milestone').where('audit_id', '=', auditId).execute();
   if (milestones.length === 0) return;
   await db
@@ -106,7 +110,7 @@ export async function replaceMilestones(db: Db, auditId: string, milestones: Aud
 
 /** Moves the audit's status only if nobody changed the audit since `version`. */
 export async function changeStatus(
-  db: Db,
+  db: Executor,
   input: {
     auditId: string;
     from: AuditStatus;
@@ -136,4 +140,14 @@ export async function changeStatus(
     })
     .execute();
   return true;
+}
+
+/** The audit's row locked for the rest of the transaction, so two saves of one version cannot both pass. */
+export function lockAudit(db: Executor, auditId: string) {
+  return db
+    .selectFrom('audit')
+    .select(['reference', 'status', 'version'])
+    .where('id', '=', auditId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
 }

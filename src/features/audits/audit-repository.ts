@@ -1,4 +1,4 @@
-import type { Db } from '../../db/database.ts';
+import type { Executor } from '../../db/transaction.ts';
 import type { AuditStatus, MilestoneKind } from '../../db/schema.ts';
 import type { AuditScope } from '../../domain/audit-plan.ts';
 
@@ -36,7 +36,11 @@ export type AuditDetail = {
   updatedAt: Date;
 };
 
-export async function findAudit(db: Db, partnershipId: string, auditId: string): Promise<AuditDetail | undefined> {
+export async function findAudit(
+  db: Executor,
+  partnershipId: string,
+  auditId: string,
+): Promise<AuditDetail | undefined> {
   const r = await db
     .selectFrom('audit as a')
     .leftJoin('audit_theme as t', 't.id', 'a.theme_id')
@@ -72,7 +76,7 @@ export async function findAudit(db: Db, partnershipId: string, auditId: string):
   };
 }
 
-export async function listMilestones(db: Db, auditId: string): Promise<Milestone[]> {
+export async function listMilestones(db: Executor, auditId: string): Promise<Milestone[]> {
   const rows = await db
     .selectFrom('audit_milestone')
     .select(['id', 'kind', 'label', 'due_on', 'done_on', 'position'])
@@ -90,7 +94,7 @@ export async function listMilestones(db: Db, auditId: string): Promise<Milestone
   }));
 }
 
-export async function listStatusChanges(db: Db, auditId: string): Promise<StatusChange[]> {
+export async function listStatusChanges(db: Executor, auditId: string): Promise<StatusChange[]> {
   const rows = await db
     .selectFrom('audit_status_change as s')
     .leftJoin('app_user as u', 'u.id', 's.created_by')
@@ -108,7 +112,7 @@ export async function listStatusChanges(db: Db, auditId: string): Promise<Status
 }
 
 /** The columns access checks need, for an audit of this partnership. */
-export function findAuditForAccess(db: Db, partnershipId: string, auditId: string) {
+export function findAuditForAccess(db: Executor, partnershipId: string, auditId: string) {
   return db
     .selectFrom('audit')
     .select(['id', 'partnership_id', 'reference', 'title', 'status', 'version'])
@@ -117,12 +121,12 @@ export function findAuditForAccess(db: Db, partnershipId: string, auditId: strin
     .executeTakeFirst();
 }
 
-export async function invitedAgencyIds(db: Db, auditId: string): Promise<string[]> {
+export async function invitedAgencyIds(db: Executor, auditId: string): Promise<string[]> {
   const rows = await db.selectFrom('audit_agency').select('agency_id').where('audit_id', '=', auditId).execute();
   return rows.map((r) => r.agency_id);
 }
 
-export function findCaseInAudit(db: Db, auditId: string, caseId: string) {
+export function findCaseInAudit(db: Executor, auditId: string, caseId: string) {
   return db
     .selectFrom('audit_case')
     .select(['id', 'reference', 'version'])

@@ -1,21 +1,22 @@
-import type { Db } from '../../db/database.ts';
+import { inTransaction, type Executor } from '../../db/transaction.ts';
 import { checkTransition, type AuditStatus } from '../../domain/audit-lifecycle.ts';
 import { nextAuditReference, REFERENCE_PREFIX, type AuditPlan } from '../../domain/audit-plan.ts';
 import { todayInLondon } from '../../domain/calendar-date.ts';
 import type { Actor, CurrentUser } from '../../web/request-context.ts';
 import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
 import type { Action } from '../../domain/authorisation.ts';
-import { auditFacts } from './audit-facts.ts';
+import { auditFacts } from './audit-facts-repository.ts';
 import { auditForUser, caseInAudit, type AuditInContext } from './audit-access.ts';
 import {
   changeStatus,
   insertAudit,
+  lockAudit,
   referencesForYear,
   referenceTaken,
   replaceMilestones,
   updateAuditPlan,
 } from './audit-plan-repository.ts';
-import { listAudits, type AuditListFilter, type AuditVisibility } from './audit-list-repository.ts';
+import { listAudits, listPartnerships, type AuditListFilter, type AuditVisibility } from './audit-list-repository.ts';
 import {
   findAudit,
   listMilestones,
@@ -24,6 +25,8 @@ import {
   type Milestone,
   type StatusChange,
 } from './audit-repository.ts';
+import { createThemeService } from './theme-service.ts';
+import type { AuditTheme } from './theme-repository.ts';
 
 /** Coordinators and panel members see all the partnership's audits; agency people, their agency's. */
 export function visibilityFor(user: CurrentUser): AuditVisibility {
@@ -49,8 +52,11 @@ export type MoveResult =
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string } | undefined)?.code === '23505';
 
-export function createAuditService(db: Db) {
+export function createAuditService(db: Executor) {
+  const themes = createThemeService(db);
   const service = {
+    themes,
+
     /** The audit, if this person may do `action` on it; otherwise 404. What every controller loads first. */
     forUser(user: CurrentUser, auditId: string, action: Action, agencyId?: string): Promise<AuditInContext> {
       return auditForUser(db, user, auditId, action, agencyId);
@@ -65,6 +71,60 @@ export function createAuditService(db: Db) {
       return listAudits(db, user.partnershipId, visibilityFor(user), filter);
     },
 
+    /** The programme page: the themes to filter by, and the audits matching a theme that exists. */
+    async programme(user: CurrentUser, filter: { status?: AuditStatus | undefined; theme?: string | undefined }) {
+      const all = await themes.list(user);
+      const theme = filter.theme === 'other' || all.some((t) => t.id === filter.theme) ? filter.theme : undefined;
+      const rows = await service.list(user, {
+        status: filter.status,
+        themeId: theme && theme !== 'other' ? theme : undefined,
+        otherTheme: theme === 'other',
+      });
+      return { themes: all, theme, rows };
+    },
+
+    /** Every audit of every partnership (or the one named), for operators at the command line. */
+    async everyAudit(filter: { status?: AuditStatus | undefined; partnership?: { id?: string; name?: string } }) {
+      const partnerships = await listPartnerships(db, filter.partnership);
+      const audits = [];
+      for (const partnership of partnerships)
+        for (const audit of await listAudits(db, partnership.id, { kind: 'all' }, { status: filter.status }))
+          audits.push({ partnership: partnership.name, partnershipId: partnership.id, ...audit });
+      return { partnerships, audits };
+    },
+
+    /** The audit with its record and the facts its task list and moves are built from. */
+    async withFacts(user: CurrentUser, auditId: string, action: Action = 'audit:read') {
+      const audit = await auditForUser(db, user, auditId, action);
+      const [record, facts] = await Promise.all([
+        service.detail(audit.partnershipId, audit.id),
+        auditFacts(db, audit.id),
+      ]);
+      if (!record) throw new Error('The audit has gone');
+      return { audit, record, facts };
+    },
+
+    /** What the plan form offers: the active themes (and the audit's own), and the next free reference. */
+    async planOptions(user: CurrentUser, currentThemeId?: string | null) {
+      const year = Number(todayInLondon().slice(0, 4));
+      const [all, references] = await Promise.all([
+        themes.list(user),
+        referencesForYear(db, user.partnershipId, REFERENCE_PREFIX, year),
+      ]);
+      return {
+        themes: all.filter((t: AuditTheme) => t.active || t.id === currentThemeId),
+        suggestedReference: nextAuditReference(year, references),
+      };
+    },
+
+    /** The audit to change, if this person manages it, with its plan and milestones. */
+    async forEdit(user: CurrentUser, auditId: string): Promise<AuditRecord> {
+      const audit = await auditForUser(db, user, auditId, 'audit:manage');
+      const record = await service.detail(audit.partnershipId, audit.id);
+      if (!record) throw new Error('The audit has gone');
+      return record;
+    },
+
     /** The audit with its milestones and status history; the caller has already checked access. */
     async detail(partnershipId: string, auditId: string): Promise<AuditRecord | undefined> {
       const audit = await findAudit(db, partnershipId, auditId);
@@ -75,7 +135,7 @@ export function createAuditService(db: Db) {
 
     async create(user: CurrentUser, plan: AuditPlan, actor: Actor): Promise<SaveResult> {
       try {
-        return await db.transaction().execute(async (trx) => {
+        return await inTransaction(db, async (trx) => {
           let reference = plan.reference;
           if (reference && (await referenceTaken(trx, user.partnershipId, reference)))
             return { kind: 'reference-taken' as const };
@@ -89,7 +149,7 @@ export function createAuditService(db: Db) {
                 await referencesForYear(trx, user.partnershipId, REFERENCE_PREFIX, year),
               );
             }
-            id = await insertAudit(trx, user.partnershipId, plan, reference!, user.id);
+            id = await insertAudit(trx, user.partnershipId, plan, reference ?? '', user.id);
             if (!id && plan.reference) return { kind: 'reference-taken' as const };
           }
           if (!id) throw new Error('Could not find a free audit reference');
@@ -100,7 +160,7 @@ export function createAuditService(db: Db) {
             recordId: id,
             detail: { reference, title: plan.title },
           });
-          return { kind: 'saved' as const, id, reference: reference! };
+          return { kind: 'saved' as const, id, reference: reference ?? '' };
         });
       } catch (error) {
         if (isUniqueViolation(error)) return { kind: 'reference-taken' };
@@ -117,13 +177,8 @@ export function createAuditService(db: Db) {
       actor: Actor,
     ): Promise<SaveResult> {
       try {
-        const result = await db.transaction().execute(async (trx) => {
-          const current = await trx
-            .selectFrom('audit')
-            .select(['reference', 'version'])
-            .where('id', '=', auditId)
-            .forUpdate()
-            .executeTakeFirstOrThrow();
+        const result = await inTransaction(db, async (trx) => {
+          const current = await lockAudit(trx, auditId);
           const reference = plan.reference ?? current.reference;
           if (current.version !== version) return { kind: 'conflict' as const };
           if (await referenceTaken(trx, user.partnershipId, reference, auditId))
@@ -155,13 +210,8 @@ export function createAuditService(db: Db) {
       input: { to: AuditStatus; reason: string; version: number },
       actor: Actor,
     ): Promise<MoveResult> {
-      return db.transaction().execute(async (trx) => {
-        const current = await trx
-          .selectFrom('audit')
-          .select(['status', 'version'])
-          .where('id', '=', auditId)
-          .forUpdate()
-          .executeTakeFirstOrThrow();
+      return inTransaction(db, async (trx) => {
+        const current = await lockAudit(trx, auditId);
         if (current.version !== input.version) return { kind: 'stale' as const };
         const facts = await auditFacts(trx, auditId);
         const reason = input.reason.trim();

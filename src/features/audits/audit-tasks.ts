@@ -5,7 +5,7 @@ import {
   missingFor,
   type AuditStatus,
 } from '../../domain/audit-lifecycle.ts';
-import type { AuditProgressFacts } from './audit-facts.ts';
+import type { AuditProgressFacts } from './audit-facts-repository.ts';
 
 /**
  * The audit page's task list: what is done and what is missing to move on, each task linked to

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../../db/database.ts';
+import type { Executor } from '../../db/transaction.ts';
 
 /** The themes a partnership starts with (DOMAIN.md and the seeds); it may rename or retire them. */
 export const DEFAULT_AUDIT_THEMES = [
@@ -22,7 +22,7 @@ export type AuditTheme = { id: string; label: string; active: boolean };
  * Gives a partnership the default themes the first time its list is read, if it has none. One
  * statement, safe when two requests race: the unique index settles it.
  */
-export async function ensureDefaultThemes(db: Db, partnershipId: string): Promise<void> {
+export async function ensureDefaultThemes(db: Executor, partnershipId: string): Promise<void> {
   await sql`
     INSERT INTO audit_theme (partnership_id, label)
     SELECT ${partnershipId}::uuid, label FROM unnest(${DEFAULT_AUDIT_THEMES}::text[]) AS label
@@ -31,7 +31,7 @@ export async function ensureDefaultThemes(db: Db, partnershipId: string): Promis
   `.execute(db);
 }
 
-export async function listThemes(db: Db, partnershipId: string): Promise<AuditTheme[]> {
+export async function listThemes(db: Executor, partnershipId: string): Promise<AuditTheme[]> {
   await ensureDefaultThemes(db, partnershipId);
   return db
     .selectFrom('audit_theme')
@@ -41,7 +41,7 @@ export async function listThemes(db: Db, partnershipId: string): Promise<AuditTh
     .execute();
 }
 
-export async function findTheme(db: Db, partnershipId: string, themeId: string): Promise<AuditTheme | undefined> {
+export async function findTheme(db: Executor, partnershipId: string, themeId: string): Promise<AuditTheme | undefined> {
   return db
     .selectFrom('audit_theme')
     .select(['id', 'label', 'active'])
@@ -52,13 +52,14 @@ export async function findTheme(db: Db, partnershipId: string, themeId: string):
 
 /** Inserts the theme; undefined when the partnership already has one of that name (any case). */
 export async function insertTheme(
-  db: Db,
+  db: Executor,
   partnershipId: string,
   label: string,
   userId: string,
 ): Promise<string | undefined> {
   const row = await sql<{ id: string }>`
-    INSERT INTO audit_theme (partnership_id, label, created_by) VALUES (${partnershipId}::uuid, ${label}, ${userId}::uuid)
+    INSERT INTO audit_theme (partnership_id, label, created_by)
+    VALUES (${partnershipId}::uuid, ${label}, ${userId}::uuid)
     ON CONFLICT (partnership_id, lower(label)) DO NOTHING
     RETURNING id
   `.execute(db);
@@ -67,7 +68,7 @@ export async function insertTheme(
 
 /** Renames the theme; 'taken' when another theme has the name (the unique index also refuses it). */
 export async function renameTheme(
-  db: Db,
+  db: Executor,
   partnershipId: string,
   themeId: string,
   label: string,
@@ -90,7 +91,7 @@ export async function renameTheme(
 }
 
 export async function setThemeActive(
-  db: Db,
+  db: Executor,
   partnershipId: string,
   themeId: string,
   active: boolean,
@@ -105,7 +106,7 @@ export async function setThemeActive(
 }
 
 /** How many audits use each theme, for the themes page. */
-export async function themeUsage(db: Db, partnershipId: string): Promise<Map<string, number>> {
+export async function themeUsage(db: Executor, partnershipId: string): Promise<Map<string, number>> {
   const rows = await db
     .selectFrom('audit')
     .select(['theme_id', (eb) => eb.fn.countAll<number>().as('n')])

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { Services } from '../../services.ts';
 import { NotFound } from '../../web/errors.ts';
-import { actorOf } from '../../web/request-context.ts';
+import { apiRoute, registerApi } from '../api/api-route.ts';
 import type { OpenApiDocument } from '../api/openapi.ts';
-import { isUuid } from '../audits/audit-access.ts';
 import type { TemplateProblem } from './template-service.ts';
 
 function problemBody(problem: TemplateProblem, correlationId: string) {
@@ -25,65 +25,31 @@ function problemBody(problem: TemplateProblem, correlationId: string) {
   };
 }
 
+const AUDIT_TOOL = { $ref: '#/components/schemas/AuditTool' };
+const params = z.object({ id: z.guid() });
+// A version that is not a whole number shows the latest, as the pages do.
+const versionQuery = z.object({
+  version: z.coerce.number().int().optional().catch(undefined).describe('Which version (default: the latest)'),
+});
+const summary = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  description: z.string(),
+  shippedKey: z.string().nullable(),
+  archived: z.boolean(),
+  latestVersion: z.int(),
+  inUse: z.int(),
+});
+const created = z.object({ id: z.uuid(), versionNumber: z.int() });
+// The content is an audit tool, checked by the template service so its problems name their JSON paths.
+const versionBody = z.object({
+  basedOn: z.int({ error: 'send the version number your changes are based on' }),
+  content: z.unknown(),
+});
+
 /** Templates in /api/v1: the same rules and validation as the pages. */
 export function registerTemplateApi(app: FastifyInstance, services: Services, document: OpenApiDocument): void {
   const { templates } = services;
-  const config = { access: 'template:manage' as const, api: true };
-
-  app.get('/templates', { config }, async (request) => ({ templates: await templates.list(request.user!) }));
-
-  app.get<{ Params: { id: string }; Querystring: { version?: string } }>(
-    '/templates/:id',
-    { config },
-    async (request) => {
-      if (!isUuid(request.params.id)) throw new NotFound();
-      const version = request.query.version === undefined ? undefined : Number(request.query.version);
-      const shown = await templates.show(
-        request.user!,
-        request.params.id,
-        Number.isInteger(version) ? version : undefined,
-      );
-      if (!shown) throw new NotFound();
-      return {
-        id: shown.template.id,
-        versionNumber: shown.version.versionNumber,
-        versions: shown.versions.map((v) => v.versionNumber),
-        content: shown.version.content,
-      };
-    },
-  );
-
-  app.post('/templates', { config }, async (request, reply) => {
-    const result = await templates.importTemplate(request.user!, request.body, actorOf(request));
-    if (!result.ok) return reply.code(400).send(problemBody(result.problem, request.id));
-    return reply.code(201).send({ id: result.value.id, versionNumber: 1 });
-  });
-
-  app.post<{ Params: { id: string }; Body: { basedOn?: number; content?: unknown } }>(
-    '/templates/:id/versions',
-    { config },
-    async (request, reply) => {
-      if (!isUuid(request.params.id) || !(await templates.show(request.user!, request.params.id))) throw new NotFound();
-      const body = request.body ?? {};
-      if (!Number.isInteger(body.basedOn))
-        return reply.code(400).send({
-          error: { code: 'invalid', message: 'basedOn: send the version number your changes are based on' },
-          correlationId: request.id,
-        });
-      const result = await templates.saveNewVersion(
-        request.user!,
-        request.params.id,
-        body.content,
-        body.basedOn!,
-        actorOf(request),
-      );
-      if (!result.ok)
-        return reply.code(result.problem.kind === 'stale' ? 409 : 400).send(problemBody(result.problem, request.id));
-      return reply.code(201).send({ id: request.params.id, versionNumber: result.value.versionNumber });
-    },
-  );
-
-  const template = { $ref: '#/components/schemas/AuditTool' };
   document.components.schemas.AuditTool = {
     type: 'object',
     description: 'An audit tool in the maca-audit-tool/1 format: scales, and sections holding questions.',
@@ -96,57 +62,80 @@ export function registerTemplateApi(app: FastifyInstance, services: Services, do
       sections: { type: 'array' },
     },
   };
-  const errors = {
-    '400': { $ref: '#/components/responses/BadRequest' },
-    '401': { $ref: '#/components/responses/Unauthorised' },
-    '404': { $ref: '#/components/responses/NotFound' },
-  };
-  document.paths['/templates'] = {
-    get: {
-      summary: 'List the partnership’s audit tools',
+
+  registerApi(app, document, [
+    apiRoute({
+      method: 'GET',
+      url: '/templates',
+      access: 'template:manage',
       operationId: 'listTemplates',
-      responses: { '200': { description: 'Audit tools' }, ...errors },
-    },
-    post: {
-      summary: 'Import an audit tool',
+      summary: 'List the partnership’s audit tools',
+      responses: { '200': { description: 'Audit tools', schema: z.object({ templates: z.array(summary) }) } },
+      handler: async ({ user }) => ({ templates: await templates.list(user) }),
+    }),
+    apiRoute({
+      method: 'POST',
+      url: '/templates',
+      access: 'template:manage',
       operationId: 'importTemplate',
-      requestBody: { required: true, content: { 'application/json': { schema: template } } },
-      responses: { '201': { description: 'Imported as version 1' }, ...errors },
-    },
-  };
-  document.paths['/templates/{id}'] = {
-    get: {
-      summary: 'An audit tool (latest version, or ?version=n)',
+      summary: 'Import an audit tool',
+      rawBody: { contentType: 'application/json', schema: AUDIT_TOOL, description: 'The audit tool' },
+      responses: { '201': { description: 'Imported as version 1', schema: created } },
+      handler: async ({ user, actor, body, request, reply }) => {
+        const result = await templates.importTemplate(user, body, actor);
+        if (!result.ok) return reply.code(400).send(problemBody(result.problem, request.id));
+        return reply.code(201).send({ id: result.value.id, versionNumber: 1 });
+      },
+    }),
+    apiRoute({
+      method: 'GET',
+      url: '/templates/:id',
+      access: 'template:manage',
       operationId: 'getTemplate',
-      parameters: [
-        { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
-        { name: 'version', in: 'query', schema: { type: 'integer' } },
-      ],
-      responses: { '200': { description: 'The tool and its versions' }, ...errors },
-    },
-  };
-  document.paths['/templates/{id}/versions'] = {
-    post: {
-      summary: 'Save a new version (409 if another was saved since basedOn)',
-      operationId: 'createTemplateVersion',
-      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
-      requestBody: {
-        required: true,
-        content: {
-          'application/json': {
-            schema: {
-              type: 'object',
-              required: ['basedOn', 'content'],
-              properties: { basedOn: { type: 'integer' }, content: template },
-            },
-          },
+      summary: 'An audit tool (latest version, or ?version=n)',
+      params,
+      query: versionQuery,
+      responses: {
+        '200': {
+          description: 'The tool and its versions',
+          schema: z.object({
+            id: z.uuid(),
+            versionNumber: z.int(),
+            versions: z.array(z.int()),
+            content: z.record(z.string(), z.unknown()).describe('The audit tool'),
+          }),
         },
       },
-      responses: {
-        '201': { description: 'The new version number' },
-        '409': { description: 'Another version was saved first' },
-        ...errors,
+      handler: async ({ user, params: { id }, query }) => {
+        const shown = await templates.show(user, id, query.version);
+        if (!shown) throw new NotFound();
+        return {
+          id: shown.template.id,
+          versionNumber: shown.version.versionNumber,
+          versions: shown.versions.map((v) => v.versionNumber),
+          content: shown.version.content,
+        };
       },
-    },
-  };
+    }),
+    apiRoute({
+      method: 'POST',
+      url: '/templates/:id/versions',
+      access: 'template:manage',
+      operationId: 'createTemplateVersion',
+      summary: 'Save a new version (409 if another was saved since basedOn)',
+      params,
+      body: versionBody,
+      responses: {
+        '201': { description: 'The new version number', schema: created },
+        '409': { description: 'Another version was saved first' },
+      },
+      handler: async ({ user, actor, params: { id }, body, request, reply }) => {
+        if (!(await templates.show(user, id))) throw new NotFound();
+        const result = await templates.saveNewVersion(user, id, body.content, body.basedOn, actor);
+        if (!result.ok)
+          return reply.code(result.problem.kind === 'stale' ? 409 : 400).send(problemBody(result.problem, request.id));
+        return reply.code(201).send({ id, versionNumber: result.value.versionNumber });
+      },
+    }),
+  ]);
 }

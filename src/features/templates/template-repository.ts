@@ -1,4 +1,4 @@
-import type { Db } from '../../db/database.ts';
+import { inTransaction, type Executor } from '../../db/transaction.ts';
 import type { AuditTool } from '../../domain/audit-tool.ts';
 import { SHIPPED_TOOLS } from '../../domain/shipped-templates.ts';
 
@@ -20,7 +20,7 @@ export type TemplateVersion = {
 };
 
 /** The shipped tools exist in every partnership; safe to call on every read, and concurrently. */
-export async function ensureShippedTemplates(db: Db, partnershipId: string): Promise<void> {
+export async function ensureShippedTemplates(db: Executor, partnershipId: string): Promise<void> {
   const existing = await db
     .selectFrom('tool_template')
     .select('shipped_key')
@@ -29,9 +29,7 @@ export async function ensureShippedTemplates(db: Db, partnershipId: string): Pro
     .execute();
   const have = new Set(existing.map((r) => r.shipped_key));
   for (const shipped of SHIPPED_TOOLS.filter((s) => !have.has(s.key))) {
-    const inTransaction = <T>(fn: (trx: Db) => Promise<T>) =>
-      db.isTransaction ? fn(db) : db.transaction().execute(fn);
-    await inTransaction(async (trx) => {
+    await inTransaction(db, async (trx) => {
       const row = await trx
         .insertInto('tool_template')
         .values({
@@ -52,7 +50,7 @@ export async function ensureShippedTemplates(db: Db, partnershipId: string): Pro
   }
 }
 
-export async function listTemplates(db: Db, partnershipId: string): Promise<TemplateSummary[]> {
+export async function listTemplates(db: Executor, partnershipId: string): Promise<TemplateSummary[]> {
   const rows = await db
     .selectFrom('tool_template as t')
     .select((eb) => [
@@ -88,7 +86,7 @@ export async function listTemplates(db: Db, partnershipId: string): Promise<Temp
   }));
 }
 
-export async function findTemplate(db: Db, partnershipId: string, id: string) {
+export async function findTemplate(db: Executor, partnershipId: string, id: string) {
   return db
     .selectFrom('tool_template')
     .selectAll()
@@ -98,7 +96,7 @@ export async function findTemplate(db: Db, partnershipId: string, id: string) {
 }
 
 export async function listVersions(
-  db: Db,
+  db: Executor,
   templateId: string,
 ): Promise<{ id: string; versionNumber: number; createdAt: Date; usedBy: number }[]> {
   const rows = await db
@@ -125,7 +123,7 @@ export async function listVersions(
 }
 
 export async function findVersion(
-  db: Db,
+  db: Executor,
   templateId: string,
   versionNumber?: number,
 ): Promise<TemplateVersion | undefined> {
@@ -146,7 +144,7 @@ export async function findVersion(
     : undefined;
 }
 
-export async function findVersionById(db: Db, versionId: string): Promise<TemplateVersion | undefined> {
+export async function findVersionById(db: Executor, versionId: string): Promise<TemplateVersion | undefined> {
   const row = await db.selectFrom('template_version').selectAll().where('id', '=', versionId).executeTakeFirst();
   return row
     ? {
@@ -161,7 +159,7 @@ export async function findVersionById(db: Db, versionId: string): Promise<Templa
 
 /** A new version numbered after the latest; the unique (template, number) index stops two racing saves. */
 export async function insertVersion(
-  db: Db,
+  db: Executor,
   templateId: string,
   content: AuditTool,
   userId: string | null,
@@ -190,7 +188,7 @@ export async function insertVersion(
 }
 
 export async function insertTemplate(
-  db: Db,
+  db: Executor,
   partnershipId: string,
   content: AuditTool,
   userId: string | null,
@@ -204,7 +202,12 @@ export async function insertTemplate(
   return row.id;
 }
 
-export async function nameTaken(db: Db, partnershipId: string, name: string, exceptId?: string): Promise<boolean> {
+export async function nameTaken(
+  db: Executor,
+  partnershipId: string,
+  name: string,
+  exceptId?: string,
+): Promise<boolean> {
   let query = db
     .selectFrom('tool_template')
     .select('id')
@@ -212,4 +215,42 @@ export async function nameTaken(db: Db, partnershipId: string, name: string, exc
     .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()));
   if (exceptId) query = query.where('id', '!=', exceptId);
   return !!(await query.executeTakeFirst());
+}
+
+/** Holds the template's row until the transaction ends, so two saves of one version queue up. */
+export async function lockTemplate(db: Executor, templateId: string): Promise<void> {
+  await db.selectFrom('tool_template').select('id').where('id', '=', templateId).forUpdate().execute();
+}
+
+/** Whether any agency has started a return in the audit (its tools are then fixed). */
+export async function returnsStarted(db: Executor, auditId: string): Promise<boolean> {
+  const started = await db
+    .selectFrom('agency_return as r')
+    .innerJoin('audit_case as c', 'c.id', 'r.case_id')
+    .select('r.id')
+    .where('c.audit_id', '=', auditId)
+    .where('r.status', '!=', 'not_started')
+    .executeTakeFirst();
+  return !!started;
+}
+
+/** The audit's tools become these template versions, in this order. */
+export async function replaceAuditTools(db: Executor, auditId: string, versionIds: string[]): Promise<void> {
+  await db.deleteFrom('audit_tool').where('audit_id', '=', auditId).execute();
+  if (versionIds.length)
+    await db
+      .insertInto('audit_tool')
+      .values(versionIds.map((id, position) => ({ audit_id: auditId, template_version_id: id, position })))
+      .execute();
+}
+
+export function listAuditTools(db: Executor, auditId: string) {
+  return db
+    .selectFrom('audit_tool as a')
+    .innerJoin('template_version as v', 'v.id', 'a.template_version_id')
+    .innerJoin('tool_template as t', 't.id', 'v.template_id')
+    .select(['t.id as templateId', 't.name', 'v.version_number as versionNumber', 'v.id as versionId'])
+    .where('a.audit_id', '=', auditId)
+    .orderBy('a.position')
+    .execute();
 }

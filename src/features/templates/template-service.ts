@@ -1,16 +1,21 @@
-import type { Db } from '../../db/database.ts';
+import { inTransaction, type Executor } from '../../db/transaction.ts';
 import { parseTemplate, type AuditTool } from '../../domain/audit-tool.ts';
 import type { Actor, CurrentUser } from '../../web/request-context.ts';
 import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
+import type { AuditService } from '../audits/audit-service.ts';
 import {
   ensureShippedTemplates,
   findTemplate,
   findVersion,
   insertTemplate,
   insertVersion,
+  listAuditTools,
   listTemplates,
   listVersions,
+  lockTemplate,
   nameTaken,
+  replaceAuditTools,
+  returnsStarted,
 } from './template-repository.ts';
 
 /** Who imports or reads a template: a signed-in person, or the command line (no person). */
@@ -55,8 +60,8 @@ function canonical(value: unknown): string {
   );
 }
 
-export function createTemplateService(db: Db) {
-  return {
+export function createTemplateService(db: Executor, audits: AuditService) {
+  const service = {
     async list(user: Pick<TemplateAuthor, 'partnershipId'>) {
       await ensureShippedTemplates(db, user.partnershipId);
       return listTemplates(db, user.partnershipId);
@@ -73,7 +78,7 @@ export function createTemplateService(db: Db) {
     async importTemplate(user: TemplateAuthor, input: unknown, actor: Actor): Promise<TemplateResult<{ id: string }>> {
       const read = readTemplate(input);
       if (!read.ok) return read;
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         if (await nameTaken(trx, user.partnershipId, read.value.name))
           return { ok: false as const, problem: { kind: 'name-taken' as const } };
         const id = await insertTemplate(trx, user.partnershipId, read.value, user.id);
@@ -97,8 +102,8 @@ export function createTemplateService(db: Db) {
     ): Promise<TemplateResult<{ versionNumber: number }>> {
       const read = readTemplate(input);
       if (!read.ok) return read;
-      return db.transaction().execute(async (trx) => {
-        await trx.selectFrom('tool_template').select('id').where('id', '=', templateId).forUpdate().execute();
+      return inTransaction(db, async (trx) => {
+        await lockTemplate(trx, templateId);
         const latest = await findVersion(trx, templateId);
         if (!latest)
           return {
@@ -129,15 +134,8 @@ export function createTemplateService(db: Db) {
       templateIds: string[],
       actor: Actor,
     ): Promise<{ ok: true } | { ok: false; problem: 'started' | 'unknown' }> {
-      return db.transaction().execute(async (trx) => {
-        const started = await trx
-          .selectFrom('agency_return as r')
-          .innerJoin('audit_case as c', 'c.id', 'r.case_id')
-          .select('r.id')
-          .where('c.audit_id', '=', auditId)
-          .where('r.status', '!=', 'not_started')
-          .executeTakeFirst();
-        if (started) return { ok: false as const, problem: 'started' as const };
+      return inTransaction(db, async (trx) => {
+        if (await returnsStarted(trx, auditId)) return { ok: false as const, problem: 'started' as const };
         const versionIds: string[] = [];
         for (const templateId of templateIds) {
           const template = await findTemplate(trx, user.partnershipId, templateId);
@@ -145,12 +143,7 @@ export function createTemplateService(db: Db) {
           if (!version) return { ok: false as const, problem: 'unknown' as const };
           versionIds.push(version.id);
         }
-        await trx.deleteFrom('audit_tool').where('audit_id', '=', auditId).execute();
-        if (versionIds.length)
-          await trx
-            .insertInto('audit_tool')
-            .values(versionIds.map((id, position) => ({ audit_id: auditId, template_version_id: id, position })))
-            .execute();
+        await replaceAuditTools(trx, auditId, versionIds);
         await appendAuditLog(trx, actor, {
           action: 'audit.tools-chosen',
           recordType: 'audit',
@@ -161,17 +154,28 @@ export function createTemplateService(db: Db) {
       });
     },
 
-    async auditTools(auditId: string) {
-      return db
-        .selectFrom('audit_tool as a')
-        .innerJoin('template_version as v', 'v.id', 'a.template_version_id')
-        .innerJoin('tool_template as t', 't.id', 'v.template_id')
-        .select(['t.id as templateId', 't.name', 'v.version_number as versionNumber', 'v.id as versionId'])
-        .where('a.audit_id', '=', auditId)
-        .orderBy('a.position')
-        .execute();
+    auditTools(auditId: string) {
+      return listAuditTools(db, auditId);
+    },
+
+    /** The audit-tools page: the audit, the tools that may be chosen, and those chosen now. */
+    async toolsPage(user: CurrentUser, auditId: string) {
+      const audit = await audits.forUser(user, auditId, 'audit:manage');
+      const [all, tools] = await Promise.all([service.list(user), listAuditTools(db, audit.id)]);
+      return { audit, templates: all.filter((t) => !t.archived), chosen: tools.map((t) => t.templateId) };
+    },
+
+    /** A template written to a file by an operator at the command line. */
+    async recordExport(actor: Actor, templateId: string, versionNumber: number): Promise<void> {
+      await appendAuditLog(db, actor, {
+        action: 'template.exported-by-cli',
+        recordType: 'tool_template',
+        recordId: templateId,
+        detail: { versionNumber },
+      });
     },
   };
+  return service;
 }
 
 export type TemplateService = ReturnType<typeof createTemplateService>;

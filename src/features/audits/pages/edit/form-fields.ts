@@ -1,7 +1,7 @@
-import { STANDARD_MILESTONES } from '../../domain/audit-plan.ts';
-import { dateParts, type IsoDate } from '../../domain/calendar-date.ts';
-import { MAX_OTHER_MILESTONES, type FormFields } from './audit-form.ts';
-import type { AuditDetail, Milestone } from './audit-repository.ts';
+import { STANDARD_MILESTONES } from '../../../../domain/audit-plan.ts';
+import { dateParts, type IsoDate } from '../../../../domain/calendar-date.ts';
+import { MAX_OTHER_MILESTONES, type FormFields } from './schema.ts';
+import type { AuditDetail, Milestone } from '../../audit-repository.ts';
 
 /** Filling the plan form from a stored audit, in the shape a post has. */
 function putDate(values: FormFields, name: string, value: IsoDate | null) {

@@ -1,6 +1,6 @@
-import { scopeInWords, STANDARD_MILESTONES, type AuditPlan } from '../../domain/audit-plan.ts';
-import { dateInWords } from '../../domain/calendar-date.ts';
-import type { AuditRecord } from './audit-service.ts';
+import { scopeInWords, STANDARD_MILESTONES, type AuditPlan } from '../../../../domain/audit-plan.ts';
+import { dateInWords } from '../../../../domain/calendar-date.ts';
+import type { AuditRecord } from '../../audit-service.ts';
 
 /**
  * When someone else saved the audit first: their saved plan and what this person typed, side by
@@ -51,7 +51,7 @@ export function compareWithSaved(theirs: AuditRecord, mine: AuditPlan, themeLabe
       label: m.label,
       due: m.due,
       done: m.done,
-    })) as AuditPlan['milestones'],
+    })),
   });
   const typed = describePlan({
     ...mine,

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../../db/database.ts';
+import type { Executor } from '../../db/transaction.ts';
 import type { AuditFacts } from '../../domain/audit-lifecycle.ts';
 
 /**
@@ -44,14 +44,17 @@ type Row = {
   involved_cells_with_auditor: number;
 };
 
-export async function auditFacts(db: Db, auditId: string): Promise<AuditProgressFacts> {
+export async function auditFacts(db: Executor, auditId: string): Promise<AuditProgressFacts> {
   const result = await sql<Row>`
     SELECT
       (SELECT count(*) FROM audit_case c WHERE c.audit_id = a.id)::int AS case_count,
       (SELECT count(*) FROM audit_agency g WHERE g.audit_id = a.id)::int AS invited_agency_count,
-      (SELECT count(*) FROM audit_agency g WHERE g.audit_id = a.id AND g.lead_user_id IS NULL)::int AS agencies_without_lead,
-      EXISTS (SELECT 1 FROM audit_milestone m WHERE m.audit_id = a.id AND m.kind = 'returns_deadline' AND m.due_on IS NOT NULL) AS has_returns_deadline,
-      (SELECT count(*) FROM immediate_concern ic WHERE ic.audit_id = a.id AND ic.outcome_recorded_at IS NULL)::int AS unresolved_concerns,
+      (SELECT count(*) FROM audit_agency g
+        WHERE g.audit_id = a.id AND g.lead_user_id IS NULL)::int AS agencies_without_lead,
+      EXISTS (SELECT 1 FROM audit_milestone m
+        WHERE m.audit_id = a.id AND m.kind = 'returns_deadline' AND m.due_on IS NOT NULL) AS has_returns_deadline,
+      (SELECT count(*) FROM immediate_concern ic
+        WHERE ic.audit_id = a.id AND ic.outcome_recorded_at IS NULL)::int AS unresolved_concerns,
       (SELECT count(*) FROM agency_return r JOIN audit_case c ON c.id = r.case_id
         WHERE c.audit_id = a.id AND r.status IN ('submitted', 'signed_off'))::int AS returns_received,
       (SELECT count(*) FROM audit_tool t WHERE t.audit_id = a.id)::int AS tool_count,
@@ -61,7 +64,8 @@ export async function auditFacts(db: Db, auditId: string): Promise<AuditProgress
       (SELECT count(*) FROM recommendation rc WHERE rc.audit_id = a.id)::int AS recommendation_count,
       (SELECT count(*) FROM action x WHERE x.audit_id = a.id)::int AS action_count,
       (SELECT count(*) FROM briefing b WHERE b.audit_id = a.id)::int AS briefing_count,
-      (SELECT count(*) FROM briefing b WHERE b.audit_id = a.id AND b.published_version IS NOT NULL)::int AS published_briefing_count,
+      (SELECT count(*) FROM briefing b
+        WHERE b.audit_id = a.id AND b.published_version IS NOT NULL)::int AS published_briefing_count,
       (SELECT count(*) FROM involvement i JOIN audit_case c ON c.id = i.case_id
         JOIN audit_agency g ON g.audit_id = c.audit_id AND g.agency_id = i.agency_id
         WHERE c.audit_id = a.id)::int AS involvement_recorded,
@@ -69,7 +73,8 @@ export async function auditFacts(db: Db, auditId: string): Promise<AuditProgress
         WHERE c.audit_id = a.id AND i.status = 'involved')::int AS involved_cells,
       (SELECT count(*) FROM involvement i JOIN audit_case c ON c.id = i.case_id
         WHERE c.audit_id = a.id AND i.status = 'involved'
-          AND EXISTS (SELECT 1 FROM case_assignment s WHERE s.case_id = i.case_id AND s.agency_id = i.agency_id))::int AS involved_cells_with_auditor
+          AND EXISTS (SELECT 1 FROM case_assignment s
+            WHERE s.case_id = i.case_id AND s.agency_id = i.agency_id))::int AS involved_cells_with_auditor
     FROM audit a
     WHERE a.id = ${auditId}
   `.execute(db);
