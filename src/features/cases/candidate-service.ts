@@ -1,5 +1,5 @@
 import type { Config } from '../../config.ts';
-import type { Db } from '../../db/database.ts';
+import { inTransaction, type Executor } from '../../db/transaction.ts';
 import {
   CANDIDATE_FIELDS,
   checkMapping,
@@ -25,7 +25,7 @@ import * as repo from './candidate-repository.ts';
 export type UploadData = { headers: string[]; rows: ParsedRow[] };
 export type StoredMapping = ColumnMapping & { recordLabel?: string };
 
-export function createCandidateService(db: Db, config: Config) {
+export function createCandidateService(db: Executor, config: Config) {
   const key = config.encryptionKey;
 
   async function upload(audit: AuditInContext, uploadId: string) {
@@ -71,7 +71,7 @@ export function createCandidateService(db: Db, config: Config) {
         key,
         JSON.stringify({ headers: parsed.headers, rows: parsed.rows } satisfies UploadData),
       );
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         await repo.deleteExpiredUploads(trx);
         const uploadId = await repo.insertUpload(trx, {
           auditId: audit.id,
@@ -125,7 +125,7 @@ export function createCandidateService(db: Db, config: Config) {
       if (!mapping) throw new NotFound();
       const { good, bad } = rowsFor(data, mapping);
       const inserts = good.map((r) => candidateInsert(r, mapping.recordLabel ?? 'Record number'));
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         if (!(await repo.findUpload(trx, audit.id, uploadId, true))) throw new NotFound();
         const listId = await repo.insertList(trx, {
           auditId: audit.id,
@@ -149,7 +149,7 @@ export function createCandidateService(db: Db, config: Config) {
 
     async discardUpload(audit: AuditInContext, uploadId: string, actor: Actor): Promise<void> {
       await upload(audit, uploadId);
-      await db.transaction().execute(async (trx) => {
+      await inTransaction(db, async (trx) => {
         await repo.deleteUpload(trx, uploadId);
         await appendAuditLog(trx, actor, {
           action: 'candidate-list.discarded',

@@ -1,18 +1,18 @@
 import type { Config } from '../../config.ts';
-import type { Db } from '../../db/database.ts';
+import { inTransaction, type Executor } from '../../db/transaction.ts';
 import { pruneIdentity, type CaseIdentity } from '../../domain/case-identity.ts';
 import type { Actor, CurrentUser } from '../../web/request-context.ts';
 import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
 import { auditForUser, caseInAudit, isUuid, type AuditInContext } from '../audits/audit-access.ts';
 import { childrenOf, membersOf } from './case-repository.ts';
-import { loadIdentities, loadIdentity, storeIdentity, type StoredIdentity } from './identity-repository.ts';
+import { loadIdentities, loadIdentity, lockCase, storeIdentity, type StoredIdentity } from './identity-repository.ts';
 
 /**
  * Identifying details: who may see them is the 'case:identity' rule with the audit in hand (the
  * coordinator; leads and auditors of invited agencies while returns are open). Every view, every
  * change and every refused attempt is in the audit log; the details themselves never are.
  */
-export function createIdentityService(db: Db, config: Config) {
+export function createIdentityService(db: Executor, config: Config) {
   const key = config.encryptionKey;
 
   async function logRefusal(actor: Actor, auditId: string, caseId: string | undefined, via: 'page' | 'api') {
@@ -58,7 +58,7 @@ export function createIdentityService(db: Db, config: Config) {
       actor: Actor,
     ): Promise<Map<string, StoredIdentity>> {
       const found = await loadIdentities(db, key, caseIds);
-      await db.transaction().execute(async (trx) => {
+      await inTransaction(db, async (trx) => {
         for (const caseId of caseIds)
           await appendAuditLog(trx, actor, {
             action: 'case-identity.viewed',
@@ -78,14 +78,8 @@ export function createIdentityService(db: Db, config: Config) {
       version: number,
       actor: Actor,
     ): Promise<{ kind: 'saved'; version: number } | { kind: 'conflict'; theirs: StoredIdentity }> {
-      return db.transaction().execute(async (trx) => {
-        await trx
-          .selectFrom('audit_case')
-          .select('id')
-          .where('id', '=', caseId)
-          .where('audit_id', '=', audit.id)
-          .forUpdate()
-          .executeTakeFirstOrThrow();
+      return inTransaction(db, async (trx) => {
+        await lockCase(trx, audit.id, caseId);
         const [children, members] = await Promise.all([childrenOf(trx, [caseId]), membersOf(trx, [caseId])]);
         const cleaned = pruneIdentity(
           identity,

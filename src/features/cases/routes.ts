@@ -1,21 +1,54 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.ts';
+import { page, registerPages } from '../../web/route-table.ts';
 import { candidateRoutes } from './candidate-routes.ts';
-import { casePages } from './case-routes.ts';
-import { childRoutes } from './child-routes.ts';
 import { identityRoutes } from './identity-routes.ts';
 import { importRoutes } from './import-routes.ts';
-import { memberRoutes } from './member-routes.ts';
+import { caseController } from './pages/case/controller.ts';
+import { editCaseController, newCaseController } from './pages/case-form/controller.ts';
+import { casesController } from './pages/cases/controller.ts';
+import { editChildController, newChildController } from './pages/child-form/controller.ts';
+import { removeChildController, removeMemberController } from './pages/confirm-remove/controller.ts';
+import { editMemberController, newMemberController } from './pages/member-form/controller.ts';
 import { selectionRoutes } from './selection-routes.ts';
 
+const CASE = '/audits/:auditId/cases/:caseId';
+
 /**
- * Cases, children, household, identifying details, candidate lists and sampling. Each group is its
- * own encapsulated scope: the identity pages log refusals, the upload page accepts files.
+ * Cases, children, household, identifying details, candidate lists and sampling. The identity
+ * pages and the upload page are their own encapsulated scopes: one logs refusals, one accepts files.
  */
 export async function caseRoutes(app: FastifyInstance, services: Services): Promise<void> {
-  await app.register(async (scope) => casePages(scope, services));
-  await app.register(async (scope) => childRoutes(scope, services));
-  await app.register(async (scope) => memberRoutes(scope, services));
+  const cases = casesController(services);
+  const kase = caseController(services);
+  const newCase = newCaseController(services);
+  const editCase = editCaseController(services);
+  const newChild = newChildController(services);
+  const editChild = editChildController(services);
+  const removeChild = removeChildController(services);
+  const newMember = newMemberController(services);
+  const editMember = editMemberController(services);
+  const removeMember = removeMemberController(services);
+  registerPages(app, [
+    page.get('/audits/:auditId/cases', 'audit:read', cases.get),
+    page.get('/audits/:auditId/cases/new', 'audit:manage', newCase.get),
+    page.post('/audits/:auditId/cases', 'audit:manage', newCase.post),
+    page.get(CASE, 'audit:read', kase.get),
+    page.get(`${CASE}/edit`, 'audit:manage', editCase.get),
+    page.post(CASE, 'audit:manage', editCase.post),
+    page.get(`${CASE}/children/new`, 'audit:manage', newChild.get),
+    page.post(`${CASE}/children`, 'audit:manage', newChild.post),
+    page.get(`${CASE}/children/:childId/edit`, 'audit:manage', editChild.get),
+    page.post(`${CASE}/children/:childId`, 'audit:manage', editChild.post),
+    page.get(`${CASE}/children/:childId/remove`, 'audit:manage', removeChild.get),
+    page.post(`${CASE}/children/:childId/remove`, 'audit:manage', removeChild.post),
+    page.get(`${CASE}/household/new`, 'audit:manage', newMember.get),
+    page.post(`${CASE}/household`, 'audit:manage', newMember.post),
+    page.get(`${CASE}/household/:memberId/edit`, 'audit:manage', editMember.get),
+    page.post(`${CASE}/household/:memberId`, 'audit:manage', editMember.post),
+    page.get(`${CASE}/household/:memberId/remove`, 'audit:manage', removeMember.get),
+    page.post(`${CASE}/household/:memberId/remove`, 'audit:manage', removeMember.post),
+  ]);
   await app.register(async (scope) => identityRoutes(scope, services));
   await app.register(async (scope) => candidateRoutes(scope, services));
   await app.register(async (scope) => importRoutes(scope, services));

@@ -1,5 +1,5 @@
 import type { Config } from '../../config.ts';
-import type { Db } from '../../db/database.ts';
+import { inTransaction, type Executor } from '../../db/transaction.ts';
 import {
   ethnicGroupOf,
   nextCaseReference,
@@ -30,7 +30,7 @@ const CRITERIA_FOR: Partial<Record<string, string>> = {
 };
 export const MAX_CASES_AT_ONCE = 100;
 
-export function createSelectionService(db: Db, config: Config) {
+export function createSelectionService(db: Executor, config: Config) {
   const key = config.encryptionKey;
 
   /** Sampling works on ethnic groups (six), not the twenty categories, so strata stay big enough to mean something. */
@@ -61,7 +61,7 @@ export function createSelectionService(db: Db, config: Config) {
     ): Promise<string> {
       const candidates = await samplingCandidates(listId);
       const drawn = drawSample(candidates, options);
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         const drawId = await repo.insertDraw(trx, {
           auditId: audit.id,
           listId,
@@ -131,10 +131,10 @@ export function createSelectionService(db: Db, config: Config) {
       selection: { reason: string; drawId?: string },
       actor: Actor,
     ) {
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         const list = await repo.findList(trx, audit.id, listId);
         if (!list) throw new NotFound();
-        await trx.selectFrom('audit').select('id').where('id', '=', audit.id).forUpdate().execute();
+        await repo.lockAudit(trx, audit.id);
         const already = new Set((await repo.casesFromList(trx, audit.id, listId)).map((c) => c.candidate_id));
         const chosen = (await repo.candidatesByIds(trx, listId, candidateIds)).filter((c) => !already.has(c.id));
         const references = (await cases.casesOf(trx, audit.id)).map((c) => c.reference);
