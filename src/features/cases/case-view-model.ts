@@ -69,7 +69,10 @@ export function memberView(member: MemberRow) {
 }
 
 export function choices(values: Record<string, string | string[]>) {
-  const text = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : '');
+  const text = (key: string) => {
+    const value = values[key];
+    return typeof value === 'string' ? value : '';
+  };
   return {
     criteria: options(
       SELECTION_CRITERIA,

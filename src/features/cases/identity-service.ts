@@ -1,10 +1,11 @@
 import type { Config } from '../../config.ts';
 import { inTransaction, type Executor } from '../../db/transaction.ts';
 import { pruneIdentity, type CaseIdentity } from '../../domain/case-identity.ts';
+import { NotFound } from '../../web/errors.ts';
 import type { Actor, CurrentUser } from '../../web/request-context.ts';
 import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
 import { auditForUser, caseInAudit, isUuid, type AuditInContext } from '../audits/audit-access.ts';
-import { childrenOf, membersOf } from './case-repository.ts';
+import { agenciesOf, childrenOf, membersOf } from './case-repository.ts';
 import { loadIdentities, loadIdentity, lockCase, storeIdentity, type StoredIdentity } from './identity-repository.ts';
 
 /**
@@ -12,6 +13,8 @@ import { loadIdentities, loadIdentity, lockCase, storeIdentity, type StoredIdent
  * coordinator; leads and auditors of invited agencies while returns are open). Every view, every
  * change and every refused attempt is in the audit log; the details themselves never are.
  */
+type IdentityPurpose = 'view' | 'edit' | 'api';
+
 export function createIdentityService(db: Executor, config: Config) {
   const key = config.encryptionKey;
 
@@ -31,26 +34,42 @@ export function createIdentityService(db: Executor, config: Config) {
     return { audit, kase };
   }
 
+  /** The case, its children and household, and the agencies a record number may belong to. */
+  async function context(user: CurrentUser, auditId: string, caseId: string) {
+    const { audit, kase } = await authorise(user, auditId, caseId);
+    if (!kase) throw new NotFound();
+    const [children, members, agencies] = await Promise.all([
+      childrenOf(db, [kase.id]),
+      membersOf(db, [kase.id]),
+      agenciesOf(db, audit.partnershipId),
+    ]);
+    return { audit, kase, children, members, agencies };
+  }
+
+  async function view(audit: AuditInContext, caseId: string, actor: Actor, purpose: IdentityPurpose = 'view') {
+    const stored = await loadIdentity(db, key, caseId);
+    await appendAuditLog(db, actor, {
+      action: 'case-identity.viewed',
+      recordType: 'audit_case',
+      recordId: caseId,
+      detail: { auditId: audit.id, purpose },
+    });
+    return stored;
+  }
+
   return {
     authorise,
     logRefusal,
+    context,
+
+    /** The page's context and the stored details, logged as viewed (to show, or to change). */
+    async open(user: CurrentUser, auditId: string, caseId: string, actor: Actor, purpose: 'view' | 'edit') {
+      const found = await context(user, auditId, caseId);
+      return { ...found, stored: await view(found.audit, found.kase.id, actor, purpose) };
+    },
 
     /** The details to show, logged as viewed. */
-    async view(
-      audit: AuditInContext,
-      caseId: string,
-      actor: Actor,
-      purpose: 'view' | 'edit' | 'api' = 'view',
-    ): Promise<StoredIdentity> {
-      const stored = await loadIdentity(db, key, caseId);
-      await appendAuditLog(db, actor, {
-        action: 'case-identity.viewed',
-        recordType: 'audit_case',
-        recordId: caseId,
-        detail: { auditId: audit.id, purpose },
-      });
-      return stored;
-    },
+    view,
 
     async viewMany(
       audit: AuditInContext,

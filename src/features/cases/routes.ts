@@ -2,13 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.ts';
 import { page, registerPages } from '../../web/route-table.ts';
 import { candidateRoutes } from './candidate-routes.ts';
-import { identityRoutes } from './identity-routes.ts';
 import { importRoutes } from './import-routes.ts';
 import { caseController } from './pages/case/controller.ts';
 import { editCaseController, newCaseController } from './pages/case-form/controller.ts';
 import { casesController } from './pages/cases/controller.ts';
 import { editChildController, newChildController } from './pages/child-form/controller.ts';
 import { removeChildController, removeMemberController } from './pages/confirm-remove/controller.ts';
+import { identityFormController } from './pages/identity-form/controller.ts';
+import { identityController, logIdentityRefusal } from './pages/identity/controller.ts';
 import { editMemberController, newMemberController } from './pages/member-form/controller.ts';
 import { selectionRoutes } from './selection-routes.ts';
 
@@ -49,7 +50,17 @@ export async function caseRoutes(app: FastifyInstance, services: Services): Prom
     page.get(`${CASE}/household/:memberId/remove`, 'audit:manage', removeMember.get),
     page.post(`${CASE}/household/:memberId/remove`, 'audit:manage', removeMember.post),
   ]);
-  await app.register(async (scope) => identityRoutes(scope, services));
+  const identity = identityController(services);
+  const identityForm = identityFormController(services);
+  await app.register((scope) => {
+    scope.addHook('onError', logIdentityRefusal(services));
+    registerPages(scope, [
+      page.get(`${CASE}/identifying-details`, 'case:identity', identity.get),
+      page.get(`${CASE}/identifying-details/edit`, 'case:identity', identityForm.get),
+      page.post(`${CASE}/identifying-details`, 'case:identity', identityForm.post),
+    ]);
+    return Promise.resolve();
+  });
   await app.register(async (scope) => candidateRoutes(scope, services));
   await app.register(async (scope) => importRoutes(scope, services));
   await app.register(async (scope) => selectionRoutes(scope, services));
