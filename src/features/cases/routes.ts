@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.ts';
 import { page, registerPages } from '../../web/route-table.ts';
-import { candidateRoutes } from './candidate-routes.ts';
-import { importRoutes } from './import-routes.ts';
+import fastifyMultipart from '@fastify/multipart';
+import { candidatesController, MAX_UPLOAD_BYTES } from './pages/candidates/controller.ts';
 import { caseController } from './pages/case/controller.ts';
 import { editCaseController, newCaseController } from './pages/case-form/controller.ts';
 import { casesController } from './pages/cases/controller.ts';
@@ -10,10 +10,13 @@ import { editChildController, newChildController } from './pages/child-form/cont
 import { removeChildController, removeMemberController } from './pages/confirm-remove/controller.ts';
 import { identityFormController } from './pages/identity-form/controller.ts';
 import { identityController, logIdentityRefusal } from './pages/identity/controller.ts';
+import { mappingController } from './pages/mapping/controller.ts';
 import { editMemberController, newMemberController } from './pages/member-form/controller.ts';
+import { previewController } from './pages/preview/controller.ts';
 import { selectionRoutes } from './selection-routes.ts';
 
 const CASE = '/audits/:auditId/cases/:caseId';
+const UPLOAD = '/audits/:auditId/candidates/uploads/:uploadId';
 
 /**
  * Cases, children, household, identifying details, candidate lists and sampling. The identity
@@ -30,6 +33,8 @@ export async function caseRoutes(app: FastifyInstance, services: Services): Prom
   const newMember = newMemberController(services);
   const editMember = editMemberController(services);
   const removeMember = removeMemberController(services);
+  const mapping = mappingController(services);
+  const preview = previewController(services);
   registerPages(app, [
     page.get('/audits/:auditId/cases', 'audit:read', cases.get),
     page.get('/audits/:auditId/cases/new', 'audit:manage', newCase.get),
@@ -49,6 +54,11 @@ export async function caseRoutes(app: FastifyInstance, services: Services): Prom
     page.post(`${CASE}/household/:memberId`, 'audit:manage', editMember.post),
     page.get(`${CASE}/household/:memberId/remove`, 'audit:manage', removeMember.get),
     page.post(`${CASE}/household/:memberId/remove`, 'audit:manage', removeMember.post),
+    page.get(`${UPLOAD}/mapping`, 'audit:manage', mapping.get),
+    page.post(`${UPLOAD}/mapping`, 'audit:manage', mapping.post),
+    page.get(`${UPLOAD}/preview`, 'audit:manage', preview.get),
+    page.post(`${UPLOAD}/import`, 'audit:manage', preview.post),
+    page.post(`${UPLOAD}/discard`, 'audit:manage', preview.discard),
   ]);
   const identity = identityController(services);
   const identityForm = identityFormController(services);
@@ -61,7 +71,20 @@ export async function caseRoutes(app: FastifyInstance, services: Services): Prom
     ]);
     return Promise.resolve();
   });
-  await app.register(async (scope) => candidateRoutes(scope, services));
-  await app.register(async (scope) => importRoutes(scope, services));
+  const candidates = candidatesController(services);
+  await app.register(async (scope) => {
+    await scope.register(fastifyMultipart, {
+      limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, fieldSize: 1000, parts: 6 },
+    });
+    // The multipart body is read by the controller; the access hook sees the CSRF token from the query.
+    scope.addHook('preValidation', (request, _reply, done) => {
+      if (request.isMultipart()) request.body = { _csrf: (request.query as Record<string, unknown>)._csrf };
+      done();
+    });
+    registerPages(scope, [
+      page.get('/audits/:auditId/candidates', 'audit:manage', candidates.get),
+      page.post('/audits/:auditId/candidates/upload', 'audit:manage', candidates.post),
+    ]);
+  });
   await app.register(async (scope) => selectionRoutes(scope, services));
 }
