@@ -174,12 +174,6 @@ export function createCandidateService(db: Executor, config: Config) {
       ]);
       return { lists, pending, agencies };
     },
-
-    async list(audit: AuditInContext, listId: string) {
-      const list = await repo.findList(db, audit.id, listId);
-      if (!list) throw new NotFound();
-      return list;
-    },
   };
 }
 

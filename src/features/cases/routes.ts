@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.ts';
 import { page, registerPages } from '../../web/route-table.ts';
 import fastifyMultipart from '@fastify/multipart';
+import { candidateListController } from './pages/candidate-list/controller.ts';
 import { candidatesController, MAX_UPLOAD_BYTES } from './pages/candidates/controller.ts';
 import { caseController } from './pages/case/controller.ts';
 import { editCaseController, newCaseController } from './pages/case-form/controller.ts';
@@ -10,13 +11,14 @@ import { editChildController, newChildController } from './pages/child-form/cont
 import { removeChildController, removeMemberController } from './pages/confirm-remove/controller.ts';
 import { identityFormController } from './pages/identity-form/controller.ts';
 import { identityController, logIdentityRefusal } from './pages/identity/controller.ts';
+import { drawController } from './pages/draw/controller.ts';
 import { mappingController } from './pages/mapping/controller.ts';
 import { editMemberController, newMemberController } from './pages/member-form/controller.ts';
 import { previewController } from './pages/preview/controller.ts';
-import { selectionRoutes } from './selection-routes.ts';
 
 const CASE = '/audits/:auditId/cases/:caseId';
 const UPLOAD = '/audits/:auditId/candidates/uploads/:uploadId';
+const LIST = '/audits/:auditId/candidates/lists/:listId';
 
 /**
  * Cases, children, household, identifying details, candidate lists and sampling. The identity
@@ -35,6 +37,8 @@ export async function caseRoutes(app: FastifyInstance, services: Services): Prom
   const removeMember = removeMemberController(services);
   const mapping = mappingController(services);
   const preview = previewController(services);
+  const list = candidateListController(services);
+  const draw = drawController(services);
   registerPages(app, [
     page.get('/audits/:auditId/cases', 'audit:read', cases.get),
     page.get('/audits/:auditId/cases/new', 'audit:manage', newCase.get),
@@ -59,6 +63,10 @@ export async function caseRoutes(app: FastifyInstance, services: Services): Prom
     page.get(`${UPLOAD}/preview`, 'audit:manage', preview.get),
     page.post(`${UPLOAD}/import`, 'audit:manage', preview.post),
     page.post(`${UPLOAD}/discard`, 'audit:manage', preview.discard),
+    page.get(LIST, 'audit:manage', list.get),
+    page.post(`${LIST}/draws`, 'audit:manage', list.draw),
+    page.get(`${LIST}/draws/:drawId`, 'audit:manage', draw.get),
+    page.post(`${LIST}/cases`, 'audit:manage', list.post),
   ]);
   const identity = identityController(services);
   const identityForm = identityFormController(services);
@@ -86,5 +94,4 @@ export async function caseRoutes(app: FastifyInstance, services: Services): Prom
       page.post('/audits/:auditId/candidates/upload', 'audit:manage', candidates.post),
     ]);
   });
-  await app.register(async (scope) => selectionRoutes(scope, services));
 }

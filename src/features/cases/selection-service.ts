@@ -12,7 +12,7 @@ import { balance, drawSample, type Dimension, type SamplingCandidate } from '../
 import { NotFound } from '../../web/errors.ts';
 import type { Actor, CurrentUser } from '../../web/request-context.ts';
 import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
-import type { AuditInContext } from '../audits/audit-access.ts';
+import { isUuid, type AuditInContext } from '../audits/audit-access.ts';
 import * as repo from './candidate-repository.ts';
 import * as cases from './case-repository.ts';
 import { storeIdentity } from './identity-repository.ts';
@@ -46,11 +46,42 @@ export function createSelectionService(db: Executor, config: Config) {
     }));
   }
 
+  async function list(audit: AuditInContext, listId: string) {
+    if (!isUuid(listId)) throw new NotFound();
+    const found = await repo.findList(db, audit.id, listId);
+    if (!found) throw new NotFound();
+    return found;
+  }
+
+  async function balanceOfCases(audit: AuditInContext, listId: string) {
+    const [candidates, made] = await Promise.all([
+      samplingCandidates(listId),
+      repo.casesFromList(db, audit.id, listId),
+    ]);
+    return {
+      made,
+      balance: balance(
+        candidates,
+        made.map((m) => m.candidate_id!),
+      ),
+    };
+  }
+
   return {
     samplingCandidates,
-    page: (listId: string, filter: repo.CandidateFilter, offset: number, limit: number) =>
-      repo.candidatePage(db, listId, filter, offset, limit),
-    draws: (listId: string) => repo.drawsOf(db, listId),
+    list,
+    balanceOfCases,
+
+    /** A page of the list's candidates as filtered, the cases already made from it, and its draws. */
+    async listPage(audit: AuditInContext, listId: string, filter: repo.CandidateFilter, offset: number, limit: number) {
+      const found = await list(audit, listId);
+      const [{ rows, total }, made, draws] = await Promise.all([
+        repo.candidatePage(db, found.id, filter, offset, limit),
+        balanceOfCases(audit, found.id),
+        repo.drawsOf(db, found.id),
+      ]);
+      return { list: found, rows, total, made, draws };
+    },
 
     async draw(
       user: CurrentUser,
@@ -90,6 +121,7 @@ export function createSelectionService(db: Executor, config: Config) {
 
     /** A recorded draw, drawn again from its seed to show that it reproduces. */
     async drawDetail(audit: AuditInContext, listId: string, drawId: string) {
+      if (!isUuid(drawId)) throw new NotFound();
       const draw = await repo.findDraw(db, audit.id, listId, drawId);
       if (!draw) throw new NotFound();
       const candidates = await samplingCandidates(listId);
@@ -106,20 +138,6 @@ export function createSelectionService(db: Executor, config: Config) {
         strata: again.strata,
         reproduces,
         balance: balance(candidates, recorded),
-      };
-    },
-
-    async balanceOfCases(audit: AuditInContext, listId: string) {
-      const [candidates, made] = await Promise.all([
-        samplingCandidates(listId),
-        repo.casesFromList(db, audit.id, listId),
-      ]);
-      return {
-        made,
-        balance: balance(
-          candidates,
-          made.map((m) => m.candidate_id!),
-        ),
       };
     },
 
