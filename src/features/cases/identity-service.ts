@@ -57,6 +57,24 @@ export function createIdentityService(db: Executor, config: Config) {
     return stored;
   }
 
+  async function viewMany(
+    audit: AuditInContext,
+    caseIds: readonly string[],
+    actor: Actor,
+  ): Promise<Map<string, StoredIdentity>> {
+    const found = await loadIdentities(db, key, caseIds);
+    await inTransaction(db, async (trx) => {
+      for (const caseId of caseIds)
+        await appendAuditLog(trx, actor, {
+          action: 'case-identity.viewed',
+          recordType: 'audit_case',
+          recordId: caseId,
+          detail: { auditId: audit.id, purpose: 'api' },
+        });
+    });
+    return found;
+  }
+
   return {
     authorise,
     logRefusal,
@@ -71,23 +89,19 @@ export function createIdentityService(db: Executor, config: Config) {
     /** The details to show, logged as viewed. */
     view,
 
-    async viewMany(
+    /** The API's `?include=identity`: allowed by the same rule as the pages, each case's view logged. */
+    async forApi(
+      user: CurrentUser,
       audit: AuditInContext,
-      caseIds: readonly string[],
+      caseId: string | undefined,
+      caseIds: string[],
       actor: Actor,
-    ): Promise<Map<string, StoredIdentity>> {
-      const found = await loadIdentities(db, key, caseIds);
-      await inTransaction(db, async (trx) => {
-        for (const caseId of caseIds)
-          await appendAuditLog(trx, actor, {
-            action: 'case-identity.viewed',
-            recordType: 'audit_case',
-            recordId: caseId,
-            detail: { auditId: audit.id, purpose: 'api' },
-          });
-      });
-      return found;
+    ) {
+      await authorise(user, audit.id, caseId);
+      return viewMany(audit, caseIds, actor);
     },
+
+    viewMany,
 
     /** Saves against the version the person started from; a stale save hands back the current details. */
     async save(
