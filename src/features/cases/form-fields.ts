@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FormErrors } from '../../web/forms.ts';
 
 /** Pieces the cases feature's form schemas share. */
 export const keys = <T extends Record<string, string>>(labels: T) =>
@@ -22,3 +23,11 @@ export const versionOf = (values: Record<string, unknown>): number => Number(val
 export function issue(ctx: z.RefinementCtx, field: string, message: string): void {
   ctx.addIssue({ code: 'custom', path: [field], message });
 }
+
+/** What an add-or-change page is rendered with: what was typed, what is wrong, what someone else saved. */
+export type FormState<Row> = {
+  values: Record<string, string | string[]>;
+  errors?: FormErrors;
+  theirs?: Row;
+  status?: number;
+};

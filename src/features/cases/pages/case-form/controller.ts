@@ -1,24 +1,18 @@
 import type { FastifyReply } from 'fastify';
 import { nextCaseReference } from '../../../../domain/case-attributes.ts';
 import type { Services } from '../../../../services.ts';
-import { errorsFrom, parseForm, type FormErrors } from '../../../../web/forms.ts';
+import { errorsFrom, parseForm } from '../../../../web/forms.ts';
 import { actorOf } from '../../../../web/request-context.ts';
 import type { Controller } from '../../../../web/route-table.ts';
 import type { AuditInContext } from '../../../audits/audit-access.ts';
 import type { CaseRow } from '../../case-service.ts';
 import { agencyItems, choices, criteriaText } from '../../case-view-model.ts';
-import { versionOf } from '../../form-fields.ts';
+import { versionOf, type FormState } from '../../form-fields.ts';
 import { caseFormValues, caseSchema } from './schema.ts';
 
 type AuditParams = { Params: { auditId: string } };
 type CaseParams = { Params: { auditId: string; caseId: string } };
-type Form = {
-  kase?: CaseRow;
-  values: Record<string, string | string[]>;
-  errors?: FormErrors;
-  theirs?: CaseRow;
-  status?: number;
-};
+type Form = FormState<CaseRow> & { kase?: CaseRow };
 
 const CONFLICT =
   'Someone else changed this case while you were editing it. ' +

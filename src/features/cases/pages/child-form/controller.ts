@@ -1,24 +1,18 @@
 import type { FastifyReply } from 'fastify';
 import { nextChildPseudonym } from '../../../../domain/case-attributes.ts';
 import type { Services } from '../../../../services.ts';
-import { errorsFrom, parseForm, type FormErrors } from '../../../../web/forms.ts';
+import { errorsFrom, parseForm } from '../../../../web/forms.ts';
 import { actorOf } from '../../../../web/request-context.ts';
 import type { Controller } from '../../../../web/route-table.ts';
 import type { AuditInContext } from '../../../audits/audit-access.ts';
 import type { ChildRow } from '../../case-service.ts';
 import { childRows, choices } from '../../case-view-model.ts';
-import { versionOf } from '../../form-fields.ts';
+import { versionOf, type FormState } from '../../form-fields.ts';
 import { childFormValues, childSchema } from './schema.ts';
 
 type CaseParams = { Params: { auditId: string; caseId: string } };
 type ChildParams = { Params: { auditId: string; caseId: string; childId: string } };
-type Form = {
-  child?: ChildRow;
-  values: Record<string, string | string[]>;
-  errors?: FormErrors;
-  theirs?: ChildRow;
-  status?: number;
-};
+type Form = FormState<ChildRow> & { child?: ChildRow };
 
 function render(reply: FastifyReply, audit: AuditInContext, kase: { id: string; reference: string }, form: Form) {
   const base = `/audits/${audit.id}/cases/${kase.id}`;

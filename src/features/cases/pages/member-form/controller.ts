@@ -1,23 +1,17 @@
 import type { FastifyReply } from 'fastify';
 import type { Services } from '../../../../services.ts';
-import { errorsFrom, parseForm, type FormErrors } from '../../../../web/forms.ts';
+import { errorsFrom, parseForm } from '../../../../web/forms.ts';
 import { actorOf } from '../../../../web/request-context.ts';
 import type { Controller } from '../../../../web/route-table.ts';
 import type { AuditInContext } from '../../../audits/audit-access.ts';
 import type { MemberRow } from '../../case-service.ts';
 import { choices, memberView } from '../../case-view-model.ts';
-import { versionOf } from '../../form-fields.ts';
+import { versionOf, type FormState } from '../../form-fields.ts';
 import { memberFormValues, memberSchema } from './schema.ts';
 
 type CaseParams = { Params: { auditId: string; caseId: string } };
 type MemberParams = { Params: { auditId: string; caseId: string; memberId: string } };
-type Form = {
-  member?: MemberRow;
-  values: Record<string, string | string[]>;
-  errors?: FormErrors;
-  theirs?: MemberRow;
-  status?: number;
-};
+type Form = FormState<MemberRow> & { member?: MemberRow };
 
 const CONFLICT =
   'Someone else changed this household member while you were editing. ' +
