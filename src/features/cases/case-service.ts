@@ -1,34 +1,24 @@
 import type { Config } from '../../config.ts';
 import { inTransaction, type Executor } from '../../db/transaction.ts';
 import { ALL_AGE_BANDS, childAgeBand, label, LEGAL_STATUSES } from '../../domain/case-attributes.ts';
-import { pruneIdentity } from '../../domain/case-identity.ts';
 import { NotFound } from '../../web/errors.ts';
 import type { Actor, CurrentUser } from '../../web/request-context.ts';
 import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
 import { isUuid, type AuditInContext } from '../audits/audit-access.ts';
 import * as repo from './case-repository.ts';
-import { loadIdentity, storeIdentity } from './identity-repository.ts';
+import { createHouseholdService, type Created, type Saved } from './household-service.ts';
 
 /**
- * Cases, their children and household: rules, concurrency and the audit log. Every change is
+ * Cases: rules, concurrency and the audit log (their children and household: household-service.ts). Every change is
  * written with its audit-log row in one transaction; an edit against a stale version changes
  * nothing and hands back what the other person saved.
  */
-type Fields = Record<string, { text: string }>;
 export type CaseForm = repo.CaseValues;
-export type ChildForm = repo.ChildValues;
-export type MemberForm = repo.MemberValues;
 export type CaseRow = NonNullable<Awaited<ReturnType<typeof repo.findCase>>>;
-export type ChildRow = Awaited<ReturnType<typeof repo.childrenOf>>[number];
-export type MemberRow = Awaited<ReturnType<typeof repo.membersOf>>[number];
-export type Created = { kind: 'saved'; id: string } | { kind: 'invalid'; errors: Fields };
-export type Saved<T> = Created | { kind: 'conflict'; theirs: T };
+export type { ChildForm, ChildRow, Created, MemberForm, MemberRow, Saved } from './household-service.ts';
 
 const DUPLICATE_REFERENCE = {
   reference: { text: 'A case with this reference already exists in this audit: enter a different reference' },
-};
-const DUPLICATE_PSEUDONYM = {
-  pseudonym: { text: 'A child with this pseudonym already exists in this case: enter a different pseudonym' },
 };
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {
@@ -46,26 +36,6 @@ export function createCaseService(db: Executor, config: Config) {
     return row;
   }
 
-  /** Drops identifying details of children or adults no longer in the case, in the same transaction. */
-  async function pruneStoredIdentity(trx: Executor, caseId: string, actor: Actor) {
-    const stored = await loadIdentity(trx, config.encryptionKey, caseId, true);
-    if (stored.version === 0) return;
-    const [children, members] = await Promise.all([repo.childrenOf(trx, [caseId]), repo.membersOf(trx, [caseId])]);
-    const pruned = pruneIdentity(
-      stored.identity,
-      children.map((c) => c.id),
-      members.map((m) => m.id),
-    );
-    if (JSON.stringify(pruned) === JSON.stringify(stored.identity)) return;
-    await storeIdentity(trx, config.encryptionKey, caseId, pruned, stored.version, actor.userId);
-    await appendAuditLog(trx, actor, {
-      action: 'case-identity.changed',
-      recordType: 'audit_case',
-      recordId: caseId,
-      detail: { reason: 'a child or household member was removed' },
-    });
-  }
-
   async function detail(audit: AuditInContext, caseId: string, actor?: Actor) {
     const kase = await caseOrNotFound(db, audit, caseId);
     const [children, members] = await Promise.all([repo.childrenOf(db, [caseId]), repo.membersOf(db, [caseId])]);
@@ -74,6 +44,7 @@ export function createCaseService(db: Executor, config: Config) {
   }
 
   return {
+    ...createHouseholdService(db, config, caseOrNotFound),
     agencies: (partnershipId: string) => repo.agenciesOf(db, partnershipId),
 
     /** The audit's cases with what the list shows; the read is logged. */
@@ -194,114 +165,6 @@ export function createCaseService(db: Executor, config: Config) {
           return { kind: 'invalid', errors: DUPLICATE_REFERENCE };
         throw error;
       }
-    },
-
-    async addChild(audit: AuditInContext, caseId: string, form: ChildForm, actor: Actor): Promise<Created> {
-      return inTransaction(db, async (trx) => {
-        await caseOrNotFound(trx, audit, caseId, true);
-        if (await repo.pseudonymTaken(trx, caseId, form.pseudonym))
-          return { kind: 'invalid' as const, errors: DUPLICATE_PSEUDONYM };
-        const id = await repo.insertChild(trx, caseId, form);
-        await appendAuditLog(trx, actor, {
-          action: 'case.child-added',
-          recordType: 'audit_case',
-          recordId: caseId,
-          detail: { childId: id, pseudonym: form.pseudonym },
-        });
-        return { kind: 'saved' as const, id };
-      });
-    },
-
-    async changeChild(
-      audit: AuditInContext,
-      caseId: string,
-      childId: string,
-      version: number,
-      form: ChildForm,
-      actor: Actor,
-    ): Promise<Saved<ChildRow>> {
-      return inTransaction(db, async (trx) => {
-        await caseOrNotFound(trx, audit, caseId, true);
-        const current = (await repo.childrenOf(trx, [caseId])).find((c) => c.id === childId);
-        if (!current) throw new NotFound();
-        if (await repo.pseudonymTaken(trx, caseId, form.pseudonym, childId))
-          return { kind: 'invalid' as const, errors: DUPLICATE_PSEUDONYM };
-        const saved = await repo.updateChild(trx, childId, version, form);
-        if (saved === undefined) return { kind: 'conflict' as const, theirs: current };
-        await appendAuditLog(trx, actor, {
-          action: 'case.child-changed',
-          recordType: 'audit_case',
-          recordId: caseId,
-          detail: { childId, version: saved },
-        });
-        return { kind: 'saved' as const, id: childId };
-      });
-    },
-
-    async removeChild(audit: AuditInContext, caseId: string, childId: string, actor: Actor): Promise<void> {
-      await inTransaction(db, async (trx) => {
-        await caseOrNotFound(trx, audit, caseId, true);
-        if (!(await repo.deleteRow(trx, 'case_child', childId, caseId))) throw new NotFound();
-        await appendAuditLog(trx, actor, {
-          action: 'case.child-removed',
-          recordType: 'audit_case',
-          recordId: caseId,
-          detail: { childId },
-        });
-        await pruneStoredIdentity(trx, caseId, actor);
-      });
-    },
-
-    async addMember(audit: AuditInContext, caseId: string, form: MemberForm, actor: Actor): Promise<Created> {
-      return inTransaction(db, async (trx) => {
-        await caseOrNotFound(trx, audit, caseId, true);
-        const id = await repo.insertMember(trx, caseId, form);
-        await appendAuditLog(trx, actor, {
-          action: 'case.member-added',
-          recordType: 'audit_case',
-          recordId: caseId,
-          detail: { memberId: id, role: form.role },
-        });
-        return { kind: 'saved' as const, id };
-      });
-    },
-
-    async changeMember(
-      audit: AuditInContext,
-      caseId: string,
-      memberId: string,
-      version: number,
-      form: MemberForm,
-      actor: Actor,
-    ): Promise<Saved<MemberRow>> {
-      return inTransaction(db, async (trx) => {
-        await caseOrNotFound(trx, audit, caseId, true);
-        const current = (await repo.membersOf(trx, [caseId])).find((m) => m.id === memberId);
-        if (!current) throw new NotFound();
-        const saved = await repo.updateMember(trx, memberId, version, form);
-        if (saved === undefined) return { kind: 'conflict' as const, theirs: current };
-        await appendAuditLog(trx, actor, {
-          action: 'case.member-changed',
-          recordType: 'audit_case',
-          recordId: caseId,
-          detail: { memberId, version: saved },
-        });
-        return { kind: 'saved' as const, id: memberId };
-      });
-    },
-
-    async removeMember(audit: AuditInContext, caseId: string, memberId: string, actor: Actor): Promise<void> {
-      await inTransaction(db, async (trx) => {
-        await caseOrNotFound(trx, audit, caseId, true);
-        if (!(await repo.deleteRow(trx, 'household_member', memberId, caseId))) throw new NotFound();
-        await appendAuditLog(trx, actor, {
-          action: 'case.member-removed',
-          recordType: 'audit_case',
-          recordId: caseId,
-          detail: { memberId },
-        });
-        await pruneStoredIdentity(trx, caseId, actor);
-      });
     },
   };
 }
