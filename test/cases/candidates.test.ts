@@ -348,7 +348,10 @@ describe('picking cases', () => {
       .where('case_id', '=', cases[0]!.id)
       .executeTakeFirstOrThrow();
     const identity = readIdentity(decrypt(t.config.encryptionKey, identityRow.encrypted));
-    expect(identity.children[0]).toMatchObject({ childId: child.id, name: expect.stringMatching(/^Testchild \d+$/) });
+    expect(identity.children[0]).toMatchObject({
+      childId: child.id,
+      name: expect.stringMatching(/^Testchild \d+$/) as unknown,
+    });
     expect(identity.records[0]).toMatchObject({ agencyId: people.police, label: 'Mosaic ID' });
 
     const twice = await browser.post(`${listUrl}/cases`, { drawId: drawn.headers.location!.split('/').pop()! });

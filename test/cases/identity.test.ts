@@ -4,6 +4,10 @@ import { buildTestApp, type TestApp } from '../support/app.ts';
 import { anAudit } from '../support/audit-builders.ts';
 import { casePeople, logged, text, wholeLog, type CasePeople } from './support.ts';
 
+/** The parts of the API's answers these tests read. */
+type CaseJson = { identity?: { children: unknown[]; records: unknown[] } };
+type CasesJson = { cases: CaseJson[] };
+
 let t: TestApp;
 let people: CasePeople;
 
@@ -158,7 +162,7 @@ describe('identifying details', () => {
       headers: { authorization: `Bearer ${auditor.token}` },
     });
     expect(api.statusCode).toBe(200);
-    expect(api.json().identity.children[0]).toEqual({
+    expect(api.json<CaseJson>().identity?.children[0]).toEqual({
       childId: c.childId,
       name: 'Ellie Testcase',
       dateOfBirth: '2019-03-04',
@@ -232,14 +236,14 @@ describe('identifying details', () => {
     const plain = await get(`/api/v1/audits/${c.auditId}/cases`, people.coordinator.token);
     expect(plain.statusCode).toBe(200);
     expect(plain.body).not.toContain('Ellie');
-    expect(plain.json().cases[0]).toMatchObject({
+    expect(plain.json<CasesJson>().cases[0]).toMatchObject({
       reference: 'Case 1',
       children: [{ pseudonym: 'Child A', ageBand: '5_9', legalStatus: 'child_in_need' }],
       household: [{ role: 'mother', description: 'birth mother' }],
     });
-    expect(plain.json().cases[0].identity).toBeUndefined();
+    expect(plain.json<CasesJson>().cases[0]?.identity).toBeUndefined();
     const withIdentity = await get(`/api/v1/audits/${c.auditId}/cases?include=identity`, people.coordinator.token);
-    expect(withIdentity.json().cases[0].identity.records).toHaveLength(2);
+    expect(withIdentity.json<CasesJson>().cases[0]?.identity?.records).toHaveLength(2);
     expect(
       (await get(`/api/v1/audits/${c.auditId}/cases?include=everything`, people.coordinator.token)).statusCode,
     ).toBe(404);
@@ -251,7 +255,7 @@ describe('identifying details', () => {
       (await get(`/api/v1/audits/${c.auditId}/cases/${c.caseId}?include=identity`, people.policeAuditor.token))
         .statusCode,
     ).toBe(404);
-    const document = (await t.app.inject({ url: '/api/v1/openapi.json' })).json();
+    const document = (await t.app.inject({ url: '/api/v1/openapi.json' })).json<{ paths: Record<string, unknown> }>();
     expect(Object.keys(document.paths)).toEqual(
       expect.arrayContaining(['/audits/{auditId}/cases', '/audits/{auditId}/cases/{caseId}']),
     );

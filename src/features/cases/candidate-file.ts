@@ -69,7 +69,8 @@ function readCsv(text: string, encoding: string): CandidateFile {
   } catch (error) {
     const lines = (error as { lines?: number }).lines;
     return fail(
-      `The file could not be read as a CSV${lines ? ` near line ${lines}` : ''}: check its quotation marks and save it as CSV again`,
+      `The file could not be read as a CSV${lines ? ` near line ${lines}` : ''}: ` +
+        'check its quotation marks and save it as CSV again',
     );
   }
   return shape(
@@ -87,7 +88,8 @@ function shape(all: ParsedRow[], format: 'csv' | 'xlsx', encoding: string): Cand
   if (rows.length === 0) return fail('The file has column headings but no rows of candidates');
   if (rows.length > MAX_CANDIDATE_ROWS)
     return fail(
-      `The file has more than ${MAX_CANDIDATE_ROWS.toLocaleString('en-GB')} rows: split it and upload the parts one at a time`,
+      `The file has more than ${MAX_CANDIDATE_ROWS.toLocaleString('en-GB')} rows: ` +
+        'split it and upload the parts one at a time',
     );
   const width = Math.max(header.cells.length, ...rows.slice(0, 1000).map((r) => r.cells.length));
   const headers = Array.from({ length: width }, (_, i) => (header.cells[i] ?? '').trim() || `Column ${i + 1}`);
@@ -98,8 +100,10 @@ function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
-    if ('formula' in value || 'sharedFormula' in value)
-      return `=${String((value as { formula?: string }).formula ?? (value as { sharedFormula?: string }).sharedFormula ?? '')}`;
+    if ('formula' in value || 'sharedFormula' in value) {
+      const formula = value as { formula?: string; sharedFormula?: string };
+      return `=${String(formula.formula ?? formula.sharedFormula ?? '')}`;
+    }
     if ('richText' in value) return value.richText.map((r) => r.text).join('');
     if ('text' in value) return String(value.text);
     if ('error' in value) return String(value.error);

@@ -269,3 +269,8 @@ export async function drawsOf(db: Db, listId: string) {
     .orderBy('created_at', 'desc')
     .execute();
 }
+
+/** Holds the audit while cases are numbered, so two selections at once cannot take the same "Case N". */
+export async function lockAudit(db: Db, auditId: string): Promise<void> {
+  await db.selectFrom('audit').select('id').where('id', '=', auditId).forUpdate().execute();
+}

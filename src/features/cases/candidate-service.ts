@@ -1,5 +1,5 @@
 import type { Config } from '../../config.ts';
-import type { Db } from '../../db/database.ts';
+import { inTransaction, type Executor } from '../../db/transaction.ts';
 import {
   CANDIDATE_FIELDS,
   checkMapping,
@@ -13,9 +13,10 @@ import { decrypt, encrypt } from '../../domain/encryption.ts';
 import { NotFound } from '../../web/errors.ts';
 import type { Actor, CurrentUser } from '../../web/request-context.ts';
 import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
-import type { AuditInContext } from '../audits/audit-access.ts';
+import { isUuid, type AuditInContext } from '../audits/audit-access.ts';
 import { readCandidateFile } from './candidate-file.ts';
 import * as repo from './candidate-repository.ts';
+import { agenciesOf } from './case-repository.ts';
 
 /**
  * Candidate lists: upload, map, preview, import. Between the steps the parsed rows are kept only
@@ -25,10 +26,11 @@ import * as repo from './candidate-repository.ts';
 export type UploadData = { headers: string[]; rows: ParsedRow[] };
 export type StoredMapping = ColumnMapping & { recordLabel?: string };
 
-export function createCandidateService(db: Db, config: Config) {
+export function createCandidateService(db: Executor, config: Config) {
   const key = config.encryptionKey;
 
   async function upload(audit: AuditInContext, uploadId: string) {
+    if (!isUuid(uploadId)) throw new NotFound();
     const row = await repo.findUpload(db, audit.id, uploadId);
     if (!row) throw new NotFound();
     const data = JSON.parse(decrypt(key, row.encrypted)) as UploadData;
@@ -64,19 +66,22 @@ export function createCandidateService(db: Db, config: Config) {
       audit: AuditInContext,
       file: { filename: string; buffer: Buffer; sourceAgencyId: string | null },
       actor: Actor,
-    ): Promise<{ ok: true; uploadId: string } | { ok: false; message: string }> {
+    ): Promise<{ ok: true; uploadId: string } | { ok: false; message: string; sourceAgencyId: string | null }> {
+      // A source agency not of this partnership is dropped, as if none had been chosen.
+      const agencies = file.sourceAgencyId ? await agenciesOf(db, audit.partnershipId) : [];
+      const sourceAgencyId = agencies.some((a) => a.id === file.sourceAgencyId) ? file.sourceAgencyId : null;
       const parsed = await readCandidateFile(file.buffer);
-      if (!parsed.ok) return parsed;
+      if (!parsed.ok) return { ...parsed, sourceAgencyId };
       const encrypted = encrypt(
         key,
         JSON.stringify({ headers: parsed.headers, rows: parsed.rows } satisfies UploadData),
       );
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         await repo.deleteExpiredUploads(trx);
         const uploadId = await repo.insertUpload(trx, {
           auditId: audit.id,
           filename: file.filename,
-          sourceAgencyId: file.sourceAgencyId,
+          sourceAgencyId,
           format: parsed.format,
           rowCount: parsed.rows.length,
           encrypted,
@@ -125,7 +130,7 @@ export function createCandidateService(db: Db, config: Config) {
       if (!mapping) throw new NotFound();
       const { good, bad } = rowsFor(data, mapping);
       const inserts = good.map((r) => candidateInsert(r, mapping.recordLabel ?? 'Record number'));
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         if (!(await repo.findUpload(trx, audit.id, uploadId, true))) throw new NotFound();
         const listId = await repo.insertList(trx, {
           auditId: audit.id,
@@ -149,7 +154,7 @@ export function createCandidateService(db: Db, config: Config) {
 
     async discardUpload(audit: AuditInContext, uploadId: string, actor: Actor): Promise<void> {
       await upload(audit, uploadId);
-      await db.transaction().execute(async (trx) => {
+      await inTransaction(db, async (trx) => {
         await repo.deleteUpload(trx, uploadId);
         await appendAuditLog(trx, actor, {
           action: 'candidate-list.discarded',
@@ -160,15 +165,14 @@ export function createCandidateService(db: Db, config: Config) {
       });
     },
 
+    /** The audit's lists and pending uploads, and the agencies a list may come from. */
     async overview(audit: AuditInContext) {
-      const [lists, pending] = await Promise.all([repo.listsOf(db, audit.id), repo.pendingUploads(db, audit.id)]);
-      return { lists, pending };
-    },
-
-    async list(audit: AuditInContext, listId: string) {
-      const list = await repo.findList(db, audit.id, listId);
-      if (!list) throw new NotFound();
-      return list;
+      const [lists, pending, agencies] = await Promise.all([
+        repo.listsOf(db, audit.id),
+        repo.pendingUploads(db, audit.id),
+        agenciesOf(db, audit.partnershipId),
+      ]);
+      return { lists, pending, agencies };
     },
   };
 }

@@ -1,15 +1,52 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { childAgeBand, OTHER_CRITERION_PREFIX } from '../../domain/case-attributes.ts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { childAgeBand, OTHER_CRITERION_PREFIX, SELECTION_CRITERIA } from '../../domain/case-attributes.ts';
 import type { Services } from '../../services.ts';
 import { NotFound } from '../../web/errors.ts';
 import { actorOf } from '../../web/request-context.ts';
+import { apiRoute, registerApi } from '../api/api-route.ts';
 import type { OpenApiDocument } from '../api/openapi.ts';
-import { auditForUser, caseInAudit, type AuditInContext } from '../audits/audit-access.ts';
 import type { CaseRow, ChildRow, MemberRow } from './case-service.ts';
+import { keys } from './form-fields.ts';
 import type { StoredIdentity } from './identity-repository.ts';
-import * as repo from './case-repository.ts';
 
-type Query = { Querystring: { include?: string } };
+const caseIdentity = z
+  .object({
+    children: z.array(z.object({ childId: z.string(), name: z.string(), dateOfBirth: z.iso.date().nullable() })),
+    adults: z.array(z.object({ memberId: z.string(), name: z.string() })),
+    addresses: z.array(z.string()),
+    records: z.array(z.object({ agencyId: z.string().nullable(), label: z.string(), value: z.string() })),
+    version: z.int(),
+  })
+  .describe(
+    'Identifying details: only with ?include=identity, for the coordinator, or a lead or auditor of an ' +
+      'invited agency while returns are open. Every view is logged.',
+  );
+
+const auditCase = z.object({
+  id: z.guid(),
+  reference: z.string().describe('"Case 1": never a name'),
+  selectionReason: z.string(),
+  selectedBy: z.string(),
+  sourceAgencyId: z.guid().nullable(),
+  criteria: z.array(z.enum(keys(SELECTION_CRITERIA))),
+  otherCriteria: z.array(z.string()),
+  version: z.int(),
+  children: z.array(
+    z.looseObject({}).describe('Pseudonymous: "Child A", age band, sex, ethnicity (ONS 2021 code), legal status'),
+  ),
+  household: z.array(z.looseObject({}).describe('Role, a non-identifying description, in household, poses a risk')),
+  identity: caseIdentity.optional(),
+});
+
+const include = z.object({
+  include: z
+    .string()
+    .optional()
+    .describe('"identity" adds identifying details; 404 (and a logged refusal) when the caller may not see them'),
+});
+const auditParams = z.object({ auditId: z.guid() });
+const caseParams = z.object({ auditId: z.guid(), caseId: z.guid() });
 
 function caseJson(kase: CaseRow, children: ChildRow[], members: MemberRow[]) {
   return {
@@ -60,172 +97,69 @@ function identityJson(stored: StoredIdentity | undefined) {
 
 /** Cases in /api/v1: pseudonymous by default; `?include=identity` only for those the rule allows. */
 export function registerCaseApi(app: FastifyInstance, services: Services, document: OpenApiDocument): void {
-  const { db, identity } = services;
-  const config = { access: 'audit:read' as const, api: true };
+  const { audits, cases, identity } = services;
 
-  async function withIdentity(
-    request: FastifyRequest<Query & { Params: { auditId: string; caseId?: string } }>,
-    audit: AuditInContext,
-    caseIds: string[],
+  /** The cases' JSON, with their identifying details when asked for (and allowed). */
+  async function answer(
+    input: {
+      user: Parameters<typeof audits.forUser>[0];
+      actor: ReturnType<typeof actorOf>;
+      query: { include?: string };
+    },
+    auditId: string,
+    caseId?: string,
   ) {
-    if (request.query.include === undefined) return undefined;
-    if (request.query.include !== 'identity') throw new NotFound();
-    await identity.authorise(request.user!, audit.id, request.params.caseId);
-    return identity.viewMany(audit, caseIds, actorOf(request));
+    const audit = await audits.forUser(input.user, auditId, 'audit:read');
+    const found = await cases.forApi(audit, caseId);
+    const ids = found.cases.map((c) => c.id);
+    if (input.query.include !== undefined && input.query.include !== 'identity') throw new NotFound();
+    const identities =
+      input.query.include === 'identity'
+        ? await identity.forApi(input.user, audit, caseId, ids, input.actor)
+        : undefined;
+    return found.cases.map((c) => ({
+      ...caseJson(c, found.children, found.members),
+      ...(identities ? { identity: identityJson(identities.get(c.id)) } : {}),
+    }));
   }
 
   /**
    * A request for identifying details that ends in a 404, whoever refused it (the route's rule, the
    * audit's, or a case that is not there), is a logged refusal.
    */
-  const onError = async (request: FastifyRequest, _reply: unknown, error: Error) => {
+  const logRefusal = async (request: FastifyRequest, _reply: FastifyReply, error: Error) => {
     const query = request.query as { include?: string };
     const params = request.params as { auditId?: string; caseId?: string };
     if ((error as { statusCode?: number }).statusCode !== 404 || query.include !== 'identity' || !request.user) return;
     await identity.logRefusal(actorOf(request), params.auditId ?? '', params.caseId, 'api');
   };
 
-  app.get<Query & { Params: { auditId: string } }>('/audits/:auditId/cases', { config, onError }, async (request) => {
-    const audit = await auditForUser(db, request.user!, request.params.auditId, 'audit:read');
-    const cases = await repo.casesOf(db, audit.id);
-    const ids = cases.map((c) => c.id);
-    const [children, members] = await Promise.all([repo.childrenOf(db, ids), repo.membersOf(db, ids)]);
-    const identities = await withIdentity(request, audit, ids);
-    return {
-      cases: cases.map((c) => ({
-        ...caseJson(c, children, members),
-        ...(identities ? { identity: identityJson(identities.get(c.id)) } : {}),
-      })),
-    };
+  void app.register((scope) => {
+    scope.addHook('onError', logRefusal);
+    registerApi(scope, document, [
+      apiRoute({
+        method: 'GET',
+        url: '/audits/:auditId/cases',
+        access: 'audit:read',
+        operationId: 'listAuditCases',
+        summary: 'An audit’s cases, children and household',
+        params: auditParams,
+        query: include,
+        responses: { '200': { description: 'The cases', schema: z.object({ cases: z.array(auditCase) }) } },
+        handler: async (input) => ({ cases: await answer(input, input.params.auditId) }),
+      }),
+      apiRoute({
+        method: 'GET',
+        url: '/audits/:auditId/cases/:caseId',
+        access: 'audit:read',
+        operationId: 'getAuditCase',
+        summary: 'One case',
+        params: caseParams,
+        query: include,
+        responses: { '200': { description: 'The case', schema: auditCase } },
+        handler: async (input) => (await answer(input, input.params.auditId, input.params.caseId))[0],
+      }),
+    ]);
+    return Promise.resolve();
   });
-
-  app.get<Query & { Params: { auditId: string; caseId: string } }>(
-    '/audits/:auditId/cases/:caseId',
-    { config, onError },
-    async (request) => {
-      const audit = await auditForUser(db, request.user!, request.params.auditId, 'audit:read');
-      const kase = (await repo.findCase(db, audit.id, (await caseInAudit(db, audit, request.params.caseId)).id))!;
-      const [children, members] = await Promise.all([repo.childrenOf(db, [kase.id]), repo.membersOf(db, [kase.id])]);
-      const identities = await withIdentity(request, audit, [kase.id]);
-      return {
-        ...caseJson(kase, children, members),
-        ...(identities ? { identity: identityJson(identities.get(kase.id)) } : {}),
-      };
-    },
-  );
-
-  const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-  document.components.schemas.CaseIdentity = {
-    type: 'object',
-    description:
-      'Identifying details: only with ?include=identity, for the coordinator, or a lead or auditor of an invited agency while returns are open. Every view is logged.',
-    properties: {
-      children: {
-        type: 'array',
-        items: {
-          type: 'object',
-          properties: {
-            childId: { type: 'string' },
-            name: { type: 'string' },
-            dateOfBirth: { type: ['string', 'null'], format: 'date' },
-          },
-        },
-      },
-      adults: {
-        type: 'array',
-        items: { type: 'object', properties: { memberId: { type: 'string' }, name: { type: 'string' } } },
-      },
-      addresses: { type: 'array', items: { type: 'string' } },
-      records: {
-        type: 'array',
-        items: {
-          type: 'object',
-          properties: { agencyId: { type: ['string', 'null'] }, label: { type: 'string' }, value: { type: 'string' } },
-        },
-      },
-      version: { type: 'integer' },
-    },
-  };
-  document.components.schemas.AuditCase = {
-    type: 'object',
-    required: ['id', 'reference', 'children', 'household'],
-    properties: {
-      id: { type: 'string', format: 'uuid' },
-      reference: { type: 'string', description: '"Case 1": never a name' },
-      selectionReason: { type: 'string' },
-      selectedBy: { type: 'string' },
-      sourceAgencyId: { type: ['string', 'null'], format: 'uuid' },
-      criteria: {
-        type: 'array',
-        items: {
-          enum: [
-            'early_help',
-            'child_in_need',
-            'child_protection',
-            'looked_after',
-            'unborn',
-            'child_on_parent_violence',
-          ],
-        },
-      },
-      otherCriteria: { type: 'array', items: { type: 'string' } },
-      version: { type: 'integer' },
-      children: {
-        type: 'array',
-        items: {
-          type: 'object',
-          description: 'Pseudonymous: "Child A", age band, sex, ethnicity (ONS 2021 code), legal status',
-        },
-      },
-      household: {
-        type: 'array',
-        items: { type: 'object', description: 'Role, a non-identifying description, in household, poses a risk' },
-      },
-      identity: ref('CaseIdentity'),
-    },
-  };
-  const include = {
-    name: 'include',
-    in: 'query',
-    schema: { enum: ['identity'] },
-    description: 'Add identifying details; 404 (and a logged refusal) when the caller may not see them',
-  };
-  const auditId = { name: 'auditId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
-  const errors = {
-    '401': { $ref: '#/components/responses/Unauthorised' },
-    '404': { $ref: '#/components/responses/NotFound' },
-  };
-  document.paths['/audits/{auditId}/cases'] = {
-    get: {
-      summary: 'An audit’s cases, children and household',
-      operationId: 'listAuditCases',
-      parameters: [auditId, include],
-      responses: {
-        '200': {
-          description: 'The cases',
-          content: {
-            'application/json': {
-              schema: { type: 'object', properties: { cases: { type: 'array', items: ref('AuditCase') } } },
-            },
-          },
-        },
-        ...errors,
-      },
-    },
-  };
-  document.paths['/audits/{auditId}/cases/{caseId}'] = {
-    get: {
-      summary: 'One case',
-      operationId: 'getAuditCase',
-      parameters: [
-        auditId,
-        { name: 'caseId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
-        include,
-      ],
-      responses: {
-        '200': { description: 'The case', content: { 'application/json': { schema: ref('AuditCase') } } },
-        ...errors,
-      },
-    },
-  };
 }

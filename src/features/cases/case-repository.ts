@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import type { ChildForm, MemberForm } from './case-forms.ts';
+import type { LegalStatusCode } from '../../domain/case-attributes.ts';
 
 /** Cases, children and household members: plain SQL, every write guarded by the row's version. */
 export const CASE_COLUMNS = [
@@ -51,6 +51,20 @@ export type CaseValues = {
   criteria: string[];
   candidateId?: string | null;
 };
+
+export type ChildValues = {
+  pseudonym: string;
+  ageYears: number | null;
+  ageBand: string | null;
+  unborn: boolean;
+  expectedMonth: string | null;
+  sex: string;
+  ethnicity: string;
+  senDisability: string | null;
+  legalStatus: LegalStatusCode;
+  cpCategory: string | null;
+};
+export type MemberValues = { role: string; description: string; inHousehold: boolean; posesRisk: boolean };
 
 export async function casesOf(db: Db, auditId: string) {
   return db
@@ -149,7 +163,7 @@ export async function updateCase(
   return row?.version;
 }
 
-function childColumns(values: ChildForm) {
+function childColumns(values: ChildValues) {
   return {
     pseudonym: values.pseudonym,
     age_years: values.ageYears,
@@ -164,7 +178,7 @@ function childColumns(values: ChildForm) {
   };
 }
 
-export async function insertChild(db: Db, caseId: string, values: ChildForm): Promise<string> {
+export async function insertChild(db: Db, caseId: string, values: ChildValues): Promise<string> {
   const row = await db
     .insertInto('case_child')
     .values({
@@ -181,7 +195,7 @@ export async function updateChild(
   db: Db,
   childId: string,
   version: number,
-  values: ChildForm,
+  values: ChildValues,
 ): Promise<number | undefined> {
   const row = await db
     .updateTable('case_child')
@@ -208,7 +222,7 @@ export async function pseudonymTaken(
   return !!(await query.executeTakeFirst());
 }
 
-function memberColumns(values: MemberForm) {
+function memberColumns(values: MemberValues) {
   return {
     role: values.role,
     description: values.description,
@@ -217,7 +231,7 @@ function memberColumns(values: MemberForm) {
   };
 }
 
-export async function insertMember(db: Db, caseId: string, values: MemberForm): Promise<string> {
+export async function insertMember(db: Db, caseId: string, values: MemberValues): Promise<string> {
   const row = await db
     .insertInto('household_member')
     .values({
@@ -234,7 +248,7 @@ export async function updateMember(
   db: Db,
   memberId: string,
   version: number,
-  values: MemberForm,
+  values: MemberValues,
 ): Promise<number | undefined> {
   const row = await db
     .updateTable('household_member')

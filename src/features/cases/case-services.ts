@@ -1,12 +1,12 @@
 import type { Config } from '../../config.ts';
-import type { Db } from '../../db/database.ts';
+import type { Executor } from '../../db/transaction.ts';
 import { createCandidateService } from './candidate-service.ts';
 import { createCaseService } from './case-service.ts';
 import { createIdentityService } from './identity-service.ts';
 import { createSelectionService } from './selection-service.ts';
 
 /** The cases feature's services, for the composition root. */
-export function createCaseServices(db: Db, config: Config) {
+export function createCaseServices(db: Executor, config: Config) {
   return {
     cases: createCaseService(db, config),
     identity: createIdentityService(db, config),

@@ -32,8 +32,10 @@ export function criteriaText(criteria: readonly string[]): string[] {
 
 export function childAge(child: ChildRow): string {
   if (child.unborn) return child.expected_month ? `Unborn, expected ${monthInWords(child.expected_month)}` : 'Unborn';
-  if (child.age_years !== null)
-    return `${child.age_years} ${child.age_years === 1 ? 'year' : 'years'} (${label(ALL_AGE_BANDS, childAgeBand(child))})`;
+  if (child.age_years !== null) {
+    const years = `${child.age_years} ${child.age_years === 1 ? 'year' : 'years'}`;
+    return `${years} (${label(ALL_AGE_BANDS, childAgeBand(child))})`;
+  }
   return child.age_band ? label(ALL_AGE_BANDS, child.age_band) : 'Not recorded';
 }
 
@@ -67,7 +69,10 @@ export function memberView(member: MemberRow) {
 }
 
 export function choices(values: Record<string, string | string[]>) {
-  const text = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : '');
+  const text = (key: string) => {
+    const value = values[key];
+    return typeof value === 'string' ? value : '';
+  };
   return {
     criteria: options(
       SELECTION_CRITERIA,

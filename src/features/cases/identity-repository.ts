@@ -11,7 +11,10 @@ import { decrypt, encrypt } from '../../domain/encryption.ts';
 /** case_identity: one AES-256-GCM blob per case. Version 0 means "none stored yet". */
 export type StoredIdentity = { identity: CaseIdentity; version: number; updatedAt: Date | null };
 
-/** Decrypts and reads one case's value; an older value naming children by pseudonym is matched to the case's children. */
+/**
+ * Decrypts and reads one case's value; an older value naming children by pseudonym is matched to
+ * the case's children.
+ */
 async function readStored(db: Db, key: Buffer, caseId: string, encrypted: string): Promise<CaseIdentity> {
   const json = decrypt(key, encrypted);
   if (!namesChildrenByPseudonym(json)) return readIdentity(json);
@@ -86,4 +89,15 @@ export async function storeIdentity(
     .returning('version')
     .executeTakeFirst();
   return updated?.version;
+}
+
+/** Holds the case while its details are saved, so a child removed meanwhile cannot keep a name. */
+export async function lockCase(db: Db, auditId: string, caseId: string): Promise<void> {
+  await db
+    .selectFrom('audit_case')
+    .select('id')
+    .where('id', '=', caseId)
+    .where('audit_id', '=', auditId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
 }

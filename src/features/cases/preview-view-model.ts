@@ -13,7 +13,8 @@ export function previewView(
   const columnWarnings = CANDIDATE_FIELDS.filter((f) => total > 1 && (read.problemsByField[f.key] ?? 0) === total).map(
     (f) => {
       const header = mapping[f.key] ? headers[Number(mapping[f.key])] : undefined;
-      return `Every row has a problem with the ${f.label.toLowerCase()}${header ? `, read from the column '${header}'` : ''}: check that it is the right column`;
+      const column = header ? `, read from the column '${header}'` : '';
+      return `Every row has a problem with the ${f.label.toLowerCase()}${column}: check that it is the right column`;
     },
   );
   return {

@@ -1,5 +1,5 @@
 import type { Config } from '../../config.ts';
-import type { Db } from '../../db/database.ts';
+import { inTransaction, type Executor } from '../../db/transaction.ts';
 import {
   ethnicGroupOf,
   nextCaseReference,
@@ -12,7 +12,7 @@ import { balance, drawSample, type Dimension, type SamplingCandidate } from '../
 import { NotFound } from '../../web/errors.ts';
 import type { Actor, CurrentUser } from '../../web/request-context.ts';
 import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
-import type { AuditInContext } from '../audits/audit-access.ts';
+import { isUuid, type AuditInContext } from '../audits/audit-access.ts';
 import * as repo from './candidate-repository.ts';
 import * as cases from './case-repository.ts';
 import { storeIdentity } from './identity-repository.ts';
@@ -30,7 +30,7 @@ const CRITERIA_FOR: Partial<Record<string, string>> = {
 };
 export const MAX_CASES_AT_ONCE = 100;
 
-export function createSelectionService(db: Db, config: Config) {
+export function createSelectionService(db: Executor, config: Config) {
   const key = config.encryptionKey;
 
   /** Sampling works on ethnic groups (six), not the twenty categories, so strata stay big enough to mean something. */
@@ -46,11 +46,42 @@ export function createSelectionService(db: Db, config: Config) {
     }));
   }
 
+  async function list(audit: AuditInContext, listId: string) {
+    if (!isUuid(listId)) throw new NotFound();
+    const found = await repo.findList(db, audit.id, listId);
+    if (!found) throw new NotFound();
+    return found;
+  }
+
+  async function balanceOfCases(audit: AuditInContext, listId: string) {
+    const [candidates, made] = await Promise.all([
+      samplingCandidates(listId),
+      repo.casesFromList(db, audit.id, listId),
+    ]);
+    return {
+      made,
+      balance: balance(
+        candidates,
+        made.map((m) => m.candidate_id!),
+      ),
+    };
+  }
+
   return {
     samplingCandidates,
-    page: (listId: string, filter: repo.CandidateFilter, offset: number, limit: number) =>
-      repo.candidatePage(db, listId, filter, offset, limit),
-    draws: (listId: string) => repo.drawsOf(db, listId),
+    list,
+    balanceOfCases,
+
+    /** A page of the list's candidates as filtered, the cases already made from it, and its draws. */
+    async listPage(audit: AuditInContext, listId: string, filter: repo.CandidateFilter, offset: number, limit: number) {
+      const found = await list(audit, listId);
+      const [{ rows, total }, made, draws] = await Promise.all([
+        repo.candidatePage(db, found.id, filter, offset, limit),
+        balanceOfCases(audit, found.id),
+        repo.drawsOf(db, found.id),
+      ]);
+      return { list: found, rows, total, made, draws };
+    },
 
     async draw(
       user: CurrentUser,
@@ -61,7 +92,7 @@ export function createSelectionService(db: Db, config: Config) {
     ): Promise<string> {
       const candidates = await samplingCandidates(listId);
       const drawn = drawSample(candidates, options);
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         const drawId = await repo.insertDraw(trx, {
           auditId: audit.id,
           listId,
@@ -90,6 +121,7 @@ export function createSelectionService(db: Db, config: Config) {
 
     /** A recorded draw, drawn again from its seed to show that it reproduces. */
     async drawDetail(audit: AuditInContext, listId: string, drawId: string) {
+      if (!isUuid(drawId)) throw new NotFound();
       const draw = await repo.findDraw(db, audit.id, listId, drawId);
       if (!draw) throw new NotFound();
       const candidates = await samplingCandidates(listId);
@@ -109,20 +141,6 @@ export function createSelectionService(db: Db, config: Config) {
       };
     },
 
-    async balanceOfCases(audit: AuditInContext, listId: string) {
-      const [candidates, made] = await Promise.all([
-        samplingCandidates(listId),
-        repo.casesFromList(db, audit.id, listId),
-      ]);
-      return {
-        made,
-        balance: balance(
-          candidates,
-          made.map((m) => m.candidate_id!),
-        ),
-      };
-    },
-
     async createCases(
       user: CurrentUser,
       audit: AuditInContext,
@@ -131,10 +149,10 @@ export function createSelectionService(db: Db, config: Config) {
       selection: { reason: string; drawId?: string },
       actor: Actor,
     ) {
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         const list = await repo.findList(trx, audit.id, listId);
         if (!list) throw new NotFound();
-        await trx.selectFrom('audit').select('id').where('id', '=', audit.id).forUpdate().execute();
+        await repo.lockAudit(trx, audit.id);
         const already = new Set((await repo.casesFromList(trx, audit.id, listId)).map((c) => c.candidate_id));
         const chosen = (await repo.candidatesByIds(trx, listId, candidateIds)).filter((c) => !already.has(c.id));
         const references = (await cases.casesOf(trx, audit.id)).map((c) => c.reference);
