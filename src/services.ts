@@ -50,6 +50,7 @@ export function createServices(options: {
   const chronology = createChronologyService(db, returns);
   const audits = createAuditService(db);
   const concerns = createConcernService(db, config, mail, returns, audits);
+  const briefingServices = createBriefingServices(db, config);
 
   // The partnership name for pages seen before sign-in, when the instance serves one partnership.
   let publicName: { value: string | undefined; at: number } = { value: undefined, at: 0 };
@@ -77,7 +78,7 @@ export function createServices(options: {
     recommendations: createRecommendationService(db),
     actions: createActionService(db, config, mail),
     pack: createPackService(db, chronology, concerns),
-    report: createReportService(db),
+    report: createReportService(db, { audits, terms: briefingServices.redactionTerms, views }),
     userAdmin: createUserAdminService(db, config, mail),
     involvement: createInvolvementService(db, config, mail),
     assignments: createAssignmentService(db, config, mail),
@@ -85,7 +86,7 @@ export function createServices(options: {
     chronologyImports: createImportService(db, config, jobs, chronology),
     caseNotes: createCaseNotesService(db),
     actionEvidence: createEvidenceService(db, config, createActionService(db, config, mail)),
-    ...createBriefingServices(db, config),
+    ...briefingServices,
     exchange: createExchangeService(db, config),
     publicPartnershipName(): string | undefined {
       if (Date.now() - publicName.at > 30_000) {

@@ -197,7 +197,7 @@ program
       if (options.briefing !== undefined) {
         if (!options.out) throw new CliError('Give the file to write the briefing to with --out.');
         const written = await withRuntime(({ services }) =>
-          exportBriefingCommand(services.db, services.briefings, audit, {
+          exportBriefingCommand(services.db, services.report, services.briefings, audit, {
             template: options.briefing!,
             format: options.format === 'json' ? 'docx' : options.format,
             out: options.out!,
@@ -215,7 +215,7 @@ program
           );
         if (!options.out) throw new CliError('Give the file to write the report to with --out.');
         const written = await withRuntime(({ services }) =>
-          exportReportCommand(services.db, services.redactionTerms, audit, {
+          exportReportCommand(services.report, audit, {
             format: options.format,
             out: options.out!,
           }),

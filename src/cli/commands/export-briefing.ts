@@ -8,6 +8,7 @@ import {
   renderBriefingFile,
 } from '../../features/briefings/briefing-documents.ts';
 import { kindLabel, type BriefingService } from '../../features/briefings/briefing-service.ts';
+import type { ReportService } from '../../features/report/report-service.ts';
 import { cliActor, findAuditForExport, refuseHits } from './export-report.ts';
 import { CliError } from './users.ts';
 
@@ -23,13 +24,14 @@ const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 
 export async function exportBriefingCommand(
   db: Db,
+  report: ReportService,
   briefings: BriefingService,
   auditArg: string,
   options: ExportBriefingOptions,
 ): Promise<{ path: string; bytes: number; version: number; published: boolean }> {
   if (!isBriefingFileFormat(options.format))
     throw new CliError(`--format for a briefing must be one of: ${Object.keys(BRIEFING_FILE_FORMATS).join(', ')}.`);
-  const audit = await findAuditForExport(db, auditArg);
+  const audit = await findAuditForExport(report, auditArg);
   const rows = await db
     .selectFrom('briefing as b')
     .leftJoin('briefing_template as t', 't.id', 'b.template_id')

@@ -5,7 +5,7 @@ import { can } from '../../domain/authorisation.ts';
 import { hitForViewer } from '../../domain/redaction-guard.ts';
 import { actorOf } from '../../web/request-context.ts';
 import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
-import { identifyingDetailsRefusal } from '../report/report-api.ts';
+import { identifyingDetailsRefusal } from '../report/identifying-details.ts';
 import { BRIEFING_FILE_FORMATS, isBriefingFileFormat, renderBriefingFile } from './briefing-documents.ts';
 import { fileName } from './briefing-routes.ts';
 
