@@ -50,7 +50,7 @@ export function createServices(options: {
   const chronology = createChronologyService(db, returns);
   const audits = createAuditService(db);
   const concerns = createConcernService(db, config, mail, returns, audits);
-  const briefingServices = createBriefingServices(db, config);
+  const briefingServices = createBriefingServices(db, config, views);
 
   // The partnership name for pages seen before sign-in, when the instance serves one partnership.
   let publicName: { value: string | undefined; at: number } = { value: undefined, at: 0 };

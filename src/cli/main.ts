@@ -197,7 +197,7 @@ program
       if (options.briefing !== undefined) {
         if (!options.out) throw new CliError('Give the file to write the briefing to with --out.');
         const written = await withRuntime(({ services }) =>
-          exportBriefingCommand(services.db, services.report, services.briefings, audit, {
+          exportBriefingCommand(services, audit, {
             template: options.briefing!,
             format: options.format === 'json' ? 'docx' : options.format,
             out: options.out!,

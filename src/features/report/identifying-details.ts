@@ -77,3 +77,14 @@ export function refersToIdentifyingDetails(document: OpenApiDocument, path: stri
   const operation = (document.paths[path] as Record<string, { responses: Record<string, unknown> }>)[method];
   if (operation) operation.responses['422'] = { $ref: '#/components/responses/IdentifyingDetails' };
 }
+
+/** Documents an operation's 200 as the files it answers (the route table knows only one type). */
+export function answersFiles(document: OpenApiDocument, path: string, contentTypes: string[]): void {
+  const operation = (document.paths[path] as { get?: { responses: Record<string, { content?: object }> } }).get;
+  const ok = operation?.responses['200'];
+  if (!ok) return;
+  const files = Object.fromEntries(
+    contentTypes.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
+  );
+  ok.content = { ...ok.content, ...files };
+}

@@ -4,6 +4,7 @@ import type { Services } from '../../services.ts';
 import { apiRoute, registerApi } from '../api/api-route.ts';
 import type { OpenApiDocument } from '../api/openapi.ts';
 import {
+  answersFiles,
   documentIdentifyingDetails,
   identifyingDetailsRefusal,
   refersToIdentifyingDetails,
@@ -55,9 +56,5 @@ export function registerReportApi(app: FastifyInstance, services: Services, docu
     }),
   ]);
   refersToIdentifyingDetails(document, PATH);
-  const files = Object.fromEntries(
-    Object.values(REPORT_FILE_FORMATS).map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
-  );
-  const ok = (document.paths[PATH] as { get: { responses: Record<string, { content: object }> } }).get.responses['200'];
-  if (ok) ok.content = { ...ok.content, ...files };
+  answersFiles(document, PATH, Object.values(REPORT_FILE_FORMATS));
 }
