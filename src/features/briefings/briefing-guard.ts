@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { BriefingSection } from '../../domain/briefing-template.ts';
 import { findIdentifyingDetails, type RedactionHit } from '../../domain/redaction-guard.ts';
-import type { AuditTerm } from './redaction-terms.ts';
+import type { AuditTerm } from './redaction-term-service.ts';
 
 export type SectionHit = {
   sectionIndex: number;

@@ -16,7 +16,7 @@ type SectionParams = { Params: { auditId: string; briefingId: string; index: str
 export const sectionsForPage = (sections: BriefingSection[]) =>
   sections.map((s, i) => ({ number: i + 1, heading: s.heading, blocks: textBlocks(s.text) }));
 
-export async function briefingRoutes(app: FastifyInstance, services: Services): Promise<void> {
+export function briefingRoutes(app: FastifyInstance, services: Services): void {
   const { briefings } = services;
 
   app.get<AuditParams>(

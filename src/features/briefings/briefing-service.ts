@@ -10,7 +10,7 @@ import { sectionHits, type SectionHit } from './briefing-guard.ts';
 import { loadBriefingModel } from './briefing-model.ts';
 import * as repo from './briefing-repository.ts';
 import type { BriefingTemplateService } from './briefing-template-service.ts';
-import type { RedactionTermService } from './redaction-terms.ts';
+import type { RedactionTermService } from './redaction-term-service.ts';
 
 export type { SectionHit } from './briefing-guard.ts';
 

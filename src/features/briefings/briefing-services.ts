@@ -4,7 +4,7 @@ import type { Executor } from '../../db/transaction.ts';
 import { createBriefingReleaseService } from './briefing-release-service.ts';
 import { createBriefingService } from './briefing-service.ts';
 import { createBriefingTemplateService } from './briefing-template-service.ts';
-import { createRedactionTermService } from './redaction-terms.ts';
+import { createRedactionTermService } from './redaction-term-service.ts';
 
 /** The briefings feature's services, for the composition root. */
 export function createBriefingServices(db: Executor, config: Config, views: Environment) {

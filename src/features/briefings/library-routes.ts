@@ -9,7 +9,7 @@ type Query = { Querystring: { q?: string; theme?: string; year?: string } };
  * The practitioners' library: published briefings only, for everyone signed in; and, when the
  * partnership's setting allows it, the same library on a public page (otherwise 404).
  */
-export async function libraryRoutes(app: FastifyInstance, services: Services): Promise<void> {
+export function libraryRoutes(app: FastifyInstance, services: Services): void {
   const { briefings } = services;
   const publicPartnership = (partnershipId: string) => briefings.publicLibrary(partnershipId);
 

@@ -8,7 +8,7 @@ import {
 } from '../../domain/redaction-guard.ts';
 import type { Actor, CurrentUser } from '../../web/request-context.ts';
 import type { AuditInContext } from '../audits/audit-access.ts';
-import type { RedactionTermService } from '../briefings/redaction-terms.ts';
+import type { RedactionTermService } from '../briefings/redaction-term-service.ts';
 import { reportPlainText, type ReportModel } from './report-model.ts';
 import { readReportSources, type ReportSources } from './report-sources.ts';
 

@@ -6,7 +6,7 @@ import { today } from '../actions/action-service.ts';
 import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
 import { isUuid } from '../audits/audit-access.ts';
 import type { AuditService } from '../audits/audit-service.ts';
-import type { RedactionTermService } from '../briefings/redaction-terms.ts';
+import type { RedactionTermService } from '../briefings/redaction-term-service.ts';
 import { reportFrom } from './report-build.ts';
 import { hitsForViewer, screenReport } from './report-guard.ts';
 import type { ReportModel } from './report-model.ts';
