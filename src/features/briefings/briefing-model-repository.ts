@@ -2,21 +2,8 @@ import type { Db } from '../../db/database.ts';
 import type { AuditInContext } from '../audits/audit-access.ts';
 
 /** What a briefing template is filled from, read in one go: the audit's pseudonymous facts and agreed learning. */
-export async function briefingModelRows(db: Db, audit: Pick<AuditInContext, 'id' | 'partnershipId'>) {
-  const [
-    row,
-    partnership,
-    cases,
-    children,
-    agencies,
-    involved,
-    findings,
-    findingCases,
-    recommendations,
-    actions,
-    themes,
-    concerns,
-  ] = await Promise.all([
+export function briefingModelRows(db: Db, audit: Pick<AuditInContext, 'id' | 'partnershipId'>) {
+  return Promise.all([
     db
       .selectFrom('audit as a')
       .leftJoin('audit_theme as t', 't.id', 'a.theme_id')
@@ -89,18 +76,4 @@ export async function briefingModelRows(db: Db, audit: Pick<AuditInContext, 'id'
       .execute(),
     db.selectFrom('immediate_concern').select(['outcome']).where('audit_id', '=', audit.id).execute(),
   ]);
-  return {
-    row,
-    partnership,
-    cases,
-    children,
-    agencies,
-    involved,
-    findings,
-    findingCases,
-    recommendations,
-    actions,
-    themes,
-    concerns,
-  };
 }

@@ -22,7 +22,7 @@ const MONTHS = [
 
 /** What a briefing template is filled from: the audit's pseudonymous facts and agreed learning only. */
 export async function loadBriefingModel(db: Executor, audit: AuditInContext): Promise<BriefingModel> {
-  const {
+  const [
     row,
     partnership,
     cases,
@@ -35,7 +35,7 @@ export async function loadBriefingModel(db: Executor, audit: AuditInContext): Pr
     actions,
     themes,
     concerns,
-  } = await briefingModelRows(db, audit);
+  ] = await briefingModelRows(db, audit);
   const participation = participationTable(
     agencies,
     cases.map((c) => c.id),

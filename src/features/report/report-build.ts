@@ -1,12 +1,11 @@
 import { scopeInWords } from '../../domain/audit-plan.ts';
 import type { AuditTool } from '../../domain/audit-tool.ts';
-import { ACTION_STATUSES } from '../../domain/action-rag.ts';
+import { ACTION_STATUSES, deriveRag, effectiveStatus } from '../../domain/action-rag.ts';
 import { dateInWords } from '../../domain/calendar-date.ts';
 import { ALL_AGE_BANDS, childAgeBand, LEGAL_STATUSES } from '../../domain/case-attributes.ts';
 import { judgementDistributions, type ScoredJudgement } from '../../domain/judgement-distribution.ts';
 import { participationTable } from '../../domain/participation.ts';
 import { AUDIT_STATUS_LABELS } from '../../domain/audit-lifecycle.ts';
-import { withRag } from '../actions/action-service.ts';
 import { NO_CONCERNS, type ReportModel } from './report-model.ts';
 import type { ReportSources } from './report-sources.ts';
 
@@ -106,16 +105,16 @@ export function reportFrom(s: ReportSources, on: string): ReportModel {
     }),
     acrossCases: { strengths: texts(across, 'strength'), development: texts(across, 'development') },
     recommendations: s.recommendations.map((r, i) => ({ number: i + 1, text: r.text, addressedTo: addressedTo(s, r) })),
-    actions: s.actions.map((row) => {
-      const a = withRag(row, on);
+    actions: s.actions.map((a) => {
+      const status = effectiveStatus(a.status, a.due_on, on);
       return {
         text: a.text,
         agency: a.agency_name,
         lead: a.lead_name,
         startOn: words(a.start_on),
         dueOn: words(a.due_on),
-        status: ACTION_STATUSES[a.shownStatus],
-        rag: RAG_LABELS[a.rag],
+        status: ACTION_STATUSES[status],
+        rag: RAG_LABELS[deriveRag({ status, startOn: a.start_on, dueOn: a.due_on, today: on })],
       };
     }),
   };

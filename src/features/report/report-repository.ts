@@ -153,32 +153,20 @@ export function recommendationAgencies(db: Db, recommendationIds: string[]) {
     .execute();
 }
 
-/** The action plan, in the columns the action tracker derives its RAG rating from. */
+/** The action plan, with what its RAG rating is derived from. */
 export function actions(db: Db, auditId: string) {
   return db
     .selectFrom('action as x')
-    .innerJoin('audit as a', 'a.id', 'x.audit_id')
     .innerJoin('agency as g', 'g.id', 'x.agency_id')
     .innerJoin('app_user as u', 'u.id', 'x.lead_user_id')
     .select([
       'x.id',
-      'x.audit_id',
-      'a.title as audit_title',
-      'a.partnership_id',
       'x.text',
-      'x.agency_id',
       'g.name as agency_name',
-      'x.lead_user_id',
       'u.display_name as lead_name',
       'x.start_on',
       'x.due_on',
       'x.status',
-      'x.reaudit_on',
-      'x.evidence_completion',
-      'x.evidence_impact',
-      'x.version',
-      'x.recommendation_id',
-      'x.updated_at',
     ])
     .where('x.audit_id', '=', auditId)
     .orderBy('x.due_on')
