@@ -57,6 +57,7 @@ export function createServices(options: {
   const concerns = createConcernService(db, config, mail, returns, audits);
   const caseNotes = createCaseNotesService(db);
   const actions = createActionService(db, config, mail);
+  const briefingServices = createBriefingServices(db, config, views);
 
   // The partnership name for pages seen before sign-in, when the instance serves one partnership.
   let publicName: { value: string | undefined; at: number } = { value: undefined, at: 0 };
@@ -87,7 +88,7 @@ export function createServices(options: {
     pack: createPackService(db, chronology, concerns, caseNotes),
     meetingRecords: createMeetingRecordService(db, caseNotes),
     learningThemes: createLearningThemeService(db),
-    report: createReportService(db),
+    report: createReportService(db, { audits, terms: briefingServices.redactionTerms, views }),
     userAdmin: createUserAdminService(db, config, mail),
     involvement: createInvolvementService(db, config, mail, returns),
     assignments: createAssignmentService(db, config, mail),
@@ -95,7 +96,7 @@ export function createServices(options: {
     chronologyImports: createImportService(db, config, jobs, chronology),
     caseNotes,
     actionEvidence: createEvidenceService(db, config, actions),
-    ...createBriefingServices(db, config),
+    ...briefingServices,
     exchange: createExchangeService(db, config, {
       audits,
       loadIdentities: (executor, caseIds) => loadIdentities(executor, config.encryptionKey, caseIds),

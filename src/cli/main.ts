@@ -212,7 +212,7 @@ program
       if (options.briefing !== undefined) {
         if (!options.out) throw new CliError('Give the file to write the briefing to with --out.');
         const written = await withRuntime(({ services }) =>
-          exportBriefingCommand(services.db, services.briefings, audit, {
+          exportBriefingCommand(services, audit, {
             template: options.briefing!,
             format: options.format === 'json' ? 'docx' : options.format,
             out: options.out!,
@@ -230,7 +230,7 @@ program
           );
         if (!options.out) throw new CliError('Give the file to write the report to with --out.');
         const written = await withRuntime(({ services }) =>
-          exportReportCommand(services.db, services.redactionTerms, audit, {
+          exportReportCommand(services.report, audit, {
             format: options.format,
             out: options.out!,
           }),

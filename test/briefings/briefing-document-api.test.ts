@@ -124,8 +124,9 @@ describe('GET /api/v1/audits/:auditId/briefings/:briefingId/document', () => {
     await newVersion(2, `${PLANTED.childName} was not seen alone.`);
     const coordinator = await api('coordinator', documentUrl('pdf'));
     expect(coordinator.statusCode).toBe(422);
-    expect(coordinator.json().error.code).toBe('identifying_details');
-    expect(coordinator.json().hits).toEqual([
+    const refusal = coordinator.json<{ error: { code: string }; hits: unknown }>();
+    expect(refusal.error.code).toBe('identifying_details');
+    expect(refusal.hits).toEqual([
       expect.objectContaining({
         kind: 'name',
         record: { type: 'section', number: 1 },
@@ -135,7 +136,7 @@ describe('GET /api/v1/audits/:auditId/briefings/:briefingId/document', () => {
     ]);
     const panel = await api('panel', documentUrl('html'));
     expect(panel.statusCode).toBe(422);
-    expect(panel.json().hits[0]).not.toHaveProperty('value');
+    expect(panel.json<{ hits: unknown[] }>().hits[0]).not.toHaveProperty('value');
     const page = `/audits/${audit.auditId}/briefings/${briefingId}`;
     const web = await browsers.get('coordinator')!.get(`${page}/briefing.pdf`);
     expect(web.statusCode).toBe(422);
@@ -160,11 +161,13 @@ describe('GET /api/v1/audits/:auditId/briefings/:briefingId/document', () => {
   });
 
   it('is in the OpenAPI document with the report’s endpoint and the 422 answer', async () => {
-    const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
-    expect(doc.paths['/audits/{auditId}/briefings/{briefingId}/document'].get.responses['422']).toEqual({
+    type Operation = { responses: Record<string, unknown>; parameters: { schema: { enum?: string[] } }[] };
+    type Document = { paths: Record<string, { get: Operation }>; components: { responses: Record<string, unknown> } };
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json<Document>();
+    expect(doc.paths['/audits/{auditId}/briefings/{briefingId}/document']!.get.responses['422']).toEqual({
       $ref: '#/components/responses/IdentifyingDetails',
     });
-    expect(doc.paths['/audits/{auditId}/report'].get.parameters[1].schema.enum).toEqual([
+    expect(doc.paths['/audits/{auditId}/report']!.get.parameters[1]!.schema.enum).toEqual([
       'json',
       'docx',
       'pdf',

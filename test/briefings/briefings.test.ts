@@ -28,7 +28,7 @@ beforeAll(async () => {
     if (['auditor', 'lead', 'owner'].includes(role)) builder = builder.inAgency(police);
     const user = await builder.create(t.database.db);
     b[key] = new Browser(t.app);
-    await b[key]!.signIn(user.email, user.password);
+    await b[key].signIn(user.email, user.password);
   }
 });
 afterAll(async () => t?.close());
@@ -502,21 +502,23 @@ describe('the briefings API', () => {
       t.app.inject({ method: 'GET', url: `/api/v1${path}`, headers: { authorization: `Bearer ${bearer}` } });
     const list = await get(`/audits/${audit.id}/briefings`, panel);
     expect(list.statusCode).toBe(200);
-    expect(list.json().briefings).toEqual([
+    expect(list.json<{ briefings: unknown[] }>().briefings).toEqual([
       expect.objectContaining({ id: briefingId, kind: 'summary', version: 1, publishedVersion: null }),
     ]);
     const one = await get(`/audits/${audit.id}/briefings/${briefingId}`, panel);
-    expect(one.json().sections[2].heading).toBe('Methodology');
+    expect(one.json<{ sections: { heading: string }[] }>().sections[2]!.heading).toBe('Methodology');
     expect((await get(`/audits/${audit.id}/briefings`, practitioner)).statusCode).toBe(404);
     expect((await get(`/library/${briefingId}`, practitioner)).statusCode).toBe(404);
 
     await b.coordinator!.get(url);
     await b.coordinator!.post(`${url}/publish`, { version: '1' });
     const library = await get('/library?q=Methodology', practitioner);
-    expect(library.json().briefings.map((x: { id: string }) => x.id)).toContain(briefingId);
-    expect((await get(`/library/${briefingId}`, practitioner)).json().title).toBe('Summary briefing: Neglect audit');
+    expect(library.json<{ briefings: { id: string }[] }>().briefings.map((x) => x.id)).toContain(briefingId);
+    expect((await get(`/library/${briefingId}`, practitioner)).json<{ title: string }>().title).toBe(
+      'Summary briefing: Neglect audit',
+    );
     const openapi = await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
-    expect(Object.keys(openapi.json().paths)).toEqual(
+    expect(Object.keys(openapi.json<{ paths: object }>().paths)).toEqual(
       expect.arrayContaining([
         '/audits/{auditId}/briefings',
         '/audits/{auditId}/briefings/{briefingId}',

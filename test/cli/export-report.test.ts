@@ -83,7 +83,7 @@ describe('maca export-audit --report', () => {
     const blocked = await t.database.db
       .selectFrom('audit_log')
       .select('detail')
-      .where('action', '=', 'report.export-blocked')
+      .where('action', '=', 'report.download-blocked')
       .where('record_id', '=', auditId)
       .execute();
     expect(blocked).toEqual([{ detail: { format: 'html', hits: 1 } }]);

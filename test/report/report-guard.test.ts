@@ -123,7 +123,7 @@ describe('the redaction guard on the report', () => {
     for (const format of ['json', 'docx', 'pdf', 'html', 'xlsx']) {
       const res = await api('coordinator', `/audits/${audit.auditId}/report?format=${format}`);
       expect(res.statusCode, format).toBe(422);
-      const body = res.json();
+      const body = res.json<{ error: { code: string }; hits: unknown }>();
       expect(body.error.code).toBe('identifying_details');
       expect(body.hits).toEqual([
         expect.objectContaining({
@@ -137,7 +137,7 @@ describe('the redaction guard on the report', () => {
     for (const who of ['panel', 'police lead']) {
       const res = await api(who, `/audits/${audit.auditId}/report`);
       expect(res.statusCode, who).toBe(422);
-      expect(res.json().hits[0]).not.toHaveProperty('value');
+      expect(res.json<{ hits: unknown[] }>().hits[0]).not.toHaveProperty('value');
     }
   });
 
@@ -150,8 +150,8 @@ describe('the redaction guard on the report', () => {
     );
     const json = await api('panel', `/audits/${audit.auditId}/report`);
     expect(json.statusCode).toBe(200);
-    expect(json.json().audit.id).toBe(audit.auditId);
-    expect(json.json().cases[0].development).toContain(CORRECT);
+    expect(json.json<{ audit: { id: string } }>().audit.id).toBe(audit.auditId);
+    expect(json.json<{ cases: { development: string[] }[] }>().cases[0]!.development).toContain(CORRECT);
     const docx = await api('police lead', `/audits/${audit.auditId}/report?format=docx`);
     expect(docx.statusCode).toBe(200);
     expect(docx.headers['content-type']).toBe(

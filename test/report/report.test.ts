@@ -199,7 +199,7 @@ describe('the report to the subgroup', () => {
     const participation = workbook.getWorksheet('Participation')!;
     expect(participation.getRow(1).getCell(1).value).toBe('Agency');
     const cells: string[] = [];
-    workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((c) => cells.push(String(c.value)))));
+    workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((c) => cells.push(`${c.value as string}`))));
     expect(cells).toContain(PARTICIPATION);
     expect(cells.some((c) => c.startsWith('=HYPERLINK'))).toBe(false);
     expect(cells).toContain(`'=HYPERLINK("http://example.com","Fathers were not seen in any case")`);

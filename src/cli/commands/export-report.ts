@@ -1,12 +1,6 @@
 import fs from 'node:fs';
-import type { Db } from '../../db/database.ts';
-import { appendAuditLog } from '../../features/audit-log/audit-log-repository.ts';
-import { isUuid } from '../../features/audits/audit-access.ts';
-import type { RedactionTermService } from '../../features/briefings/redaction-terms.ts';
-import { REDACTION_KIND_LABELS } from '../../domain/redaction-guard.ts';
-import { guardReport, RECORD_LABELS, type ReportHit } from '../../features/report/report-guard.ts';
-import { buildReport } from '../../features/report/report-service.ts';
-import { isReportFileFormat, REPORT_FILE_FORMATS, renderReport } from '../../features/report/report-render.ts';
+import type { ReportService } from '../../features/report/report-service.ts';
+import { isReportFileFormat, REPORT_FILE_FORMATS, type ReportDocument } from '../../features/report/report-render.ts';
 import { CliError } from './users.ts';
 
 /**
@@ -17,22 +11,21 @@ import { CliError } from './users.ts';
  */
 export type ExportReportOptions = { format: string; out: string };
 
+/** Control characters (category Cc) shown as spaces, so a name typed on the command line cannot move the cursor. */
+export const printable = (s: string) => s.replace(/\p{Cc}/gu, ' ');
+
 export async function findAuditForExport(
-  db: Db,
+  report: ReportService,
   wanted: string,
 ): Promise<{ id: string; partnershipId: string; reference: string }> {
-  let query = db.selectFrom('audit').select(['id', 'partnership_id', 'reference']);
-  query = isUuid(wanted)
-    ? query.where('id', '=', wanted)
-    : query.where((eb) => eb(eb.fn('lower', ['reference']), '=', wanted.trim().toLowerCase()));
-  const found = await query.limit(2).execute();
-  if (found.length === 0)
-    throw new CliError(`No audit with the id or reference "${wanted.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')}".`);
+  const found = await report.named(wanted);
   if (found.length > 1)
     throw new CliError(
-      `More than one partnership has an audit with the reference "${wanted}": give its id instead (maca list-audits).`,
+      `More than one partnership has an audit with the reference "${wanted}": ` +
+        'give its id instead (maca list-audits).',
     );
-  return { id: found[0]!.id, partnershipId: found[0]!.partnership_id, reference: found[0]!.reference };
+  if (!found[0]) throw new CliError(`No audit with the id or reference "${printable(wanted)}".`);
+  return found[0];
 }
 
 export const cliActor = (partnershipId: string) => ({ userId: null, partnershipId, correlationId: 'cli', ip: null });
@@ -41,49 +34,38 @@ export const cliActor = (partnershipId: string) => ({ userId: null, partnershipI
 export function refuseHits(what: string, hits: { kindLabel: string; where: string }[]): never {
   const lines = hits.map((h, i) => `  ${i + 1}. ${h.kindLabel} in ${h.where}`);
   throw new CliError(
-    `${what} may identify someone, so it was not written. Correct these in the service, then export again:\n${lines.join('\n')}`,
+    `${what} may identify someone, so it was not written. ` +
+      `Correct these in the service, then export again:\n${lines.join('\n')}`,
   );
 }
 
-export const reportHitsForCli = (hits: ReportHit[]) =>
-  hits.map((h) => ({
-    kindLabel: REDACTION_KIND_LABELS[h.hit.kind],
-    where: `${RECORD_LABELS[h.record.kind]}${h.record.id ? ` (${h.record.id})` : ''}`,
-  }));
+/** Writes the file only readable by its owner; a file that cannot be written is not exported. */
+export function writeExport(out: string, body: Buffer): void {
+  try {
+    fs.writeFileSync(out, body, { mode: 0o600 });
+  } catch (error) {
+    throw new CliError(`Could not write ${out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+  }
+}
 
 export async function exportReportCommand(
-  db: Db,
-  terms: RedactionTermService,
+  report: ReportService,
   auditArg: string,
   options: ExportReportOptions,
 ): Promise<{ path: string; bytes: number }> {
   if (!isReportFileFormat(options.format))
     throw new CliError(`--format for the report must be one of: ${Object.keys(REPORT_FILE_FORMATS).join(', ')}.`);
-  const audit = await findAuditForExport(db, auditArg);
-  const model = await buildReport(db, audit.partnershipId, audit.id);
-  const hits = await guardReport(db, terms, audit, model, cliActor(audit.partnershipId));
-  if (hits.length) {
-    await appendAuditLog(db, cliActor(audit.partnershipId), {
-      action: 'report.export-blocked',
-      recordType: 'audit',
-      recordId: audit.id,
-      detail: { format: options.format, hits: hits.length },
-    });
-    refuseHits('The report', reportHitsForCli(hits));
-  }
-  const file = await renderReport(model, options.format);
-  try {
-    fs.writeFileSync(options.out, file, { mode: 0o600 });
-  } catch (error) {
-    throw new CliError(
-      `Could not write ${options.out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
+  const audit = await findAuditForExport(report, auditArg);
+  const write = (document: ReportDocument) => writeExport(options.out, document.body);
+  const released = await report.release(null, audit.id, options.format, cliActor(audit.partnershipId), write);
+  if (released.kind === 'blocked')
+    refuseHits(
+      'The report',
+      released.hits.map((h) => ({
+        kindLabel: h.kindLabel,
+        where: `${h.recordLabel}${h.record.id ? ` (${h.record.id})` : ''}`,
+      })),
     );
-  }
-  await appendAuditLog(db, cliActor(audit.partnershipId), {
-    action: 'report.exported-by-cli',
-    recordType: 'audit',
-    recordId: audit.id,
-    detail: { format: options.format },
-  });
-  return { path: options.out, bytes: file.length };
+  if (released.kind !== 'document') throw new Error('A report file is released as a document or refused');
+  return { path: options.out, bytes: released.document.body.length };
 }

@@ -1,9 +1,12 @@
 import { Document, HeadingLevel, Packer, Paragraph } from 'docx';
 import PDFDocument from 'pdfkit';
 import { textBlocks, type BriefingSection } from '../../domain/briefing-template.ts';
-import { createNunjucks } from '../../web/nunjucks.ts';
+import type { Environment } from 'nunjucks';
 
-/** A briefing for those who print or share it: Word with real headings and lists, PDF, and a standalone HTML file. */
+/**
+ * A briefing for those who print or share it: Word with real headings and lists, PDF, and a
+ * standalone HTML file.
+ */
 export type Briefing = { title: string; sections: BriefingSection[]; footer: string };
 
 export const BRIEFING_FILE_FORMATS = {
@@ -15,20 +18,36 @@ export type BriefingFileFormat = keyof typeof BRIEFING_FILE_FORMATS;
 export const isBriefingFileFormat = (value: string): value is BriefingFileFormat =>
   Object.hasOwn(BRIEFING_FILE_FORMATS, value);
 
-let nunjucks: ReturnType<typeof createNunjucks> | undefined;
+export type BriefingDocument = { body: Buffer; contentType: string; fileName: string };
+
+/** A file name from the briefing's title: letters and digits, at most 80 of them. */
+export const fileName = (title: string, ext: string) =>
+  `${
+    title
+      .replace(/[^A-Za-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .toLowerCase()
+      .slice(0, 80) || 'briefing'
+  }.${ext}`;
 
 /** One HTML file with its own styles, nothing fetched: to keep or e-mail. */
-export function briefingHtml(b: Briefing): Buffer {
-  nunjucks ??= createNunjucks();
+export function briefingHtml(b: Briefing, views: Environment): Buffer {
   const sections = b.sections.map((s) => ({ heading: s.heading, blocks: textBlocks(s.text) }));
   return Buffer.from(
-    nunjucks.render('briefings/pages/briefing/standalone.njk', { title: b.title, sections, footer: b.footer }),
+    views.render('briefings/pages/briefing/standalone.njk', { title: b.title, sections, footer: b.footer }),
     'utf8',
   );
 }
 
-export async function renderBriefingFile(b: Briefing, format: BriefingFileFormat): Promise<Buffer> {
-  return format === 'docx' ? briefingDocx(b) : format === 'pdf' ? briefingPdf(b) : briefingHtml(b);
+/** The briefing as a file, with its type and name. */
+export async function renderBriefingFile(
+  b: Briefing,
+  format: BriefingFileFormat,
+  views: Environment,
+): Promise<BriefingDocument> {
+  const body =
+    format === 'docx' ? await briefingDocx(b) : format === 'pdf' ? await briefingPdf(b) : briefingHtml(b, views);
+  return { body, contentType: BRIEFING_FILE_FORMATS[format], fileName: fileName(b.title, format) };
 }
 
 export async function briefingDocx(b: Briefing): Promise<Buffer> {

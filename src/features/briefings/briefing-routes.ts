@@ -7,9 +7,7 @@ import { can } from '../../domain/authorisation.ts';
 import { errorsFrom, formValues } from '../../web/forms.ts';
 import { actorOf } from '../../web/request-context.ts';
 import { NotFound } from '../../web/errors.ts';
-import { briefingDocx, briefingPdf } from './briefing-documents.ts';
 import { kindLabel, type SectionHit } from './briefing-service.ts';
-import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
 
 type AuditParams = { Params: { auditId: string } };
 type BriefingParams = { Params: { auditId: string; briefingId: string } };
@@ -17,16 +15,8 @@ type SectionParams = { Params: { auditId: string; briefingId: string; index: str
 
 export const sectionsForPage = (sections: BriefingSection[]) =>
   sections.map((s, i) => ({ number: i + 1, heading: s.heading, blocks: textBlocks(s.text) }));
-export const fileName = (title: string, ext: string) =>
-  `${
-    title
-      .replace(/[^A-Za-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .toLowerCase()
-      .slice(0, 80) || 'briefing'
-  }.${ext}`;
 
-export async function briefingRoutes(app: FastifyInstance, services: Services): Promise<void> {
+export function briefingRoutes(app: FastifyInstance, services: Services): void {
   const { briefings } = services;
 
   app.get<AuditParams>(
@@ -108,41 +98,23 @@ export async function briefingRoutes(app: FastifyInstance, services: Services): 
       `/audits/:auditId/briefings/:briefingId/briefing.${ext}`,
       { config: { access: 'briefing:read' } },
       async (request, reply) => {
-        const audit = await briefings.load(request.user!, request.params.auditId, 'briefing:read');
-        const { briefing, current } = await briefings.find(audit, request.params.briefingId);
-        // A briefing leaves the service here: the redaction guard first, as for publishing.
-        const hits = await briefings.check(audit, briefing.id, actorOf(request), current.number);
-        if (hits.length) {
-          await appendAuditLog(services.db, actorOf(request), {
-            action: 'briefing.download-blocked',
-            recordType: 'briefing',
-            recordId: briefing.id,
-            detail: { auditId: audit.id, version: current.number, format: ext, hits: hits.length },
-          });
+        const { auditId, briefingId } = request.params;
+        const released = await briefings.release(
+          { user: request.user!, via: 'page' },
+          { auditId, briefingId, format: ext },
+          actorOf(request),
+        );
+        if (released.kind === 'blocked')
           return renderBriefing(
             request,
             reply,
-            blockedBy(
-              hits,
-              can(request.user, 'case:identity', audit.resource),
-              can(request.user, 'briefing:edit', audit.resource),
-            ),
+            blockedBy(released.hits, released.maySeeIdentities, released.mayEdit),
             422,
           );
-        }
-        const doc = {
-          title: current.title,
-          sections: current.sections,
-          footer: `${briefing.published_version === current.number ? 'Published' : 'Draft'} version ${current.number}.`,
-        };
-        const type =
-          ext === 'docx'
-            ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
-            : 'application/pdf';
         return reply
-          .header('content-disposition', `attachment; filename="${fileName(current.title, ext)}"`)
-          .type(type)
-          .send(ext === 'docx' ? await briefingDocx(doc) : await briefingPdf(doc));
+          .header('content-disposition', `attachment; filename="${released.document.fileName}"`)
+          .type(released.document.contentType)
+          .send(released.document.body);
       },
     );
   }

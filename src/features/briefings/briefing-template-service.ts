@@ -1,61 +1,32 @@
-import type { Db } from '../../db/database.ts';
+import { inTransaction, type Executor } from '../../db/transaction.ts';
 import { checkTemplate, type TemplateProblem, type TemplateSection } from '../../domain/briefing-template.ts';
-import { BRIEFING_KINDS, SHIPPED_BRIEFINGS } from '../../domain/shipped-briefings.ts';
+import { BRIEFING_KINDS } from '../../domain/shipped-briefings.ts';
 import type { Actor } from '../../web/request-context.ts';
 import { NotFound } from '../../web/errors.ts';
 import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
 import { isUuid } from '../audits/audit-access.ts';
+import * as repo from './briefing-template-repository.ts';
 
 /** Gives the partnership its own copies of the five shipped templates, once. */
-export async function ensureShippedBriefingTemplates(db: Db, partnershipId: string): Promise<void> {
-  const have = await db
-    .selectFrom('briefing_template')
-    .select('shipped_key')
-    .where('partnership_id', '=', partnershipId)
-    .where('shipped_key', 'is not', null)
-    .execute();
-  const missing = BRIEFING_KINDS.filter((kind) => !have.some((h) => h.shipped_key === kind));
-  if (missing.length === 0) return;
-  await db
-    .insertInto('briefing_template')
-    .values(
-      missing.map((kind) => ({
-        partnership_id: partnershipId,
-        kind,
-        shipped_key: kind,
-        name: SHIPPED_BRIEFINGS[kind].name,
-        description: SHIPPED_BRIEFINGS[kind].description,
-        sections: JSON.stringify(SHIPPED_BRIEFINGS[kind].sections),
-      })),
-    )
-    .onConflict((oc) => oc.columns(['partnership_id', 'shipped_key']).doNothing())
-    .execute();
+export async function ensureShippedBriefingTemplates(db: Executor, partnershipId: string): Promise<void> {
+  const have = await repo.shippedKeys(db, partnershipId);
+  const missing = BRIEFING_KINDS.filter((kind) => !have.includes(kind));
+  if (missing.length) await repo.insertShipped(db, partnershipId, missing);
 }
 
 export type SaveTemplateResult =
   { kind: 'saved' } | { kind: 'invalid'; problems: TemplateProblem[] } | { kind: 'stale'; current: TemplateSection[] };
 
-export function createBriefingTemplateService(db: Db) {
+export function createBriefingTemplateService(db: Executor) {
   return {
     async list(partnershipId: string) {
       await ensureShippedBriefingTemplates(db, partnershipId);
-      return db
-        .selectFrom('briefing_template')
-        .select(['id', 'kind', 'name', 'description', 'version', 'updated_at'])
-        .where('partnership_id', '=', partnershipId)
-        .orderBy('created_at')
-        .orderBy('name')
-        .execute();
+      return repo.templatesOf(db, partnershipId);
     },
 
     async find(partnershipId: string, id: string) {
       if (!isUuid(id)) throw new NotFound();
-      const row = await db
-        .selectFrom('briefing_template')
-        .selectAll()
-        .where('id', '=', id)
-        .where('partnership_id', '=', partnershipId)
-        .executeTakeFirst();
+      const row = await repo.template(db, partnershipId, id);
       if (!row) throw new NotFound();
       return row;
     },
@@ -70,23 +41,9 @@ export function createBriefingTemplateService(db: Db) {
     ): Promise<SaveTemplateResult> {
       const problems = checkTemplate(sections);
       if (problems.length) return { kind: 'invalid', problems };
-      return db.transaction().execute(async (trx) => {
-        const row = await trx
-          .updateTable('briefing_template')
-          .set((eb) => ({ sections: JSON.stringify(sections), version: eb('version', '+', 1), updated_at: new Date() }))
-          .where('id', '=', id)
-          .where('partnership_id', '=', partnershipId)
-          .where('version', '=', version)
-          .returning('id')
-          .executeTakeFirst();
-        if (!row) {
-          const current = await trx
-            .selectFrom('briefing_template')
-            .select('sections')
-            .where('id', '=', id)
-            .executeTakeFirstOrThrow();
-          return { kind: 'stale' as const, current: current.sections };
-        }
+      return inTransaction(db, async (trx) => {
+        if (!(await repo.saveSections(trx, { partnershipId, id, sections, version })))
+          return { kind: 'stale' as const, current: await repo.sectionsOf(trx, id) };
         await appendAuditLog(trx, actor, {
           action: 'briefing-template.changed',
           recordType: 'briefing_template',

@@ -1,34 +1,17 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../services.ts';
-import { NotFound } from '../../web/errors.ts';
-import { isUuid } from '../audits/audit-access.ts';
-import { briefingDocx, briefingPdf } from './briefing-documents.ts';
-import { fileName, sectionsForPage } from './briefing-routes.ts';
+import { sectionsForPage } from './briefing-routes.ts';
 import { kindLabel } from './briefing-service.ts';
 
 type Query = { Querystring: { q?: string; theme?: string; year?: string } };
-const TYPES = {
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  pdf: 'application/pdf',
-} as const;
 
 /**
  * The practitioners' library: published briefings only, for everyone signed in; and, when the
  * partnership's setting allows it, the same library on a public page (otherwise 404).
  */
-export async function libraryRoutes(app: FastifyInstance, services: Services): Promise<void> {
-  const { briefings, db } = services;
-
-  async function publicPartnership(partnershipId: string) {
-    if (!isUuid(partnershipId)) throw new NotFound();
-    const p = await db
-      .selectFrom('partnership')
-      .select(['id', 'name', 'public_library'])
-      .where('id', '=', partnershipId)
-      .executeTakeFirst();
-    if (!p?.public_library) throw new NotFound();
-    return p;
-  }
+export function libraryRoutes(app: FastifyInstance, services: Services): void {
+  const { briefings } = services;
+  const publicPartnership = (partnershipId: string) => briefings.publicLibrary(partnershipId);
 
   async function list(
     reply: FastifyReply,
@@ -79,16 +62,11 @@ export async function libraryRoutes(app: FastifyInstance, services: Services): P
   }
 
   async function download(reply: FastifyReply, partnershipId: string, briefingId: string, ext: 'docx' | 'pdf') {
-    const b = await briefings.libraryItem(partnershipId, briefingId);
-    const doc = {
-      title: b.title,
-      sections: b.sections,
-      footer: `Published ${b.published_at?.toISOString().slice(0, 10) ?? ''}.`,
-    };
+    const file = await briefings.libraryDocument(partnershipId, briefingId, ext);
     return reply
-      .header('content-disposition', `attachment; filename="${fileName(b.title, ext)}"`)
-      .type(TYPES[ext])
-      .send(ext === 'docx' ? await briefingDocx(doc) : await briefingPdf(doc));
+      .header('content-disposition', `attachment; filename="${file.fileName}"`)
+      .type(file.contentType)
+      .send(file.body);
   }
 
   const signedIn = { config: { access: 'signed-in' as const } };

@@ -5,9 +5,10 @@ import { libraryRoutes } from './library-routes.ts';
 import { briefingTemplateRoutes } from './template-routes.ts';
 import { termRoutes } from './term-routes.ts';
 
-export async function briefingRoutes(app: FastifyInstance, services: Services): Promise<void> {
-  await briefingTemplateRoutes(app, services);
-  await auditBriefingRoutes(app, services);
-  await termRoutes(app, services);
-  await libraryRoutes(app, services);
+export function briefingRoutes(app: FastifyInstance, services: Services): Promise<void> {
+  briefingTemplateRoutes(app, services);
+  auditBriefingRoutes(app, services);
+  termRoutes(app, services);
+  libraryRoutes(app, services);
+  return Promise.resolve();
 }

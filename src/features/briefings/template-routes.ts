@@ -31,7 +31,7 @@ function readSections(body: Record<string, string | string[]>): {
   return { sections, errors };
 }
 
-export async function briefingTemplateRoutes(app: FastifyInstance, services: Services): Promise<void> {
+export function briefingTemplateRoutes(app: FastifyInstance, services: Services): void {
   const { briefingTemplates } = services;
   const access = { config: { access: 'briefing-template:manage' as const } };
 

@@ -7,7 +7,7 @@ type AuditParams = { Params: { auditId: string } };
 type TermParams = { Params: { auditId: string; termId: string } };
 
 /** "Words to check for": what the coordinator adds to the redaction guard for one audit. */
-export async function termRoutes(app: FastifyInstance, services: Services): Promise<void> {
+export function termRoutes(app: FastifyInstance, services: Services): void {
   const { briefings, redactionTerms } = services;
   const access = { config: { access: 'briefing:edit' as const } };
 

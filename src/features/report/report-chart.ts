@@ -42,7 +42,11 @@ export function chartDescription(distribution: Distribution): string {
   const totals = distribution.values.map(
     (v, i) => `${v.label} ${distribution.rows.reduce((sum, r) => sum + (r.counts[i] ?? 0), 0)}`,
   );
-  return `Stacked bar chart of ${total} judgement${total === 1 ? '' : 's'} on the scale ${distribution.scaleLabel}, one bar for each ${distribution.by} (${distribution.rows.length}). In all: ${totals.join(', ')}. The table that follows gives every number.`;
+  return (
+    `Stacked bar chart of ${total} judgement${total === 1 ? '' : 's'} on the scale ${distribution.scaleLabel}, ` +
+    `one bar for each ${distribution.by} (${distribution.rows.length}). In all: ${totals.join(', ')}. ` +
+    'The table that follows gives every number.'
+  );
 }
 
 export function distributionChartSpec(distribution: Distribution): TopLevelSpec {
@@ -92,7 +96,9 @@ export async function distributionChartSvg(distribution: Distribution, id: strin
   const view = new vega.View(vega.parse(compile(distributionChartSpec(distribution)).spec), { renderer: 'none' });
   try {
     const svg = await view.toSVG();
-    const labelled = `<title id="${id}-title">${escape(chartTitle(distribution))}</title><desc id="${id}-desc">${escape(chartDescription(distribution))}</desc>`;
+    const labelled =
+      `<title id="${id}-title">${escape(chartTitle(distribution))}</title>` +
+      `<desc id="${id}-desc">${escape(chartDescription(distribution))}</desc>`;
     return svg
       .replace(/^<svg /, `<svg role="img" aria-labelledby="${id}-title ${id}-desc" focusable="false" `)
       .replace(/(<svg[^>]*>)/, `$1${labelled}`)

@@ -14,7 +14,15 @@ import {
 import { ChartRun } from 'docx/charts';
 import type { Distribution } from '../../domain/judgement-distribution.ts';
 import { chartDescription, chartTitle, scaleColours } from './report-chart.ts';
-import { distributionTable, reportTables, sampleSentence, type ReportModel, type ReportTable } from './report-model.ts';
+import {
+  distributionTable,
+  introSentence,
+  judgementsSentence,
+  reportTables,
+  sampleSentence,
+  type ReportModel,
+  type ReportTable,
+} from './report-model.ts';
 
 /**
  * The report in Word: real Heading 1 and Heading 2 styles (so the navigation pane and a table of
@@ -32,7 +40,10 @@ const labelled = (label: string, text: string) =>
 /** A4 less two 1-inch margins, in twentieths of a point. */
 const TEXT_WIDTH = 9026;
 
-/** Column widths: each at least its longest word (so Word breaks no word), the rest shared by how much text each holds. */
+/**
+ * Column widths: each at least its longest word (so Word breaks no word), the rest shared by how
+ * much text each holds.
+ */
 export function columnWidths(table: ReportTable): number[] {
   const perChar = 150;
   const cells = (i: number) => [table.headings[i] ?? '', ...table.rows.map((r) => r[i] ?? '')];
@@ -123,9 +134,7 @@ export async function reportDocx(model: ReportModel): Promise<Buffer> {
   const table = (key: string, showTitle = true) => docxTable(tables.get(key)!, showTitle);
   const children: (Paragraph | Table)[] = [
     new Paragraph({ text: `Report to the subgroup: ${model.audit.title}`, heading: HeadingLevel.TITLE }),
-    para(
-      `Multi-agency case audit ${model.audit.reference}. Produced ${model.generatedOn}. Cases are referred to as “Case 1” and so on; this report holds no identifying details.`,
-    ),
+    para(introSentence(model)),
     heading1('Background and methodology'),
     labelled('Theme', model.audit.theme),
     labelled('Key lines of enquiry', model.audit.linesOfEnquiry || 'None recorded'),
@@ -143,9 +152,7 @@ export async function reportDocx(model: ReportModel): Promise<Buffer> {
     heading1('Participation'),
     ...table('participation', false),
     heading1('Judgements'),
-    para(
-      `From ${model.returnsCounted} agency return${model.returnsCounted === 1 ? '' : 's'} submitted or signed off. Each chart is followed by a table of the same numbers.`,
-    ),
+    para(judgementsSentence(model)),
     heading2('By domain'),
     ...distributions(model.byDomain, 'judgements-by-domain', 'No judgements have been submitted yet.'),
     heading2('By agency'),

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/database.ts';
+import type { Executor } from '../../db/transaction.ts';
 import { can, type Action } from '../../domain/authorisation.ts';
 import {
   findIdentifyingDetails,
@@ -8,8 +8,9 @@ import {
 } from '../../domain/redaction-guard.ts';
 import type { Actor, CurrentUser } from '../../web/request-context.ts';
 import type { AuditInContext } from '../audits/audit-access.ts';
-import type { RedactionTermService } from '../briefings/redaction-terms.ts';
+import type { RedactionTermService } from '../briefings/redaction-term-service.ts';
 import { reportPlainText, type ReportModel } from './report-model.ts';
+import { readReportSources, type ReportSources } from './report-sources.ts';
 
 /** The record a hit's words come from, so the person knows what to correct. */
 export type ReportRecordKind = 'finding' | 'recommendation' | 'action' | 'concern' | 'audit' | 'report';
@@ -34,50 +35,45 @@ type Candidate = { kind: ReportRecordKind; id?: string; text: string };
  * The redaction guard over every word of the report (`reportPlainText`), before it leaves the
  * service or is shown: the audit's identifying details and the coordinator's words to check for.
  * Each hit says which record holds the words (the line of plain text it falls in, matched against
- * the audit's findings, recommendations, actions, concern outcomes and plan).
+ * the audit's findings, recommendations, actions, concern outcomes and plan), from the rows the
+ * model was built from, so nothing is read twice.
  */
-export async function guardReport(
-  db: Db,
+export async function screenReport(
   terms: RedactionTermService,
   audit: Pick<AuditInContext, 'id' | 'partnershipId'>,
   model: ReportModel,
+  sources: ReportSources,
   actor: Actor,
 ): Promise<ReportHit[]> {
   const all = await terms.forAudit(audit, actor);
   if (all.length === 0) return [];
   const text = reportPlainText(model);
-  const knownWords = [
-    ...(await db.selectFrom('partnership').select('name').where('id', '=', audit.partnershipId).execute()).map(
-      (p) => p.name,
-    ),
-    ...(
-      await db
-        .selectFrom('audit_agency as aa')
-        .innerJoin('agency as g', 'g.id', 'aa.agency_id')
-        .select('g.name')
-        .where('aa.audit_id', '=', audit.id)
-        .execute()
-    ).map((g) => g.name),
-  ];
+  // The partnership's and invited agencies' names never count as a name part on their own.
+  const knownWords = [sources.audit.partnership_name, ...sources.agencies.map((g) => g.name)];
   const hits = findIdentifyingDetails(text, all, { knownWords });
   if (hits.length === 0) return [];
-  const candidates = await recordsOf(db, model, audit.id);
+  const candidates = recordsOf(model, sources);
   return hits.map((hit) => ({ hit, source: all[hit.termIndex]!.source, record: recordOf(text, hit, candidates) }));
 }
 
-async function recordsOf(db: Db, model: ReportModel, auditId: string): Promise<Candidate[]> {
-  const [findings, recommendations, actions, concerns] = await Promise.all([
-    db.selectFrom('finding').select(['id', 'text']).where('audit_id', '=', auditId).execute(),
-    db.selectFrom('recommendation').select(['id', 'text']).where('audit_id', '=', auditId).execute(),
-    db.selectFrom('action').select(['id', 'text']).where('audit_id', '=', auditId).execute(),
-    db.selectFrom('immediate_concern').select(['id', 'outcome']).where('audit_id', '=', auditId).execute(),
-  ]);
+/** The guard for a model built apart from its rows (a check across many audits): reads the rows once more. */
+export async function guardReport(
+  db: Executor,
+  terms: RedactionTermService,
+  audit: Pick<AuditInContext, 'id' | 'partnershipId'>,
+  model: ReportModel,
+  actor: Actor,
+): Promise<ReportHit[]> {
+  return screenReport(terms, audit, model, await readReportSources(db, audit.partnershipId, audit.id), actor);
+}
+
+function recordsOf(model: ReportModel, s: ReportSources): Candidate[] {
   const a = model.audit;
   return [
-    ...findings.map((r) => ({ kind: 'finding' as const, id: r.id, text: r.text })),
-    ...recommendations.map((r) => ({ kind: 'recommendation' as const, id: r.id, text: r.text })),
-    ...actions.map((r) => ({ kind: 'action' as const, id: r.id, text: r.text })),
-    ...concerns.flatMap((r) => (r.outcome ? [{ kind: 'concern' as const, id: r.id, text: r.outcome }] : [])),
+    ...s.findings.map((r) => ({ kind: 'finding' as const, id: r.id, text: r.text })),
+    ...s.recommendations.map((r) => ({ kind: 'recommendation' as const, id: r.id, text: r.text })),
+    ...s.actions.map((r) => ({ kind: 'action' as const, id: r.id, text: r.text })),
+    ...s.concerns.flatMap((r) => (r.outcome ? [{ kind: 'concern' as const, id: r.id, text: r.outcome }] : [])),
     ...[a.title, a.theme, a.linesOfEnquiry, a.methodology, a.scope, ...a.jointPartnerships].map((t) => ({
       kind: 'audit' as const,
       text: t,
@@ -118,10 +114,18 @@ export function editLink(user: CurrentUser, audit: AuditInContext, record: Repor
   }
 }
 
-/** The hits as a person may see them: in context, the term's own value only for those who may see identifying details. */
-export function hitsForViewer(user: CurrentUser, audit: AuditInContext, hits: ReportHit[]) {
-  const maySee = can(user, 'case:identity', audit.resource);
-  const mayEditWords = can(user, 'briefing:edit', audit.resource);
+/**
+ * The hits as a person may see them: in context, the term's own value and the links to correct
+ * them only for those allowed; the operator at the command line (no viewer) sees neither.
+ */
+export function hitsForViewer(
+  viewer: { user: CurrentUser; audit: AuditInContext } | null,
+  auditId: string,
+  hits: ReportHit[],
+) {
+  const allowed = (action: Action) => !!viewer && can(viewer.user, action, viewer.audit.resource);
+  const maySee = allowed('case:identity');
+  const mayEditWords = allowed('briefing:edit');
   return hits.map((h, i) => {
     const shown = hitForViewer(h.hit, maySee);
     return {
@@ -134,8 +138,8 @@ export function hitsForViewer(user: CurrentUser, audit: AuditInContext, hits: Re
       term: shown.value,
       record: h.record,
       recordLabel: RECORD_LABELS[h.record.kind],
-      href: editLink(user, audit, h.record),
-      wordsHref: h.source === 'custom' && mayEditWords ? `/audits/${audit.id}/words-to-check` : undefined,
+      href: viewer ? editLink(viewer.user, viewer.audit, h.record) : undefined,
+      wordsHref: h.source === 'custom' && mayEditWords ? `/audits/${auditId}/words-to-check` : undefined,
     };
   });
 }

@@ -164,5 +164,26 @@ export function reportPlainText(model: ReportModel): string {
 
 export function sampleSentence(model: ReportModel): string {
   const { cases, children } = model.sample;
-  return `${cases} case${cases === 1 ? '' : 's'} with ${children} child${children === 1 ? '' : 'ren'} were audited. Counts only: no child is described. Agencies' chronologies hold ${model.chronologyEntries} entr${model.chronologyEntries === 1 ? 'y' : 'ies'}.`;
+  const entries = model.chronologyEntries;
+  return (
+    `${cases} case${cases === 1 ? '' : 's'} with ${children} child${children === 1 ? '' : 'ren'} were audited. ` +
+    `Counts only: no child is described. Agencies' chronologies hold ${entries} entr${entries === 1 ? 'y' : 'ies'}.`
+  );
+}
+
+/** The opening words of the Word and PDF files. */
+export function introSentence(model: ReportModel): string {
+  return (
+    `Multi-agency case audit ${model.audit.reference}. Produced ${model.generatedOn}. ` +
+    'Cases are referred to as “Case 1” and so on; this report holds no identifying details.'
+  );
+}
+
+/** What the judgement charts of the Word and PDF files are counted from. */
+export function judgementsSentence(model: ReportModel): string {
+  const n = model.returnsCounted;
+  return (
+    `From ${n} agency return${n === 1 ? '' : 's'} submitted or signed off. ` +
+    'Each chart is followed by a table of the same numbers.'
+  );
 }

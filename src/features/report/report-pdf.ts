@@ -2,7 +2,15 @@ import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
 import type { Distribution } from '../../domain/judgement-distribution.ts';
 import { chartDescription, chartTitle, scaleColours } from './report-chart.ts';
-import { distributionTable, reportTables, sampleSentence, type ReportModel, type ReportTable } from './report-model.ts';
+import {
+  distributionTable,
+  introSentence,
+  judgementsSentence,
+  reportTables,
+  sampleSentence,
+  type ReportModel,
+  type ReportTable,
+} from './report-model.ts';
 
 /**
  * The report as PDF, with the same content as the Word file: real text (so it can be searched,
@@ -51,7 +59,10 @@ function para(doc: Doc, text: string, options: { bold?: boolean; bullet?: boolea
     .moveDown(0.3);
 }
 
-/** Column widths: each at least its longest word (so no word is broken), the rest shared by how much text each holds. */
+/**
+ * Column widths: each at least its longest word (so no word is broken), the rest shared by how
+ * much text each holds.
+ */
 function columnWidths(doc: Doc, table: ReportTable, width: number, pad: number): number[] {
   doc.font(BOLD).fontSize(9);
   const least = table.headings.map(
@@ -135,7 +146,7 @@ export function pdfChart(doc: Doc, d: Distribution): void {
     let x = MARGIN + labelWidth;
     row.counts.forEach((count, i) => {
       const w = (count / max) * barArea;
-      if (w > 0) doc.rect(x, y, w, bar).fill(colours[i]!);
+      if (w > 0) doc.rect(x, y, w, bar).fill(colours[i]);
       x += w;
     });
     doc
@@ -148,7 +159,7 @@ export function pdfChart(doc: Doc, d: Distribution): void {
   d.values.forEach((v, i) => {
     const lx = MARGIN + labelWidth + (i % 3) * (barArea / 3);
     const ly = y + 4 + Math.floor(i / 3) * 16;
-    doc.rect(lx, ly, 10, 10).fill(colours[i]!);
+    doc.rect(lx, ly, 10, 10).fill(colours[i]);
     doc
       .font(FONT)
       .fontSize(8)
@@ -185,10 +196,7 @@ export function reportPdf(model: ReportModel): Promise<Buffer> {
     const table = (key: string, showTitle = true) => pdfTable(doc, tables.get(key)!, showTitle);
 
     doc.font(BOLD).fontSize(20).fillColor('#0b0c0c').text(title).moveDown(0.4);
-    para(
-      doc,
-      `Multi-agency case audit ${model.audit.reference}. Produced ${model.generatedOn}. Cases are referred to as “Case 1” and so on; this report holds no identifying details.`,
-    );
+    para(doc, introSentence(model));
     heading(doc, 'Background and methodology', 1);
     para(doc, `Theme: ${model.audit.theme}`);
     para(doc, `Key lines of enquiry: ${model.audit.linesOfEnquiry || 'None recorded'}`);
@@ -206,10 +214,7 @@ export function reportPdf(model: ReportModel): Promise<Buffer> {
     heading(doc, 'Participation', 1);
     table('participation', false);
     heading(doc, 'Judgements', 1);
-    para(
-      doc,
-      `From ${model.returnsCounted} agency return${model.returnsCounted === 1 ? '' : 's'} submitted or signed off. Each chart is followed by a table of the same numbers.`,
-    );
+    para(doc, judgementsSentence(model));
     for (const [title2, list, prefix] of [
       ['By domain', model.byDomain, 'judgements-by-domain'],
       ['By agency', model.byAgency, 'judgements-by-agency'],

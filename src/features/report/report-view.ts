@@ -1,7 +1,10 @@
 import { distributionChartSvg } from './report-chart.ts';
 import { distributionTable, reportTables, sampleSentence, type ReportModel } from './report-model.ts';
 
-/** What the report's page and standalone HTML render: the model, its tables by key, and each chart's SVG beside its table. */
+/**
+ * What the report's page and standalone HTML render: the model, its tables by key, and each chart's
+ * SVG beside its table.
+ */
 export async function reportViewContext(model: ReportModel) {
   const tableList = reportTables(model);
   const group = async (title: string, list: ReportModel['byDomain'], prefix: string) => ({

@@ -1,11 +1,12 @@
 import type { Config } from '../../config.ts';
-import type { Db } from '../../db/database.ts';
+import { inTransaction, type Executor } from '../../db/transaction.ts';
 import { decrypt, encrypt } from '../../domain/encryption.ts';
 import type { RedactionKind, RedactionTerm } from '../../domain/redaction-guard.ts';
 import type { Actor } from '../../web/request-context.ts';
 import { NotFound } from '../../web/errors.ts';
 import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
 import { isUuid, type AuditInContext } from '../audits/audit-access.ts';
+import * as repo from './redaction-term-repository.ts';
 
 /** A term with where it came from: a case's identifying details, or the coordinator's own words. */
 export type AuditTerm = RedactionTerm & { source: 'case' | 'custom'; termId?: string };
@@ -20,7 +21,7 @@ const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 export function termsFromIdentity(identity: unknown): RedactionTerm[] {
   const terms: RedactionTerm[] = [];
   const o = (identity ?? {}) as Record<string, unknown>;
-  const list = (v: unknown) => (Array.isArray(v) ? v : []);
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? (v as unknown[]) : []);
   for (const c of list(o.children) as Record<string, unknown>[]) {
     if (str(c?.name)) terms.push({ kind: 'name', value: str(c.name) });
     if (str(c?.dateOfBirth)) terms.push({ kind: 'date_of_birth', value: str(c.dateOfBirth) });
@@ -35,17 +36,12 @@ export function termsFromIdentity(identity: unknown): RedactionTerm[] {
   return terms;
 }
 
-export function createRedactionTermService(db: Db, config: Config) {
+export function createRedactionTermService(db: Executor, config: Config) {
   const key = config.encryptionKey;
   return {
     /** The coordinator's words to check for, decrypted, for the form that lists them. */
     async custom(auditId: string): Promise<{ id: string; kind: RedactionKind; value: string }[]> {
-      const rows = await db
-        .selectFrom('redaction_term')
-        .select(['id', 'kind', 'encrypted'])
-        .where('audit_id', '=', auditId)
-        .orderBy('created_at')
-        .execute();
+      const rows = await repo.termsOf(db, auditId);
       return rows.map((r) => ({
         id: r.id,
         kind: (KINDS.includes(r.kind as RedactionKind) ? r.kind : 'custom') as RedactionKind,
@@ -54,16 +50,16 @@ export function createRedactionTermService(db: Db, config: Config) {
     },
 
     async add(audit: AuditInContext, value: string, actor: Actor): Promise<void> {
-      await db.transaction().execute(async (trx) => {
-        const row = await trx
-          .insertInto('redaction_term')
-          .values({ audit_id: audit.id, kind: 'custom', encrypted: encrypt(key, value), created_by: actor.userId })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+      await inTransaction(db, async (trx) => {
+        const id = await repo.insertTerm(trx, {
+          auditId: audit.id,
+          encrypted: encrypt(key, value),
+          createdBy: actor.userId,
+        });
         await appendAuditLog(trx, actor, {
           action: 'redaction-term.added',
           recordType: 'redaction_term',
-          recordId: row.id,
+          recordId: id,
           detail: { auditId: audit.id },
         });
       });
@@ -71,14 +67,8 @@ export function createRedactionTermService(db: Db, config: Config) {
 
     async remove(audit: AuditInContext, termId: string, actor: Actor): Promise<void> {
       if (!isUuid(termId)) throw new NotFound();
-      await db.transaction().execute(async (trx) => {
-        const gone = await trx
-          .deleteFrom('redaction_term')
-          .where('id', '=', termId)
-          .where('audit_id', '=', audit.id)
-          .returning('id')
-          .executeTakeFirst();
-        if (!gone) throw new NotFound();
+      await inTransaction(db, async (trx) => {
+        if (!(await repo.deleteTerm(trx, audit.id, termId))) throw new NotFound();
         await appendAuditLog(trx, actor, {
           action: 'redaction-term.removed',
           recordType: 'redaction_term',
@@ -93,14 +83,9 @@ export function createRedactionTermService(db: Db, config: Config) {
      * logged as a view of case data, for the redaction check) and the coordinator's words.
      */
     async forAudit(audit: Pick<AuditInContext, 'id'>, actor: Actor): Promise<AuditTerm[]> {
-      const rows = await db
-        .selectFrom('case_identity as i')
-        .innerJoin('audit_case as k', 'k.id', 'i.case_id')
-        .select(['i.case_id', 'i.encrypted'])
-        .where('k.audit_id', '=', audit.id)
-        .execute();
+      const rows = await repo.caseIdentities(db, audit.id);
       const terms: AuditTerm[] = [];
-      await db.transaction().execute(async (trx) => {
+      await inTransaction(db, async (trx) => {
         for (const row of rows) {
           terms.push(
             ...termsFromIdentity(JSON.parse(decrypt(key, row.encrypted))).map((t) => ({

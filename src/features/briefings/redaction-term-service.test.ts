@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { termsFromIdentity } from './redaction-terms.ts';
+import { termsFromIdentity } from './redaction-term-service.ts';
 
 describe('terms from a case’s identifying details', () => {
   it('takes every name, date of birth, address and record number', () => {
