@@ -66,7 +66,6 @@ const STILL_SQL: string[] = [
   'src/features/api/api-token-service.ts',
   'src/features/audit-log/routes.ts',
   'src/features/audits/audit-service.ts',
-  'src/features/auth/auth-service.ts',
   'src/features/briefings/briefing-model.ts',
   'src/features/briefings/briefing-service.ts',
   'src/features/briefings/briefing-template-service.ts',
@@ -100,7 +99,6 @@ const STILL_SQL: string[] = [
   'src/features/templates/template-service.ts',
   'src/jobs/workers.ts',
   'src/services.ts',
-  'src/web/saved-form.ts',
 ];
 const STILL_DATABASE_IMPORT: string[] = [
   'src/cli/commands/exchange.ts',
@@ -115,7 +113,6 @@ const STILL_DATABASE_IMPORT: string[] = [
   'src/features/api/api-token-service.ts',
   'src/features/audits/audit-facts.ts',
   'src/features/audits/audit-service.ts',
-  'src/features/auth/auth-service.ts',
   'src/features/briefings/briefing-model.ts',
   'src/features/briefings/briefing-service.ts',
   'src/features/briefings/briefing-services.ts',
@@ -149,7 +146,6 @@ const STILL_DATABASE_IMPORT: string[] = [
   'src/features/returns/return-service.ts',
   'src/features/templates/template-service.ts',
   'src/jobs/job-queue.ts',
-  'src/web/saved-form.ts',
 ];
 const STILL_AUDIT_LOG_OUTSIDE_SERVICES: string[] = [
   'src/cli/commands/exchange.ts',
@@ -176,7 +172,6 @@ const STILL_USER_ASSERTED: string[] = [
   'src/features/admin/agencies-routes.ts',
   'src/features/admin/settings-routes.ts',
   'src/features/admin/users-routes.ts',
-  'src/features/api/routes.ts',
   'src/features/audit-log/routes.ts',
   'src/features/audits/audit-api.ts',
   'src/features/audits/audit-page-routes.ts',
