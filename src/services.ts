@@ -18,6 +18,10 @@ import { createCaseNotesService } from './features/meeting/case-notes-service.ts
 import { createEvidenceService } from './features/actions/evidence-service.ts';
 import { createReportService } from './features/report/report-service.ts';
 import { createUserAdminService } from './features/admin/users-service.ts';
+import { createAgencyService } from './features/admin/agency-service.ts';
+import { firstPartnershipNames } from './features/admin/partnership-repository.ts';
+import { createSettingsService } from './features/admin/settings-service.ts';
+import { createAuditLogService } from './features/audit-log/audit-log-service.ts';
 import { createAssignmentService } from './features/involvement/assignment-service.ts';
 import { createDeadlineReminders } from './features/involvement/deadline-reminders.ts';
 import { createInvolvementService } from './features/involvement/involvement-service.ts';
@@ -54,8 +58,8 @@ export function createServices(options: {
   // The partnership name for pages seen before sign-in, when the instance serves one partnership.
   let publicName: { value: string | undefined; at: number } = { value: undefined, at: 0 };
   const refreshPublicName = async () => {
-    const rows = await db.selectFrom('partnership').select('name').limit(2).execute();
-    publicName = { value: rows.length === 1 ? rows[0]?.name : undefined, at: Date.now() };
+    const names = await firstPartnershipNames(db);
+    publicName = { value: names.length === 1 ? names[0] : undefined, at: Date.now() };
   };
 
   return {
@@ -78,7 +82,10 @@ export function createServices(options: {
     actions: createActionService(db, config, mail),
     pack: createPackService(db, chronology, concerns),
     report: createReportService(db),
-    userAdmin: createUserAdminService(db, config, mail),
+    userAdmin: createUserAdminService(db, config, mail, auth),
+    agencies: createAgencyService(db),
+    partnershipSettings: createSettingsService(db),
+    auditLog: createAuditLogService(db),
     involvement: createInvolvementService(db, config, mail),
     assignments: createAssignmentService(db, config, mail),
     deadlineReminders: createDeadlineReminders(db, config, mail),

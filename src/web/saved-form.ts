@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Executor } from '../db/transaction.ts';
 import type { AuthService, SavedFields } from '../features/auth/auth-service.ts';
+import { formValues } from './forms.ts';
 import { KEEP_FORM_MINUTES, openSavedForm } from '../features/auth/auth-service.ts';
 
 /**
@@ -22,12 +23,7 @@ export async function keepForm(
 ): Promise<void> {
   const body = request.body;
   if (!body || typeof body !== 'object') return;
-  const fields: SavedFields = {};
-  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
-    if (key === '_csrf') continue;
-    fields[key] = Array.isArray(value) ? value.map(String) : String((value ?? '') as string);
-  }
-  const key = await auth.keepForm(pathOf(request), fields);
+  const key = await auth.keepForm(pathOf(request), formValues(body));
   reply.setCookie(SAVED_FORM_COOKIE, key, {
     path: '/',
     httpOnly: true,

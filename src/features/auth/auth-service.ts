@@ -28,6 +28,7 @@ import {
   replaceTwoFactor,
   useRecoveryCode,
 } from './two-factor-repository.ts';
+import { createAccountService } from './account-service.ts';
 import { createPasswordService, emailKey } from './password-service.ts';
 import { findUserByEmail, findUserById, recordSignIn, toCurrentUser, type UserRecord } from './user-repository.ts';
 
@@ -257,6 +258,7 @@ export function createAuthService(db: Executor, config: Config, mail: MailServic
     takeSavedForm: (key: string, path: string) => openSavedForm(db, config, key, path),
 
     ...createPasswordService(db, config, mail),
+    ...createAccountService(db),
 
     newCsrfSeed: () => crypto.randomBytes(24).toString('base64url'),
   };

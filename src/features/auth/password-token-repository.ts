@@ -47,3 +47,14 @@ export async function consumePasswordToken(db: Executor, tokenHash: string) {
     .executeTakeFirstOrThrow();
   return { userId: row.user_id, purpose: row.purpose, partnershipId: user.partnership_id, email: user.email };
 }
+
+/** An invitation sent again makes the earlier links of that person useless. */
+export async function revokeInvitations(db: Executor, userId: string): Promise<void> {
+  await db
+    .updateTable('password_token')
+    .set({ used_at: new Date() })
+    .where('user_id', '=', userId)
+    .where('purpose', '=', 'invite')
+    .where('used_at', 'is', null)
+    .execute();
+}
