@@ -19,6 +19,7 @@ import { createEvidenceService } from './features/actions/evidence-service.ts';
 import { createReportService } from './features/report/report-service.ts';
 import { createUserAdminService } from './features/admin/users-service.ts';
 import { createAgencyService } from './features/admin/agency-service.ts';
+import { createOperatorService } from './features/admin/operator-service.ts';
 import { firstPartnershipNames } from './features/admin/partnership-repository.ts';
 import { createSettingsService } from './features/admin/settings-service.ts';
 import { createAuditLogService } from './features/audit-log/audit-log-service.ts';
@@ -28,6 +29,7 @@ import { createInvolvementService } from './features/involvement/involvement-ser
 import { createReturnService } from './features/returns/return-service.ts';
 import { createTemplateService } from './features/templates/template-service.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
+import { createMaintenanceService } from './jobs/maintenance-service.ts';
 import { createBriefingServices } from './features/briefings/briefing-services.ts';
 import { createExchangeService } from './features/exchange/exchange-service.ts';
 import { createNunjucks } from './web/nunjucks.ts';
@@ -49,7 +51,7 @@ export function createServices(options: {
   const views = createNunjucks();
   const mail = createMailService(db, jobs, transport);
   const auth = createAuthService(db, config, mail);
-  const apiTokens = createApiTokenService(db);
+  const apiTokens = createApiTokenService(db, auth);
   const returns = createReturnService(db, config, mail);
   const chronology = createChronologyService(db, returns);
   const audits = createAuditService(db);
@@ -84,6 +86,7 @@ export function createServices(options: {
     report: createReportService(db),
     userAdmin: createUserAdminService(db, config, mail, auth),
     agencies: createAgencyService(db),
+    operator: createOperatorService(db, config, auth),
     partnershipSettings: createSettingsService(db),
     auditLog: createAuditLogService(db),
     involvement: createInvolvementService(db, config, mail),
@@ -94,6 +97,7 @@ export function createServices(options: {
     actionEvidence: createEvidenceService(db, config, createActionService(db, config, mail)),
     ...createBriefingServices(db, config),
     exchange: createExchangeService(db, config),
+    maintenance: createMaintenanceService(db, jobs),
     publicPartnershipName(): string | undefined {
       if (Date.now() - publicName.at > 30_000) {
         publicName.at = Date.now();

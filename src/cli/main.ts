@@ -2,7 +2,6 @@ import { Command } from 'commander';
 import pino from 'pino';
 import { ConfigError, configDescriptions, loadConfig } from '../config.ts';
 import { DataDirInUseError } from '../db/data-dir-lock.ts';
-import { createApiTokenService } from '../features/api/api-token-service.ts';
 import { startRuntime, type Runtime } from '../runtime.ts';
 import { exportReportCommand } from './commands/export-report.ts';
 import { exportBriefingCommand } from './commands/export-briefing.ts';
@@ -65,9 +64,7 @@ program
       passwordStdin?: boolean;
     }) => {
       const password = options.passwordStdin ? await readStdin() : undefined;
-      const result = await withRuntime(({ services }) =>
-        createUserCommand(services.db, services.config, { ...options, password }),
-      );
+      const result = await withRuntime(({ services }) => createUserCommand(services, { ...options, password }));
       process.stdout.write(
         result.link
           ? `Created. Send them this link to set their password (it works once, for 7 days):\n${result.link}\n`
@@ -83,9 +80,9 @@ program
   .requiredOption('--name <label>', 'what it is for')
   .action(async (options: { user: string; name: string }) => {
     const token = await withRuntime(async ({ services }) => {
-      const user = await userByEmail(services.db, options.user);
+      const user = await userByEmail(services, options.user);
       return (
-        await createApiTokenService(services.db).create(user.id, options.name.slice(0, 100), {
+        await services.apiTokens.create(user.id, options.name.slice(0, 100), {
           ...CLI_ACTOR,
           partnershipId: user.partnershipId,
         })
@@ -101,12 +98,10 @@ program
   .requiredOption('--name <label>', 'the token’s name')
   .action(async (options: { user: string; name: string }) => {
     const revoked = await withRuntime(async ({ services }) => {
-      const user = await userByEmail(services.db, options.user);
-      const tokens = (await createApiTokenService(services.db).list(user.id)).filter(
-        (t) => t.name === options.name && !t.revokedAt,
-      );
+      const user = await userByEmail(services, options.user);
+      const tokens = (await services.apiTokens.list(user.id)).filter((t) => t.name === options.name && !t.revokedAt);
       for (const t of tokens)
-        await createApiTokenService(services.db).revoke(user.id, t.id, {
+        await services.apiTokens.revoke(user.id, t.id, {
           ...CLI_ACTOR,
           partnershipId: user.partnershipId,
         });

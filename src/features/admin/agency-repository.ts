@@ -63,3 +63,13 @@ export async function updateAgency(db: Executor, id: string, agency: AgencyField
     .where('id', '=', id)
     .execute();
 }
+
+/** An agency of the partnership by its name, in any letter case. */
+export async function findAgencyByName(db: Executor, partnershipId: string, name: string) {
+  return db
+    .selectFrom('agency')
+    .select('id')
+    .where('partnership_id', '=', partnershipId)
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+    .executeTakeFirst();
+}

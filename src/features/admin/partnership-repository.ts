@@ -31,3 +31,11 @@ export async function firstPartnershipNames(db: Executor): Promise<string[]> {
   const rows = await db.selectFrom('partnership').select('name').limit(2).execute();
   return rows.map((row) => row.name);
 }
+
+export async function listPartnerships(db: Executor): Promise<{ id: string; name: string }[]> {
+  return db.selectFrom('partnership').select(['id', 'name']).execute();
+}
+
+export async function insertPartnership(db: Executor, name: string): Promise<{ id: string; name: string }> {
+  return db.insertInto('partnership').values({ name }).returning(['id', 'name']).executeTakeFirstOrThrow();
+}

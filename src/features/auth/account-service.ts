@@ -1,9 +1,11 @@
 import type { Executor } from '../../db/transaction.ts';
 import { hashSecret, newSecret } from '../../domain/encryption.ts';
 import { SIGN_IN_POLICY } from '../../domain/sign-in-policy.ts';
-import { insertPasswordToken, revokeInvitations } from './password-token-repository.ts';
-import { deleteSessionsOfUser } from './session-repository.ts';
-import { createUser, findUserById } from './user-repository.ts';
+import type { CurrentUser } from '../../web/request-context.ts';
+import { deleteExpiredPasswordTokens, insertPasswordToken, revokeInvitations } from './password-token-repository.ts';
+import { deleteExpiredSessions, deleteSessionsOfUser } from './session-repository.ts';
+import { deleteStaleThrottles } from './throttle-repository.ts';
+import { createUser, findUserByEmail, findUserById, toCurrentUser } from './user-repository.ts';
 
 /**
  * Accounts as other features change them (administrators inviting and changing people). The
@@ -12,6 +14,26 @@ import { createUser, findUserById } from './user-repository.ts';
 export function createAccountService(db: Executor) {
   return {
     findAccount: (userId: string) => findUserById(db, userId),
+
+    findAccountByEmail: (email: string) => findUserByEmail(db, email),
+
+    /** The person as a signed-in user, when their account is still active. */
+    async activeUser(userId: string): Promise<CurrentUser | undefined> {
+      const user = await findUserById(db, userId);
+      return user?.active ? toCurrentUser(user) : undefined;
+    },
+
+    /** The scheduled clean-up: ended sessions, old throttle windows, long-expired links. */
+    async purgeExpired(now = Date.now()) {
+      const sessions = await deleteExpiredSessions(
+        db,
+        new Date(now - SIGN_IN_POLICY.sessionIdleMinutes * 60_000),
+        new Date(now - SIGN_IN_POLICY.sessionAbsoluteHours * 3_600_000),
+      );
+      const throttles = await deleteStaleThrottles(db, new Date(now - 24 * 3_600_000));
+      const tokens = await deleteExpiredPasswordTokens(db, new Date(now - 7 * 24 * 3_600_000));
+      return { sessions, throttles, tokens };
+    },
 
     createAccount: (trx: Executor, user: Parameters<typeof createUser>[1]) => createUser(trx, user),
 

@@ -58,3 +58,9 @@ export async function revokeInvitations(db: Executor, userId: string): Promise<v
     .where('used_at', 'is', null)
     .execute();
 }
+
+/** Links expired before `before` are of no use to anyone; answers how many went. */
+export async function deleteExpiredPasswordTokens(db: Executor, before: Date): Promise<number> {
+  const result = await db.deleteFrom('password_token').where('expires_at', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
