@@ -57,7 +57,7 @@ export function generateCandidateCsv(rows: number): Buffer {
   return Buffer.from(lines.join('\r\n'), 'utf8');
 }
 
-async function database(): Promise<{ db: Db; done(): Promise<void> }> {
+async function database(): Promise<{ db: Db; done: () => Promise<void> }> {
   const admin = process.env.BENCH_DATABASE_URL;
   let embedded: EmbeddedPostgresHandle | undefined;
   let dir: string | undefined;
@@ -140,7 +140,7 @@ export async function run(): Promise<Record<string, number | string>> {
     const [parsed, parseMs] = await time(() => readCandidateFile(csv));
     if (!parsed.ok) throw new Error(parsed.message);
     const mapping = guessMapping(parsed.headers);
-    const [rows, readMs] = await time(() => readCandidateRows(parsed.rows, parsed.headers, mapping, todayInLondon()));
+    const [, readMs] = await time(() => readCandidateRows(parsed.rows, parsed.headers, mapping, todayInLondon()));
     const [received, uploadMs] = await time(() =>
       service.receive(person, inContext, { filename: 'bench.csv', buffer: csv, sourceAgencyId: null }, actor),
     );

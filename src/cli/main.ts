@@ -260,7 +260,7 @@ async function readStdin(): Promise<string> {
 program.parseAsync(process.argv).catch((error: unknown) => {
   const known = error instanceof CliError || error instanceof ConfigError || error instanceof DataDirInUseError;
   process.stderr.write(
-    `${known ? (error as Error).message : `maca failed: ${error instanceof Error ? error.message : String(error)}`}\n`,
+    `${known ? error.message : `maca failed: ${error instanceof Error ? error.message : String(error)}`}\n`,
   );
   process.exit(1);
 });

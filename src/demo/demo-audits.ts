@@ -119,7 +119,7 @@ export const DEMO_AUDITS: DemoAudit[] = [
     ],
     cases: Array.from({ length: 6 }, (_, i) => ({
       children: Array.from({ length: 3 + (i % 3) }, (_, j) => ({
-        legal: (i < 2 ? 'child_protection' : i < 4 ? 'child_in_need' : 'early_help') as LegalStatus,
+        legal: i < 2 ? 'child_protection' : i < 4 ? 'child_in_need' : 'early_help',
         age: 2 + j * 3,
         cp: i < 2 ? 'emotional' : undefined,
       })),

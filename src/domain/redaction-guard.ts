@@ -50,7 +50,7 @@ type Token = { text: string; lower: string; start: number; end: number; softBrea
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 /** Lower case without accents, so "Zoë" and "Zoe" are one word. */
 const fold = (word: string) =>
-  (/[^\x00-\x7f]/.test(word) ? word.normalize('NFD').replace(/\p{M}/gu, '') : word).toLowerCase();
+  (/[\u0080-\uffff]/.test(word) ? word.normalize('NFD').replace(/\p{M}/gu, '') : word).toLowerCase();
 
 function tokenise(text: string): Token[] {
   const tokens: Token[] = [];
@@ -165,7 +165,7 @@ const ORD = '(?:st|nd|rd|th)?';
 const DATE_PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => [number, number, string] }[] = [
   { re: /(?<![\d])(\d{4})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})(?![\d])/g, read: (m) => [Number(m[3]), Number(m[2]), m[1]!] },
   {
-    re: /(?<![\d])(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})(?![\d])/g,
+    re: /(?<![\d])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}|\d{2})(?![\d])/g,
     read: (m) => [Number(m[1]), Number(m[2]), m[3]!],
   },
   {
@@ -187,7 +187,7 @@ export function parseDateOfBirth(value: string): { day: number; month: number; y
   const v = value.trim();
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(v);
   if (m) return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
-  m = /^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$/.exec(v);
+  m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(v);
   if (m) return { day: Number(m[1]), month: Number(m[2]), year: Number(m[3]) };
   for (const pattern of DATE_PATTERNS) {
     pattern.re.lastIndex = 0;
@@ -208,7 +208,7 @@ function datesIn(text: string): DateInText[] {
   for (const pattern of DATE_PATTERNS) {
     pattern.re.lastIndex = 0;
     for (const m of text.matchAll(pattern.re)) {
-      const [day, month, year] = pattern.read(m as RegExpExecArray);
+      const [day, month, year] = pattern.read(m);
       dates.push({ start: m.index, end: m.index + m[0].length, day, month, year });
     }
   }
@@ -340,7 +340,8 @@ export function hitForViewer(
   maySeeIdentifyingDetails: boolean,
 ): Omit<RedactionHit, 'value'> & { value?: string } {
   if (maySeeIdentifyingDetails) return hit;
-  const { value: _hidden, ...rest } = hit;
+  const rest: Omit<RedactionHit, 'value'> & { value?: string } = { ...hit };
+  delete rest.value;
   return rest;
 }
 

@@ -9,8 +9,10 @@ type JobData = Record<string, unknown>;
  */
 export function jobHandlers(services: Services) {
   const { mail, maintenance } = services;
-  const recordRun = (job: string, data: JobData, detail: Record<string, unknown>) =>
-    maintenance.recordRun(job, String((data.slot ?? '') as string), detail);
+  const recordRun = (job: string, data: JobData, detail: Record<string, unknown>) => {
+    const slot: unknown = data.slot ?? '';
+    return maintenance.recordRun(job, String(slot), detail);
+  };
   return {
     'returns-reminders': async (data: JobData) => {
       const sent = await services.deadlineReminders.send();
