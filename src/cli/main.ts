@@ -19,7 +19,8 @@ const program = new Command();
 program
   .name('maca')
   .description(
-    'MACA: multi-agency case audits. Configuration comes from the same environment variables as the service (maca help-config).',
+    'MACA: multi-agency case audits. Configuration comes from the same ' +
+      'environment variables as the service (maca help-config).',
   )
   .showHelpAfterError();
 
@@ -127,7 +128,8 @@ program
 program
   .command('export-template')
   .description(
-    'write an audit tool (its latest version, or --version N) to a JSON file that import-template and the templates page read',
+    'write an audit tool (its latest version, or --version N) to a JSON ' +
+      'file that import-template and the templates page read',
   )
   .argument('<template>', 'the audit tool’s name or id')
   .requiredOption('--out <file>', 'the JSON file to write')
@@ -157,12 +159,15 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 program
   .command('export-audit')
   .description(
-    'write an audit to a file: the audit exchange file (JSON; docs/exchange), with --report the report to the subgroup, or with --briefing a practitioner briefing',
+    'write an audit to a file: the audit exchange file (JSON; ' +
+      'docs/exchange), with --report the report to the subgroup, or with ' +
+      '--briefing a practitioner briefing',
   )
   .argument('<audit>', 'the audit, by id or reference')
   .option(
     '--format <format>',
-    'json: the audit exchange file; with --report: docx, pdf, html or xlsx; with --briefing: docx (the default), pdf or html',
+    'json: the audit exchange file; with --report: docx, pdf, html or ' +
+      'xlsx; with --briefing: docx (the default), pdf or html',
     'json',
   )
   .option('--out <file>', 'where to write it (the exchange file goes to standard output when not given)')
@@ -206,7 +211,8 @@ program
       if (options.report) {
         if (options.format === 'json')
           throw new CliError(
-            'The report is a document: give --format docx, pdf, html or xlsx (--format json, without --report, is the audit exchange file).',
+            'The report is a document: give --format docx, pdf, html or xlsx ' +
+              '(--format json, without --report, is the audit exchange file).',
           );
         if (!options.out) throw new CliError('Give the file to write the report to with --out.');
         const written = await withRuntime(({ services }) =>
@@ -231,7 +237,8 @@ program
   .option('--as-copy', 'import even if this file was imported before (a second audit)')
   .option(
     '--user <email>',
-    'the coordinator or administrator the import is made by; leads actions whose lead is not here; needed to keep identifying details',
+    'the coordinator or administrator the import is made by; leads actions ' +
+      'whose lead is not here; needed to keep identifying details',
   )
   .option('--partnership <name>', 'the partnership to import into, when the instance has several (without --user)')
   .action(

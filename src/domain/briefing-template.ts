@@ -68,7 +68,11 @@ function byCase(findings: BriefingFinding[], none: string): string {
 
 function concernsStatement(c: BriefingModel['concerns']): string {
   if (c.raised === 0)
-    return 'No concerns were identified during the audit or at the audit discussion meeting regarding the children being left at risk or the immediate safety of those children whose cases were audited.';
+    return (
+      'No concerns were identified during the audit or at the audit ' +
+      'discussion meeting regarding the children being left at risk or the ' +
+      'immediate safety of those children whose cases were audited.'
+    );
   const s = c.raised === 1 ? 'concern was' : 'concerns were';
   const outcome =
     c.awaitingOutcome === 0
