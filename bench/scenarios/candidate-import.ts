@@ -51,7 +51,8 @@ export function generateCandidateCsv(rows: number): Buffer {
     const dob =
       i % 1000 === 0 ? '31/02/2019' : `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${year}`;
     lines.push(
-      `P${100000 + i},Forename${i},Surname${i % 977},${dob},"${i} Example Road, Leicester",${STATUSES[i % 5]},${SEXES[i % 3]},${ETHNICITIES[i % 10]}`,
+      `P${100000 + i},Forename${i},Surname${i % 977},${dob},"${i} Example Road, ` +
+        `Leicester",${STATUSES[i % 5]},${SEXES[i % 3]},${ETHNICITIES[i % 10]}`,
     );
   }
   return Buffer.from(lines.join('\r\n'), 'utf8');

@@ -204,7 +204,8 @@ program
           }),
         );
         process.stdout.write(
-          `Wrote ${written.path} (${written.published ? 'published' : 'draft'} version ${written.version}, ${written.bytes} bytes).\n`,
+          `Wrote ${written.path} (${written.published ? 'published' : 'draft'} version ` +
+            `${written.version}, ${written.bytes} bytes).\n`,
         );
         return;
       }

@@ -112,7 +112,8 @@ function writeReturn(
     spec.rationale ??
     (weak.length === 0
       ? 'Practice met the standard in every domain of the tool.'
-      : `${GRADE_WORDS[grade]}: sound practice in most domains; the record shows gaps in ${weak.slice(0, 3).join(', ').toLowerCase()}.`);
+      : `${GRADE_WORDS[grade]}: sound practice in most domains; the record shows gaps in ` +
+        `${weak.slice(0, 3).join(', ').toLowerCase()}.`);
   return { written, grade, rationale };
 }
 

@@ -78,7 +78,10 @@ function concernsStatement(c: BriefingModel['concerns']): string {
     c.awaitingOutcome === 0
       ? 'each has a recorded outcome'
       : `${inWords(c.awaitingOutcome)} ${c.awaitingOutcome === 1 ? 'awaits' : 'await'} an outcome`;
-  return `${inWords(c.raised).replace(/^./, (x) => x.toUpperCase())} immediate safeguarding ${s} raised during the audit and passed at once to the agency’s safeguarding lead; ${outcome}.`;
+  return (
+    `${inWords(c.raised).replace(/^./, (x) => x.toUpperCase())} immediate safeguarding ${s} ` +
+    `raised during the audit and passed at once to the agency’s safeguarding lead; ${outcome}.`
+  );
 }
 
 /** Every placeholder a template may use, what it gives, and how it is filled. */
