@@ -97,7 +97,8 @@ const is = (word: string) => (t: string) => t === word;
 
 /** Common English words and role words that are also names: never flagged as a name on their own. */
 export const COMMON_WORDS = new Set(
-  `a an and are as at be but by for from had has have he her him his i if in is it its me my no not of on or our she so than that the their them then there they this to up us was we were who will with you
+  `a an and are as at be but by for from had has have he her him his i if in is it its me my no not of on or
+  our she so than that the their them then there they this to up us was we were who will with you
   all any can did do does each few get got how its just may more most must new now off old one only other out
   over own per put said same see set she should some such take too two under very was way well what when
   where which while why win
@@ -105,7 +106,8 @@ export const COMMON_WORDS = new Set(
   carol case chase cherry child clay cliff coral cook cooper crystal daisy dale dawn drew duke earl eve faith
   fern field fisher ford frank gale gay gem gene glen gold grace gray green grey guy hall hardy harmony hazel
   heath hill holly hope hunter iris ivy jack jade jay jean joy june king lane lee lily long love lucky mark
-  marsh mason may miles mill mister moss mother father nick north page park parent pat patience pearl penny pepper price queen rain ray reed rich river rob robin rock rose ruby rush sage sandy sky sol spring star sterling stone storm summer sunny sue taylor true victory violet wade walker ward west white will willow wolf wood woods young
+  marsh mason may miles mill mister moss mother father nick north page park parent pat patience pearl penny
+  pepper price queen rain ray reed rich river rob robin rock rose ruby rush sage sandy sky sol spring star sterling stone storm summer sunny sue taylor true victory violet wade walker ward west white will willow wolf wood woods young
   sister brother aunt uncle nan nana grandma grandad grandmother grandfather son daughter partner step carer
   baby unborn infant teen
   social worker nurse doctor police school teacher health visitor midwife officer care family home court plan
@@ -168,7 +170,8 @@ function findCharacters(text: string, tokens: Token[], target: string, rule: str
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH =
-  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|' +
+  'sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 const ORD = '(?:st|nd|rd|th)?';
 const DATE_PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => [number, number, string] }[] = [
   { re: /(?<![\d])(\d{4})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})(?![\d])/g, read: (m) => [Number(m[3]), Number(m[2]), m[1]!] },
