@@ -1,3 +1,4 @@
+import { MONTHS } from './calendar-date.ts';
 import { daysBetween } from './chronology-dates.ts';
 
 /**
@@ -62,17 +63,9 @@ const REFERENCES: Record<string, RegExp> = {
 const INVOLVED = new Set(['involved', 'partly_in_scope']);
 
 const inWindow = (date: string, start: string, days: number) => date >= start && daysBetween(start, date) <= days;
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June'].concat([
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]);
 const words = (iso: string) => {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return `${d} ${MONTH_NAMES[m - 1]} ${y}`;
+  return `${d} ${MONTHS[m - 1]} ${y}`;
 };
 const label = (category: ChronologyCategory) =>
   category === 'marac' ? 'MARAC' : CHRONOLOGY_CATEGORIES[category].toLowerCase();
