@@ -65,7 +65,9 @@ const readme = path.join(results, 'README.md');
 if (!fs.existsSync(readme))
   fs.writeFileSync(
     readme,
-    '# Benchmark results\n\nEach run of `npm run bench` adds its rows here, and the full figures to `<date>-<host>.json`.\n\n| when | machine | scenario | figures |\n| --- | --- | --- | --- |\n',
+    '# Benchmark results\n\nEach run of `npm run bench` adds its rows ' +
+      'here, and the full figures to `<date>-<host>.json`.\n\n| when | ' +
+      'machine | scenario | figures |\n| --- | --- | --- | --- |\n',
   );
 fs.appendFileSync(readme, `${lines.join('\n')}\n`);
 process.stdout.write(`Recorded in ${path.relative(process.cwd(), file)} and bench/results/README.md\n`);

@@ -7,7 +7,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../src/db/em
 import { migrateToLatest } from '../src/db/migrate.ts';
 
 /** A scratch database for a scenario: BENCH_DATABASE_URL's server, or an embedded PostgreSQL. */
-export async function scratchDatabase(): Promise<{ db: Db; url: string; done(): Promise<void> }> {
+export async function scratchDatabase(): Promise<{ db: Db; url: string; done: () => Promise<void> }> {
   let embedded: EmbeddedPostgresHandle | undefined;
   let dir: string | undefined;
   let adminUrl = process.env.BENCH_DATABASE_URL;

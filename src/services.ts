@@ -20,6 +20,11 @@ import { createMeetingRecordService } from './features/meeting/meeting-record-se
 import { createEvidenceService } from './features/actions/evidence-service.ts';
 import { createReportService } from './features/report/report-service.ts';
 import { createUserAdminService } from './features/admin/users-service.ts';
+import { createAgencyService } from './features/admin/agency-service.ts';
+import { createOperatorService } from './features/admin/operator-service.ts';
+import { firstPartnershipNames } from './features/admin/partnership-repository.ts';
+import { createSettingsService } from './features/admin/settings-service.ts';
+import { createAuditLogService } from './features/audit-log/audit-log-service.ts';
 import { createAssignmentService } from './features/involvement/assignment-service.ts';
 import { createDeadlineReminders } from './features/involvement/deadline-reminders.ts';
 import { createInvolvementService } from './features/involvement/involvement-service.ts';
@@ -27,6 +32,7 @@ import { createReturnService } from './features/returns/return-service.ts';
 import { createTemplateService } from './features/templates/template-service.ts';
 import { createHealthService } from './features/home/health-service.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
+import { createMaintenanceService } from './jobs/maintenance-service.ts';
 import { createBriefingServices } from './features/briefings/briefing-services.ts';
 import { createExchangeService } from './features/exchange/exchange-service.ts';
 import { loadIdentities } from './features/cases/identity-repository.ts';
@@ -50,7 +56,7 @@ export function createServices(options: {
   const views = createNunjucks();
   const mail = createMailService(db, jobs, transport);
   const auth = createAuthService(db, config, mail);
-  const apiTokens = createApiTokenService(db);
+  const apiTokens = createApiTokenService(db, auth);
   const returns = createReturnService(db, config, mail);
   const chronology = createChronologyService(db, returns);
   const audits = createAuditService(db);
@@ -62,8 +68,8 @@ export function createServices(options: {
   // The partnership name for pages seen before sign-in, when the instance serves one partnership.
   let publicName: { value: string | undefined; at: number } = { value: undefined, at: 0 };
   const refreshPublicName = async () => {
-    const rows = await db.selectFrom('partnership').select('name').limit(2).execute();
-    publicName = { value: rows.length === 1 ? rows[0]?.name : undefined, at: Date.now() };
+    const names = await firstPartnershipNames(db);
+    publicName = { value: names.length === 1 ? names[0] : undefined, at: Date.now() };
   };
 
   return {
@@ -89,7 +95,11 @@ export function createServices(options: {
     meetingRecords: createMeetingRecordService(db, caseNotes),
     learningThemes: createLearningThemeService(db),
     report: createReportService(db, { audits, terms: briefingServices.redactionTerms, views }),
-    userAdmin: createUserAdminService(db, config, mail),
+    userAdmin: createUserAdminService(db, config, mail, auth),
+    agencies: createAgencyService(db),
+    operator: createOperatorService(db, config, auth),
+    partnershipSettings: createSettingsService(db),
+    auditLog: createAuditLogService(db),
     involvement: createInvolvementService(db, config, mail, returns),
     assignments: createAssignmentService(db, config, mail),
     deadlineReminders: createDeadlineReminders(db, config, mail, returns),
@@ -102,6 +112,7 @@ export function createServices(options: {
       loadIdentities: (executor, caseIds) => loadIdentities(executor, config.encryptionKey, caseIds),
       ensureShippedTemplates,
     }),
+    maintenance: createMaintenanceService(db, jobs),
     publicPartnershipName(): string | undefined {
       if (Date.now() - publicName.at > 30_000) {
         publicName.at = Date.now();

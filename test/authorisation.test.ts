@@ -60,7 +60,7 @@ describe('every route declares who may use it, and the declaration holds', () =>
   it('refuses to start when a route declares no rule', async () => {
     const { createApp } = await import('../src/app.ts');
     const app = await createApp(t.services, { logger: false });
-    expect(() => app.get('/undeclared', async () => 'x')).toThrow(/does not declare who may use it/);
+    expect(() => app.get('/undeclared', () => Promise.resolve('x'))).toThrow(/does not declare who may use it/);
     await app.close().catch(() => {});
   });
 

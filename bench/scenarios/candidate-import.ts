@@ -51,13 +51,14 @@ export function generateCandidateCsv(rows: number): Buffer {
     const dob =
       i % 1000 === 0 ? '31/02/2019' : `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${year}`;
     lines.push(
-      `P${100000 + i},Forename${i},Surname${i % 977},${dob},"${i} Example Road, Leicester",${STATUSES[i % 5]},${SEXES[i % 3]},${ETHNICITIES[i % 10]}`,
+      `P${100000 + i},Forename${i},Surname${i % 977},${dob},"${i} Example Road, ` +
+        `Leicester",${STATUSES[i % 5]},${SEXES[i % 3]},${ETHNICITIES[i % 10]}`,
     );
   }
   return Buffer.from(lines.join('\r\n'), 'utf8');
 }
 
-async function database(): Promise<{ db: Db; done(): Promise<void> }> {
+async function database(): Promise<{ db: Db; done: () => Promise<void> }> {
   const admin = process.env.BENCH_DATABASE_URL;
   let embedded: EmbeddedPostgresHandle | undefined;
   let dir: string | undefined;
@@ -140,7 +141,7 @@ export async function run(): Promise<Record<string, number | string>> {
     const [parsed, parseMs] = await time(() => readCandidateFile(csv));
     if (!parsed.ok) throw new Error(parsed.message);
     const mapping = guessMapping(parsed.headers);
-    const [rows, readMs] = await time(() => readCandidateRows(parsed.rows, parsed.headers, mapping, todayInLondon()));
+    const [, readMs] = await time(() => readCandidateRows(parsed.rows, parsed.headers, mapping, todayInLondon()));
     const [received, uploadMs] = await time(() =>
       service.receive(person, inContext, { filename: 'bench.csv', buffer: csv, sourceAgencyId: null }, actor),
     );

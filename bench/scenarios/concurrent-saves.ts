@@ -315,10 +315,12 @@ async function verify(
         stored.worked_well === `Worked well ${last.marker}` &&
         answer?.evidence.includes(`(${last.marker})`));
     if (!chain || !present) {
-      // Two saves accepted from the same version: one overwrote the other unseen. A stored state that is not the last save: lost.
+      // Two saves accepted from the same version: one overwrote the other unseen. A stored state that is not
+      // the last save: lost.
       lost += accepted.length - new Set(accepted.map((s) => s.expected)).size + (present ? 0 : 1);
       problems.push(
-        `${key}: accepted from versions ${accepted.map((s) => s.expected).join(',')}, stored version ${stored?.version}`,
+        `${key}: accepted from versions ${accepted.map((s) => s.expected).join(',')}, stored ` +
+          `version ${stored?.version}`,
       );
     }
     const wonFrom = new Set(accepted.map((s) => s.expected));

@@ -73,7 +73,7 @@ function time(fn: () => unknown, runs: number): number {
   return (performance.now() - start) / runs;
 }
 
-export async function run(): Promise<Record<string, number | string>> {
+export function run(): Promise<Record<string, number | string>> {
   const briefing = textOf(2_000);
   const large = textOf(50_000);
   const falseHits = findIdentifyingDetails(large, TERMS).length;
@@ -87,7 +87,7 @@ export async function run(): Promise<Record<string, number | string>> {
   const guardBriefingMs = time(() => findIdentifyingDetails(briefing, TERMS), 50);
   const guardLargeMs = time(() => findIdentifyingDetails(large, TERMS), 5);
   const naiveLargeMs = time(() => naive(large), 5);
-  return {
+  return Promise.resolve({
     terms: TERMS.length,
     falseHitsIn50000CleanWords: falseHits,
     plantedDetails: plantedCount,
@@ -95,7 +95,7 @@ export async function run(): Promise<Record<string, number | string>> {
     msPerCheck2000Words: Number(guardBriefingMs.toFixed(2)),
     msPerCheck50000Words: Number(guardLargeMs.toFixed(1)),
     ratioToNaiveIndexOf: Number((guardLargeMs / naiveLargeMs).toFixed(1)),
-  };
+  });
 }
 
 export default { name, run };

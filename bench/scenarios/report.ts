@@ -131,7 +131,9 @@ export async function run(): Promise<Record<string, number | string>> {
           .values({
             audit_id: audit.id,
             kind: f === 0 ? 'strength' : 'development',
-            text: `Finding ${f + 1} for case ${c + 1}: information about the family was not shared with the school when the police knew of the incident.`,
+            text:
+              `Finding ${f + 1} for case ${c + 1}: information about the family was not shared ` +
+              `with the school when the police knew of the incident.`,
           })
           .returning('id')
           .executeTakeFirstOrThrow();

@@ -2,7 +2,6 @@ import { Command } from 'commander';
 import pino from 'pino';
 import { ConfigError, configDescriptions, loadConfig } from '../config.ts';
 import { DataDirInUseError } from '../db/data-dir-lock.ts';
-import { createApiTokenService } from '../features/api/api-token-service.ts';
 import { startRuntime, type Runtime } from '../runtime.ts';
 import { exportReportCommand } from './commands/export-report.ts';
 import { exportBriefingCommand } from './commands/export-briefing.ts';
@@ -21,7 +20,8 @@ const program = new Command();
 program
   .name('maca')
   .description(
-    'MACA: multi-agency case audits. Configuration comes from the same environment variables as the service (maca help-config).',
+    'MACA: multi-agency case audits. Configuration comes from the same ' +
+      'environment variables as the service (maca help-config).',
   )
   .showHelpAfterError();
 
@@ -66,9 +66,7 @@ program
       passwordStdin?: boolean;
     }) => {
       const password = options.passwordStdin ? await readStdin() : undefined;
-      const result = await withRuntime(({ services }) =>
-        createUserCommand(services.db, services.config, { ...options, password }),
-      );
+      const result = await withRuntime(({ services }) => createUserCommand(services, { ...options, password }));
       process.stdout.write(
         result.link
           ? `Created. Send them this link to set their password (it works once, for 7 days):\n${result.link}\n`
@@ -84,9 +82,9 @@ program
   .requiredOption('--name <label>', 'what it is for')
   .action(async (options: { user: string; name: string }) => {
     const token = await withRuntime(async ({ services }) => {
-      const user = await userByEmail(services.db, options.user);
+      const user = await userByEmail(services, options.user);
       return (
-        await createApiTokenService(services.db).create(user.id, options.name.slice(0, 100), {
+        await services.apiTokens.create(user.id, options.name.slice(0, 100), {
           ...CLI_ACTOR,
           partnershipId: user.partnershipId,
         })
@@ -102,12 +100,10 @@ program
   .requiredOption('--name <label>', 'the token’s name')
   .action(async (options: { user: string; name: string }) => {
     const revoked = await withRuntime(async ({ services }) => {
-      const user = await userByEmail(services.db, options.user);
-      const tokens = (await createApiTokenService(services.db).list(user.id)).filter(
-        (t) => t.name === options.name && !t.revokedAt,
-      );
+      const user = await userByEmail(services, options.user);
+      const tokens = (await services.apiTokens.list(user.id)).filter((t) => t.name === options.name && !t.revokedAt);
       for (const t of tokens)
-        await createApiTokenService(services.db).revoke(user.id, t.id, {
+        await services.apiTokens.revoke(user.id, t.id, {
           ...CLI_ACTOR,
           partnershipId: user.partnershipId,
         });
@@ -177,12 +173,15 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 program
   .command('export-audit')
   .description(
-    'write an audit to a file: the audit exchange file (JSON; docs/exchange), with --report the report to the subgroup, or with --briefing a practitioner briefing',
+    'write an audit to a file: the audit exchange file (JSON; ' +
+      'docs/exchange), with --report the report to the subgroup, or with ' +
+      '--briefing a practitioner briefing',
   )
   .argument('<audit>', 'the audit, by id or reference')
   .option(
     '--format <format>',
-    'json: the audit exchange file; with --report: docx, pdf, html or xlsx; with --briefing: docx (the default), pdf or html',
+    'json: the audit exchange file; with --report: docx, pdf, html or ' +
+      'xlsx; with --briefing: docx (the default), pdf or html',
     'json',
   )
   .option('--out <file>', 'where to write it (the exchange file goes to standard output when not given)')
@@ -219,14 +218,16 @@ program
           }),
         );
         process.stdout.write(
-          `Wrote ${written.path} (${written.published ? 'published' : 'draft'} version ${written.version}, ${written.bytes} bytes).\n`,
+          `Wrote ${written.path} (${written.published ? 'published' : 'draft'} version ` +
+            `${written.version}, ${written.bytes} bytes).\n`,
         );
         return;
       }
       if (options.report) {
         if (options.format === 'json')
           throw new CliError(
-            'The report is a document: give --format docx, pdf, html or xlsx (--format json, without --report, is the audit exchange file).',
+            'The report is a document: give --format docx, pdf, html or xlsx ' +
+              '(--format json, without --report, is the audit exchange file).',
           );
         if (!options.out) throw new CliError('Give the file to write the report to with --out.');
         const written = await withRuntime(({ services }) =>
@@ -251,7 +252,8 @@ program
   .option('--as-copy', 'import even if this file was imported before (a second audit)')
   .option(
     '--user <email>',
-    'the coordinator or administrator the import is made by; leads actions whose lead is not here; needed to keep identifying details',
+    'the coordinator or administrator the import is made by; leads actions ' +
+      'whose lead is not here; needed to keep identifying details',
   )
   .option('--partnership <name>', 'the partnership to import into, when the instance has several (without --user)')
   .action(
@@ -280,7 +282,7 @@ async function readStdin(): Promise<string> {
 program.parseAsync(process.argv).catch((error: unknown) => {
   const known = error instanceof CliError || error instanceof ConfigError || error instanceof DataDirInUseError;
   process.stderr.write(
-    `${known ? (error as Error).message : `maca failed: ${error instanceof Error ? error.message : String(error)}`}\n`,
+    `${known ? error.message : `maca failed: ${error instanceof Error ? error.message : String(error)}`}\n`,
   );
   process.exit(1);
 });

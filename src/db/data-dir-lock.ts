@@ -18,7 +18,8 @@ export class DataDirInUseError extends Error {
     readonly owner: LockOwner,
   ) {
     super(
-      `Another MACA ${owner.kind === 'server' ? 'service' : 'command'} (process ${owner.pid}, started ${owner.startedAt}) ` +
+      `Another MACA ${owner.kind === 'server' ? 'service' : 'command'} (process ${owner.pid}, ` +
+        `started ${owner.startedAt}) ` +
         `is using the data directory ${dataDir}. Stop that process first, or set MACA_DATA_DIR to another directory.`,
     );
   }

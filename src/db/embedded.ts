@@ -120,7 +120,10 @@ export async function startEmbeddedPostgres(options: {
   try {
     await server.start();
   } catch (error) {
-    throw new Error(`The embedded PostgreSQL in ${databaseDir} did not start${error ? `: ${String(error)}` : ''}.`);
+    const reason = String(error);
+    throw new Error(`The embedded PostgreSQL in ${databaseDir} did not start${error ? `: ${reason}` : ''}.`, {
+      cause: error,
+    });
   }
   const connectionString = (database: string) =>
     `postgres://maca:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;

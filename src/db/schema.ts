@@ -747,7 +747,10 @@ export interface ActionEvidenceTable {
   created_by: string | null;
 }
 
-/** Practitioner briefings (migration 0011). Sections are [{ heading, body }] in a template, [{ heading, text }] in a version. */
+/**
+ * Practitioner briefings (migration 0011). Sections are [{ heading, body }] in a template, [{ heading, text
+ * }] in a version.
+ */
 export interface BriefingTemplateTable {
   id: Generated<string>;
   partnership_id: string;

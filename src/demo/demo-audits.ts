@@ -42,9 +42,13 @@ export const DEMO_AUDITS: DemoAudit[] = [
     status: 'closed',
     scope: { from: '2017-06-01', to: '2017-11-30' },
     lines:
-      'Compliance with the LLR multi-agency domestic abuse procedure; identification of and response to domestic abuse; learning to improve practice.',
+      'Compliance with the LLR multi-agency domestic abuse procedure; ' +
+      'identification of and response to domestic abuse; learning to improve ' +
+      'practice.',
     methodology:
-      'Replicated the Leicestershire and Rutland SCB process. Seven cases selected by the LSCB office from a list provided by Children’s Social Care. Qualitative audit completed by 31 May 2018 and reported to PAAG.',
+      'Replicated the Leicestershire and Rutland SCB process. Seven cases ' +
+      'selected by the LSCB office from a list provided by Children’s Social ' +
+      'Care. Qualitative audit completed by 31 May 2018 and reported to PAAG.',
     milestones: [
       ['returns_deadline', 'Returns deadline', '2018-05-31'],
       ['report_to_subgroup', 'Report to PAAG', '2018-07-12'],
@@ -112,14 +116,16 @@ export const DEMO_AUDITS: DemoAudit[] = [
     scope: { months: 12, reference: '2017-01-31' },
     lines: 'Vulnerable mothers living with abusive relationships; children at risk from breaches of orders.',
     methodology:
-      'Quality Assurance Sub Group members nominated six cases, each with three to five children, to give a cross-section of needs and interventions.',
+      'Quality Assurance Sub Group members nominated six cases, each with ' +
+      'three to five children, to give a cross-section of needs and ' +
+      'interventions.',
     milestones: [
       ['discussion_meeting', 'MACA meeting', '2017-03-02'],
       ['report_to_subgroup', 'Report to QA subgroup', '2017-04-20'],
     ],
     cases: Array.from({ length: 6 }, (_, i) => ({
       children: Array.from({ length: 3 + (i % 3) }, (_, j) => ({
-        legal: (i < 2 ? 'child_protection' : i < 4 ? 'child_in_need' : 'early_help') as LegalStatus,
+        legal: i < 2 ? 'child_protection' : i < 4 ? 'child_in_need' : 'early_help',
         age: 2 + j * 3,
         cp: i < 2 ? 'emotional' : undefined,
       })),
@@ -146,9 +152,13 @@ export const DEMO_AUDITS: DemoAudit[] = [
     scope: { months: 6, reference: '2018-11-13' },
     joint: ['Leicestershire and Rutland Safeguarding Children Board'],
     lines:
-      'Quality of practice, compliance with LLR procedures and threshold, and agencies’ identification of and response to familial sexual abuse.',
+      'Quality of practice, compliance with LLR procedures and threshold, ' +
+      'and agencies’ identification of and response to familial sexual abuse.',
     methodology:
-      'An LLR LSCB audit. Tool, scope, number of cases and timeline confirmed at an auditors’ meeting on 13.11.2018. Five Leicester cases identified by Children’s Social Care and Early Help. Thematic discussion on 09.01.2019; report to PAAG.',
+      'An LLR LSCB audit. Tool, scope, number of cases and timeline ' +
+      'confirmed at an auditors’ meeting on 13.11.2018. Five Leicester cases ' +
+      'identified by Children’s Social Care and Early Help. Thematic ' +
+      'discussion on 09.01.2019; report to PAAG.',
     milestones: [
       ['auditors_briefing', 'LLR LSCB auditors’ meeting', '2018-11-13'],
       ['returns_deadline', 'Returns deadline', '2018-12-21'],
@@ -193,7 +203,9 @@ export const DEMO_AUDITS: DemoAudit[] = [
     lines:
       'Children open to early help, in need, on a CP plan, or identified as experiencing child-on-parent violence.',
     methodology:
-      'Four cases of children engaged with services in the last six months. Report with recommendations to the Learning and Improvement Subgroup; actions monitored quarterly on the LIS action plan.',
+      'Four cases of children engaged with services in the last six months. ' +
+      'Report with recommendations to the Learning and Improvement Subgroup; ' +
+      'actions monitored quarterly on the LIS action plan.',
     milestones: [['report_to_subgroup', 'Report to LIS', '2023-11-30']],
     cases: [
       { children: [{ legal: 'early_help', age: 10 }], reason: 'Open to early help' },

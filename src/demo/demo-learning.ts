@@ -132,7 +132,9 @@ export async function loadDemoLearning(
   await finding(
     north.id,
     'development',
-    'The case was closed because a non-molestation order was in place, but further domestic violence incidents should have triggered the re-opening of the case.',
+    'The case was closed because a non-molestation order was in place, but ' +
+      'further domestic violence incidents should have triggered the ' +
+      're-opening of the case.',
     [north6.id],
   );
   const marac = await finding(
@@ -150,7 +152,9 @@ export async function loadDemoLearning(
   const voice = await finding(
     yorkshire.id,
     'development',
-    'The voice of the child was not consistently clear in the cases reviewed; more attention had been placed on other members of the family.',
+    'The voice of the child was not consistently clear in the cases ' +
+      'reviewed; more attention had been placed on other members of the ' +
+      'family.',
     [],
   );
   await finding(yorkshire.id, 'strength', 'Good professional challenge between agencies, managed appropriately.', []);
@@ -169,7 +173,8 @@ export async function loadDemoLearning(
   };
   const r1 = await recommend(
     north.id,
-    'MARAC outcomes and actions to be recorded on the case file and shared with every practitioner working with the child.',
+    'MARAC outcomes and actions to be recorded on the case file and shared ' +
+      'with every practitioner working with the child.',
     marac,
   );
   const r2 = await recommend(
@@ -376,7 +381,10 @@ export async function loadDemoLearning(
       meeting_id: northMeeting.id,
       case_id: north6.id,
       notes:
-        'Children’s social care closed the case because a non-molestation order was in place; police recorded two further incidents within two months. The health visitor’s request for early help was not followed up.',
+        'Children’s social care closed the case because a non-molestation ' +
+        'order was in place; police recorded two further incidents within two ' +
+        'months. The health visitor’s request for early help was not followed ' +
+        'up.',
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -24,7 +24,8 @@ export type DemoAuditReturns = {
 export const EVIDENCE: Record<string, [string, string]> = {
   referral_timely: [
     'Concerns were recognised and referred the same day; the referral met the threshold and was accepted.',
-    'Concerns were known for some time before a referral was made, and the referral did not state the threshold or the risk.',
+    'Concerns were known for some time before a referral was made, and the ' +
+      'referral did not state the threshold or the risk.',
   ],
   referral_all_children: [
     'The referral names every child in the household.',
@@ -76,7 +77,8 @@ export const EVIDENCE: Record<string, [string, string]> = {
   ],
   planning_accessible: [
     'The plan was written so the child and parents could understand it.',
-    'The plan was written for professionals; nothing shows it was explained to the child or parents in a way they could understand.',
+    'The plan was written for professionals; nothing shows it was ' +
+      'explained to the child or parents in a way they could understand.',
   ],
   mae_sharing: [
     'The agency shared what it knew with the other agencies when they needed it.',
@@ -167,7 +169,8 @@ export const DEMO_RETURNS: Record<string, DemoAuditReturns> = {
     },
     notes: {
       multi_agency: [
-        'Multi-agency representation at child in need meetings and reviews; clear, concise reports sent to partners in good time.',
+        'Multi-agency representation at child in need meetings and reviews; ' +
+          'clear, concise reports sent to partners in good time.',
         'Key contacts were not known to every agency, and not every agency was invited to meetings.',
       ],
       equality: ['', 'Heritage, culture, religion and community networks were not explored in the wider context.'],
@@ -177,22 +180,30 @@ export const DEMO_RETURNS: Record<string, DemoAuditReturns> = {
         answers: {
           records_flagging: [
             'N',
-            'Both children are flagged on the GP record as subject to a child protection plan. After the initial child protection conference they were not made subject to a plan: they are children in need. The flag was never corrected.',
+            'Both children are flagged on the GP record as subject to a child ' +
+              'protection plan. After the initial child protection conference they ' +
+              'were not made subject to a plan: they are children in need. The flag ' +
+              'was never corrected.',
           ],
           assessment_tools: [
             'P',
-            'The adult who poses a risk is not flagged on the household record, and the GP did not contribute to the DASH risk assessment. The practice now uses UAVA to help complete DASH.',
+            'The adult who poses a risk is not flagged on the household record, ' +
+              'and the GP did not contribute to the DASH risk assessment. The ' +
+              'practice now uses UAVA to help complete DASH.',
           ],
         },
         notes: {
           records: [
             '',
-            'Children’s status flagged as child protection when the conference decided child in need; adults who pose a risk not flagged.',
+            'Children’s status flagged as child protection when the conference ' +
+              'decided child in need; adults who pose a risk not flagged.',
           ],
         },
         grade: 'requires_improvement',
         rationale:
-          'Timely responses to the children’s health needs, but the record wrongly shows the children on child protection plans, and the adult posing risk is not flagged.',
+          'Timely responses to the children’s health needs, but the record ' +
+          'wrongly shows the children on child protection plans, and the adult ' +
+          'posing risk is not flagged.',
         action: [
           'Check and correct child protection flags against conference outcomes for every child on the practice list',
           'Named GP for safeguarding',
@@ -202,7 +213,9 @@ export const DEMO_RETURNS: Record<string, DemoAuditReturns> = {
         answers: {
           mae_received: [
             'N',
-            'The primary concern was child sexual exploitation. The practice was unaware of the domestic abuse in the home: no notification reached the GP.',
+            'The primary concern was child sexual exploitation. The practice was ' +
+              'unaware of the domestic abuse in the home: no notification reached ' +
+              'the GP.',
           ],
           mae_sharing: 'R',
         },
@@ -213,7 +226,9 @@ export const DEMO_RETURNS: Record<string, DemoAuditReturns> = {
         answers: {
           escalation_challenge: [
             'N',
-            'Many unsuccessful attempts to liaise with the social worker are recorded, but no evidence that the practitioner sought advice about raising this as a concern or used the escalation procedure.',
+            'Many unsuccessful attempts to liaise with the social worker are ' +
+              'recorded, but no evidence that the practitioner sought advice about ' +
+              'raising this as a concern or used the escalation procedure.',
           ],
         },
         notes: {
@@ -230,37 +245,47 @@ export const DEMO_RETURNS: Record<string, DemoAuditReturns> = {
           impact_outcomes: 'G',
           voice_heard: [
             'G',
-            'The child’s views were sought for the child in need review; assessment and plan considered the child’s special educational needs.',
+            'The child’s views were sought for the child in need review; ' +
+              'assessment and plan considered the child’s special educational needs.',
           ],
           impact_education: 'Y',
         },
         notes: { impact: ['The child’s views were sought and life chances were improving.', ''] },
         grade: 'good',
         rationale:
-          'Effective multi-agency working through the child in need plan, with the child’s SEN needs and views at the centre.',
+          'Effective multi-agency working through the child in need plan, with ' +
+          'the child’s SEN needs and views at the centre.',
       },
       'social-care:2': {
         answers: {
           escalation_procedures: [
             'N',
-            'The mother alleged that female genital mutilation had taken place on her and her daughter. There is no evidence that the need to report this was considered, and it is unclear whether a medical assessment took place.',
+            'The mother alleged that female genital mutilation had taken place on ' +
+              'her and her daughter. There is no evidence that the need to report ' +
+              'this was considered, and it is unclear whether a medical assessment ' +
+              'took place.',
           ],
           assessment_quality: 'R',
           voice_heard: 'R',
           oversight_evident: [
             'G',
-            'Regular supervision; manager and social worker both knew the case well, and oversight of earlier assessments is recorded.',
+            'Regular supervision; manager and social worker both knew the case ' +
+              'well, and oversight of earlier assessments is recorded.',
           ],
         },
         notes: {
           oversight: [
             'Regular supervision and good knowledge of the case.',
-            'Oversight was judged good while the assessment, planning and the child’s voice were not: supervision did not test the quality of the work.',
+            'Oversight was judged good while the assessment, planning and the ' +
+              'child’s voice were not: supervision did not test the quality of the ' +
+              'work.',
           ],
         },
         grade: 'requires_improvement',
         rationale:
-          'The FGM allegation was not acted on as national guidance requires; assessment and the child’s voice require improvement despite regular supervision.',
+          'The FGM allegation was not acted on as national guidance requires; ' +
+          'assessment and the child’s voice require improvement despite regular ' +
+          'supervision.',
         action: [
           'Remind all staff of the mandatory FGM reporting duty and the medical assessment pathway',
           'Principal social worker',
@@ -271,7 +296,8 @@ export const DEMO_RETURNS: Record<string, DemoAuditReturns> = {
           equality_identity: ['N', 'Religion and language are not recorded in the demographic information.'],
           oversight_evident: [
             'R',
-            'Management knew the parents were not engaging, but there is no direction on how to move this forward or whether to escalate.',
+            'Management knew the parents were not engaging, but there is no ' +
+              'direction on how to move this forward or whether to escalate.',
           ],
         },
         grade: 'requires_improvement',
@@ -282,7 +308,8 @@ export const DEMO_RETURNS: Record<string, DemoAuditReturns> = {
         answers: {
           planning_drift: [
             'R',
-            'The first core group date was set at conference, but core groups were not held on time; the chair did not raise this at the next conference.',
+            'The first core group date was set at conference, but core groups were ' +
+              'not held on time; the chair did not raise this at the next conference.',
           ],
           compliance_timescales: 'N',
         },
@@ -296,7 +323,9 @@ export const DEMO_RETURNS: Record<string, DemoAuditReturns> = {
         answers: {
           mae_received: [
             'N',
-            'The school knew of some domestic abuse at home but had no direct contact with, or information about, the work done with the family. The MARAC outcome did not reach the school.',
+            'The school knew of some domestic abuse at home but had no direct ' +
+              'contact with, or information about, the work done with the family. ' +
+              'The MARAC outcome did not reach the school.',
           ],
           mae_marac: 'N',
           mae_attendance: 'N',
@@ -308,7 +337,8 @@ export const DEMO_RETURNS: Record<string, DemoAuditReturns> = {
         answers: {
           mae_marac: [
             'N',
-            'The case was heard at MARAC; the outcome is on the police record but did not filter down to the other agencies working with the child.',
+            'The case was heard at MARAC; the outcome is on the police record but ' +
+              'did not filter down to the other agencies working with the child.',
           ],
         },
       },
@@ -333,12 +363,14 @@ export const DEMO_RETURNS: Record<string, DemoAuditReturns> = {
     },
     notes: {
       voice: [
-        'When the final disclosure was made the child was immediately believed, and it was acted on promptly and sensitively.',
+        'When the final disclosure was made the child was immediately ' +
+          'believed, and it was acted on promptly and sensitively.',
         '',
       ],
       escalation: [
         '',
-        'Three earlier disclosures two years before were not probed and no risk assessment followed: the child suffered in silence for two years.',
+        'Three earlier disclosures two years before were not probed and no ' +
+          'risk assessment followed: the child suffered in silence for two years.',
       ],
       equality: [
         '',
@@ -350,13 +382,17 @@ export const DEMO_RETURNS: Record<string, DemoAuditReturns> = {
         answers: {
           escalation_curiosity: [
             'I',
-            'The child told staff that dad shouts and hits mum (March 2017) and that they were scared to go home (May 2017). Neither disclosure was probed; no referral to social care or to a domestic abuse service was made.',
+            'The child told staff that dad shouts and hits mum (March 2017) and ' +
+              'that they were scared to go home (May 2017). Neither disclosure was ' +
+              'probed; no referral to social care or to a domestic abuse service was ' +
+              'made.',
           ],
           referral_timely: ['I', 'No referral was made after the 2017 disclosures.'],
         },
         grade: 'inadequate',
         rationale:
-          'Earlier disclosures were not recognised as domestic abuse or referred; the child went unsupported for two years.',
+          'Earlier disclosures were not recognised as domestic abuse or ' +
+          'referred; the child went unsupported for two years.',
         action: [
           'Domestic abuse awareness and third-party information reporting for all staff',
           'Designated safeguarding lead',
@@ -366,7 +402,8 @@ export const DEMO_RETURNS: Record<string, DemoAuditReturns> = {
         answers: {
           mae_sharing: [
             'O',
-            'Systematic and methodical checks and referrals to other agencies once concerns were identified, with good follow-up on every referral.',
+            'Systematic and methodical checks and referrals to other agencies once ' +
+              'concerns were identified, with good follow-up on every referral.',
           ],
           referral_timely: 'G',
           escalation_curiosity: 'G',
@@ -380,19 +417,22 @@ export const DEMO_RETURNS: Record<string, DemoAuditReturns> = {
           records_quality: ['O', 'Records show how each decision was made, which supports reflective practice.'],
           assessment_quality: [
             'R',
-            'No achieving best evidence interview was held with the child about what he experienced and witnessed at home.',
+            'No achieving best evidence interview was held with the child about ' +
+              'what he experienced and witnessed at home.',
           ],
           escalation_curiosity: 'G',
         },
         grade: 'good',
         rationale:
-          'Prompt response to the disclosure with well-reasoned decisions; an ABE interview should have been considered.',
+          'Prompt response to the disclosure with well-reasoned decisions; an ' +
+          'ABE interview should have been considered.',
       },
       'gp:1': {
         answers: {
           referral_timely: [
             'I',
-            'Signs of domestic abuse are in the record from two years before, but were not probed and no risk assessment or referral followed.',
+            'Signs of domestic abuse are in the record from two years before, but ' +
+              'were not probed and no risk assessment or referral followed.',
           ],
           assessment_both_parents: ['N', 'Household composition was not checked during the period.'],
         },
@@ -407,7 +447,9 @@ export const DEMO_RETURNS: Record<string, DemoAuditReturns> = {
         answers: {
           referral_history: [
             'N',
-            'Referrals received from other agencies did not articulate the safeguarding concerns; no CAF was used to bring agencies’ information together early.',
+            'Referrals received from other agencies did not articulate the ' +
+              'safeguarding concerns; no CAF was used to bring agencies’ information ' +
+              'together early.',
           ],
           voice_heard: 'G',
           escalation_procedures: 'Y',
@@ -460,11 +502,13 @@ export const DEMO_RETURNS: Record<string, DemoAuditReturns> = {
         answers: {
           mae_sharing: [
             'G',
-            'The health visitor and school nurse were proactive in contacting agencies to understand the children’s current status.',
+            'The health visitor and school nurse were proactive in contacting ' +
+              'agencies to understand the children’s current status.',
           ],
           escalation_curiosity: [
             'R',
-            'The mother missed many health appointments for the children; her lack of engagement and disguised compliance were not challenged.',
+            'The mother missed many health appointments for the children; her lack ' +
+              'of engagement and disguised compliance were not challenged.',
           ],
         },
       },
@@ -472,7 +516,8 @@ export const DEMO_RETURNS: Record<string, DemoAuditReturns> = {
         answers: {
           planning_contingency: [
             'N',
-            'No robust contingency plan when the family moved out of county; professionals did not know they had moved back a few days later.',
+            'No robust contingency plan when the family moved out of county; ' +
+              'professionals did not know they had moved back a few days later.',
           ],
           planning_drift: ['R', 'Changes of staff meant safety plans were not followed up in time.'],
         },
@@ -493,11 +538,14 @@ export const DEMO_RETURNS: Record<string, DemoAuditReturns> = {
         answers: {
           escalation_challenge: [
             'Y',
-            'The social worker continues robustly to challenge Housing about the risk of domestic violence (the perpetrator lives very close by).',
+            'The social worker continues robustly to challenge Housing about the ' +
+              'risk of domestic violence (the perpetrator lives very close by).',
           ],
           assessment_quality: [
             'R',
-            'After the father’s release from prison the risk he posed was not understood: Christmas days away, a new baby at home, and the perpetrator living nearby.',
+            'After the father’s release from prison the risk he posed was not ' +
+              'understood: Christmas days away, a new baby at home, and the ' +
+              'perpetrator living nearby.',
           ],
         },
       },
@@ -505,7 +553,8 @@ export const DEMO_RETURNS: Record<string, DemoAuditReturns> = {
         answers: {
           impact_outcomes: [
             'R',
-            'Support focused on the family’s debt (repairs after damage by the perpetrator) rather than the risk of remaining at the address.',
+            'Support focused on the family’s debt (repairs after damage by the ' +
+              'perpetrator) rather than the risk of remaining at the address.',
           ],
         },
         grade: 'requires_improvement',
@@ -515,7 +564,8 @@ export const DEMO_RETURNS: Record<string, DemoAuditReturns> = {
         answers: {
           voice_heard: [
             'G',
-            'The school is working closely with the children in drawing and talking sessions and records their wishes and feelings.',
+            'The school is working closely with the children in drawing and ' +
+              'talking sessions and records their wishes and feelings.',
           ],
           voice_influenced: 'Y',
         },
@@ -526,13 +576,17 @@ export const DEMO_RETURNS: Record<string, DemoAuditReturns> = {
         answers: {
           mae_sharing: [
             'I',
-            'The Independent Reviewing Officer said the perpetrator must be drug-free for five months before visiting; this was not communicated, and on release he went to the home and seriously assaulted the mother in front of the children.',
+            'The Independent Reviewing Officer said the perpetrator must be ' +
+              'drug-free for five months before visiting; this was not communicated, ' +
+              'and on release he went to the home and seriously assaulted the mother ' +
+              'in front of the children.',
           ],
           planning_drift: ['R', 'The children said they feared the perpetrator, but the safety plan was not updated.'],
         },
         grade: 'inadequate',
         rationale:
-          'A condition protecting the children was not shared, and the safety plan did not reflect the children’s fear.',
+          'A condition protecting the children was not shared, and the safety ' +
+          'plan did not reflect the children’s fear.',
       },
       'acute:3': {
         answers: {
@@ -557,11 +611,14 @@ export const DEMO_RETURNS: Record<string, DemoAuditReturns> = {
         answers: {
           voice_heard: [
             'G',
-            'The children, initially very guarded, now talk about their wishes and feelings, which are clearly recorded.',
+            'The children, initially very guarded, now talk about their wishes and ' +
+              'feelings, which are clearly recorded.',
           ],
           assessment_history: [
             'N',
-            'In July 2013 the eldest child disclosed being kicked and punched by his father; there was minimal support for him. There may have been over-reliance on the maternal grandmother.',
+            'In July 2013 the eldest child disclosed being kicked and punched by ' +
+              'his father; there was minimal support for him. There may have been ' +
+              'over-reliance on the maternal grandmother.',
           ],
         },
       },
@@ -569,11 +626,13 @@ export const DEMO_RETURNS: Record<string, DemoAuditReturns> = {
         answers: {
           planning_drift: [
             'I',
-            'The case was closed because a non-molestation order was in place; several further incidents should have triggered reopening.',
+            'The case was closed because a non-molestation order was in place; ' +
+              'several further incidents should have triggered reopening.',
           ],
           escalation_curiosity: [
             'I',
-            'The children said they did not want to return home because the mother’s partner hit them; this was not acted on.',
+            'The children said they did not want to return home because the ' +
+              'mother’s partner hit them; this was not acted on.',
           ],
         },
         notes: {
@@ -593,7 +652,8 @@ export const DEMO_RETURNS: Record<string, DemoAuditReturns> = {
         answers: {
           mae_sharing: [
             'R',
-            'Breaches of the non-molestation order were reviewed four times; the outcomes were not shared with partner agencies.',
+            'Breaches of the non-molestation order were reviewed four times; the ' +
+              'outcomes were not shared with partner agencies.',
           ],
         },
       },
@@ -609,7 +669,8 @@ export const DEMO_RETURNS: Record<string, DemoAuditReturns> = {
         answers: {
           impact_education: [
             'N',
-            'The two youngest children’s attendance is low, with absences together, and was not reviewed by the school.',
+            'The two youngest children’s attendance is low, with absences ' +
+              'together, and was not reviewed by the school.',
           ],
         },
       },
@@ -652,7 +713,9 @@ export const DEMO_RETURNS: Record<string, DemoAuditReturns> = {
         answers: {
           planning_smart: [
             'R',
-            'It was not made clear to the practitioner that the plan had to be kept active and open; her role in the action plan was not clear or documented.',
+            'It was not made clear to the practitioner that the plan had to be ' +
+              'kept active and open; her role in the action plan was not clear or ' +
+              'documented.',
           ],
           oversight_supervision: ['N', 'The supervision pathway was not followed; raised internally.'],
         },
@@ -663,7 +726,8 @@ export const DEMO_RETURNS: Record<string, DemoAuditReturns> = {
         answers: {
           mae_attendance: [
             'P',
-            'The GP was not invited to every meeting and attendance was not recorded accurately; plans were not always sent.',
+            'The GP was not invited to every meeting and attendance was not ' +
+              'recorded accurately; plans were not always sent.',
           ],
           equality_identity: ['P', 'Ethnicity is recorded in the GP system but not asked about consistently.'],
         },
@@ -672,7 +736,9 @@ export const DEMO_RETURNS: Record<string, DemoAuditReturns> = {
         answers: {
           mae_sharing: [
             'R',
-            'The social worker did not refer the child to UAVA for support, thinking they would not be able to communicate with the child; escalated by the agency and the auditor.',
+            'The social worker did not refer the child to UAVA for support, ' +
+              'thinking they would not be able to communicate with the child; ' +
+              'escalated by the agency and the auditor.',
           ],
         },
       },
@@ -732,7 +798,8 @@ export const DEMO_RETURNS: Record<string, DemoAuditReturns> = {
           mae_sharing: ['G', 'Meeting minutes received and shared between the primary and secondary schools.'],
           mae_received: [
             'P',
-            'The school felt there was no coordinated approach and did not know the adoption social worker’s role or whom to contact.',
+            'The school felt there was no coordinated approach and did not know ' +
+              'the adoption social worker’s role or whom to contact.',
           ],
         },
       },
@@ -751,7 +818,8 @@ export const DEMO_RETURNS: Record<string, DemoAuditReturns> = {
         answers: {
           escalation_curiosity: [
             'R',
-            'The risk of county lines and child sexual exploitation could have been explored further; the child was discussed at MACE.',
+            'The risk of county lines and child sexual exploitation could have ' +
+              'been explored further; the child was discussed at MACE.',
           ],
         },
       },

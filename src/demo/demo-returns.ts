@@ -112,7 +112,8 @@ function writeReturn(
     spec.rationale ??
     (weak.length === 0
       ? 'Practice met the standard in every domain of the tool.'
-      : `${GRADE_WORDS[grade]}: sound practice in most domains; the record shows gaps in ${weak.slice(0, 3).join(', ').toLowerCase()}.`);
+      : `${GRADE_WORDS[grade]}: sound practice in most domains; the record shows gaps in ` +
+        `${weak.slice(0, 3).join(', ').toLowerCase()}.`);
   return { written, grade, rationale };
 }
 
@@ -296,11 +297,13 @@ const NEGLECT: Record<string, DemoReturnSpec> = {
       impact_education: ['NA', ''],
       mae_sharing: [
         'G',
-        'Three police attendances at the home for welfare checks were notified to children’s social care within 24 hours.',
+        'Three police attendances at the home for welfare checks were notified ' +
+          'to children’s social care within 24 hours.',
       ],
       escalation_curiosity: [
         'R',
-        'Officers recorded the home as “cluttered” on each visit without describing the conditions or the child’s presentation.',
+        'Officers recorded the home as “cluttered” on each visit without ' +
+          'describing the conditions or the child’s presentation.',
       ],
     },
     notes: {
@@ -331,7 +334,8 @@ const NEGLECT: Record<string, DemoReturnSpec> = {
     answers: {
       impact_education: [
         'N',
-        'The child was not brought to three of four developmental reviews; each was re-booked without follow-up with the family or social worker.',
+        'The child was not brought to three of four developmental reviews; ' +
+          'each was re-booked without follow-up with the family or social worker.',
       ],
     },
   },
@@ -365,7 +369,9 @@ async function loadOpenAuditReturns(
     'social-care:1': {
       status: 'returned',
       comment:
-        'Please give the dates of the missed health appointments in the evidence for “Impact and life chances”, and say whether the GP was told.',
+        'Please give the dates of the missed health appointments in the ' +
+        'evidence for “Impact and life chances”, and say whether the GP was ' +
+        'told.',
     },
     'social-care:2': { status: 'in_progress', sections: ['referral', 'assessment', 'voice', 'planning'] },
     'health:1': { status: 'in_progress', sections: ['referral', 'impact'] },

@@ -45,7 +45,7 @@ const minimal = (): AuditTool =>
         ],
       },
     ],
-  }) as AuditTool;
+  });
 
 describe('stepsApart', () => {
   it('counts steps on the four-point scale', () => {

@@ -64,7 +64,9 @@ describe('filling a template', () => {
       [
         {
           heading: 'H',
-          body: 'We looked at {{ counts.cases_in_words }} cases. {{ counts.cases_in_words }} were open.\n{{ counts.cases_in_words }} again',
+          body:
+            'We looked at {{ counts.cases_in_words }} cases. {{ ' +
+            'counts.cases_in_words }} were open.\n{{ counts.cases_in_words }} again',
         },
       ],
       aModel(),
@@ -106,7 +108,9 @@ describe('filling a template', () => {
       aModel({ concerns: { raised: 2, awaitingOutcome: 1 } }),
     );
     expect(some!.text).toBe(
-      'Two immediate safeguarding concerns were raised during the audit and passed at once to the agency’s safeguarding lead; one awaits an outcome.',
+      'Two immediate safeguarding concerns were raised during the audit and ' +
+        'passed at once to the agency’s safeguarding lead; one awaits an ' +
+        'outcome.',
     );
   });
 });
@@ -162,20 +166,24 @@ describe('the shipped templates have the seeds’ shape', () => {
     expect(filled[4]!.text).toBe('- MARAC outcomes did not reach social workers.');
   });
 
-  it('summary briefing: background, methodology with counts and the participation table, key findings (seeds 000, 003)', () => {
-    const filled = fillTemplate(SHIPPED_BRIEFINGS.summary.sections, aModel());
-    expect(filled.map((s) => s.heading)).toEqual([
-      'Domestic abuse audit',
-      'Background',
-      'Methodology',
-      'Key findings and learning',
-      'Recommendations',
-      'Further information',
-    ]);
-    expect(filled[2]!.text).toContain('Seven cases were audited');
-    expect(filled[2]!.text).toContain('- UHL: 0 (not known)');
-    expect(filled[3]!.text.split('\n')[0]).toMatch(/^- No concerns were identified/);
-  });
+  it(
+    'summary briefing: background, methodology with counts and the ' +
+      'participation table, key findings (seeds 000, 003)',
+    () => {
+      const filled = fillTemplate(SHIPPED_BRIEFINGS.summary.sections, aModel());
+      expect(filled.map((s) => s.heading)).toEqual([
+        'Domestic abuse audit',
+        'Background',
+        'Methodology',
+        'Key findings and learning',
+        'Recommendations',
+        'Further information',
+      ]);
+      expect(filled[2]!.text).toContain('Seven cases were audited');
+      expect(filled[2]!.text).toContain('- UHL: 0 (not known)');
+      expect(filled[3]!.text.split('\n')[0]).toMatch(/^- No concerns were identified/);
+    },
+  );
 
   it('key messages and learning themes (seeds 001, 004)', () => {
     expect(headings('key_messages').slice(1)).toEqual([

@@ -68,13 +68,20 @@ function byCase(findings: BriefingFinding[], none: string): string {
 
 function concernsStatement(c: BriefingModel['concerns']): string {
   if (c.raised === 0)
-    return 'No concerns were identified during the audit or at the audit discussion meeting regarding the children being left at risk or the immediate safety of those children whose cases were audited.';
+    return (
+      'No concerns were identified during the audit or at the audit ' +
+      'discussion meeting regarding the children being left at risk or the ' +
+      'immediate safety of those children whose cases were audited.'
+    );
   const s = c.raised === 1 ? 'concern was' : 'concerns were';
   const outcome =
     c.awaitingOutcome === 0
       ? 'each has a recorded outcome'
       : `${inWords(c.awaitingOutcome)} ${c.awaitingOutcome === 1 ? 'awaits' : 'await'} an outcome`;
-  return `${inWords(c.raised).replace(/^./, (x) => x.toUpperCase())} immediate safeguarding ${s} raised during the audit and passed at once to the agency’s safeguarding lead; ${outcome}.`;
+  return (
+    `${inWords(c.raised).replace(/^./, (x) => x.toUpperCase())} immediate safeguarding ${s} ` +
+    `raised during the audit and passed at once to the agency’s safeguarding lead; ${outcome}.`
+  );
 }
 
 /** Every placeholder a template may use, what it gives, and how it is filled. */

@@ -9,7 +9,7 @@ export type DateParts = { day?: string | undefined; month?: string | undefined; 
 export type DateRead =
   { ok: true; value: IsoDate | null } | { ok: false; message: string; part: 'day' | 'month' | 'year' };
 
-const MONTHS = [
+export const MONTHS = [
   'January',
   'February',
   'March',

@@ -92,7 +92,8 @@ export function checkMapping(
     const other = chosen.get(value);
     if (other)
       problems[field.key] =
-        `${field.label} and ${CANDIDATE_FIELDS.find((f) => f.key === other)!.label.toLowerCase()} cannot use the same column`;
+        `${field.label} and ${CANDIDATE_FIELDS.find((f) => f.key === other)!.label.toLowerCase()} ` +
+        `cannot use the same column`;
     chosen.set(value, field.key);
   }
   const need = (key: CandidateField, text: string) => {
@@ -133,7 +134,8 @@ export function readCandidateRows(
       bad.push({
         rowNumber: row.number,
         reasons: [
-          `column '${headers[formulaAt] ?? formulaAt + 1}' holds a spreadsheet formula, which is not accepted: paste the values instead`,
+          `column '${headers[formulaAt] ?? formulaAt + 1}' holds a spreadsheet formula, which is ` +
+            `not accepted: paste the values instead`,
         ],
       });
       continue;
@@ -146,7 +148,8 @@ export function readCandidateRows(
     else if (!legalStatus)
       problem(
         'legalStatus',
-        `legal status ${quoted(legalText)} is not one of none, early help, child in need, child protection, looked after`,
+        `legal status ${quoted(legalText)} is not one of none, early help, child in need, child ` +
+          `protection, looked after`,
       );
 
     let ageBand: AnyAgeBand | undefined;

@@ -68,7 +68,10 @@ export const ETHNIC_GROUPS = {
 } as const;
 export type EthnicGroup = keyof typeof ETHNIC_GROUPS;
 
-/** ONS 2021 census categories (England and Wales), plus "Not known". `aliases` help read imports (DfE codes, short names). */
+/**
+ * ONS 2021 census categories (England and Wales), plus "Not known". `aliases` help read imports (DfE codes,
+ * short names).
+ */
 export const ETHNICITIES: readonly { code: string; group: EthnicGroup; label: string; aliases: readonly string[] }[] = [
   { code: 'asian_bangladeshi', group: 'asian', label: 'Bangladeshi', aliases: ['ABAN'] },
   { code: 'asian_chinese', group: 'asian', label: 'Chinese', aliases: ['CHNE'] },

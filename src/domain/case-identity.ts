@@ -43,7 +43,7 @@ export function readIdentity(json: string, childIdByPseudonym: ReadonlyMap<strin
     const legacy = value.recordNumbers
       .filter((r): r is string => typeof r === 'string' && r.trim() !== '')
       .map((r) => ({ agencyId: null, label: 'Record number', value: r }));
-    value.records = [...(Array.isArray(value.records) ? value.records : []), ...legacy];
+    value.records = [...(Array.isArray(value.records) ? (value.records as unknown[]) : []), ...legacy];
     delete value.recordNumbers;
   }
   return caseIdentitySchema.parse(value);

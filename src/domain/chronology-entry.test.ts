@@ -36,7 +36,7 @@ describe('checkEntry', () => {
     });
     expect(checkEntry({ date: '01/01/2017', event: 'x', category: 'incident' }, scope)).toMatchObject({
       ok: false,
-      errors: { date: expect.stringContaining('outside the audit’s scope') },
+      errors: { date: expect.stringContaining('outside the audit’s scope') as string },
     });
     expect(checkEntry({ date: '01/07/2018', event: 'x', category: 'gossip' }, scope)).toEqual({
       ok: false,

@@ -29,7 +29,9 @@ describe('closed while concerns continued (seed 002, case 6)', () => {
     const points = discussionPoints(entries, involved('social care', 'police'));
     const closed = points.find((p) => p.rule === 'closed_while_concerns')!;
     expect(closed.question).toBe(
-      'Social care closed the case on 10 June 2016, and 2 incidents followed within 90 days with no new referral. Was the decision to close revisited when the incidents happened?',
+      'Social care closed the case on 10 June 2016, and 2 incidents followed ' +
+        'within 90 days with no new referral. Was the decision to close ' +
+        'revisited when the incidents happened?',
     );
     expect(closed.entryIds).toHaveLength(3);
   });
@@ -48,7 +50,9 @@ describe('disclosure without follow-up (seed 001)', () => {
     const [p] = discussionPoints(entries, involved('school'));
     expect(p?.rule).toBe('disclosure_follow_up');
     expect(p?.question).toBe(
-      'What happened after the disclosure recorded by School on 3 February 2015? There is no referral, strategy discussion or recorded action within 28 days.',
+      'What happened after the disclosure recorded by School on 3 February ' +
+        '2015? There is no referral, strategy discussion or recorded action ' +
+        'within 28 days.',
     );
   });
 
@@ -78,7 +82,9 @@ describe('possible information-sharing gap (MARAC outcomes not filtering down)',
     const gaps = points.filter((p) => p.rule === 'information_sharing');
     expect(gaps).toHaveLength(1);
     expect(gaps[0]!.question).toBe(
-      'Did Gp know about the MARAC on 4 March 2019 recorded by Police? Gp was working with the family then, but has no entry referring to it within 28 days.',
+      'Did Gp know about the MARAC on 4 March 2019 recorded by Police? Gp ' +
+        'was working with the family then, but has no entry referring to it ' +
+        'within 28 days.',
     );
   });
 
@@ -122,7 +128,9 @@ describe('drift', () => {
     const points = discussionPoints(entries, involved('social care')).filter((p) => p.rule === 'drift');
     expect(points).toHaveLength(1);
     expect(points[0]!.question).toBe(
-      '79 days passed between the child protection conference on 10 January 2021 and the next core group on 30 March 2021. Did the plan drift in that time?',
+      '79 days passed between the child protection conference on 10 January ' +
+        '2021 and the next core group on 30 March 2021. Did the plan drift in ' +
+        'that time?',
     );
   });
 

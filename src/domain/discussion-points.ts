@@ -1,3 +1,4 @@
+import { MONTHS } from './calendar-date.ts';
 import { daysBetween } from './chronology-dates.ts';
 
 /**
@@ -64,7 +65,7 @@ const INVOLVED = new Set(['involved', 'partly_in_scope']);
 const inWindow = (date: string, start: string, days: number) => date >= start && daysBetween(start, date) <= days;
 const words = (iso: string) => {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return `${d} ${['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][m - 1]} ${y}`;
+  return `${d} ${MONTHS[m - 1]} ${y}`;
 };
 const label = (category: ChronologyCategory) =>
   category === 'marac' ? 'MARAC' : CHRONOLOGY_CATEGORIES[category].toLowerCase();
@@ -108,7 +109,9 @@ export function discussionPoints(
           point(
             'information_sharing',
             [e.id],
-            `Did ${other.agencyName} know about the ${label(e.category)} on ${words(e.from)} recorded by ${e.agencyName}? ${other.agencyName} was working with the family then, but has no entry referring to it within ${settings.sharingDays} days.`,
+            `Did ${other.agencyName} know about the ${label(e.category)} on ${words(e.from)} ` +
+              `recorded by ${e.agencyName}? ${other.agencyName} was working with the family then, ` +
+              `but has no entry referring to it within ${settings.sharingDays} days.`,
             e.from,
           ),
         );
@@ -125,7 +128,9 @@ export function discussionPoints(
         point(
           'closed_while_concerns',
           [closed.id, ...incidents.map((i) => i.id)],
-          `${closed.agencyName} closed the case on ${words(closed.from)}, and ${incidents.length} incidents followed within ${settings.closedDays} days with no new referral. Was the decision to close revisited when the incidents happened?`,
+          `${closed.agencyName} closed the case on ${words(closed.from)}, and ${incidents.length} ` +
+            `incidents followed within ${settings.closedDays} days with no new referral. Was the ` +
+            `decision to close revisited when the incidents happened?`,
           closed.from,
         ),
       );
@@ -144,7 +149,9 @@ export function discussionPoints(
         point(
           'disclosure_follow_up',
           [disclosure.id],
-          `What happened after the disclosure recorded by ${disclosure.agencyName} on ${words(disclosure.from)}? There is no referral, strategy discussion or recorded action within ${settings.sharingDays} days.`,
+          `What happened after the disclosure recorded by ${disclosure.agencyName} on ` +
+            `${words(disclosure.from)}? There is no referral, strategy discussion or recorded ` +
+            `action within ${settings.sharingDays} days.`,
           disclosure.from,
         ),
       );
@@ -163,7 +170,9 @@ export function discussionPoints(
         point(
           'missed_appointments',
           missed.map((m) => m.id),
-          `${first.agencyName} recorded ${missed.length} missed appointments or times a child was not brought between ${words(first.from)} and ${words(last.from)}, with no follow-up recorded. Was the pattern seen as a possible sign of neglect, and shared?`,
+          `${first.agencyName} recorded ${missed.length} missed appointments or times a child was ` +
+            `not brought between ${words(first.from)} and ${words(last.from)}, with no follow-up ` +
+            `recorded. Was the pattern seen as a possible sign of neglect, and shared?`,
           first.from,
         ),
       );
@@ -178,7 +187,9 @@ export function discussionPoints(
         point(
           'drift',
           [meeting.id, next.id],
-          `${daysBetween(meeting.from, next.from)} days passed between the ${label(meeting.category)} on ${words(meeting.from)} and the next core group on ${words(next.from)}. Did the plan drift in that time?`,
+          `${daysBetween(meeting.from, next.from)} days passed between the ` +
+            `${label(meeting.category)} on ${words(meeting.from)} and the next core group on ` +
+            `${words(next.from)}. Did the plan drift in that time?`,
           meeting.from,
         ),
       );

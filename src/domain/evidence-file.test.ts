@@ -31,11 +31,11 @@ describe('evidence files are checked by their content', () => {
   it('refuses other extensions, renamed files, macro-enabled packages, binary text and empty files', () => {
     expect(checkEvidenceFile('run.exe', Buffer.from('MZ'))).toMatchObject({
       ok: false,
-      message: expect.stringContaining('must be a PDF'),
+      message: expect.stringContaining('must be a PDF') as string,
     });
     expect(checkEvidenceFile('minutes.pdf', png)).toMatchObject({
       ok: false,
-      message: expect.stringContaining('not a real PDF'),
+      message: expect.stringContaining('not a real PDF') as string,
     });
     expect(checkEvidenceFile('report.xlsx', zip('[Content_Types].xml', 'word/document.xml')).ok).toBe(false);
     expect(
@@ -44,7 +44,7 @@ describe('evidence files are checked by their content', () => {
     expect(checkEvidenceFile('archive.docx', zip('evil.sh')).ok).toBe(false);
     expect(checkEvidenceFile('data.csv', Buffer.from([0x4d, 0x5a, 0x90, 0x00]))).toMatchObject({
       ok: false,
-      message: expect.stringContaining('not a real CSV'),
+      message: expect.stringContaining('not a real CSV') as string,
     });
     expect(checkEvidenceFile('hidden.txt', Buffer.from('%PDF-1.4 all ascii')).ok).toBe(false);
     expect(checkEvidenceFile('empty.pdf', Buffer.alloc(0))).toEqual({

@@ -71,7 +71,9 @@ export function checkEvidenceFile(filename: string, bytes: Buffer): EvidenceChec
   if (!matches)
     return {
       ok: false,
-      message: `The selected file is not a real ${EVIDENCE_TYPES[claimed].label}: its content is a different kind of file. ${ALLOWED_TYPES_MESSAGE}`,
+      message:
+        `The selected file is not a real ${EVIDENCE_TYPES[claimed].label}: its content is a ` +
+        `different kind of file. ${ALLOWED_TYPES_MESSAGE}`,
     };
   return { ok: true, type: claimed };
 }

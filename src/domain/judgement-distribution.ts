@@ -12,7 +12,10 @@ export type Distribution = {
   by: 'domain' | 'agency';
   scaleKey: string;
   scaleLabel: string;
-  /** The scale's values in the scale's own order, each with its rank (null: outside the scale, such as not applicable). */
+  /**
+   * The scale's values in the scale's own order, each with its rank (null: outside the scale, such as not
+   * applicable).
+   */
   values: { value: string; label: string; rank: number | null }[];
   rows: DistributionRow[];
 };

@@ -46,9 +46,7 @@ describe('participationTable with seed 003 (Leicester familial sexual abuse audi
   };
   const agencies = Object.keys(seed).map((name) => ({ id: name, name }));
   const cells = Object.entries(seed).flatMap(([agencyId, statuses]) =>
-    statuses.flatMap((status, i) =>
-      status === 'awaiting' ? [] : [{ agencyId, caseId: cases[i]!, status: status as Exclude<CellStatus, 'awaiting'> }],
-    ),
+    statuses.flatMap((status, i) => (status === 'awaiting' ? [] : [{ agencyId, caseId: cases[i]!, status }])),
   );
   const table = Object.fromEntries(participationTable(agencies, cases, cells).map((r) => [r.agencyName, r]));
 

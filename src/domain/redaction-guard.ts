@@ -50,7 +50,7 @@ type Token = { text: string; lower: string; start: number; end: number; softBrea
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 /** Lower case without accents, so "Zoë" and "Zoe" are one word. */
 const fold = (word: string) =>
-  (/[^\x00-\x7f]/.test(word) ? word.normalize('NFD').replace(/\p{M}/gu, '') : word).toLowerCase();
+  (/[\u0080-\uffff]/.test(word) ? word.normalize('NFD').replace(/\p{M}/gu, '') : word).toLowerCase();
 
 function tokenise(text: string): Token[] {
   const tokens: Token[] = [];
@@ -97,11 +97,21 @@ const is = (word: string) => (t: string) => t === word;
 
 /** Common English words and role words that are also names: never flagged as a name on their own. */
 export const COMMON_WORDS = new Set(
-  `a an and are as at be but by for from had has have he her him his i if in is it its me my no not of on or our she so than that the their them then there they this to up us was we were who will with you
-  all any can did do does each few get got how its just may more most must new now off old one only other out over own per put said same see set she should some such take too two under very was way well what when where which while why win
-  abbey amber angel april art august autumn baby baker bell bill black bloom brook brown bud buddy burns carol case chase cherry child clay cliff coral cook cooper crystal daisy dale dawn drew duke earl eve faith fern field fisher ford frank gale gay gem gene glen gold grace gray green grey guy hall hardy harmony hazel heath hill holly hope hunter iris ivy jack jade jay jean joy june king lane lee lily long love lucky mark marsh mason may miles mill mister moss mother father nick north page park parent pat patience pearl penny pepper price queen rain ray reed rich river rob robin rock rose ruby rush sage sandy sky sol spring star sterling stone storm summer sunny sue taylor true victory violet wade walker ward west white will willow wolf wood woods young
-  sister brother aunt uncle nan nana grandma grandad grandmother grandfather son daughter partner step carer baby unborn infant teen
-  social worker nurse doctor police school teacher health visitor midwife officer care family home court plan child children case cases agency
+  `a an and are as at be but by for from had has have he her him his i if in is it its me my no not of on or
+  our she so than that the their them then there they this to up us was we were who will with you
+  all any can did do does each few get got how its just may more most must new now off old one only other out
+  over own per put said same see set she should some such take too two under very was way well what when
+  where which while why win
+  abbey amber angel april art august autumn baby baker bell bill black bloom brook brown bud buddy burns
+  carol case chase cherry child clay cliff coral cook cooper crystal daisy dale dawn drew duke earl eve faith
+  fern field fisher ford frank gale gay gem gene glen gold grace gray green grey guy hall hardy harmony hazel
+  heath hill holly hope hunter iris ivy jack jade jay jean joy june king lane lee lily long love lucky mark
+  marsh mason may miles mill mister moss mother father nick north page park parent pat patience pearl penny
+  pepper price queen rain ray reed rich river rob robin rock rose ruby rush sage sandy sky sol spring star sterling stone storm summer sunny sue taylor true victory violet wade walker ward west white will willow wolf wood woods young
+  sister brother aunt uncle nan nana grandma grandad grandmother grandfather son daughter partner step carer
+  baby unborn infant teen
+  social worker nurse doctor police school teacher health visitor midwife officer care family home court plan
+  child children case cases agency
   max art bob sam`
     .split(/\s+/)
     .filter(Boolean),
@@ -160,12 +170,13 @@ function findCharacters(text: string, tokens: Token[], target: string, rule: str
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH =
-  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|' +
+  'sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 const ORD = '(?:st|nd|rd|th)?';
 const DATE_PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => [number, number, string] }[] = [
   { re: /(?<![\d])(\d{4})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})(?![\d])/g, read: (m) => [Number(m[3]), Number(m[2]), m[1]!] },
   {
-    re: /(?<![\d])(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})(?![\d])/g,
+    re: /(?<![\d])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}|\d{2})(?![\d])/g,
     read: (m) => [Number(m[1]), Number(m[2]), m[3]!],
   },
   {
@@ -187,7 +198,7 @@ export function parseDateOfBirth(value: string): { day: number; month: number; y
   const v = value.trim();
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(v);
   if (m) return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
-  m = /^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$/.exec(v);
+  m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(v);
   if (m) return { day: Number(m[1]), month: Number(m[2]), year: Number(m[3]) };
   for (const pattern of DATE_PATTERNS) {
     pattern.re.lastIndex = 0;
@@ -208,7 +219,7 @@ function datesIn(text: string): DateInText[] {
   for (const pattern of DATE_PATTERNS) {
     pattern.re.lastIndex = 0;
     for (const m of text.matchAll(pattern.re)) {
-      const [day, month, year] = pattern.read(m as RegExpExecArray);
+      const [day, month, year] = pattern.read(m);
       dates.push({ start: m.index, end: m.index + m[0].length, day, month, year });
     }
   }
@@ -340,7 +351,8 @@ export function hitForViewer(
   maySeeIdentifyingDetails: boolean,
 ): Omit<RedactionHit, 'value'> & { value?: string } {
   if (maySeeIdentifyingDetails) return hit;
-  const { value: _hidden, ...rest } = hit;
+  const rest: Omit<RedactionHit, 'value'> & { value?: string } = { ...hit };
+  delete rest.value;
   return rest;
 }
 

@@ -62,7 +62,9 @@ export function checkSection(
   for (const key of new Set([...Object.keys(posted.answers), ...Object.keys(posted.evidence)])) {
     if (!known.has(key))
       errors.form = {
-        text: `The form had an answer to a question that is not in this section (${key.slice(0, 60)}). Reload the page and try again`,
+        text:
+          `The form had an answer to a question that is not in this section ` +
+          `(${key.slice(0, 60)}). Reload the page and try again`,
       };
   }
   const answers: SectionCheck['answers'] = [];

@@ -45,7 +45,9 @@ describe('stratified sampling', () => {
 
   it('allocates in proportion to each stratum, rounding by largest remainder', () => {
     const draw = drawSample(mixed, { dimensions: ['legalStatus'], size: 10, seed: 'x' });
-    const byStatus = Object.fromEntries(draw.strata.map((s) => [s.values.legalStatus, s.allocated]));
+    const byStatus = Object.fromEntries(
+      draw.strata.map((s): [string, number] => [String(s.values.legalStatus), s.allocated]),
+    );
     expect(byStatus).toEqual({ child_in_need: 5, child_protection: 3, early_help: 1, looked_after: 1 });
     // 7 of 100 with quotas 3.5, 2.1, 1.05, 0.35: floors 3+2+1+0 plus one each for the minimum, then remainders.
     expect(allocate([50, 30, 15, 5], 7)).toEqual([3, 2, 1, 1]);

@@ -33,7 +33,9 @@ export const GENERAL_TOOL: AuditTool = {
   format: 'maca-audit-tool/1',
   name: 'Multi-agency case audit tool',
   description:
-    'Answer from your own agency’s records for the scope period. Give a judgement and the evidence for it: what the record shows, with dates. Write about practice, not people.',
+    'Answer from your own agency’s records for the scope period. Give a ' +
+    'judgement and the evidence for it: what the record shows, with dates. ' +
+    'Write about practice, not people.',
   scales: STANDARD_SCALES.filter((s) => s.key === ofsted || s.key === ypn),
   sections: [
     section('referral', 'Referral', 'How concerns about the child were first raised with, or by, your agency.', [
@@ -65,7 +67,8 @@ export const GENERAL_TOOL: AuditTool = {
         ),
         judgement(
           'assessment_tools',
-          'Were recognised assessment tools used where they would help (for example DASH, neglect tools, graded care profile)?',
+          'Were recognised assessment tools used where they would help (for ' +
+            'example DASH, neglect tools, graded care profile)?',
           '',
           ypn,
         ),
@@ -81,7 +84,8 @@ export const GENERAL_TOOL: AuditTool = {
       judgement('voice_seen', 'Was the child seen, and seen alone where appropriate, within timescales?', '', ypn),
       judgement(
         'voice_heard',
-        'Are the child’s wishes, feelings and lived experience recorded in their own words or through their behaviour and cues?',
+        'Are the child’s wishes, feelings and lived experience recorded in ' +
+          'their own words or through their behaviour and cues?',
       ),
       judgement('voice_influenced', 'Did what the child said or showed change what was done?', '', ypn),
     ]),
@@ -99,7 +103,8 @@ export const GENERAL_TOOL: AuditTool = {
       ),
       judgement(
         'planning_accessible',
-        'Was the plan written so the child and parents (including those with learning disabilities) could understand it?',
+        'Was the plan written so the child and parents (including those with ' +
+          'learning disabilities) could understand it?',
         '',
         ypn,
       ),
@@ -115,7 +120,8 @@ export const GENERAL_TOOL: AuditTool = {
         ),
         judgement(
           'mae_received',
-          'Did your agency receive the information it needed from others (conference minutes, MARAC outcomes, police notifications)?',
+          'Did your agency receive the information it needed from others ' +
+            '(conference minutes, MARAC outcomes, police notifications)?',
           'Record what you did not receive as well as what you did.',
           ypn,
         ),
@@ -153,7 +159,8 @@ export const GENERAL_TOOL: AuditTool = {
       ),
       judgement(
         'records_flagging',
-        'Is the child’s status (early help, child in need, child protection, looked after) flagged correctly on your system?',
+        'Is the child’s status (early help, child in need, child protection, ' +
+          'looked after) flagged correctly on your system?',
         'For example: a child flagged as on a child protection plan when it was a child in need plan.',
         ypn,
       ),
@@ -169,13 +176,15 @@ export const GENERAL_TOOL: AuditTool = {
       ),
       judgement(
         'escalation_curiosity',
-        'Did practitioners show professional curiosity, probing disclosures and signs rather than accepting explanations at face value?',
+        'Did practitioners show professional curiosity, probing disclosures ' +
+          'and signs rather than accepting explanations at face value?',
       ),
     ]),
     section('equality', 'Equality, diversity, culture and interpreters', '', [
       judgement(
         'equality_identity',
-        'Were the child’s and family’s ethnicity, culture, religion, language, disability and needs recorded and considered?',
+        'Were the child’s and family’s ethnicity, culture, religion, language, ' +
+          'disability and needs recorded and considered?',
         '',
         ypn,
       ),

@@ -25,7 +25,9 @@ describe('suggestThemes', () => {
     const precision = truePositives / suggested;
     const recall = truePositives / labelled;
     console.log(
-      `Theme suggester on ${SEED_FINDINGS.length} seed findings: precision ${(precision * 100).toFixed(1)}%, recall ${(recall * 100).toFixed(1)}% (${truePositives} of ${suggested} suggestions right, ${truePositives} of ${labelled} labels found)`,
+      `Theme suggester on ${SEED_FINDINGS.length} seed findings: precision ` +
+        `${(precision * 100).toFixed(1)}%, recall ${(recall * 100).toFixed(1)}% (${truePositives} ` +
+        `of ${suggested} suggestions right, ${truePositives} of ${labelled} labels found)`,
     );
     expect(precision).toBeGreaterThanOrEqual(0.6);
     expect(recall).toBeGreaterThanOrEqual(0.6);

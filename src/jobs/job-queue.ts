@@ -27,7 +27,7 @@ function executorFor(db: Db): PgBoss.Db {
   return {
     async executeSql(text: string, values: unknown[]) {
       const result = await db.executeQuery(CompiledQuery.raw(text, values));
-      return { rows: result.rows as unknown[] };
+      return { rows: result.rows };
     },
   };
 }

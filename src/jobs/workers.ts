@@ -1,8 +1,6 @@
 import type { Services } from '../services.ts';
-import { deleteExpiredSessions } from '../features/auth/session-repository.ts';
-import { deleteStaleThrottles } from '../features/auth/throttle-repository.ts';
-import { SIGN_IN_POLICY } from '../domain/sign-in-policy.ts';
-import { deleteExpiredUploads } from '../features/cases/candidate-repository.ts';
+
+type JobData = Record<string, unknown>;
 
 /**
  * What each job does. `maintenance` is the scheduled tick: every instance offers it, one runs it,
@@ -10,52 +8,29 @@ import { deleteExpiredUploads } from '../features/cases/candidate-repository.ts'
  * `returns-reminders` is scheduled the same way, apart so that a failure in one does not stop the other.
  */
 export function jobHandlers(services: Services) {
-  const { db, mail } = services;
-  const recordRun = (job: string, data: Record<string, unknown>, detail: Record<string, unknown>) =>
-    db
-      .insertInto('job_run')
-      .values({
-        job,
-        slot: String(data.slot ?? ''),
-        instance: services.jobs?.instanceId ?? 'none',
-        detail: JSON.stringify(detail),
-      })
-      .execute();
+  const { mail, maintenance } = services;
+  const recordRun = (job: string, data: JobData, detail: Record<string, unknown>) => {
+    const slot: unknown = data.slot ?? '';
+    return maintenance.recordRun(job, String(slot), detail);
+  };
   return {
-    'returns-reminders': async (data: Record<string, unknown>) => {
+    'returns-reminders': async (data: JobData) => {
       const sent = await services.deadlineReminders.send();
       await recordRun('returns-reminders', data, { sent });
     },
-    'chronology-import': async (data: Record<string, unknown>) => {
+    'chronology-import': async (data: JobData) => {
       if (typeof data.importId === 'string' && (data.step === 'check' || data.step === 'apply'))
         await services.chronologyImports.run(data.importId, data.step);
     },
-    'send-email': async (data: Record<string, unknown>) => {
+    'send-email': async (data: JobData) => {
       if (typeof data.id === 'string') await mail.deliver(data.id);
     },
-    maintenance: async (data: Record<string, unknown>) => {
-      const now = Date.now();
-      const sessions = await deleteExpiredSessions(
-        db,
-        new Date(now - SIGN_IN_POLICY.sessionIdleMinutes * 60_000),
-        new Date(now - SIGN_IN_POLICY.sessionAbsoluteHours * 3_600_000),
-      );
-      const throttles = await deleteStaleThrottles(db, new Date(now - 24 * 3_600_000));
-      const tokens = await db
-        .deleteFrom('password_token')
-        .where('expires_at', '<', new Date(now - 7 * 24 * 3_600_000))
-        .executeTakeFirst();
+    maintenance: async (data: JobData) => {
+      const { sessions, throttles, tokens } = await services.auth.purgeExpired();
       const requeued = await mail.requeueStale();
       const actionReminders = await services.actions.sendReminders();
-      const uploads = await deleteExpiredUploads(db);
-      await recordRun('maintenance', data, {
-        sessions,
-        throttles,
-        tokens: Number(tokens.numDeletedRows),
-        requeued,
-        uploads,
-        actionReminders,
-      });
+      const uploads = await maintenance.purgeExpiredUploads();
+      await recordRun('maintenance', data, { sessions, throttles, tokens, requeued, uploads, actionReminders });
     },
   };
 }

@@ -113,7 +113,7 @@ export function registerAccessControl(app: FastifyInstance, services: Services):
     if (!request.user || !stage) {
       // A form sent after the session ended: keep what was typed, then ask the person to sign in.
       if (!SAFE_METHODS.has(request.method) && request.sessionExpired) {
-        await keepForm(services.db, config, request, reply);
+        await keepForm(services, request, reply);
         return reply.redirect(
           `/sign-in?${new URLSearchParams({ returnTo: request.url.split('?')[0] ?? '/', expired: '1' }).toString()}`,
           303,

@@ -14,7 +14,11 @@ describe('/api/v1', () => {
   it('publishes an OpenAPI 3.1 document', async () => {
     const response = await t.app.inject({ url: '/api/v1/openapi.json' });
     expect(response.statusCode).toBe(200);
-    const document = response.json();
+    const document = response.json<{
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { securitySchemes: { personalAccessToken: { scheme: string } } };
+    }>();
     expect(document.openapi).toBe('3.1.0');
     expect(document.paths['/me']).toBeDefined();
     expect(document.components.securitySchemes.personalAccessToken.scheme).toBe('bearer');
@@ -24,8 +28,9 @@ describe('/api/v1', () => {
     for (const authorization of [undefined, 'Bearer maca_pat_wrongwrongwrongwrongwrong', 'Basic abc']) {
       const response = await t.app.inject({ url: '/api/v1/me', headers: authorization ? { authorization } : {} });
       expect(response.statusCode).toBe(401);
-      expect(response.json().error.code).toBe('unauthorised');
-      expect(response.json().correlationId).toBe(response.headers['x-correlation-id']);
+      const body = response.json<{ error: { code: string }; correlationId: string }>();
+      expect(body.error.code).toBe('unauthorised');
+      expect(body.correlationId).toBe(response.headers['x-correlation-id']);
     }
   });
 

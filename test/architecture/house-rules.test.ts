@@ -50,54 +50,17 @@ function expectOnly(found: string[], allowed: string[]) {
 }
 
 // Files that still break a rule; the work on "one shape for every feature" empties these lists.
-const STILL_SQL: string[] = [
-  'src/cli/commands/users.ts',
-  'src/features/admin/agencies-routes.ts',
-  'src/features/admin/settings-routes.ts',
-  'src/features/admin/users-routes.ts',
-  'src/features/admin/users-service.ts',
-  'src/features/api/api-token-service.ts',
-  'src/features/audit-log/routes.ts',
-  'src/features/auth/auth-service.ts',
-  'src/jobs/workers.ts',
-  'src/services.ts',
-  'src/web/saved-form.ts',
-];
-const STILL_DATABASE_IMPORT: string[] = [
-  'src/cli/commands/users.ts',
-  'src/features/admin/users-service.ts',
-  'src/features/api/api-token-service.ts',
-  'src/features/auth/auth-service.ts',
-  'src/features/mail/mail-service.ts',
-  'src/jobs/job-queue.ts',
-  'src/web/saved-form.ts',
-];
-const STILL_AUDIT_LOG_OUTSIDE_SERVICES: string[] = [
-  'src/cli/commands/users.ts',
-  'src/features/admin/agencies-routes.ts',
-  'src/features/admin/settings-routes.ts',
-  'src/features/audit-log/routes.ts',
-];
+const STILL_SQL: string[] = [];
+const STILL_DATABASE_IMPORT: string[] = ['src/jobs/job-queue.ts'];
+const STILL_AUDIT_LOG_OUTSIDE_SERVICES: string[] = [];
 const STILL_USER_ASSERTED: string[] = [
-  'src/features/admin/agencies-routes.ts',
-  'src/features/admin/settings-routes.ts',
-  'src/features/admin/users-routes.ts',
-  'src/features/audit-log/routes.ts',
   'src/features/auth/routes.ts',
   'src/features/briefings/briefing-routes.ts',
   'src/features/briefings/library-routes.ts',
   'src/features/briefings/template-routes.ts',
   'src/features/briefings/term-routes.ts',
-  'src/features/mail/routes.ts',
 ];
 const STILL_WITHOUT_CONTROLLER: string[] = [
-  'src/features/admin/pages/agencies',
-  'src/features/admin/pages/agency',
-  'src/features/admin/pages/index',
-  'src/features/admin/pages/settings',
-  'src/features/admin/pages/user',
-  'src/features/admin/pages/users',
-  'src/features/audit-log/pages/list',
   'src/features/auth/pages/forgotten-password',
   'src/features/auth/pages/set-password',
   'src/features/auth/pages/sign-in',
@@ -111,39 +74,13 @@ const STILL_WITHOUT_CONTROLLER: string[] = [
   'src/features/briefings/pages/templates',
   'src/features/briefings/pages/terms',
   'src/features/briefings/pages/versions',
-  'src/features/mail/pages/message',
-  'src/features/mail/pages/outbox',
 ];
 const STILL_CIRCLES: string[][] = [];
 const STILL_LONG_LINES: string[] = [
-  'src/cli/main.ts',
-  'src/db/data-dir-lock.ts',
-  'src/db/migrations/0002-audits-cases-involvement.ts',
-  'src/db/migrations/0006-audit-tools-and-returns.ts',
-  'src/db/migrations/0007-chronologies.ts',
-  'src/db/migrations/0008-meetings-findings-actions.ts',
-  'src/db/migrations/0013-audit-exchange.ts',
-  'src/db/schema.ts',
-  'src/demo/demo-audits.ts',
-  'src/demo/demo-learning.ts',
-  'src/demo/demo-return-content.ts',
-  'src/demo/demo-returns.ts',
-  'src/domain/briefing-template.ts',
-  'src/domain/candidate-rows.ts',
-  'src/domain/case-attributes.ts',
-  'src/domain/discussion-points.ts',
-  'src/domain/evidence-file.ts',
-  'src/domain/judgement-distribution.ts',
   'src/domain/redaction-guard.ts',
-  'src/domain/return-answers.ts',
-  'src/domain/shipped-briefings.ts',
-  'src/domain/shipped-templates.ts',
   'src/domain/theme-suggester.ts',
-  'src/features/api/openapi.ts',
-  'src/features/auth/routes.ts',
   'src/features/briefings/briefing-routes.ts',
   'src/features/briefings/template-routes.ts',
-  'src/features/mail/templates.ts',
 ];
 
 describe('house rules', () => {

@@ -16,7 +16,7 @@ const auditActions = async (email: string) =>
     await t.database.db
       .selectFrom('audit_log')
       .select('action')
-      .where(({ eb, ref }) => eb(ref('detail', '->>').key('email' as never), '=', email))
+      .where((eb) => eb(eb.ref('detail', '->>').key('email' as never), '=', email))
       .orderBy('id')
       .execute()
   ).map((r) => r.action);

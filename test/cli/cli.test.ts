@@ -118,7 +118,9 @@ describe('maca', () => {
     const token = created.stdout.trim();
     expect(token).toMatch(/^maca_pat_[A-Za-z0-9_-]+$/);
     expect(
-      (await t.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } })).json().displayName,
+      (await t.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } })).json<{
+        displayName: string;
+      }>().displayName,
     ).toBe('Integration');
     expect(
       (await maca(['revoke-token', '--user', 'integration@example.org', '--name', 'Nightly export'])).stdout,

@@ -38,7 +38,7 @@ describe('moving an audit to another partnership with the exchange file', { time
       exporter.page.getByRole('button', { name: 'Download the exchange file', exact: true }).click(),
     ]);
     expect(download.suggestedFilename()).toBe(`audit-${audit.reference}.exchange.json`);
-    const file = fs.readFileSync((await download.path())!, 'utf8');
+    const file = fs.readFileSync(await download.path(), 'utf8');
     expect(JSON.parse(file)).toMatchObject({ format: 'maca-audit-exchange', containsIdentities: false });
 
     const journey = await e2e.newJourney({ javaScript: false });

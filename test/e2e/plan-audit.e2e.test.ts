@@ -228,8 +228,10 @@ describe('planning seed 000’s audit and recording who knew each family', { tim
     await office.expectHeading('Participation');
     const rows = await office.page
       .locator('table tbody tr')
-      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
-    const shown = Object.fromEntries(rows.map(([name, text]) => [name, text]));
+      .evaluateAll((trs): string[][] =>
+        trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')),
+      );
+    const shown = Object.fromEntries(rows.map(([name, text]): [string, string] => [name ?? '', text ?? '']));
     expect(shown).toEqual(Object.fromEntries(SEED.map((a) => [a.name, a.participation])));
     const auditedBySeed = Object.fromEntries(SEED.map((a) => [a.name, a.cells.filter((c) => c === I).length]));
     expect(auditedBySeed).toEqual({

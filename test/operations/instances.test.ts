@@ -71,7 +71,7 @@ describe('health', () => {
       const response = await t.app.inject({ url: '/health' });
       expect(response.statusCode).toBe(503);
       expect(response.json()).toMatchObject({ status: 'error', database: 'unavailable' });
-      expect(response.json().reason).toBeTruthy();
+      expect(response.json<{ reason?: string }>().reason).toBeTruthy();
     } finally {
       await t.app.close();
     }

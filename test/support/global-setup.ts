@@ -54,7 +54,7 @@ export async function setup(project: TestProject): Promise<void> {
   const version = await admin(async (client) => {
     await client.query(`DROP DATABASE IF EXISTS ${template}`);
     await client.query(`CREATE DATABASE ${template}`);
-    return (await client.query('SHOW server_version')).rows[0].server_version as string;
+    return (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
   });
   const templateUrl = withDatabase(adminUrl, template);
   const db = createKysely(templateUrl, 2);

@@ -75,9 +75,9 @@ describe('the crawler itself', () => {
     };
     const fetched: string[] = [];
     const result = await crawlSite(
-      async (path) => {
+      (path) => {
         fetched.push(path);
-        return site[path] ?? page('', 404);
+        return Promise.resolve(site[path] ?? page('', 404));
       },
       {
         identities: [{ caseId: '00000000-0000-4000-8000-000000000000', terms: ['Demo Child 9Z Example'] }],
@@ -99,7 +99,7 @@ describe('the crawler itself', () => {
 
   it('follows at most the given number of links of one route pattern', async () => {
     const ids = Array.from({ length: 10 }, (_, i) => `/things/${i}`);
-    const result = await crawlSite(async (path) => page(html('<h1>x</h1>', path === '/' ? ids : [])), {
+    const result = await crawlSite((path) => Promise.resolve(page(html('<h1>x</h1>', path === '/' ? ids : []))), {
       perPattern: 2,
     });
     expect(result.pages.map((p) => p.path)).toEqual(['/', '/things/0', '/things/1']);

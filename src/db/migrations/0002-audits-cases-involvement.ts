@@ -59,7 +59,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE TABLE audit_milestone (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
       audit_id uuid NOT NULL REFERENCES audit(id) ON DELETE CASCADE,
-      kind text NOT NULL CHECK (kind IN ('auditors_briefing', 'returns_deadline', 'discussion_meeting', 'report_to_subgroup', 'other')),
+      kind text NOT NULL CHECK (kind IN ('auditors_briefing', 'returns_deadline', 'discussion_meeting',
+      'report_to_subgroup', 'other')),
       label text NOT NULL,
       due_on date,
       done_on date,

@@ -19,7 +19,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_by uuid
     );
     CREATE UNIQUE INDEX tool_template_name_unique ON tool_template (partnership_id, lower(name));
-    CREATE UNIQUE INDEX tool_template_shipped_unique ON tool_template (partnership_id, shipped_key) WHERE shipped_key IS NOT NULL;
+    CREATE UNIQUE INDEX tool_template_shipped_unique ON tool_template (partnership_id, shipped_key) WHERE
+    shipped_key IS NOT NULL;
 
     CREATE TABLE template_version (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

@@ -21,8 +21,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at timestamptz NOT NULL DEFAULT now(),
       created_by uuid
     );
-    CREATE UNIQUE INDEX exchange_import_source_unique ON exchange_import (partnership_id, source_audit_id, exported_at) WHERE NOT as_copy;
-    CREATE UNIQUE INDEX exchange_import_content_unique ON exchange_import (partnership_id, content_hash) WHERE NOT as_copy;
+    CREATE UNIQUE INDEX exchange_import_source_unique ON exchange_import (partnership_id, source_audit_id,
+    exported_at) WHERE NOT as_copy;
+    CREATE UNIQUE INDEX exchange_import_content_unique ON exchange_import (partnership_id, content_hash)
+    WHERE NOT as_copy;
     CREATE TABLE exchange_upload (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
       partnership_id uuid NOT NULL REFERENCES partnership(id),

@@ -1,81 +1,32 @@
 import type { Config } from '../../config.ts';
-import type { Db } from '../../db/database.ts';
-import { hashSecret, newSecret } from '../../domain/encryption.ts';
-import { AGENCY_ROLES, isRole, ROLE_LABELS, type Role } from '../../domain/roles.ts';
+import { inTransaction, type Executor } from '../../db/transaction.ts';
+import { isRole, ROLE_LABELS } from '../../domain/roles.ts';
 import { SIGN_IN_POLICY } from '../../domain/sign-in-policy.ts';
-import { asArray } from '../../web/forms.ts';
+import { NotFound } from '../../web/errors.ts';
 import type { Actor, CurrentUser } from '../../web/request-context.ts';
 import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
-import { deleteSessionsOfUser } from '../auth/session-repository.ts';
-import { createUser } from '../auth/user-repository.ts';
+import type { AuthService } from '../auth/auth-service.ts';
 import type { MailService } from '../mail/mail-service.ts';
 import { inviteEmail } from '../mail/templates.ts';
+import { listActiveAgencies } from './agency-repository.ts';
+import {
+  emailTaken,
+  findInvitee,
+  listPeople,
+  lockPersonForChange,
+  rolesOfPeople,
+  updatePerson,
+} from './people-repository.ts';
+import type { PersonInput } from './pages/user/schema.ts';
 
-export type PersonInput = {
-  name: string;
-  email: string;
-  jobTitle: string;
-  agencyId: string | null;
-  roles: Role[];
-  active: boolean;
-};
+export type { PersonInput };
 
-export function readPerson(body: Record<string, string | string[]>, agencyIds: string[], editing: boolean) {
-  const errors: Record<string, { text: string }> = {};
-  const name = String(body.name ?? '').trim();
-  const email = String(body.email ?? '')
-    .trim()
-    .toLowerCase();
-  if (!name) errors.name = { text: 'Enter the person’s name' };
-  else if (name.length > 200) errors.name = { text: 'The name must be 200 characters or fewer' };
-  if (!editing && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
-    errors.email = {
-      text: email
-        ? 'Enter an email address in the correct format, like name@example.org'
-        : 'Enter the person’s email address',
-    };
-  const roles = asArray(body.roles).filter(isRole);
-  const agencyId = String(body.agencyId ?? '') || null;
-  if (agencyId && !agencyIds.includes(agencyId)) errors.agencyId = { text: 'Select an active agency from the list' };
-  const needsAgency = roles.filter((r) => AGENCY_ROLES.includes(r));
-  if (needsAgency.length && !agencyId)
-    errors.agencyId = {
-      text: `Select an agency for ${needsAgency.map((r) => ROLE_LABELS[r].toLowerCase()).join(' and ')}`,
-    };
-  return {
-    errors,
-    value: {
-      name,
-      email,
-      jobTitle: String(body.jobTitle ?? '')
-        .trim()
-        .slice(0, 200),
-      agencyId,
-      roles,
-      active: body.active !== 'no',
-    } satisfies PersonInput,
-  };
-}
+const UUID = /^[0-9a-f-]{36}$/i;
 
-export function createUserAdminService(db: Db, config: Config, mail: MailService) {
-  async function sendInvitation(trx: Db, userId: string, email: string, name: string, admin: CurrentUser) {
-    const token = newSecret();
-    await trx
-      .updateTable('password_token')
-      .set({ used_at: new Date() })
-      .where('user_id', '=', userId)
-      .where('purpose', '=', 'invite')
-      .where('used_at', 'is', null)
-      .execute();
-    await trx
-      .insertInto('password_token')
-      .values({
-        user_id: userId,
-        purpose: 'invite',
-        token_hash: hashSecret(token),
-        expires_at: new Date(Date.now() + SIGN_IN_POLICY.inviteLinkDays * 86_400_000),
-      })
-      .execute();
+/** People: list and filter, invite, change roles and agency, deactivate, resend an invitation. */
+export function createUserAdminService(db: Executor, config: Config, mail: MailService, auth: AuthService) {
+  async function sendInvitation(trx: Executor, userId: string, email: string, name: string, admin: CurrentUser) {
+    const token = await auth.newInvitationToken(trx, userId);
     await mail.queue(trx, {
       partnershipId: admin.partnershipId,
       to: email,
@@ -91,15 +42,45 @@ export function createUserAdminService(db: Db, config: Config, mail: MailService
   }
 
   return {
+    async list(admin: CurrentUser, filter: { q?: string; role?: string }) {
+      const q = String(filter.q ?? '').trim();
+      const role = filter.role && isRole(filter.role) ? filter.role : undefined;
+      const people = await listPeople(db, admin.partnershipId, { q, role });
+      const roles = await rolesOfPeople(
+        db,
+        people.map((p) => p.id),
+      );
+      return {
+        q,
+        role,
+        people: people.map((p) => ({
+          ...p,
+          invited: !p.password_hash,
+          roleLabels: roles
+            .filter((r) => r.user_id === p.id)
+            .map((r) => ROLE_LABELS[r.role as keyof typeof ROLE_LABELS] ?? r.role),
+        })),
+      };
+    },
+
+    activeAgencies: (admin: CurrentUser) => listActiveAgencies(db, admin.partnershipId),
+
+    /** A person of the administrator's partnership; anyone else is not found. */
+    async person(admin: CurrentUser, userId: string) {
+      if (!UUID.test(userId)) throw new NotFound();
+      const user = await auth.findAccount(userId);
+      if (!user || user.partnershipId !== admin.partnershipId) throw new NotFound();
+      return user;
+    },
+
     async invite(
       admin: CurrentUser,
       input: PersonInput,
       actor: Actor,
     ): Promise<{ ok: true; id: string } | { ok: false }> {
-      const exists = await db.selectFrom('app_user').select('id').where('email', '=', input.email).executeTakeFirst();
-      if (exists) return { ok: false };
-      return db.transaction().execute(async (trx) => {
-        const id = await createUser(trx, {
+      if (await emailTaken(db, input.email)) return { ok: false };
+      return inTransaction(db, async (trx) => {
+        const id = await auth.createAccount(trx, {
           partnershipId: admin.partnershipId,
           email: input.email,
           displayName: input.name,
@@ -131,40 +112,16 @@ export function createUserAdminService(db: Db, config: Config, mail: MailService
           ok: false,
           message: 'You cannot remove your own administrator role or deactivate yourself: ask another administrator',
         };
-      return db.transaction().execute(async (trx) => {
-        const before = await trx
-          .selectFrom('app_user')
-          .select(['agency_id', 'active', 'display_name'])
-          .where('id', '=', userId)
-          .where('partnership_id', '=', admin.partnershipId)
-          .forUpdate()
-          .executeTakeFirst();
+      return inTransaction(db, async (trx) => {
+        const before = await lockPersonForChange(trx, admin.partnershipId, userId);
         if (!before) return { ok: false as const, message: 'not-found' };
-        const oldRoles = (await trx.selectFrom('user_role').select('role').where('user_id', '=', userId).execute())
-          .map((r) => r.role)
-          .sort();
-        await trx
-          .updateTable('app_user')
-          .set({
-            display_name: input.name,
-            job_title: input.jobTitle || null,
-            agency_id: input.agencyId,
-            active: input.active,
-            updated_at: new Date(),
-          })
-          .where('id', '=', userId)
-          .execute();
-        await trx.deleteFrom('user_role').where('user_id', '=', userId).execute();
-        if (input.roles.length)
-          await trx
-            .insertInto('user_role')
-            .values(input.roles.map((role) => ({ user_id: userId, role })))
-            .execute();
+        const oldRoles = before.roles;
+        await updatePerson(trx, userId, { ...input, jobTitle: input.jobTitle || null });
         const privilegeChanged =
           before.agency_id !== input.agencyId ||
           before.active !== input.active ||
           oldRoles.join() !== [...input.roles].sort().join();
-        if (privilegeChanged) await deleteSessionsOfUser(trx, userId);
+        if (privilegeChanged) await auth.endSessionsOf(trx, userId);
         const action =
           before.active && !input.active
             ? 'user.deactivated'
@@ -187,13 +144,8 @@ export function createUserAdminService(db: Db, config: Config, mail: MailService
     },
 
     async resendInvitation(admin: CurrentUser, userId: string, actor: Actor): Promise<boolean> {
-      return db.transaction().execute(async (trx) => {
-        const user = await trx
-          .selectFrom('app_user')
-          .select(['email', 'display_name', 'password_hash', 'active'])
-          .where('id', '=', userId)
-          .where('partnership_id', '=', admin.partnershipId)
-          .executeTakeFirst();
+      return inTransaction(db, async (trx) => {
+        const user = await findInvitee(trx, admin.partnershipId, userId);
         if (!user || user.password_hash || !user.active) return false;
         await sendInvitation(trx, userId, user.email, user.display_name, admin);
         await appendAuditLog(trx, actor, {

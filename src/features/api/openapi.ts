@@ -21,7 +21,10 @@ export function baseOpenApiDocument(): OpenApiDocument {
       title: 'MACA API',
       version: '1',
       description:
-        'Multi-agency case audits. Authenticate with a personal access token (created on "Your account"): `Authorization: Bearer maca_pat_...`. A token has exactly its owner\'s permissions. Anything the owner may not see answers 404.',
+        'Multi-agency case audits. Authenticate with a personal access token ' +
+        '(created on "Your account"): `Authorization: Bearer maca_pat_...`. A ' +
+        "token has exactly its owner's permissions. Anything the owner may " +
+        'not see answers 404.',
     },
     servers: [{ url: '/api/v1' }],
     security: [{ personalAccessToken: [] }],

@@ -23,7 +23,7 @@ const meResponse = z.object({
 import { registerBriefingApi } from '../briefings/briefing-api.ts';
 import { registerReportApi } from '../report/report-api.ts';
 
-export async function apiRoutes(app: FastifyInstance, services: Services): Promise<void> {
+export function apiRoutes(app: FastifyInstance, services: Services): void {
   const document = baseOpenApiDocument();
   app.get('/openapi.json', { config: { access: 'public' } }, () => Promise.resolve(document));
 

@@ -120,3 +120,13 @@ export async function distinctActions(db: Db, partnershipId: string): Promise<st
     .execute();
   return rows.map((r) => r.action);
 }
+
+/** The partnership's people, for the "who" filter. */
+export async function peopleForFilter(db: Db, partnershipId: string) {
+  return db
+    .selectFrom('app_user')
+    .select(['id', 'display_name', 'email'])
+    .where('partnership_id', '=', partnershipId)
+    .orderBy('display_name')
+    .execute();
+}

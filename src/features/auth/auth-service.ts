@@ -1,20 +1,15 @@
 import crypto from 'node:crypto';
 import type { Config } from '../../config.ts';
-import type { Db } from '../../db/database.ts';
+import type { Executor } from '../../db/transaction.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { requiresSecondFactor } from '../../domain/authorisation.ts';
 import { decrypt, encrypt, hashSecret, newSecret } from '../../domain/encryption.ts';
-import {
-  afterFailure,
-  isLocked,
-  passwordProblem,
-  sessionExpired,
-  SIGN_IN_POLICY,
-} from '../../domain/sign-in-policy.ts';
+import { afterFailure, isLocked, sessionExpired, SIGN_IN_POLICY } from '../../domain/sign-in-policy.ts';
 import type { Actor, CurrentSession, CurrentUser } from '../../web/request-context.ts';
 import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
 import type { MailService } from '../mail/mail-service.ts';
-import { lockoutEmail, passwordResetEmail } from '../mail/templates.ts';
-import { hashPassword, verifyPassword } from './passwords.ts';
+import { lockoutEmail } from '../mail/templates.ts';
+import { verifyPassword } from './passwords.ts';
 import {
   deleteSession,
   deleteSessionsOfUser,
@@ -23,23 +18,25 @@ import {
   saveSessionData,
   touchSession,
 } from './session-repository.ts';
+import { insertSavedForm, takeSavedFormRow } from './saved-form-repository.ts';
 import { clearThrottle, readThrottle, writeThrottle } from './throttle-repository.ts';
 import { matchingStep, newRecoveryCodes, normaliseRecoveryCode } from './totp.ts';
 import {
-  findUserByEmail,
-  findUserById,
-  recordSignIn,
-  setPasswordHash,
-  toCurrentUser,
-  type UserRecord,
-} from './user-repository.ts';
+  countUnusedRecoveryCodes,
+  findConfirmedTotp,
+  recordTotpStep,
+  replaceTwoFactor,
+  useRecoveryCode,
+} from './two-factor-repository.ts';
+import { createAccountService } from './account-service.ts';
+import { createPasswordService, emailKey } from './password-service.ts';
+import { findUserByEmail, findUserById, recordSignIn, toCurrentUser, type UserRecord } from './user-repository.ts';
 
 export type SignInResult =
   { kind: 'signed-in'; token: string; stage: CurrentSession['stage'] } | { kind: 'invalid' } | { kind: 'locked' };
 
 export type LoadedSession = { user: CurrentUser; session: CurrentSession } | { expired: true } | undefined;
 
-const emailKey = (email: string) => `email:${hashSecret(email.trim().toLowerCase())}`;
 const addressKey = (ip: string) => `ip:${ip}`;
 
 /** The stage a person reaches after their password: second factor, enrolment, or fully signed in. */
@@ -53,9 +50,23 @@ export function stageAfterPassword(
   return requiresSecondFactor(user.roles) && !exempt ? 'enrol' : 'full';
 }
 
-export function createAuthService(db: Db, config: Config, mail: MailService) {
+export type SavedFields = Record<string, string | string[]>;
+export const KEEP_FORM_MINUTES = 60;
+
+/** A kept form's fields, deleted as they are read; undefined when none is kept for this page. */
+export async function openSavedForm(
+  db: Executor,
+  config: Config,
+  key: string,
+  path: string,
+): Promise<SavedFields | undefined> {
+  const encrypted = await takeSavedFormRow(db, hashSecret(key), path);
+  return encrypted ? (JSON.parse(decrypt(config.encryptionKey, encrypted)) as SavedFields) : undefined;
+}
+
+export function createAuthService(db: Executor, config: Config, mail: MailService) {
   async function newSession(
-    trx: Db,
+    trx: Executor,
     userId: string,
     stage: CurrentSession['stage'],
     ip: string,
@@ -67,15 +78,6 @@ export function createAuthService(db: Db, config: Config, mail: MailService) {
     return token;
   }
 
-  async function confirmedTotp(trx: Db, userId: string) {
-    return trx
-      .selectFrom('user_totp')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .where('confirmed_at', 'is not', null)
-      .executeTakeFirst();
-  }
-
   return {
     async signIn(
       input: { email: string; password: string; userAgent: string | null },
@@ -84,7 +86,7 @@ export function createAuthService(db: Db, config: Config, mail: MailService) {
       const user = await findUserByEmail(db, input.email);
       const passwordOk = await verifyPassword(user?.passwordHash, input.password);
       const ip = actor.ip ?? 'unknown';
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         const now = new Date();
         const accountState = await readThrottle(trx, emailKey(input.email));
         const addressState = await readThrottle(trx, addressKey(ip));
@@ -131,7 +133,7 @@ export function createAuthService(db: Db, config: Config, mail: MailService) {
           return { kind: 'invalid' };
         }
         await clearThrottle(trx, emailKey(input.email));
-        const stage = stageAfterPassword(user, !!(await confirmedTotp(trx, user.id)), config);
+        const stage = stageAfterPassword(user, !!(await findConfirmedTotp(trx, user.id)), config);
         const token = await newSession(trx, user.id, stage, ip, input.userAgent);
         if (stage === 'full') await recordSignIn(trx, user.id);
         await appendAuditLog(trx, auditActor, {
@@ -164,7 +166,7 @@ export function createAuthService(db: Db, config: Config, mail: MailService) {
     saveSessionData: (session: CurrentSession) => saveSessionData(db, session.id, session.data),
 
     async signOut(session: CurrentSession, actor: Actor): Promise<void> {
-      await db.transaction().execute(async (trx) => {
+      await inTransaction(db, async (trx) => {
         await deleteSession(trx, session.id);
         await appendAuditLog(trx, actor, { action: 'sign-out' });
       });
@@ -179,29 +181,17 @@ export function createAuthService(db: Db, config: Config, mail: MailService) {
       userAgent: string | null,
       actor: Actor,
     ) {
-      return db.transaction().execute(async (trx) => {
-        const totp = await confirmedTotp(trx, user.id);
+      return inTransaction(db, async (trx) => {
+        const totp = await findConfirmedTotp(trx, user.id);
         if (!totp) return { ok: false as const };
         const secret = decrypt(config.encryptionKey, totp.secret_encrypted);
         const step = matchingStep(secret, code);
         let method: 'totp' | 'recovery-code' | undefined;
         if (step !== undefined && step > Number(totp.last_used_step)) {
-          await trx
-            .updateTable('user_totp')
-            .set({ last_used_step: step, updated_at: new Date() })
-            .where('user_id', '=', user.id)
-            .execute();
+          await recordTotpStep(trx, user.id, step);
           method = 'totp';
         } else if (normaliseRecoveryCode(code).length === 10) {
-          const used = await trx
-            .updateTable('recovery_code')
-            .set({ used_at: new Date() })
-            .where('user_id', '=', user.id)
-            .where('code_hash', '=', hashSecret(normaliseRecoveryCode(code)))
-            .where('used_at', 'is', null)
-            .returning('id')
-            .executeTakeFirst();
-          if (used) method = 'recovery-code';
+          if (await useRecoveryCode(trx, user.id, hashSecret(normaliseRecoveryCode(code)))) method = 'recovery-code';
         }
         if (!method) {
           await appendAuditLog(trx, actor, { action: 'sign-in.second-factor-failed' });
@@ -228,22 +218,9 @@ export function createAuthService(db: Db, config: Config, mail: MailService) {
       const step = secret ? matchingStep(secret, code) : undefined;
       if (!secret || step === undefined) return { ok: false as const };
       const codes = newRecoveryCodes();
-      return db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('user_totp').where('user_id', '=', user.id).execute();
-        await trx
-          .insertInto('user_totp')
-          .values({
-            user_id: user.id,
-            secret_encrypted: encrypt(config.encryptionKey, secret),
-            confirmed_at: new Date(),
-            last_used_step: step,
-          })
-          .execute();
-        await trx.deleteFrom('recovery_code').where('user_id', '=', user.id).execute();
-        await trx
-          .insertInto('recovery_code')
-          .values(codes.map((c) => ({ user_id: user.id, code_hash: hashSecret(normaliseRecoveryCode(c)) })))
-          .execute();
+      return inTransaction(db, async (trx) => {
+        const codeHashes = codes.map((c) => hashSecret(normaliseRecoveryCode(c)));
+        await replaceTwoFactor(trx, user.id, encrypt(config.encryptionKey, secret), step, codeHashes);
         // Privilege changed: a new session id, and every other session of this person ends.
         await deleteSessionsOfUser(trx, user.id);
         const token = await newSession(trx, user.id, 'full', ip, userAgent, {
@@ -261,121 +238,27 @@ export function createAuthService(db: Db, config: Config, mail: MailService) {
     },
 
     async hasTwoFactor(userId: string): Promise<boolean> {
-      return !!(await confirmedTotp(db, userId));
+      return !!(await findConfirmedTotp(db, userId));
     },
 
-    async remainingRecoveryCodes(userId: string): Promise<number> {
-      const row = await db
-        .selectFrom('recovery_code')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('user_id', '=', userId)
-        .where('used_at', 'is', null)
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
-    },
+    remainingRecoveryCodes: (userId: string): Promise<number> => countUnusedRecoveryCodes(db, userId),
 
-    /** Always answers the same way, so the page reveals nothing about which addresses have accounts. */
-    async requestPasswordReset(email: string, actor: Actor): Promise<void> {
-      const user = await findUserByEmail(db, email);
-      await db.transaction().execute(async (trx) => {
-        if (!user || !user.active) {
-          await appendAuditLog(trx, actor, {
-            action: 'password-reset.requested-unknown',
-            detail: { email: email.trim().toLowerCase() },
-          });
-          return;
-        }
-        const token = newSecret();
-        await trx
-          .insertInto('password_token')
-          .values({
-            user_id: user.id,
-            purpose: 'reset',
-            token_hash: hashSecret(token),
-            expires_at: new Date(Date.now() + SIGN_IN_POLICY.resetLinkMinutes * 60_000),
-          })
-          .execute();
-        const partnership = await trx
-          .selectFrom('partnership')
-          .select('name')
-          .where('id', '=', user.partnershipId)
-          .executeTakeFirstOrThrow();
-        await mail.queue(trx, {
-          partnershipId: user.partnershipId,
-          to: user.email,
-          email: passwordResetEmail({
-            name: user.displayName,
-            link: `${config.baseUrl}/reset-password?token=${token}`,
-            minutes: SIGN_IN_POLICY.resetLinkMinutes,
-            partnership: partnership.name,
-          }),
-          priority: 'high',
-        });
-        await appendAuditLog(
-          trx,
-          { ...actor, partnershipId: user.partnershipId, userId: user.id },
-          {
-            action: 'password-reset.requested',
-            recordType: 'app_user',
-            recordId: user.id,
-          },
-        );
+    /** Keeps a form sent after its session ended; answers the key its cookie carries. */
+    async keepForm(path: string, fields: SavedFields): Promise<string> {
+      const key = newSecret();
+      await insertSavedForm(db, {
+        keyHash: hashSecret(key),
+        path,
+        encrypted: encrypt(config.encryptionKey, JSON.stringify(fields)),
+        expiresAt: new Date(Date.now() + KEEP_FORM_MINUTES * 60_000),
       });
+      return key;
     },
 
-    /** A reset or invitation link: valid when unused, unexpired and the person still active. */
-    async findUsableToken(token: string) {
-      const row = await db
-        .selectFrom('password_token as t')
-        .innerJoin('app_user as u', 'u.id', 't.user_id')
-        .select(['t.id', 't.user_id', 't.purpose', 'u.email', 'u.display_name', 'u.partnership_id'])
-        .where('t.token_hash', '=', hashSecret(token))
-        .where('t.used_at', 'is', null)
-        .where('t.expires_at', '>', new Date())
-        .where('u.active', '=', true)
-        .executeTakeFirst();
-      return row;
-    },
+    takeSavedForm: (key: string, path: string) => openSavedForm(db, config, key, path),
 
-    async setPasswordWithToken(
-      token: string,
-      password: string,
-      actor: Actor,
-    ): Promise<{ ok: true } | { ok: false; problem: string }> {
-      const problem = passwordProblem(password);
-      if (problem) return { ok: false, problem };
-      const passwordHash = await hashPassword(password);
-      return db.transaction().execute(async (trx) => {
-        const row = await trx
-          .updateTable('password_token')
-          .set({ used_at: new Date() })
-          .where('token_hash', '=', hashSecret(token))
-          .where('used_at', 'is', null)
-          .where('expires_at', '>', new Date())
-          .returning(['user_id', 'purpose'])
-          .executeTakeFirst();
-        if (!row) return { ok: false as const, problem: 'expired' };
-        const user = await trx
-          .selectFrom('app_user')
-          .select(['partnership_id', 'email'])
-          .where('id', '=', row.user_id)
-          .executeTakeFirstOrThrow();
-        await setPasswordHash(trx, row.user_id, passwordHash);
-        // A new password ends every session, and lifts a lockout on the account.
-        await deleteSessionsOfUser(trx, row.user_id);
-        await clearThrottle(trx, emailKey(user.email));
-        await appendAuditLog(
-          trx,
-          { ...actor, partnershipId: user.partnership_id, userId: row.user_id },
-          {
-            action: row.purpose === 'invite' ? 'account.password-set-from-invitation' : 'password-reset.completed',
-            recordType: 'app_user',
-            recordId: row.user_id,
-          },
-        );
-        return { ok: true as const };
-      });
-    },
+    ...createPasswordService(db, config, mail),
+    ...createAccountService(db),
 
     newCsrfSeed: () => crypto.randomBytes(24).toString('base64url'),
   };

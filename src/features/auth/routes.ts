@@ -12,7 +12,7 @@ const FORGOTTEN = 'auth/pages/forgotten-password/view.njk';
 const SET_PASSWORD = 'auth/pages/set-password/view.njk';
 const MESSAGE = 'message.njk';
 
-export async function authRoutes(app: FastifyInstance, services: Services): Promise<void> {
+export function authRoutes(app: FastifyInstance, services: Services): void {
   const { auth, config } = services;
 
   app.get<{ Querystring: { returnTo?: string; expired?: string } }>(
@@ -126,7 +126,8 @@ export async function authRoutes(app: FastifyInstance, services: Services): Prom
     reply.view(MESSAGE, {
       pageTitle: 'Check your email',
       paragraphs: [
-        'If the address you entered belongs to an account, we have sent it a link to reset your password. The link works once, for 60 minutes.',
+        'If the address you entered belongs to an account, we have sent it a link to reset your password. ' +
+          'The link works once, for 60 minutes.',
         'If nothing arrives within a few minutes, check your junk folder or ask your partnership administrator.',
       ],
       link: { href: '/sign-in', text: 'Back to sign in' },

@@ -1,11 +1,14 @@
-import type { Db } from '../../db/database.ts';
+import type { Executor } from '../../db/transaction.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
+import type { CurrentUser } from '../../web/request-context.ts';
 import {
   claimForSending,
   findOutboxMessage,
   insertOutboxMessage,
+  listOutbox,
   markOutcome,
   queuedOlderThan,
+  type OutboxMessage,
 } from './outbox-repository.ts';
 import type { Email } from './templates.ts';
 import type { Transport } from './transports.ts';
@@ -16,14 +19,21 @@ import type { Transport } from './transports.ts';
  */
 export type MailService = {
   queue(
-    db: Db,
+    db: Executor,
     message: { partnershipId: string | null; to: string; email: Email; priority?: 'normal' | 'high' },
   ): Promise<string>;
   deliver(outboxId: string): Promise<void>;
   requeueStale(): Promise<number>;
+  /** The partnership's messages, newest first, optionally to one address. */
+  outbox(user: CurrentUser, to: string | undefined): Promise<OutboxMessage[]>;
+  /** One message of the person's partnership (or of none, as sign-in e-mails are). */
+  message(user: CurrentUser, id: string): Promise<OutboxMessage | undefined>;
 };
 
-export function createMailService(db: Db, jobs: JobQueue | undefined, transport: Transport): MailService {
+const UUID = /^[0-9a-f-]{36}$/i;
+const OUTBOX_PAGE = 200;
+
+export function createMailService(db: Executor, jobs: JobQueue | undefined, transport: Transport): MailService {
   return {
     async queue(trx, message) {
       const id = await insertOutboxMessage(trx, {
@@ -54,7 +64,12 @@ export function createMailService(db: Db, jobs: JobQueue | undefined, transport:
       for (const id of ids) await jobs?.send('send-email', { id });
       return ids.length;
     },
+    outbox: (user, to) => listOutbox(db, user.partnershipId, { to }, OUTBOX_PAGE),
+    async message(user, id) {
+      if (!UUID.test(id)) return undefined;
+      const message = await findOutboxMessage(db, id);
+      if (!message || (message.partnershipId && message.partnershipId !== user.partnershipId)) return undefined;
+      return message;
+    },
   };
 }
-
-export { findOutboxMessage };

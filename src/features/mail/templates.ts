@@ -13,7 +13,8 @@ export function passwordResetEmail(options: {
     body: [
       `Dear ${options.name},`,
       '',
-      `Someone asked to reset the password for your ${options.partnership} MACA account. To choose a new password, open this link within ${options.minutes} minutes:`,
+      `Someone asked to reset the password for your ${options.partnership} MACA account. To choose ` +
+        `a new password, open this link within ${options.minutes} minutes:`,
       '',
       options.link,
       '',
@@ -35,7 +36,8 @@ export function inviteEmail(options: {
     body: [
       `Dear ${options.name},`,
       '',
-      `${options.invitedBy} has given you an account on MACA, the multi-agency case audit service of ${options.partnership}.`,
+      `${options.invitedBy} has given you an account on MACA, the multi-agency case audit service ` +
+        `of ${options.partnership}.`,
       '',
       `To set your password, open this link within ${options.days} days:`,
       '',
@@ -53,7 +55,8 @@ export function lockoutEmail(options: { name: string; minutes: number; link: str
     body: [
       `Dear ${options.name},`,
       '',
-      `There were several failed attempts to sign in to your MACA account, so it is locked for ${options.minutes} minutes.`,
+      `There were several failed attempts to sign in to your MACA account, so it is locked for ` +
+        `${options.minutes} minutes.`,
       '',
       `If this was not you, reset your password: ${options.link}`,
     ].join('\n'),
