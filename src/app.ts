@@ -29,6 +29,8 @@ import { registerAccessControl } from './web/access.ts';
 import { registerErrorPages } from './web/errors.ts';
 import { registerViews } from './web/render.ts';
 
+type FeatureRoutes = (app: FastifyInstance, services: Services) => void | Promise<void>;
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Form and JSON bodies; files, when later features accept them, have their own limits. */
@@ -105,22 +107,26 @@ export async function createApp(
     decorateReply: false,
   });
 
-  await app.register(async (scope) => homeRoutes(scope, services));
-  await app.register(async (scope) => authRoutes(scope, services));
-  await app.register(async (scope) => accountRoutes(scope, services));
-  await app.register(async (scope) => adminRoutes(scope, services));
-  await app.register(async (scope) => auditRoutes(scope, services));
-  await app.register(async (scope) => caseRoutes(scope, services));
-  await app.register(async (scope) => involvementRoutes(scope, services));
-  await app.register(async (scope) => templateRoutes(scope, services));
-  await app.register(async (scope) => returnRoutes(scope, services));
-  await app.register(async (scope) => concernRoutes(scope, services));
-  await app.register(async (scope) => chronologyRoutes(scope, services));
-  await app.register(async (scope) => meetingRoutes(scope, services));
-  await app.register(async (scope) => actionRoutes(scope, services));
-  await app.register(async (scope) => briefingRoutes(scope, services));
-  await app.register(async (scope) => reportRoutes(scope, services));
-  await app.register(async (scope) => exchangeRoutes(scope, services));
-  await app.register(async (scope) => apiRoutes(scope, services), { prefix: '/api/v1' });
+  // Each feature registers its route table in a scope of its own (some add body parsers or hooks there).
+  const features: FeatureRoutes[] = [
+    homeRoutes,
+    authRoutes,
+    accountRoutes,
+    adminRoutes,
+    auditRoutes,
+    caseRoutes,
+    involvementRoutes,
+    templateRoutes,
+    returnRoutes,
+    concernRoutes,
+    chronologyRoutes,
+    meetingRoutes,
+    actionRoutes,
+    briefingRoutes,
+    reportRoutes,
+    exchangeRoutes,
+  ];
+  for (const routes of features) await app.register((scope) => Promise.resolve(routes(scope, services)));
+  await app.register((scope) => Promise.resolve(apiRoutes(scope, services)), { prefix: '/api/v1' });
   return app;
 }

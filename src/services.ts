@@ -72,9 +72,9 @@ export function createServices(options: {
     publicName = { value: names.length === 1 ? names[0] : undefined, at: Date.now() };
   };
 
+  // No `db` here: routes, controllers and the CLI reach data only through services.
   return {
     config,
-    db,
     views,
     jobs,
     transport,

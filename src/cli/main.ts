@@ -8,8 +8,7 @@ import { exportBriefingCommand } from './commands/export-briefing.ts';
 import { listAuditsCommand } from './commands/list-audits.ts';
 import { exportTemplateCommand, importTemplateCommand, type TemplatesCli } from './commands/templates.ts';
 import { exportAuditCommand, importAuditCommand, type ExchangeCli } from './commands/exchange.ts';
-import { CLI_ACTOR, CliError, createUserCommand, partnershipFor, userByEmail } from './commands/users.ts';
-import { findUserByEmail, toCurrentUser } from '../features/auth/user-repository.ts';
+import { CLI_ACTOR, CliError, createUserCommand, userByEmail } from './commands/users.ts';
 
 /**
  * `maca`: operations from the command line, with the service's configuration (the same
@@ -126,10 +125,10 @@ program
     process.exitCode = code;
   });
 
-// The template commands see the template service; the partnership is looked up by the composition root.
-const templatesCli = ({ services, database }: Runtime): TemplatesCli => ({
+// The template commands see the template service and the operator's partnership look-up.
+const templatesCli = ({ services }: Runtime): TemplatesCli => ({
   templates: services.templates,
-  partnershipFor: (name) => partnershipFor(database.db, name),
+  partnershipFor: (name) => services.operator.partnershipNamed(name),
 });
 
 program
@@ -158,14 +157,11 @@ program
     process.stdout.write(await withRuntime((runtime) => importTemplateCommand(templatesCli(runtime), file, options)));
   });
 
-// The exchange commands see the exchange service, and look the operator up through the composition root.
-const exchangeCli = ({ services, database }: Runtime): ExchangeCli => ({
+// The exchange commands see the exchange service, and find the person they act for through auth.
+const exchangeCli = ({ services }: Runtime): ExchangeCli => ({
   exchange: services.exchange,
-  personByEmail: async (email) => {
-    const record = await findUserByEmail(database.db, email);
-    return record && toCurrentUser(record);
-  },
-  partnershipFor: (name) => partnershipFor(database.db, name),
+  personByEmail: (email) => services.auth.personByEmail(email),
+  partnershipFor: (name) => services.operator.partnershipNamed(name),
 });
 const stdio = { out: (text: string) => process.stdout.write(text), err: (text: string) => process.stderr.write(text) };
 const collect = (value: string, previous: string[] = []) => [...previous, value];

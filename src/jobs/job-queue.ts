@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
-import { CompiledQuery } from 'kysely';
 import PgBoss from 'pg-boss';
-import type { Db } from '../db/database.ts';
+import { jobExecutorFor } from '../db/job-executor.ts';
+import type { Executor } from '../db/transaction.ts';
 
 /**
  * Jobs run through pg-boss, in the same PostgreSQL. A job sent inside a transaction is created
@@ -15,22 +15,13 @@ export type JobQueue = {
   send(
     name: string,
     data: Record<string, unknown>,
-    options?: { db?: Db; priority?: number; retryLimit?: number },
+    options?: { db?: Executor; priority?: number; retryLimit?: number },
   ): Promise<void>;
   start(handlers: Record<string, JobHandler>, scheduled: { name: string; everySeconds: number }[]): Promise<void>;
   stop(): Promise<void>;
 };
 
 export const QUEUES = ['send-email', 'maintenance', 'returns-reminders', 'chronology-import'] as const;
-
-function executorFor(db: Db): PgBoss.Db {
-  return {
-    async executeSql(text: string, values: unknown[]) {
-      const result = await db.executeQuery(CompiledQuery.raw(text, values));
-      return { rows: result.rows };
-    },
-  };
-}
 
 export async function createJobQueue(
   connectionString: string,
@@ -65,7 +56,7 @@ export async function createJobQueue(
         retryDelay: 30,
         retryBackoff: true,
         priority: options.priority ?? 0,
-        ...(options.db ? { db: executorFor(options.db) } : {}),
+        ...(options.db ? { db: jobExecutorFor(options.db) } : {}),
       });
     },
     async start(handlers, scheduled) {

@@ -23,6 +23,9 @@ export function singleError(field: string, text: string): FormErrors {
   return errorsFrom({ [field]: { text } });
 }
 
+// Form bodies are parsed by querystring, so every value is already a string; anything else is read as text.
+const asText = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
+
 /** A form body as plain strings, dropping the CSRF token; repeated fields become arrays. */
 export function formValues(body: unknown): Record<string, string | string[]> {
   const values: Record<string, string | string[]> = {};
@@ -30,7 +33,7 @@ export function formValues(body: unknown): Record<string, string | string[]> {
     for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
       if (key === '_csrf') continue;
       if (Array.isArray(value)) values[key] = value.map(String);
-      else if (value !== undefined && value !== null) values[key] = String(value);
+      else if (value !== undefined && value !== null) values[key] = asText(value);
     }
   }
   return values;
@@ -39,7 +42,7 @@ export function formValues(body: unknown): Record<string, string | string[]> {
 /** Accept a checkbox group posted as nothing, one value or several. */
 export function asArray(value: unknown): string[] {
   if (value === undefined || value === null || value === '') return [];
-  return Array.isArray(value) ? value.map(String) : [String(value)];
+  return Array.isArray(value) ? value.map(String) : [asText(value)];
 }
 
 export type ParsedForm<T> =

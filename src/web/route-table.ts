@@ -64,13 +64,13 @@ export const page = {
     access: Exclude<Action, 'public'>,
     controller: Controller<G>,
     options: { stages?: Stages } = {},
-  ) => signedIn('GET', url, access, controller as Controller<never>, options.stages),
+  ) => signedIn('GET', url, access, controller, options.stages),
   post: <G extends RouteGenericInterface>(
     url: string,
     access: Exclude<Action, 'public'>,
     controller: Controller<G>,
     options: { stages?: Stages } = {},
-  ) => signedIn('POST', url, access, controller as Controller<never>, options.stages),
+  ) => signedIn('POST', url, access, controller, options.stages),
   publicGet: <G extends RouteGenericInterface>(url: string, controller: PublicController<G>): PageRoute => ({
     method: 'GET',
     url,

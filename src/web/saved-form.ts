@@ -1,9 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
-import type { Executor } from '../db/transaction.ts';
 import type { AuthService, SavedFields } from '../features/auth/auth-service.ts';
 import { formValues } from './forms.ts';
-import { KEEP_FORM_MINUTES, openSavedForm } from '../features/auth/auth-service.ts';
+import { KEEP_FORM_MINUTES } from '../features/auth/auth-service.ts';
 
 /**
  * Typed work that arrives after the session has ended is not lost: the form's fields are kept,
@@ -42,23 +41,6 @@ export async function restoreSavedForm(
   const key = request.cookies[SAVED_FORM_COOKIE];
   if (!key) return undefined;
   const fields = await auth.takeSavedForm(key, pathOf(request));
-  if (fields) reply.clearCookie(SAVED_FORM_COOKIE, { path: '/' });
-  return fields;
-}
-
-/**
- * @deprecated The older call shape, kept so pages not yet moved to `restoreSavedForm(services, ...)`
- * still work; it goes once none calls it.
- */
-export async function takeSavedForm(
-  db: Executor,
-  config: Config,
-  request: FastifyRequest,
-  reply: FastifyReply,
-): Promise<SavedFields | undefined> {
-  const key = request.cookies[SAVED_FORM_COOKIE];
-  if (!key) return undefined;
-  const fields = await openSavedForm(db, config, key, pathOf(request));
   if (fields) reply.clearCookie(SAVED_FORM_COOKIE, { path: '/' });
   return fields;
 }

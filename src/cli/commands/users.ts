@@ -1,19 +1,10 @@
-import type { Executor } from '../../db/transaction.ts';
-import {
-  OPERATOR_ACTOR,
-  OperatorRefusal,
-  partnershipNamed,
-  type NewAccount,
-} from '../../features/admin/operator-service.ts';
+import { OPERATOR_ACTOR, OperatorRefusal, type NewAccount } from '../../features/admin/operator-service.ts';
 import type { Services } from '../../services.ts';
 
 /** A command refused: its message is printed as it is, and the exit code is 1. */
 export { OperatorRefusal as CliError };
 
 export const CLI_ACTOR = OPERATOR_ACTOR;
-
-/** The partnership by name, or the only one there is. */
-export const partnershipFor = (db: Executor, name: string | undefined) => partnershipNamed(db, name);
 
 export const createUserCommand = (services: Pick<Services, 'operator'>, options: NewAccount) =>
   services.operator.createAccount(options);

@@ -17,6 +17,12 @@ export function createAccountService(db: Executor) {
 
     findAccountByEmail: (email: string) => findUserByEmail(db, email),
 
+    /** The person with this address as a user (active or not), for commands run on their behalf. */
+    async personByEmail(email: string): Promise<CurrentUser | undefined> {
+      const record = await findUserByEmail(db, email);
+      return record && toCurrentUser(record);
+    },
+
     /** The person as a signed-in user, when their account is still active. */
     async activeUser(userId: string): Promise<CurrentUser | undefined> {
       const user = await findUserById(db, userId);

@@ -3,7 +3,7 @@ import type { Services } from '../../../../services.ts';
 import { errorsFrom, parseForm, singleError, type FormErrors } from '../../../../web/forms.ts';
 import { actorOf } from '../../../../web/request-context.ts';
 import type { Controller, SignedInRequest } from '../../../../web/route-table.ts';
-import { takeSavedForm } from '../../../../web/saved-form.ts';
+import { restoreSavedForm } from '../../../../web/saved-form.ts';
 import { sectionValues } from '../../view-model.ts';
 import { conflictController } from '../conflict/controller.ts';
 import { sectionSchema } from './schema.ts';
@@ -22,9 +22,8 @@ export function sectionController(services: Services) {
   const { returns } = services;
   const conflict = conflictController(services);
 
-  // saved-form: moves behind services.auth
   const savedForm = (request: SignedInRequest<Params>, reply: FastifyReply) =>
-    takeSavedForm(services.db, services.config, request, reply);
+    restoreSavedForm(services, request, reply);
 
   async function render(
     request: SignedInRequest<Params>,
