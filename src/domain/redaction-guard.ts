@@ -107,7 +107,9 @@ export const COMMON_WORDS = new Set(
   fern field fisher ford frank gale gay gem gene glen gold grace gray green grey guy hall hardy harmony hazel
   heath hill holly hope hunter iris ivy jack jade jay jean joy june king lane lee lily long love lucky mark
   marsh mason may miles mill mister moss mother father nick north page park parent pat patience pearl penny
-  pepper price queen rain ray reed rich river rob robin rock rose ruby rush sage sandy sky sol spring star sterling stone storm summer sunny sue taylor true victory violet wade walker ward west white will willow wolf wood woods young
+  pepper price queen rain ray reed rich river rob robin rock rose ruby rush sage sandy sky sol spring star
+  sterling stone storm summer sunny sue taylor true victory violet wade walker ward west white will willow wolf
+  wood woods young
   sister brother aunt uncle nan nana grandma grandad grandmother grandfather son daughter partner step carer
   baby unborn infant teen
   social worker nurse doctor police school teacher health visitor midwife officer care family home court plan

@@ -39,7 +39,10 @@ const LEXICON: Record<ThemeCode, [RegExp, number][]> = {
   ],
   information_sharing: [
     [
-      /information sharing|sharing information|share(d)? (with|information)|not shared|were not communicated|not communicated/,
+      new RegExp(
+        'information sharing|sharing information|share(d)? (with|information)|not shared' +
+          '|were not communicated|not communicated',
+      ),
       2,
     ],
     [/unaware|not aware|were not made aware|filter(ed)? down|did not have .*information/, 1.5],
