@@ -1,3 +1,5 @@
+import { MONTHS } from './calendar-date.ts';
+
 /**
  * The words a case is described in, pseudonymously: legal status, age band, sex, ethnicity
  * (ONS 2021 categories), selection criteria and household roles. Codes are stored; labels shown.
@@ -160,21 +162,6 @@ export function isCode<T extends Record<string, string>>(labels: T, value: unkno
   return typeof value === 'string' && Object.hasOwn(labels, value);
 }
 
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** An expected month typed as month and year: it must be a real month ("13/2025" is not). */
 export function readExpectedMonth(
   month: string,
@@ -197,7 +184,7 @@ export function readExpectedMonth(
 /** "March 2025" from "2025-03". */
 export function monthInWords(value: string | null | undefined): string {
   const match = /^(\d{4})-(\d{2})$/.exec(value ?? '');
-  return match ? `${MONTH_NAMES[Number(match[2]) - 1]} ${match[1]}` : '';
+  return match ? `${MONTHS[Number(match[2]) - 1]} ${match[1]}` : '';
 }
 
 /** The next unused "Case N" and "Child X" defaults. */

@@ -134,3 +134,25 @@ export function findCaseInAudit(db: Executor, auditId: string, caseId: string) {
     .where('audit_id', '=', auditId)
     .executeTakeFirst();
 }
+
+/** An audit's cases in their order. */
+export function auditCaseList(db: Executor, auditId: string) {
+  return db
+    .selectFrom('audit_case')
+    .select(['id', 'reference'])
+    .where('audit_id', '=', auditId)
+    .orderBy('position')
+    .orderBy('reference')
+    .execute();
+}
+
+/** The agencies invited to an audit, by name. */
+export function invitedAgencyList(db: Executor, auditId: string) {
+  return db
+    .selectFrom('audit_agency as aa')
+    .innerJoin('agency as g', 'g.id', 'aa.agency_id')
+    .select(['g.id', 'g.name'])
+    .where('aa.audit_id', '=', auditId)
+    .orderBy('g.name')
+    .execute();
+}

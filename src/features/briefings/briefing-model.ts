@@ -1,24 +1,10 @@
+import { MONTHS } from '../../domain/calendar-date.ts';
 import type { Executor } from '../../db/transaction.ts';
 import type { BriefingModel } from '../../domain/briefing-template.ts';
 import { dateInWords, todayInLondon } from '../../domain/calendar-date.ts';
 import type { AuditInContext } from '../audits/audit-access.ts';
 import { participationTable } from '../../domain/participation.ts';
 import { briefingModelRows } from './briefing-model-repository.ts';
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** What a briefing template is filled from: the audit's pseudonymous facts and agreed learning only. */
 export async function loadBriefingModel(db: Executor, audit: AuditInContext): Promise<BriefingModel> {

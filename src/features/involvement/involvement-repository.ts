@@ -12,16 +12,6 @@ export function invitedAgencies(db: Db, auditId: string) {
     .execute();
 }
 
-export function auditCases(db: Db, auditId: string) {
-  return db
-    .selectFrom('audit_case')
-    .select(['id', 'reference'])
-    .where('audit_id', '=', auditId)
-    .orderBy('position')
-    .orderBy('reference')
-    .execute();
-}
-
 export function involvementCells(db: Db, auditId: string) {
   return db
     .selectFrom('involvement as i')

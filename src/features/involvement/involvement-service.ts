@@ -10,6 +10,7 @@ import type { MailService } from '../mail/mail-service.ts';
 import type { ReturnService } from '../returns/return-service.ts';
 import { createInvitations } from './invitation-service.ts';
 import * as cellRepo from './involvement-cell-repository.ts';
+import { auditCases } from '../audits/audit-parts.ts';
 import * as repo from './involvement-repository.ts';
 import { cellKey } from './involvement-rules.ts';
 
@@ -26,7 +27,7 @@ export function createInvolvementService(
   returns: Pick<ReturnService, 'leadAddresses'>,
 ) {
   const invited = (auditId: string) => repo.invitedAgencies(db, auditId);
-  const cases = (auditId: string) => repo.auditCases(db, auditId);
+  const cases = (auditId: string) => auditCases(db, auditId);
   const cells = (auditId: string) => repo.involvementCells(db, auditId);
   /** The recorded cells by `cellKey(caseId, agencyId)`. */
   const cellMap = async (auditId: string) =>

@@ -1,26 +1,6 @@
 import type { Db } from '../../db/database.ts';
 
 /** The parts of an audit the meeting works from: its cases, invited agencies and tools. */
-export function auditCases(db: Db, auditId: string) {
-  return db
-    .selectFrom('audit_case')
-    .select(['id', 'reference'])
-    .where('audit_id', '=', auditId)
-    .orderBy('position')
-    .orderBy('reference')
-    .execute();
-}
-
-export function invitedAgencies(db: Db, auditId: string) {
-  return db
-    .selectFrom('agency as g')
-    .innerJoin('audit_agency as aa', 'aa.agency_id', 'g.id')
-    .select(['g.id', 'g.name'])
-    .where('aa.audit_id', '=', auditId)
-    .orderBy('g.name')
-    .execute();
-}
-
 /** The audit's tools in their order: the template version and its content. */
 export function auditTools(db: Db, auditId: string) {
   return db

@@ -4,7 +4,8 @@ import type { Actor, CurrentUser } from '../../web/request-context.ts';
 import { NotFound } from '../../web/errors.ts';
 import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
 import { auditForUser, type AuditInContext } from '../audits/audit-access.ts';
-import { auditCases, auditTools, invitedAgencies } from './audit-parts-repository.ts';
+import { auditTools } from './audit-parts-repository.ts';
+import { auditCases, invitedAgencies } from '../audits/audit-parts.ts';
 import { listThemes } from './learning-theme-repository.ts';
 import * as repo from './meeting-repository.ts';
 

@@ -3,7 +3,7 @@ import { NotFound } from '../../web/errors.ts';
 import type { Actor, CurrentUser } from '../../web/request-context.ts';
 import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
 import { auditForUser, type AuditInContext } from '../audits/audit-access.ts';
-import { invitedAgencies } from './audit-parts-repository.ts';
+import { invitedAgencies } from '../audits/audit-parts.ts';
 import * as repo from './recommendation-repository.ts';
 
 export type RecommendationInput = {

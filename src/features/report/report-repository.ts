@@ -42,26 +42,6 @@ export function milestones(db: Db, auditId: string) {
     .execute();
 }
 
-export function invitedAgencies(db: Db, auditId: string) {
-  return db
-    .selectFrom('audit_agency as aa')
-    .innerJoin('agency as g', 'g.id', 'aa.agency_id')
-    .select(['g.id', 'g.name'])
-    .where('aa.audit_id', '=', auditId)
-    .orderBy('g.name')
-    .execute();
-}
-
-export function cases(db: Db, auditId: string) {
-  return db
-    .selectFrom('audit_case')
-    .select(['id', 'reference'])
-    .where('audit_id', '=', auditId)
-    .orderBy('position')
-    .orderBy('reference')
-    .execute();
-}
-
 export function children(db: Db, auditId: string) {
   return db
     .selectFrom('case_child as ch')

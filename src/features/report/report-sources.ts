@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/transaction.ts';
 import { NotFound } from '../../web/errors.ts';
+import { auditCases, invitedAgencies } from '../audits/audit-parts.ts';
 import * as repo from './report-repository.ts';
 
 /**
@@ -24,8 +25,8 @@ export async function readReportSources(db: Executor, partnershipId: string, aud
     chronologyEntries,
   ] = await Promise.all([
     repo.milestones(db, audit.id),
-    repo.invitedAgencies(db, audit.id),
-    repo.cases(db, audit.id),
+    invitedAgencies(db, audit.id),
+    auditCases(db, audit.id),
     repo.children(db, audit.id),
     repo.involvementCells(db, audit.id),
     repo.auditTools(db, audit.id),
