@@ -84,10 +84,6 @@ const STILL_USER_ASSERTED: string[] = [
   'src/features/admin/users-routes.ts',
   'src/features/audit-log/routes.ts',
   'src/features/auth/routes.ts',
-  'src/features/briefings/briefing-routes.ts',
-  'src/features/briefings/library-routes.ts',
-  'src/features/briefings/template-routes.ts',
-  'src/features/briefings/term-routes.ts',
   'src/features/mail/routes.ts',
 ];
 const STILL_WITHOUT_CONTROLLER: string[] = [
@@ -102,15 +98,6 @@ const STILL_WITHOUT_CONTROLLER: string[] = [
   'src/features/auth/pages/set-password',
   'src/features/auth/pages/sign-in',
   'src/features/auth/pages/two-factor',
-  'src/features/briefings/pages/briefing',
-  'src/features/briefings/pages/library',
-  'src/features/briefings/pages/library-item',
-  'src/features/briefings/pages/list',
-  'src/features/briefings/pages/section',
-  'src/features/briefings/pages/template',
-  'src/features/briefings/pages/templates',
-  'src/features/briefings/pages/terms',
-  'src/features/briefings/pages/versions',
   'src/features/mail/pages/message',
   'src/features/mail/pages/outbox',
 ];
@@ -136,13 +123,10 @@ const STILL_LONG_LINES: string[] = [
   'src/domain/judgement-distribution.ts',
   'src/domain/redaction-guard.ts',
   'src/domain/return-answers.ts',
-  'src/domain/shipped-briefings.ts',
   'src/domain/shipped-templates.ts',
   'src/domain/theme-suggester.ts',
   'src/features/api/openapi.ts',
   'src/features/auth/routes.ts',
-  'src/features/briefings/briefing-routes.ts',
-  'src/features/briefings/template-routes.ts',
   'src/features/mail/templates.ts',
 ];
 
