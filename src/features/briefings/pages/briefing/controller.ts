@@ -36,8 +36,11 @@ export function briefingController({ briefings }: Services) {
     });
   }
 
-  const redirectToBriefing = (reply: FastifyReply, { auditId, briefingId }: Params['Params']) =>
-    reply.redirect(`/audits/${auditId}/briefings/${briefingId}`, 303);
+  /** After a change: the flash says what happened, back on the briefing. */
+  async function done(reply: FastifyReply, { auditId, briefingId }: Params['Params'], heading: string, text?: string) {
+    await reply.flash({ kind: 'success', heading, text });
+    return reply.redirect(`/audits/${auditId}/briefings/${briefingId}`, 303);
+  }
 
   const get: Controller<Params> = (request, reply) => render(request, reply);
 
@@ -69,12 +72,8 @@ export function briefingController({ briefings }: Services) {
       const text = 'The briefing changed since you opened it. Read the latest version and publish again';
       return render(request, reply, { errors: errorsFrom({ publish: { text } }) }, 409);
     }
-    await reply.flash({
-      kind: 'success',
-      heading: 'Briefing published',
-      text: 'Practitioners can now read it in the briefings library.',
-    });
-    return redirectToBriefing(reply, request.params);
+    const text = 'Practitioners can now read it in the briefings library.';
+    return done(reply, request.params, 'Briefing published', text);
   };
 
   const notIdentifying: Controller<Params> = async (request, reply) => {
@@ -97,12 +96,8 @@ export function briefingController({ briefings }: Services) {
       actorOf(request),
     );
     if (!marked) throw new NotFound();
-    await reply.flash({
-      kind: 'success',
-      heading: 'Marked as not identifying',
-      text: 'Publish again to check the rest of the briefing.',
-    });
-    return redirectToBriefing(reply, request.params);
+    const text = 'Publish again to check the rest of the briefing.';
+    return done(reply, request.params, 'Marked as not identifying', text);
   };
 
   const unpublish: Controller<Params> = async (request, reply) => {
@@ -112,8 +107,7 @@ export function briefingController({ briefings }: Services) {
     if (!form.ok) return render(request, reply, { errors: form.errors }, 400);
     if (briefing.published_version !== null)
       await briefings.unpublish(audit, briefing.id, form.value.reason, actorOf(request));
-    await reply.flash({ kind: 'success', heading: 'Briefing withdrawn from the library' });
-    return redirectToBriefing(reply, request.params);
+    return done(reply, request.params, 'Briefing withdrawn from the library');
   };
 
   return { get, download, publish, notIdentifying, unpublish };
