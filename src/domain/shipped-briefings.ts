@@ -33,16 +33,15 @@ export const SHIPPED_BRIEFINGS: Record<
       {
         heading: '1. Why this audit',
         body:
-          '{{ partnership.name }} audited how agencies work together where {{ ' +
-          'audit.theme }} is a concern for children.\n\n{{ ' +
-          'audit.lines_of_enquiry }}',
+          '{{ partnership.name }} audited how agencies work together where {{ audit.theme }} is a concern for ' +
+          'children.\n\n{{ audit.lines_of_enquiry }}',
       },
       {
         heading: '2. What we did',
         body:
-          '{{ counts.cases_in_words }} cases ({{ counts.children }} children) ' +
-          'were audited by {{ counts.agencies_involved }} of the {{ ' +
-          'counts.agencies }} agencies invited. The scope was {{ audit.scope }}.',
+          '{{ counts.cases_in_words }} cases ({{ counts.children }} children) were audited by {{ ' +
+          'counts.agencies_involved }} of the {{ counts.agencies }} agencies invited. The scope was {{ audit.scope ' +
+          '}}.',
       },
       { heading: '3. What worked well', body: '{{ findings.strengths }}' },
       { heading: '4. What needs to improve', body: '{{ findings.development }}' },
@@ -51,9 +50,8 @@ export const SHIPPED_BRIEFINGS: Record<
       {
         heading: '7. Questions for your team',
         body:
-          '- How do we hear the voice and lived experience of the child in our ' +
-          'work?\n- Who else knows this family, and have we shared what we ' +
-          'know?\n- When did we last check our records against this learning?',
+          '- How do we hear the voice and lived experience of the child in our work?\n- Who else knows this family, ' +
+          'and have we shared what we know?\n- When did we last check our records against this learning?',
       },
     ],
   },
@@ -64,22 +62,18 @@ export const SHIPPED_BRIEFINGS: Record<
       {
         heading: 'Theme / Cases',
         body:
-          '- Themes are based on priorities identified by {{ partnership.name }} ' +
-          'and its Quality Assurance Sub Group.\n- Cases are selected to ensure ' +
-          'there is a cross-section of children, their requirements and service ' +
-          'intervention.\n\nThe audit looked at {{ counts.cases_in_words }} ' +
-          'cases involving {{ counts.children }} children. {{ ' +
-          'audit.lines_of_enquiry }}',
+          '- Themes are based on priorities identified by {{ partnership.name }} and its Quality Assurance Sub ' +
+          'Group.\n- Cases are selected to ensure there is a cross-section of children, their requirements and ' +
+          'service intervention.\n\nThe audit looked at {{ counts.cases_in_words }} cases involving {{ ' +
+          'counts.children }} children. {{ audit.lines_of_enquiry }}',
       },
       {
         heading: 'The Process',
         body:
-          '- Completed chronologies and audit tools submitted for {{ ' +
-          'counts.cases }} pre-selected cases from each agency.\n- Multi-agency ' +
-          'meeting convened to examine and analyse each case.\n- Learning ' +
-          'summary and 6-step briefing developed to support practitioner ' +
-          'learning.\n- Actions identified as part of the composite action plan, ' +
-          'monitored and reviewed by the business office.',
+          '- Completed chronologies and audit tools submitted for {{ counts.cases }} pre-selected cases from each ' +
+          'agency.\n- Multi-agency meeting convened to examine and analyse each case.\n- Learning summary and 6-step ' +
+          'briefing developed to support practitioner learning.\n- Actions identified as part of the composite ' +
+          'action plan, monitored and reviewed by the business office.',
       },
       { heading: 'The Identified Strengths', body: '{{ findings.strengths_by_case }}' },
       { heading: 'The Findings', body: '{{ findings.development_by_case }}' },
@@ -98,26 +92,21 @@ export const SHIPPED_BRIEFINGS: Record<
       {
         heading: '{{ audit.title }}',
         body:
-          'This summary briefing presents the key findings and recommendations ' +
-          'from the audit and is aimed at managers and practitioners working ' +
-          'with children and families. Please share this briefing with ' +
-          'colleagues.',
+          'This summary briefing presents the key findings and recommendations from the audit and is aimed at ' +
+          'managers and practitioners working with children and families. Please share this briefing with colleagues.',
       },
       {
         heading: 'Background',
         body:
-          'Working Together to Safeguard Children requires safeguarding partners ' +
-          'to evaluate multi-agency working through joint audits of case ' +
-          'files.\n\n{{ audit.lines_of_enquiry }}',
+          'Working Together to Safeguard Children requires safeguarding partners to evaluate multi-agency working ' +
+          'through joint audits of case files.\n\n{{ audit.lines_of_enquiry }}',
       },
       {
         heading: 'Methodology',
         body:
-          '{{ audit.methodology }}\n\n{{ counts.cases_in_words }} cases were ' +
-          'audited. The scope of the audit was {{ audit.scope }}. {{ ' +
-          'counts.agencies }} agencies were invited to participate; not all ' +
-          'cases were known or within the scope for all agencies:\n\n{{ ' +
-          'participation_table }}',
+          '{{ audit.methodology }}\n\n{{ counts.cases_in_words }} cases were audited. The scope of the audit was {{ ' +
+          'audit.scope }}. {{ counts.agencies }} agencies were invited to participate; not all cases were known or ' +
+          'within the scope for all agencies:\n\n{{ participation_table }}',
       },
       {
         heading: 'Key findings and learning',
@@ -126,11 +115,13 @@ export const SHIPPED_BRIEFINGS: Record<
       {
         heading: 'Recommendations',
         body:
-          'Partner agencies to ensure that there is greater awareness amongst ' +
-          'practitioners working with children and families of the ' +
-          'following:\n\n{{ recommendations }}',
+          'Partner agencies to ensure that there is greater awareness amongst practitioners working with children ' +
+          'and families of the following:\n\n{{ recommendations }}',
       },
-      { heading: 'Further information', body: 'The partnership’s procedures and audit summaries are on its website.' },
+      {
+        heading: 'Further information',
+        body: 'The partnership’s procedures and audit summaries are on its website.',
+      },
     ],
   },
   key_messages: {
@@ -140,10 +131,9 @@ export const SHIPPED_BRIEFINGS: Record<
       {
         heading: 'Improving local practice: key messages from the multi-agency audit on {{ audit.theme }}',
         body:
-          '{{ partnership.name }} carried out a multi-agency case audit to ' +
-          'assure itself of how well agencies were working together to safeguard ' +
-          'children and young people. {{ counts.cases_in_words }} cases were ' +
-          'audited by {{ counts.agencies_involved }} agencies.',
+          '{{ partnership.name }} carried out a multi-agency case audit to assure itself of how well agencies were ' +
+          'working together to safeguard children and young people. {{ counts.cases_in_words }} cases were audited ' +
+          'by {{ counts.agencies_involved }} agencies.',
       },
       { heading: 'What we did well', body: '{{ findings.strengths }}' },
       { heading: 'Key actions taken', body: '{{ actions.completed }}' },
@@ -160,39 +150,35 @@ export const SHIPPED_BRIEFINGS: Record<
       {
         heading: '1 Summary',
         body:
-          '{{ partnership.name }} carried out a learning themes audit into {{ ' +
-          'audit.theme }}. The audit considered {{ counts.cases_in_words }} ' +
-          'cases of children and young people who had been engaged with services ' +
-          'in {{ audit.scope }}.',
+          '{{ partnership.name }} carried out a learning themes audit into {{ audit.theme }}. The audit considered ' +
+          '{{ counts.cases_in_words }} cases of children and young people who had been engaged with services in {{ ' +
+          'audit.scope }}.',
       },
       { heading: '2 The learning themes', body: '{{ themes }}' },
       {
         heading: '3 What did the audit find – areas working well?',
         body:
-          'The multi-agency audit group identified good practice across cases ' +
-          'including:\n\n{{ findings.strengths }}',
+          'The multi-agency audit group identified good practice across cases including:\n\n' +
+          '{{ findings.strengths }}',
       },
       {
         heading: '4 What did the audit find – areas for development?',
         body:
-          'The multi-agency audit group identified the following areas for ' +
-          'development across cases:\n\n{{ findings.development }}',
+          'The multi-agency audit group identified the following areas for development across cases:\n\n{{ ' +
+          'findings.development }}',
       },
       {
         heading: '5 What has {{ partnership.name }} done with these findings?',
         body:
-          '- A report with recommendations has been presented to the ' +
-          'subgroup.\n- The approved actions have been transcribed to the action ' +
-          'plan and will be monitored quarterly until completed.\n\n{{ ' +
-          'recommendations }}',
+          '- A report with recommendations has been presented to the subgroup.\n- The approved actions have been ' +
+          'transcribed to the action plan and will be monitored quarterly until completed.\n\n{{ recommendations }}',
       },
       {
         heading: '6 Next steps and resources',
         body:
-          '- All agencies involved in the audit will feed back specific good ' +
-          'practice and areas for development for their service.\n- The subgroup ' +
-          'will monitor implementation of the actions to review how learning has ' +
-          'been translated into practice.',
+          '- All agencies involved in the audit will feed back specific good practice and areas for development for ' +
+          'their service.\n- The subgroup will monitor implementation of the actions to review how learning has been ' +
+          'translated into practice.',
       },
     ],
   },
