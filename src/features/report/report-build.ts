@@ -4,7 +4,7 @@ import { ACTION_STATUSES, deriveRag, effectiveStatus } from '../../domain/action
 import { dateInWords } from '../../domain/calendar-date.ts';
 import { ALL_AGE_BANDS, childAgeBand, LEGAL_STATUSES } from '../../domain/case-attributes.ts';
 import { judgementDistributions, type ScoredJudgement } from '../../domain/judgement-distribution.ts';
-import { participationTable } from '../../domain/participation.ts';
+import { participationFromReturns, returnsBasis } from '../../domain/participation-returns.ts';
 import { AUDIT_STATUS_LABELS } from '../../domain/audit-lifecycle.ts';
 import { NO_CONCERNS, type ReportModel } from './report-model.ts';
 import type { ReportSources } from './report-sources.ts';
@@ -42,6 +42,13 @@ export function reportFrom(s: ReportSources, on: string): ReportModel {
   const judgements = scoredJudgements(s);
   const perCase = s.findings.filter((f) => !f.across_cases && f.caseIds.length > 0);
   const across = s.findings.filter((f) => f.across_cases || f.caseIds.length === 0);
+  const participation = participationFromReturns(
+    s.agencies,
+    s.cases.map((c) => c.id),
+    s.cells.map((c) => ({ agencyId: c.agency_id, caseId: c.case_id, status: c.status })),
+    s.returns.map((r) => ({ agencyId: r.agency_id, caseId: r.case_id })),
+  );
+  const audited = new Set(participation.casesAudited);
   const texts = (list: typeof s.findings, kind: string) => list.filter((f) => f.kind === kind).map((f) => f.text);
   return {
     audit: {
@@ -70,6 +77,8 @@ export function reportFrom(s: ReportSources, on: string): ReportModel {
     sample: {
       cases: s.cases.length,
       children: s.children.length,
+      casesAudited: audited.size,
+      childrenAudited: s.children.filter((c) => audited.has(c.case_id)).length,
       legalStatus: tally(
         LEGAL_STATUSES,
         s.children.map((c) => c.legal_status),
@@ -79,12 +88,10 @@ export function reportFrom(s: ReportSources, on: string): ReportModel {
         s.children.map((c) => childAgeBand(c)),
       ),
     },
-    participation: participationTable(
-      s.agencies,
-      s.cases.map((c) => c.id),
-      s.cells.map((c) => ({ agencyId: c.agency_id, caseId: c.case_id, status: c.status })),
-    ),
-    returnsCounted: s.returns.length,
+    participation: participation.rows,
+    returnsCounted: participation.received,
+    returnsExpected: participation.expected,
+    basis: returnsBasis(participation),
     chronologyEntries: s.chronologyEntries,
     byDomain: judgementDistributions(judgements, 'domain'),
     byAgency: judgementDistributions(
