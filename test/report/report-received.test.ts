@@ -61,6 +61,11 @@ beforeAll(async () => {
   }
   await db.insertInto('involvement').values({ case_id: c3, agency_id: health, status: 'not_known' }).execute();
   await db.insertInto('involvement').values({ case_id: c2, agency_id: school, status: 'out_of_scope' }).execute();
+  // Typed in a browser: its line break arrives as CRLF.
+  await db
+    .insertInto('finding')
+    .values({ audit_id: auditId, kind: 'development', text: 'First line.\r\nSecond line.', across_cases: true })
+    .execute();
   const user = await aUser(partnershipId).withRole('coordinator').exemptFromSecondFactor().create(db);
   browser = new Browser(t.app);
   await browser.signIn(user.email, user.password);
@@ -139,5 +144,32 @@ describe('the report counts what was received, never what was expected', () => {
       'One of 3 cases (1 child) audited by 2 of the 3 agencies invited, from 2 of 7 expected returns.\n\n' +
         `- Health trust: ${HEALTH}\n- Police: ${POLICE}\n- School: ${SCHOOL}`,
     );
+  });
+});
+
+describe('typed text keeps its line breaks, with no stray carriage return, in every format', () => {
+  it('prints each line on its own line in the PDF, Word, HTML and Excel', async () => {
+    const pdf = await browser.get(`/audits/${auditId}/report.pdf`);
+    const file = path.join(tmp, 'lines.pdf');
+    fs.writeFileSync(file, pdf.rawPayload);
+    const text = (await run('pdftotext', [file, '-'])).stdout;
+    expect(text).toContain('First line.\nSecond line.');
+    expect(text).not.toContain('\r');
+    const docx = await browser.get(`/audits/${auditId}/report.docx`);
+    fs.writeFileSync(path.join(tmp, 'lines.docx'), docx.rawPayload);
+    const xml = (await run('unzip', ['-p', path.join(tmp, 'lines.docx'), 'word/document.xml'])).stdout;
+    expect(xml).toMatch(
+      /First line\.<\/w:t><\/w:r><w:r>(<w:rPr>(?:(?!<\/w:rPr>).)*<\/w:rPr>)?<w:br\/><w:t[^>]*>Second line\./,
+    );
+    expect(xml).not.toContain('\r');
+    const html = await browser.get(`/audits/${auditId}/report.html`);
+    expect(html.body).toContain('<li class="maca-preserve-lines">First line.\nSecond line.</li>');
+    const xlsx = await browser.get(`/audits/${auditId}/report.xlsx`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Strengths and findings')!;
+    const row = sheet.getRow(2);
+    expect(row.getCell(3).value).toBe('First line.\nSecond line.');
+    expect(row.getCell(3).alignment?.wrapText).toBe(true);
   });
 });

@@ -10,6 +10,8 @@ import { NO_CONCERNS, type ReportModel } from './report-model.ts';
 import type { ReportSources } from './report-sources.ts';
 
 const RAG_LABELS = { red: 'Red', amber: 'Amber', green: 'Green', complete: 'Complete' } as const;
+/** Typed text as written: a browser posts CRLF, and a lone CR prints as a box in the PDF. */
+const typed = (text: string) => text.replace(/\r\n?/g, '\n').trim();
 const words = (date: string | null) => (date ? dateInWords(date) : '');
 
 const tally = <K extends string>(labels: Record<K, string>, keys: (K | null)[]) =>
@@ -49,14 +51,15 @@ export function reportFrom(s: ReportSources, on: string): ReportModel {
     s.returns.map((r) => ({ agencyId: r.agency_id, caseId: r.case_id })),
   );
   const audited = new Set(participation.casesAudited);
-  const texts = (list: typeof s.findings, kind: string) => list.filter((f) => f.kind === kind).map((f) => f.text);
+  const texts = (list: typeof s.findings, kind: string) =>
+    list.filter((f) => f.kind === kind).map((f) => typed(f.text));
   return {
     audit: {
       id: audit.id,
       reference: audit.reference,
       title: audit.title,
       theme: audit.theme_label ?? audit.theme_text ?? 'No theme',
-      linesOfEnquiry: audit.lines_of_enquiry,
+      linesOfEnquiry: typed(audit.lines_of_enquiry),
       scope: scopeInWords({
         kind: audit.scope_kind,
         from: audit.scope_from,
@@ -64,7 +67,7 @@ export function reportFrom(s: ReportSources, on: string): ReportModel {
         months: audit.scope_months,
         referenceDate: audit.scope_reference_date,
       }),
-      methodology: audit.methodology,
+      methodology: typed(audit.methodology),
       jointPartnerships: audit.joint_partnerships,
       status: AUDIT_STATUS_LABELS[audit.status],
     },
@@ -103,7 +106,7 @@ export function reportFrom(s: ReportSources, on: string): ReportModel {
       items: s.concerns.map((c) => ({
         caseReference: c.reference,
         agencyName: c.name,
-        outcome: c.outcome ?? 'Awaiting an outcome',
+        outcome: c.outcome ? typed(c.outcome) : 'Awaiting an outcome',
       })),
     },
     cases: s.cases.map((c) => {
@@ -111,11 +114,15 @@ export function reportFrom(s: ReportSources, on: string): ReportModel {
       return { reference: c.reference, strengths: texts(own, 'strength'), development: texts(own, 'development') };
     }),
     acrossCases: { strengths: texts(across, 'strength'), development: texts(across, 'development') },
-    recommendations: s.recommendations.map((r, i) => ({ number: i + 1, text: r.text, addressedTo: addressedTo(s, r) })),
+    recommendations: s.recommendations.map((r, i) => ({
+      number: i + 1,
+      text: typed(r.text),
+      addressedTo: addressedTo(s, r),
+    })),
     actions: s.actions.map((a) => {
       const status = effectiveStatus(a.status, a.due_on, on);
       return {
-        text: a.text,
+        text: typed(a.text),
         agency: a.agency_name,
         lead: a.lead_name,
         startOn: words(a.start_on),
