@@ -14,7 +14,16 @@ function aModel(overrides: Partial<BriefingModel> = {}): BriefingModel {
       linesOfEnquiry: 'Compliance with procedures.',
       year: '2018',
     },
-    counts: { cases: 7, children: 9, agencies: 7, agenciesInvolved: 6 },
+    counts: {
+      cases: 7,
+      children: 9,
+      casesSelected: 7,
+      agencies: 7,
+      agenciesInvolved: 6,
+      returnsReceived: 20,
+      returnsExpected: 22,
+    },
+    returnsBasis: 'from 20 of 22 expected returns',
     participation: [
       { agency: 'Leicestershire Police', text: '4 (out of the 7, 4 audited and 3 out of scope)' },
       { agency: 'UHL', text: '0 (not known)' },

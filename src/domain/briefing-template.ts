@@ -24,7 +24,18 @@ export type BriefingModel = {
     linesOfEnquiry: string;
     year: string;
   };
-  counts: { cases: number; children: number; agencies: number; agenciesInvolved: number };
+  /** cases, children and agenciesInvolved count from the returns received (submitted or signed off). */
+  counts: {
+    cases: number;
+    children: number;
+    casesSelected: number;
+    agencies: number;
+    agenciesInvolved: number;
+    returnsReceived: number;
+    returnsExpected: number;
+  };
+  /** "from 2 of 7 expected returns" */
+  returnsBasis: string;
   participation: { agency: string; text: string }[];
   findings: BriefingFinding[];
   recommendations: string[];
@@ -94,12 +105,25 @@ export const PLACEHOLDERS: Record<string, { description: string; fill: (m: Brief
   'audit.methodology': { description: 'The methodology as recorded', fill: (m) => m.audit.methodology },
   'audit.lines_of_enquiry': { description: 'The key lines of enquiry', fill: (m) => m.audit.linesOfEnquiry },
   'audit.year': { description: 'The year of the audit', fill: (m) => m.audit.year },
-  'counts.cases': { description: 'Number of cases (figures)', fill: (m) => String(m.counts.cases) },
-  'counts.cases_in_words': { description: 'Number of cases (words)', fill: (m) => inWords(m.counts.cases) },
-  'counts.children': { description: 'Number of children in the cases', fill: (m) => String(m.counts.children) },
+  'counts.cases_selected': { description: 'Number of cases selected', fill: (m) => String(m.counts.casesSelected) },
+  'counts.returns_received': {
+    description: 'Returns received (submitted or signed off)',
+    fill: (m) => String(m.counts.returnsReceived),
+  },
+  'counts.returns_expected': { description: 'Returns expected', fill: (m) => String(m.counts.returnsExpected) },
+  returns_basis: {
+    description: 'What the counts come from: “from 2 of 7 expected returns”',
+    fill: (m) => m.returnsBasis,
+  },
+  'counts.cases': {
+    description: 'Number of cases audited: a return received (figures)',
+    fill: (m) => String(m.counts.cases),
+  },
+  'counts.cases_in_words': { description: 'Number of cases audited (words)', fill: (m) => inWords(m.counts.cases) },
+  'counts.children': { description: 'Number of children in the cases audited', fill: (m) => String(m.counts.children) },
   'counts.agencies': { description: 'Number of agencies invited', fill: (m) => String(m.counts.agencies) },
   'counts.agencies_involved': {
-    description: 'Number of agencies that audited at least one case',
+    description: 'Number of agencies whose return for at least one case was received',
     fill: (m) => String(m.counts.agenciesInvolved),
   },
   participation_table: {

@@ -105,9 +105,10 @@ describe('shipped briefing templates on the demo audits', () => {
       'Recommendations',
       'Further information',
     ]);
-    expect(sections[2]!.text).toContain('Five cases were audited.');
+    // Counted from returns received: no agency was involved in the fifth case, so no return audited it.
+    expect(sections[2]!.text).toContain('Four cases were audited.');
     expect(sections[2]!.text).toContain(
-      '- Leicestershire Police: 1 (out of the 5, 1 audited, 1 mostly out of scope and 3 out of scope)',
+      '- Leicestershire Police: 1 (out of the 5; 1 mostly out of scope, 3 out of scope)',
     );
     expect(sections[2]!.text).toContain('- SSTOP: -');
     expect(sections[3]!.text).toMatch(/^- No concerns were identified/);

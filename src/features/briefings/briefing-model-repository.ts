@@ -28,7 +28,7 @@ export function briefingModelRows(db: Db, audit: Pick<AuditInContext, 'id' | 'pa
     db
       .selectFrom('case_child as c')
       .innerJoin('audit_case as k', 'k.id', 'c.case_id')
-      .select('c.id')
+      .select(['c.id', 'c.case_id'])
       .where('k.audit_id', '=', audit.id)
       .execute(),
     db
@@ -75,5 +75,13 @@ export function briefingModelRows(db: Db, audit: Pick<AuditInContext, 'id' | 'pa
       .orderBy('l.label')
       .execute(),
     db.selectFrom('immediate_concern').select(['outcome']).where('audit_id', '=', audit.id).execute(),
+    // The returns received: what every count in a briefing is made from.
+    db
+      .selectFrom('agency_return as r')
+      .innerJoin('audit_case as k', 'k.id', 'r.case_id')
+      .select(['r.agency_id', 'r.case_id'])
+      .where('k.audit_id', '=', audit.id)
+      .where('r.status', 'in', ['submitted', 'signed_off'])
+      .execute(),
   ]);
 }

@@ -3,7 +3,7 @@ import type { Executor } from '../../db/transaction.ts';
 import type { BriefingModel } from '../../domain/briefing-template.ts';
 import { dateInWords, todayInLondon } from '../../domain/calendar-date.ts';
 import type { AuditInContext } from '../audits/audit-access.ts';
-import { participationTable } from '../../domain/participation.ts';
+import { participationFromReturns, returnsBasis } from '../../domain/participation-returns.ts';
 import { briefingModelRows } from './briefing-model-repository.ts';
 
 /** What a briefing template is filled from: the audit's pseudonymous facts and agreed learning only. */
@@ -21,12 +21,16 @@ export async function loadBriefingModel(db: Executor, audit: AuditInContext): Pr
     actions,
     themes,
     concerns,
+    received,
   ] = await briefingModelRows(db, audit);
-  const participation = participationTable(
+  // Every count from the returns received, never from the involvement recorded (issue 12).
+  const participation = participationFromReturns(
     agencies,
     cases.map((c) => c.id),
     involved.map((c) => ({ agencyId: c.agency_id, caseId: c.case_id, status: c.status })),
+    received.map((r) => ({ agencyId: r.agency_id, caseId: r.case_id })),
   );
+  const audited = new Set(participation.casesAudited);
   const scope =
     row.scope_kind === 'months' && row.scope_months && row.scope_reference_date
       ? `the ${row.scope_months} months to ${dateInWords(row.scope_reference_date)}`
@@ -47,12 +51,16 @@ export async function loadBriefingModel(db: Executor, audit: AuditInContext): Pr
       year: yearSource ? yearSource.slice(0, 4) : String(row.created_at.getFullYear()),
     },
     counts: {
-      cases: cases.length,
-      children: children.length,
+      cases: audited.size,
+      children: children.filter((c) => audited.has(c.case_id)).length,
+      casesSelected: cases.length,
       agencies: agencies.length,
-      agenciesInvolved: new Set(involved.filter((c) => c.status === 'involved').map((c) => c.agency_id)).size,
+      agenciesInvolved: participation.agenciesAudited,
+      returnsReceived: participation.received,
+      returnsExpected: participation.expected,
     },
-    participation: participation.map((p) => ({ agency: p.agencyName, text: p.text })),
+    returnsBasis: returnsBasis(participation),
+    participation: participation.rows.map((p) => ({ agency: p.agencyName, text: p.text })),
     findings: findings.map((f) => ({
       kind: f.kind,
       text: f.text,

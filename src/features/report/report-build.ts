@@ -4,12 +4,14 @@ import { ACTION_STATUSES, deriveRag, effectiveStatus } from '../../domain/action
 import { dateInWords } from '../../domain/calendar-date.ts';
 import { ALL_AGE_BANDS, childAgeBand, LEGAL_STATUSES } from '../../domain/case-attributes.ts';
 import { judgementDistributions, type ScoredJudgement } from '../../domain/judgement-distribution.ts';
-import { participationTable } from '../../domain/participation.ts';
+import { participationFromReturns, returnsBasis } from '../../domain/participation-returns.ts';
 import { AUDIT_STATUS_LABELS } from '../../domain/audit-lifecycle.ts';
 import { NO_CONCERNS, type ReportModel } from './report-model.ts';
 import type { ReportSources } from './report-sources.ts';
 
 const RAG_LABELS = { red: 'Red', amber: 'Amber', green: 'Green', complete: 'Complete' } as const;
+/** Typed text as written: a browser posts CRLF, and a lone CR prints as a box in the PDF. */
+const typed = (text: string) => text.replace(/\r\n?/g, '\n').trim();
 const words = (date: string | null) => (date ? dateInWords(date) : '');
 
 const tally = <K extends string>(labels: Record<K, string>, keys: (K | null)[]) =>
@@ -42,14 +44,22 @@ export function reportFrom(s: ReportSources, on: string): ReportModel {
   const judgements = scoredJudgements(s);
   const perCase = s.findings.filter((f) => !f.across_cases && f.caseIds.length > 0);
   const across = s.findings.filter((f) => f.across_cases || f.caseIds.length === 0);
-  const texts = (list: typeof s.findings, kind: string) => list.filter((f) => f.kind === kind).map((f) => f.text);
+  const participation = participationFromReturns(
+    s.agencies,
+    s.cases.map((c) => c.id),
+    s.cells.map((c) => ({ agencyId: c.agency_id, caseId: c.case_id, status: c.status })),
+    s.returns.map((r) => ({ agencyId: r.agency_id, caseId: r.case_id })),
+  );
+  const audited = new Set(participation.casesAudited);
+  const texts = (list: typeof s.findings, kind: string) =>
+    list.filter((f) => f.kind === kind).map((f) => typed(f.text));
   return {
     audit: {
       id: audit.id,
       reference: audit.reference,
       title: audit.title,
       theme: audit.theme_label ?? audit.theme_text ?? 'No theme',
-      linesOfEnquiry: audit.lines_of_enquiry,
+      linesOfEnquiry: typed(audit.lines_of_enquiry),
       scope: scopeInWords({
         kind: audit.scope_kind,
         from: audit.scope_from,
@@ -57,7 +67,7 @@ export function reportFrom(s: ReportSources, on: string): ReportModel {
         months: audit.scope_months,
         referenceDate: audit.scope_reference_date,
       }),
-      methodology: audit.methodology,
+      methodology: typed(audit.methodology),
       jointPartnerships: audit.joint_partnerships,
       status: AUDIT_STATUS_LABELS[audit.status],
     },
@@ -70,6 +80,8 @@ export function reportFrom(s: ReportSources, on: string): ReportModel {
     sample: {
       cases: s.cases.length,
       children: s.children.length,
+      casesAudited: audited.size,
+      childrenAudited: s.children.filter((c) => audited.has(c.case_id)).length,
       legalStatus: tally(
         LEGAL_STATUSES,
         s.children.map((c) => c.legal_status),
@@ -79,12 +91,10 @@ export function reportFrom(s: ReportSources, on: string): ReportModel {
         s.children.map((c) => childAgeBand(c)),
       ),
     },
-    participation: participationTable(
-      s.agencies,
-      s.cases.map((c) => c.id),
-      s.cells.map((c) => ({ agencyId: c.agency_id, caseId: c.case_id, status: c.status })),
-    ),
-    returnsCounted: s.returns.length,
+    participation: participation.rows,
+    returnsCounted: participation.received,
+    returnsExpected: participation.expected,
+    basis: returnsBasis(participation),
     chronologyEntries: s.chronologyEntries,
     byDomain: judgementDistributions(judgements, 'domain'),
     byAgency: judgementDistributions(
@@ -96,7 +106,7 @@ export function reportFrom(s: ReportSources, on: string): ReportModel {
       items: s.concerns.map((c) => ({
         caseReference: c.reference,
         agencyName: c.name,
-        outcome: c.outcome ?? 'Awaiting an outcome',
+        outcome: c.outcome ? typed(c.outcome) : 'Awaiting an outcome',
       })),
     },
     cases: s.cases.map((c) => {
@@ -104,11 +114,15 @@ export function reportFrom(s: ReportSources, on: string): ReportModel {
       return { reference: c.reference, strengths: texts(own, 'strength'), development: texts(own, 'development') };
     }),
     acrossCases: { strengths: texts(across, 'strength'), development: texts(across, 'development') },
-    recommendations: s.recommendations.map((r, i) => ({ number: i + 1, text: r.text, addressedTo: addressedTo(s, r) })),
+    recommendations: s.recommendations.map((r, i) => ({
+      number: i + 1,
+      text: typed(r.text),
+      addressedTo: addressedTo(s, r),
+    })),
     actions: s.actions.map((a) => {
       const status = effectiveStatus(a.status, a.due_on, on);
       return {
-        text: a.text,
+        text: typed(a.text),
         agency: a.agency_name,
         lead: a.lead_name,
         startOn: words(a.start_on),

@@ -32,10 +32,13 @@ import {
  */
 const heading1 = (text: string) => new Paragraph({ text, heading: HeadingLevel.HEADING_1 });
 const heading2 = (text: string) => new Paragraph({ text, heading: HeadingLevel.HEADING_2 });
-const para = (text: string) => new Paragraph({ text });
-const bullet = (text: string) => new Paragraph({ text, bullet: { level: 0 } });
+/** Typed text keeps its line breaks: each line after the first starts with a Word line break. */
+const lines = (text: string, options: { bold?: boolean; size?: number } = {}) =>
+  text.split('\n').map((line, i) => new TextRun({ text: line, ...options, ...(i ? { break: 1 } : {}) }));
+const para = (text: string) => new Paragraph({ children: lines(text) });
+const bullet = (text: string) => new Paragraph({ children: lines(text), bullet: { level: 0 } });
 const labelled = (label: string, text: string) =>
-  new Paragraph({ children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun(text)] });
+  new Paragraph({ children: [new TextRun({ text: `${label}: `, bold: true }), ...lines(text)] });
 
 /** A4 less two 1-inch margins, in twentieths of a point. */
 const TEXT_WIDTH = 9026;
@@ -75,7 +78,7 @@ export function docxTable(table: ReportTable, showTitle = true): (Paragraph | Ta
   const cell = (text: string, i: number, header = false) =>
     new TableCell({
       width: { size: widths[i]!, type: WidthType.DXA },
-      children: [new Paragraph({ children: [new TextRun({ text, bold: header, size: 20 })] })],
+      children: [new Paragraph({ children: lines(text, { bold: header, size: 20 }) })],
       ...(header ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'F3F2F1' } } : {}),
     });
   return [
@@ -188,7 +191,7 @@ export async function reportDocx(model: ReportModel): Promise<Buffer> {
             new Paragraph({
               children: [
                 new TextRun({ text: `${r.number}. `, bold: true }),
-                new TextRun(r.text),
+                ...lines(r.text),
                 new TextRun({ text: ` For: ${r.addressedTo}.`, italics: true }),
               ],
             }),

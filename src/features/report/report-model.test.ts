@@ -18,6 +18,8 @@ const model: ReportModel = {
   sample: {
     cases: 1,
     children: 2,
+    casesAudited: 1,
+    childrenAudited: 2,
     legalStatus: [{ label: 'Child in need', count: 2 }],
     ageBands: [{ label: '1 to 4', count: 2 }],
   },
@@ -26,11 +28,12 @@ const model: ReportModel = {
       agencyId: 'g1',
       agencyName: 'Police',
       audited: 1,
-      counts: { awaiting: 0, involved: 1, not_known: 0, out_of_scope: 0, partly_in_scope: 0, declined: 0 },
       text: '1 (out of the 1)',
     },
   ],
   returnsCounted: 1,
+  returnsExpected: 1,
+  basis: 'from 1 of 1 expected return',
   chronologyEntries: 1,
   byDomain: [
     {

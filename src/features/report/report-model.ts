@@ -1,5 +1,5 @@
 import type { Distribution } from '../../domain/judgement-distribution.ts';
-import type { ParticipationRow } from '../../domain/participation.ts';
+import type { ReceivedRow } from '../../domain/participation-returns.ts';
 
 /**
  * The report to the subgroup: everything it says, built from the audit's own records and nothing
@@ -21,13 +21,21 @@ export type ReportModel = {
   generatedOn: string;
   milestones: { label: string; due: string; done: string }[];
   sample: {
+    /** Selected for the audit. */
     cases: number;
     children: number;
+    /** Audited: at least one return received (submitted or signed off) for the case. */
+    casesAudited: number;
+    childrenAudited: number;
     legalStatus: { label: string; count: number }[];
     ageBands: { label: string; count: number }[];
   };
-  participation: ParticipationRow[];
+  participation: ReceivedRow[];
   returnsCounted: number;
+  /** Returns expected: one per agency recorded as involved in a case. */
+  returnsExpected: number;
+  /** "from 2 of 7 expected returns" */
+  basis: string;
   chronologyEntries: number;
   byDomain: Distribution[];
   byAgency: Distribution[];
@@ -153,7 +161,7 @@ export function reportPlainText(model: ReportModel): string {
   lines.push(`Methodology: ${model.audit.methodology || 'None recorded'}`);
   for (const m of model.milestones) lines.push(`${m.label}: ${m.due}${m.done ? `, done ${m.done}` : ''}`);
   lines.push('The sample', sampleSentence(model));
-  lines.push(`Judgements: ${model.returnsCounted} returns submitted or signed off.`);
+  lines.push(judgementsSentence(model));
   for (const table of reportTables(model)) {
     lines.push(table.title, table.headings.join('\t'));
     for (const row of table.rows) lines.push(row.join('\t'));
@@ -162,11 +170,17 @@ export function reportPlainText(model: ReportModel): string {
   return `${lines.join('\n')}\n`;
 }
 
+const casesWith = (cases: number, children: number) =>
+  `${cases} case${cases === 1 ? '' : 's'} with ${children} child${children === 1 ? '' : 'ren'}`;
+
+/** Cases and children counted apart: those selected, and those audited (a return received). */
 export function sampleSentence(model: ReportModel): string {
-  const { cases, children } = model.sample;
+  const { cases, children, casesAudited, childrenAudited } = model.sample;
   const entries = model.chronologyEntries;
   return (
-    `${cases} case${cases === 1 ? '' : 's'} with ${children} child${children === 1 ? '' : 'ren'} were audited. ` +
+    `${casesWith(cases, children)} ${cases === 1 ? 'was' : 'were'} selected; ` +
+    `${casesWith(casesAudited, childrenAudited)} ${casesAudited === 1 ? 'was' : 'were'} audited ` +
+    `(at least one agency’s return received), ${model.basis}. ` +
     `Counts only: no child is described. Agencies' chronologies hold ${entries} entr${entries === 1 ? 'y' : 'ies'}.`
   );
 }
@@ -183,7 +197,8 @@ export function introSentence(model: ReportModel): string {
 export function judgementsSentence(model: ReportModel): string {
   const n = model.returnsCounted;
   return (
-    `From ${n} agency return${n === 1 ? '' : 's'} submitted or signed off. ` +
+    `From ${n} of ${model.returnsExpected} expected agency return${model.returnsExpected === 1 ? '' : 's'}, ` +
+    `received (submitted or signed off). ` +
     'Each chart is followed by a table of the same numbers.'
   );
 }

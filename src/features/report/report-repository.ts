@@ -46,7 +46,7 @@ export function children(db: Db, auditId: string) {
   return db
     .selectFrom('case_child as ch')
     .innerJoin('audit_case as c', 'c.id', 'ch.case_id')
-    .select(['ch.unborn', 'ch.age_years', 'ch.age_band', 'ch.legal_status'])
+    .select(['ch.case_id', 'ch.unborn', 'ch.age_years', 'ch.age_band', 'ch.legal_status'])
     .where('c.audit_id', '=', auditId)
     .execute();
 }
@@ -76,7 +76,7 @@ export function countedReturns(db: Db, auditId: string) {
     .selectFrom('agency_return as r')
     .innerJoin('audit_case as c', 'c.id', 'r.case_id')
     .innerJoin('agency as g', 'g.id', 'r.agency_id')
-    .select(['r.id', 'g.name'])
+    .select(['r.id', 'g.name', 'r.case_id', 'r.agency_id'])
     .where('c.audit_id', '=', auditId)
     .where('r.status', 'in', ['submitted', 'signed_off'])
     .execute();

@@ -58,7 +58,11 @@ export async function reportXlsx(model: ReportModel): Promise<Buffer> {
   for (const table of reportTables(model)) {
     const sheet = workbook.addWorksheet(sheetName(table, used));
     sheet.addRow(table.headings.map(neutraliseCell));
-    for (const row of table.rows) sheet.addRow(row.map(neutraliseCell));
+    for (const row of table.rows) {
+      const added = sheet.addRow(row.map(neutraliseCell));
+      // A line break typed in a finding shows as one in the cell.
+      if (row.some((c) => c.includes('\n'))) added.alignment = { wrapText: true, vertical: 'top' };
+    }
     sheet.getRow(1).font = { bold: true };
     sheet.views = [{ state: 'frozen', ySplit: 1 }];
     table.headings.forEach(

@@ -1,5 +1,11 @@
 import { distributionChartSvg } from './report-chart.ts';
-import { distributionTable, reportTables, sampleSentence, type ReportModel } from './report-model.ts';
+import {
+  distributionTable,
+  judgementsSentence,
+  reportTables,
+  sampleSentence,
+  type ReportModel,
+} from './report-model.ts';
 
 /**
  * What the report's page and standalone HTML render: the model, its tables by key, and each chart's
@@ -19,6 +25,7 @@ export async function reportViewContext(model: ReportModel) {
   return {
     model,
     sample: sampleSentence(model),
+    judgements: judgementsSentence(model),
     tableList,
     tables: Object.fromEntries(tableList.map((t) => [t.key, t])),
     charts: [
