@@ -110,6 +110,7 @@ export function createServices(options: {
     exchange: createExchangeService(db, config, {
       audits,
       loadIdentities: (executor, caseIds) => loadIdentities(executor, config.encryptionKey, caseIds),
+      terms: (audit, actor) => briefingServices.redactionTerms.forAudit(audit, actor),
       ensureShippedTemplates,
     }),
     maintenance: createMaintenanceService(db, jobs),

@@ -3,6 +3,8 @@ import { can } from '../../domain/authorisation.ts';
 import type { ExchangeService } from '../../features/exchange/exchange-service.ts';
 import { parseAgencyMapping } from '../../features/exchange/exchange-agencies.ts';
 import type { ImportResult } from '../../features/exchange/exchange-import-types.ts';
+import { IdentifyingDetailsInExport } from '../../features/exchange/exchange-screen.ts';
+import { REDACTION_KIND_LABELS } from '../../domain/redaction-guard.ts';
 import type { CurrentUser } from '../../web/request-context.ts';
 import { CLI_ACTOR, CliError } from './users.ts';
 
@@ -88,12 +90,23 @@ export async function exportAuditCommand(
   if (user && user.partnershipId !== audit.partnershipId)
     throw new CliError(`${options.user} is not in the partnership of audit ${audit.reference}.`);
   const started = performance.now();
-  const document = await cli.exchange.exportAsOperator(audit, {
-    user,
-    withIdentities: !!options.withIdentities,
-    actor: { ...CLI_ACTOR, userId: user?.id ?? null, partnershipId: audit.partnershipId },
-    onAllowed: () => io.err(`Exporting audit ${printable(audit.reference)}...\n`),
-  });
+  const document = await cli.exchange
+    .exportAsOperator(audit, {
+      user,
+      withIdentities: !!options.withIdentities,
+      actor: { ...CLI_ACTOR, userId: user?.id ?? null, partnershipId: audit.partnershipId },
+      onAllowed: () => io.err(`Exporting audit ${printable(audit.reference)}...\n`),
+    })
+    .catch((error: unknown) => {
+      if (!(error instanceof IdentifyingDetailsInExport)) throw error;
+      // Where and what kind, never the words found: a terminal's scrollback is not a safe place.
+      const lines = error.hits.map((h) => `  ${h.pointer}: ${REDACTION_KIND_LABELS[h.hit.kind]}, in ${h.where}`);
+      throw new CliError(
+        `Nothing written: the file without identifying details would still hold ${error.hits.length} possible ` +
+          `identifying detail${error.hits.length === 1 ? '' : 's'}. Correct these records, then export again:\n` +
+          lines.join('\n'),
+      );
+    });
   if (!document) throw new CliError(`${options.user} may not see identifying details, so cannot export them.`);
   const text = `${JSON.stringify(document, null, 2)}\n`;
   const entries = document.cases.reduce((n, c) => n + c.chronology.length, 0);

@@ -6,6 +6,8 @@ import type { OpenApiDocument } from '../api/openapi.ts';
 import { parseAgencyMapping } from './exchange-agencies.ts';
 import type { ImportResult } from './exchange-import-types.ts';
 import { exchangeSchema } from './exchange-schema.ts';
+import { IdentifyingDetailsInExport } from './exchange-screen.ts';
+import { identifyingDetailsRefusal, refersToIdentifyingDetails } from '../report/identifying-details.ts';
 
 /**
  * The audit exchange file in /api/v1: export an audit, import a file. Coordinators and
@@ -89,12 +91,27 @@ function routes({ exchange }: Services) {
       params: z.object({ auditId: z.guid() }),
       query: z.object({ include: z.enum(['identities']).optional() }),
       responses: { '200': { description: 'The exchange file', schema: auditExchange } },
-      handler: async ({ user, actor, params, query, reply }) => {
-        const body = await exchange.exportAudit(
-          user,
-          { auditId: params.auditId, withIdentities: query.include === 'identities' },
-          actor,
-        );
+      handler: async ({ user, actor, params, query, reply, request }) => {
+        let body;
+        try {
+          body = await exchange.exportAudit(
+            user,
+            { auditId: params.auditId, withIdentities: query.include === 'identities' },
+            actor,
+          );
+        } catch (error) {
+          if (!(error instanceof IdentifyingDetailsInExport)) throw error;
+          // Where each hit is, always; the words around it only for those who may see identifying details.
+          const mayRead = exchange.mayHoldIdentities(user);
+          const hits = error.hits.map((h) => ({
+            kind: h.hit.kind,
+            record: { type: 'exchange', pointer: h.pointer, where: h.where },
+            before: mayRead ? h.hit.before : '',
+            matched: mayRead ? h.hit.matched : '',
+            after: mayRead ? h.hit.after : '',
+          }));
+          return identifyingDetailsRefusal(request, reply, hits);
+        }
         const reference = body.audit.reference.replace(/[^A-Za-z0-9._-]/g, '_');
         return reply
           .header('content-disposition', `attachment; filename="audit-${reference}.exchange.json"`)
@@ -171,4 +188,5 @@ function refusalBody(result: Exclude<ImportResult, { kind: 'imported' }>) {
 export function registerExchangeApi(app: FastifyInstance, services: Services, document: OpenApiDocument): void {
   app.get('/exchange-schema.json', { config: { access: 'public' } }, () => Promise.resolve(exchangeSchema));
   registerApi(app, document, routes(services));
+  refersToIdentifyingDetails(document, '/audits/{auditId}/exchange');
 }

@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/transaction.ts';
+import type { RedactionTerm } from '../../domain/redaction-guard.ts';
 import type { Actor } from '../../web/request-context.ts';
 import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
 import type { ExchangeDocument } from './exchange-document.ts';
@@ -6,6 +7,7 @@ import { exchangeDocument, referencedIds } from './exchange-export.ts';
 import type { StoredIdentities } from './exchange-export-rows.ts';
 import * as exportRepo from './exchange-export-repository.ts';
 import * as lookupRepo from './exchange-lookup-repository.ts';
+import { IdentifyingDetailsInExport, screenExchange } from './exchange-screen.ts';
 
 /**
  * The one way an exchange file leaves: guard (identifying details only for whoever may see them,
@@ -15,6 +17,8 @@ import * as lookupRepo from './exchange-lookup-repository.ts';
 export type ExportDependencies = {
   /** The cases' identifying details, decrypted (the cases feature's store). */
   loadIdentities: (executor: Executor, caseIds: readonly string[]) => Promise<StoredIdentities>;
+  /** The audit's identifying details and the coordinator's words to check for (each reading logged). */
+  terms: (audit: { id: string }, actor: Actor) => Promise<RedactionTerm[]>;
 };
 
 export type Release = {
@@ -61,7 +65,11 @@ async function readDocument(
   return exchangeDocument(rows, { agencies, people, versions, themes }, { withIdentities });
 }
 
-/** The document, or undefined when identifying details were asked for by someone who may not see them. */
+/**
+ * The document, or undefined when identifying details were asked for by someone who may not see
+ * them. Without identities, the guard reads every free text first: a hit blocks the export
+ * (IdentifyingDetailsInExport, with where each is), logged with the count and pointers, never the words.
+ */
 export async function releaseExchange(
   db: Executor,
   deps: ExportDependencies,
@@ -79,6 +87,19 @@ export async function releaseExchange(
   r.onAllowed?.();
   const document = await readDocument(db, deps, r.auditId, r.withIdentities);
   const format = 'exchange-json';
+  if (!r.withIdentities) {
+    const knownWords = [document.source.partnership, ...document.agencies.map((a) => a.name)];
+    const hits = screenExchange(document, await deps.terms({ id: r.auditId }, r.actor), knownWords);
+    if (hits.length) {
+      await appendAuditLog(db, r.actor, {
+        action: 'audit.export-blocked',
+        recordType: 'audit',
+        recordId: r.auditId,
+        detail: { format, via: r.via, hits: hits.length, pointers: hits.slice(0, 50).map((h) => h.pointer) },
+      });
+      throw new IdentifyingDetailsInExport(hits);
+    }
+  }
   await appendAuditLog(db, r.actor, {
     action: r.withIdentities ? 'case-identity.exported' : 'audit.exported',
     recordType: 'audit',

@@ -36,7 +36,9 @@ export function identifyingDetailsRefusal(request: FastifyRequest, reply: Fastif
 
 const RECORD_DESCRIPTION =
   'Where the words are: for the report, {type: finding|recommendation|action|concern|audit|report, id?}; ' +
-  'for a briefing, {type: section, number}';
+  'for a briefing, {type: section, number}; for an exchange file written without identities, ' +
+  '{type: exchange, pointer (JSON pointer in the file), where}, with before, matched and after empty for ' +
+  'people who may not see identifying details';
 
 /** The 422 answer's schema, shared by every operation the guard may refuse. */
 export function documentIdentifyingDetails(document: OpenApiDocument): void {
