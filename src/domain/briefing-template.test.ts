@@ -24,6 +24,7 @@ function aModel(overrides: Partial<BriefingModel> = {}): BriefingModel {
       returnsExpected: 22,
     },
     returnsBasis: 'from 20 of 22 expected returns',
+    overallGrades: 'Overall single-agency grades, from 20 of 22 expected returns: 12 good and 8 requires improvement.',
     participation: [
       { agency: 'Leicestershire Police', text: '4 (out of the 7, 4 audited and 3 out of scope)' },
       { agency: 'UHL', text: '0 (not known)' },

@@ -36,6 +36,8 @@ export type BriefingModel = {
   };
   /** "from 2 of 7 expected returns" */
   returnsBasis: string;
+  /** "Overall single-agency grades, from 6 of 7 expected returns: 2 good, 3 requires improvement and 1 inadequate." */
+  overallGrades: string;
   participation: { agency: string; text: string }[];
   findings: BriefingFinding[];
   recommendations: string[];
@@ -121,6 +123,10 @@ export const PLACEHOLDERS: Record<string, { description: string; fill: (m: Brief
   },
   'counts.cases_in_words': { description: 'Number of cases audited (words)', fill: (m) => inWords(m.counts.cases) },
   'counts.children': { description: 'Number of children in the cases audited', fill: (m) => String(m.counts.children) },
+  overall_grades: {
+    description: 'The overall single-agency grades in a sentence, from the returns received',
+    fill: (m) => m.overallGrades,
+  },
   'counts.agencies': { description: 'Number of agencies invited', fill: (m) => String(m.counts.agencies) },
   'counts.agencies_involved': {
     description: 'Number of agencies whose return for at least one case was received',

@@ -29,6 +29,13 @@ const SAMPLE =
 const POLICE = '1 (out of the 3; 2 returns not received)';
 const HEALTH = '0 (out of the 3; 2 returns not received, 1 not known)';
 const SCHOOL = '1 (out of the 3; 1 return not received, 1 out of scope)';
+const GRADES = 'Overall single-agency grades, from 2 of 7 expected returns: 1 good and 1 requires improvement.';
+// Agency, Outstanding, Good, Requires improvement, Inadequate, Total: worked out from the two returns received.
+const GRADE_ROWS = [
+  ['Police', '0', '1', '0', '0', '1'],
+  ['School', '0', '0', '1', '0', '1'],
+  ['All', '0', '1', '1', '0', '2'],
+];
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -46,18 +53,20 @@ beforeAll(async () => {
   const [c1, c2, c3] = audit.caseIds as [string, string, string];
   for (const caseId of audit.caseIds)
     await db.insertInto('case_child').values({ case_id: caseId, pseudonym: 'Child A', age_band: '5_9' }).execute();
-  const expected: [string, string, 'submitted' | 'signed_off' | 'in_progress' | 'not_started'][] = [
-    [c1, police, 'submitted'],
-    [c2, police, 'not_started'],
-    [c3, police, 'not_started'],
-    [c1, health, 'in_progress'],
-    [c2, health, 'not_started'],
-    [c1, school, 'signed_off'],
-    [c3, school, 'not_started'],
+  // Grades: police good, school requires improvement; the health trust's draft says inadequate and must not count.
+  type Status = 'submitted' | 'signed_off' | 'in_progress' | 'not_started';
+  const expected: [string, string, Status, string | null][] = [
+    [c1, police, 'submitted', 'good'],
+    [c2, police, 'not_started', null],
+    [c3, police, 'not_started', null],
+    [c1, health, 'in_progress', 'inadequate'],
+    [c2, health, 'not_started', null],
+    [c1, school, 'signed_off', 'requires_improvement'],
+    [c3, school, 'not_started', null],
   ];
-  for (const [caseId, agencyId, status] of expected) {
+  for (const [caseId, agencyId, status, grade] of expected) {
     const id = await aReturn(db, caseId, agencyId);
-    await db.updateTable('agency_return').set({ status }).where('id', '=', id).execute();
+    await db.updateTable('agency_return').set({ status, overall_grade: grade }).where('id', '=', id).execute();
   }
   await db.insertInto('involvement').values({ case_id: c3, agency_id: health, status: 'not_known' }).execute();
   await db.insertInto('involvement').values({ case_id: c2, agency_id: school, status: 'out_of_scope' }).execute();
@@ -81,6 +90,7 @@ describe('the report counts what was received, never what was expected', () => {
     expect(model.sample).toMatchObject({ cases: 3, children: 3, casesAudited: 1, childrenAudited: 1 });
     expect(model.returnsCounted).toBe(2);
     expect(model.returnsExpected).toBe(7);
+    expect(model.overallGrades.sentence).toBe(GRADES);
     expect(model.participation.map((r) => [r.agencyName, r.text])).toEqual([
       ['Health trust', HEALTH],
       ['Police', POLICE],
@@ -96,7 +106,16 @@ describe('the report counts what was received, never what was expected', () => {
       for (const text of [POLICE, HEALTH, SCHOOL]) expect(body).toContain(text);
       expect(body).toContain('From 2 of 7 expected agency returns, received (submitted or signed off).');
       expect(body).not.toContain('3 cases with 3 children were audited');
+      expect(body).toContain(GRADES);
+      expect(body).toContain('Overall single-agency grades by agency');
+      expect(body).not.toContain('Inadequate: 1');
     }
+    const grades = await browser.get(`/audits/${auditId}/report/overall-grades.csv`);
+    expect(grades.statusCode).toBe(200);
+    expect(grades.body.trim().split(/\r?\n/)).toEqual([
+      'Agency,Outstanding,Good,Requires improvement,Inadequate,Total',
+      ...GRADE_ROWS.map((r) => r.join(',')),
+    ]);
     const csv = await browser.get(`/audits/${auditId}/report/participation.csv`);
     expect(csv.body).toContain(`Health trust,"${HEALTH}"`);
     const xlsx = await browser.get(`/audits/${auditId}/report.xlsx`);
@@ -105,6 +124,15 @@ describe('the report counts what was received, never what was expected', () => {
     const cells: string[] = [];
     workbook.eachSheet((s) => s.eachRow((row) => row.eachCell((c) => cells.push(`${c.value as string}`))));
     expect(cells).toEqual(expect.arrayContaining([POLICE, HEALTH, SCHOOL]));
+    const sheet = workbook.worksheets.find(
+      (s) => s.getCell('A1').value === 'Agency' && s.getCell('F1').value === 'Total',
+    );
+    expect(sheet).toBeDefined();
+    const rows: string[][] = [];
+    sheet!.eachRow((row, n) => {
+      if (n > 1) rows.push((row.values as unknown[]).slice(1).map(String));
+    });
+    expect(rows).toEqual(GRADE_ROWS);
   });
 
   it('says so in the PDF', async () => {
@@ -114,6 +142,8 @@ describe('the report counts what was received, never what was expected', () => {
     const text = (await run('pdftotext', [file, '-'])).stdout.replace(/\s+/g, ' ');
     expect(text).toContain(SAMPLE);
     expect(text).toContain('2 returns not received, 1 not known');
+    expect(text).toContain(GRADES);
+    expect(text).toContain('Overall single-agency grades by agency');
   });
 
   it('says so in the Word file', async () => {
@@ -124,6 +154,8 @@ describe('the report counts what was received, never what was expected', () => {
     const text = xml.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&');
     expect(text).toContain(SAMPLE);
     for (const t2 of [POLICE, HEALTH, SCHOOL]) expect(text).toContain(t2);
+    expect(text).toContain(GRADES);
+    expect(text).toContain('Overall single-agency grades by agency');
   });
 
   it('fills a briefing’s placeholders with the true figures', async () => {
@@ -135,14 +167,14 @@ describe('the report counts what was received, never what was expected', () => {
           body:
             '{{ counts.cases_in_words }} of {{ counts.cases_selected }} cases ({{ counts.children }} child) ' +
             'audited by {{ counts.agencies_involved }} of the {{ counts.agencies }} agencies invited, ' +
-            '{{ returns_basis }}.\n\n{{ participation_table }}',
+            '{{ returns_basis }}.\n\n{{ participation_table }}\n\n{{ overall_grades }}',
         },
       ],
       model,
     );
     expect(section!.text).toBe(
       'One of 3 cases (1 child) audited by 2 of the 3 agencies invited, from 2 of 7 expected returns.\n\n' +
-        `- Health trust: ${HEALTH}\n- Police: ${POLICE}\n- School: ${SCHOOL}`,
+        `- Health trust: ${HEALTH}\n- Police: ${POLICE}\n- School: ${SCHOOL}\n\n${GRADES}`,
     );
   });
 });

@@ -79,7 +79,7 @@ export function briefingModelRows(db: Db, audit: Pick<AuditInContext, 'id' | 'pa
     db
       .selectFrom('agency_return as r')
       .innerJoin('audit_case as k', 'k.id', 'r.case_id')
-      .select(['r.agency_id', 'r.case_id'])
+      .select(['r.agency_id', 'r.case_id', 'r.overall_grade'])
       .where('k.audit_id', '=', audit.id)
       .where('r.status', 'in', ['submitted', 'signed_off'])
       .execute(),

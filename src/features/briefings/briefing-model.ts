@@ -4,6 +4,7 @@ import type { BriefingModel } from '../../domain/briefing-template.ts';
 import { dateInWords, todayInLondon } from '../../domain/calendar-date.ts';
 import type { AuditInContext } from '../audits/audit-access.ts';
 import { participationFromReturns, returnsBasis } from '../../domain/participation-returns.ts';
+import { OVERALL_GRADE_SCALE, overallGrades, overallGradesSentence } from '../../domain/overall-grades.ts';
 import { briefingModelRows } from './briefing-model-repository.ts';
 
 /** What a briefing template is filled from: the audit's pseudonymous facts and agreed learning only. */
@@ -60,6 +61,13 @@ export async function loadBriefingModel(db: Executor, audit: AuditInContext): Pr
       returnsExpected: participation.expected,
     },
     returnsBasis: returnsBasis(participation),
+    overallGrades: overallGradesSentence(
+      overallGrades(
+        received.map((r) => ({ agency: r.agency_id, grade: r.overall_grade })),
+        OVERALL_GRADE_SCALE,
+      ),
+      returnsBasis(participation),
+    ),
     participation: participation.rows.map((p) => ({ agency: p.agencyName, text: p.text })),
     findings: findings.map((f) => ({
       kind: f.kind,

@@ -6,6 +6,7 @@ import { ALL_AGE_BANDS, childAgeBand, LEGAL_STATUSES } from '../../domain/case-a
 import { judgementDistributions, type ScoredJudgement } from '../../domain/judgement-distribution.ts';
 import { participationFromReturns, returnsBasis } from '../../domain/participation-returns.ts';
 import { AUDIT_STATUS_LABELS } from '../../domain/audit-lifecycle.ts';
+import { OVERALL_GRADE_SCALE, overallGrades, overallGradesSentence } from '../../domain/overall-grades.ts';
 import { NO_CONCERNS, type ReportModel } from './report-model.ts';
 import type { ReportSources } from './report-sources.ts';
 
@@ -51,6 +52,10 @@ export function reportFrom(s: ReportSources, on: string): ReportModel {
     s.returns.map((r) => ({ agencyId: r.agency_id, caseId: r.case_id })),
   );
   const audited = new Set(participation.casesAudited);
+  const grades = overallGrades(
+    s.returns.map((r) => ({ agency: r.name, grade: r.overall_grade })),
+    OVERALL_GRADE_SCALE,
+  );
   const texts = (list: typeof s.findings, kind: string) =>
     list.filter((f) => f.kind === kind).map((f) => typed(f.text));
   return {
@@ -96,6 +101,10 @@ export function reportFrom(s: ReportSources, on: string): ReportModel {
     returnsExpected: participation.expected,
     basis: returnsBasis(participation),
     chronologyEntries: s.chronologyEntries,
+    overallGrades: {
+      distribution: grades.distribution,
+      sentence: overallGradesSentence(grades, returnsBasis(participation)),
+    },
     byDomain: judgementDistributions(judgements, 'domain'),
     byAgency: judgementDistributions(
       [...judgements].sort((a, b) => a.agency.localeCompare(b.agency)),

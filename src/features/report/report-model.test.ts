@@ -35,6 +35,7 @@ const model: ReportModel = {
   returnsExpected: 1,
   basis: 'from 1 of 1 expected return',
   chronologyEntries: 1,
+  overallGrades: { distribution: undefined, sentence: 'No overall single-agency grades have been given.' },
   byDomain: [
     {
       by: 'domain',

@@ -37,6 +37,8 @@ export type ReportModel = {
   /** "from 2 of 7 expected returns" */
   basis: string;
   chronologyEntries: number;
+  /** The returns' overall single-agency grades by agency and in total, and the sentence saying so. */
+  overallGrades: { distribution: Distribution | undefined; sentence: string };
   byDomain: Distribution[];
   byAgency: Distribution[];
   concerns: { statement: string; items: { caseReference: string; agencyName: string; outcome: string }[] };
@@ -85,6 +87,8 @@ export function distributionTable(d: Distribution, key: string): ReportTable {
   };
 }
 
+export const OVERALL_TITLE = 'Overall single-agency grades by agency';
+
 /** Every table in the report, in order: what the spreadsheet's sheets and the CSV files hold. */
 export function reportTables(model: ReportModel): ReportTable[] {
   return [
@@ -106,6 +110,9 @@ export function reportTables(model: ReportModel): ReportTable[] {
       headings: [...PARTICIPATION_HEADINGS],
       rows: model.participation.map((r) => [r.agencyName, r.text]),
     },
+    ...(model.overallGrades.distribution
+      ? [{ ...distributionTable(model.overallGrades.distribution, 'overall-grades'), title: OVERALL_TITLE }]
+      : []),
     ...model.byDomain.map((d) => distributionTable(d, `judgements-by-domain-${slug(d.scaleKey)}`)),
     ...model.byAgency.map((d) => distributionTable(d, `judgements-by-agency-${slug(d.scaleKey)}`)),
     {
@@ -161,7 +168,7 @@ export function reportPlainText(model: ReportModel): string {
   lines.push(`Methodology: ${model.audit.methodology || 'None recorded'}`);
   for (const m of model.milestones) lines.push(`${m.label}: ${m.due}${m.done ? `, done ${m.done}` : ''}`);
   lines.push('The sample', sampleSentence(model));
-  lines.push(judgementsSentence(model));
+  lines.push(model.overallGrades.sentence, judgementsSentence(model));
   for (const table of reportTables(model)) {
     lines.push(table.title, table.headings.join('\t'));
     for (const row of table.rows) lines.push(row.join('\t'));

@@ -213,6 +213,12 @@ export function reportPdf(model: ReportModel): Promise<Buffer> {
     table('sample-age-bands');
     heading(doc, 'Participation', 1);
     table('participation', false);
+    heading(doc, 'Overall single-agency grades', 1);
+    para(doc, model.overallGrades.sentence);
+    if (model.overallGrades.distribution) {
+      pdfChart(doc, model.overallGrades.distribution);
+      table('overall-grades');
+    }
     heading(doc, 'Judgements', 1);
     para(doc, judgementsSentence(model));
     for (const [title2, list, prefix] of [

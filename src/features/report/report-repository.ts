@@ -76,7 +76,7 @@ export function countedReturns(db: Db, auditId: string) {
     .selectFrom('agency_return as r')
     .innerJoin('audit_case as c', 'c.id', 'r.case_id')
     .innerJoin('agency as g', 'g.id', 'r.agency_id')
-    .select(['r.id', 'g.name', 'r.case_id', 'r.agency_id'])
+    .select(['r.id', 'g.name', 'r.case_id', 'r.agency_id', 'r.overall_grade'])
     .where('c.audit_id', '=', auditId)
     .where('r.status', 'in', ['submitted', 'signed_off'])
     .execute();

@@ -28,6 +28,12 @@ export async function reportViewContext(model: ReportModel) {
     judgements: judgementsSentence(model),
     tableList,
     tables: Object.fromEntries(tableList.map((t) => [t.key, t])),
+    overall: model.overallGrades.distribution
+      ? {
+          svg: await distributionChartSvg(model.overallGrades.distribution, 'overall-grades'),
+          table: reportTables(model).find((t) => t.key === 'overall-grades')!,
+        }
+      : undefined,
     charts: [
       await group('By domain', model.byDomain, 'judgements-by-domain'),
       await group('By agency', model.byAgency, 'judgements-by-agency'),

@@ -1,6 +1,6 @@
 import type { Config } from '../../config.ts';
 import type { Executor } from '../../db/transaction.ts';
-import { STANDARD_SCALES } from '../../domain/audit-tool.ts';
+import { OVERALL_GRADE_SCALE } from '../../domain/overall-grades.ts';
 import { isEditable } from '../../domain/return-lifecycle.ts';
 import { NotFound } from '../../web/errors.ts';
 import type { Actor, CurrentUser } from '../../web/request-context.ts';
@@ -16,7 +16,7 @@ import { createReturnWorkflow } from './return-workflow-service.ts';
 export type { ReturnContext } from './return-access-service.ts';
 export type { SaveOutcome } from './return-editing-service.ts';
 
-export const OVERALL_SCALE = STANDARD_SCALES[0]!;
+export const OVERALL_SCALE = OVERALL_GRADE_SCALE;
 // No agency: a person outside every agency matches no return.
 const NO_AGENCY = '00000000-0000-0000-0000-000000000000';
 
