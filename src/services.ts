@@ -35,6 +35,7 @@ import type { JobQueue } from './jobs/job-queue.ts';
 import { createMaintenanceService } from './jobs/maintenance-service.ts';
 import { createBriefingServices } from './features/briefings/briefing-services.ts';
 import { createExchangeService } from './features/exchange/exchange-service.ts';
+import { createReturnWaiverService } from './features/involvement/return-waiver-service.ts';
 import { loadIdentities } from './features/cases/identity-repository.ts';
 import { ensureShippedTemplates } from './features/templates/template-repository.ts';
 import { createNunjucks } from './web/nunjucks.ts';
@@ -101,6 +102,7 @@ export function createServices(options: {
     partnershipSettings: createSettingsService(db),
     auditLog: createAuditLogService(db),
     involvement: createInvolvementService(db, config, mail, returns),
+    returnWaivers: createReturnWaiverService(db),
     assignments: createAssignmentService(db, config, mail),
     deadlineReminders: createDeadlineReminders(db, config, mail, returns),
     chronologyImports: createImportService(db, config, jobs, chronology),

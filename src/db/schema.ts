@@ -169,6 +169,7 @@ export interface Database {
   audit_theme: AuditThemeTable;
   audit: AuditTable;
   audit_status_change: AuditStatusChangeTable;
+  return_waiver: ReturnWaiverTable;
   audit_milestone: AuditMilestoneTable;
   audit_agency: AuditAgencyTable;
   candidate_list: CandidateListTable;
@@ -273,6 +274,15 @@ export interface AuditStatusChangeTable {
   reason: string | null;
   created_at: CreatedAt;
   created_by: string | null;
+}
+
+/** A return the coordinator has recorded will not be received, and why (migration 0014). */
+export interface ReturnWaiverTable {
+  case_id: string;
+  agency_id: string;
+  reason: string;
+  recorded_by: string;
+  recorded_at: UpdatedAt;
 }
 
 export interface AuditMilestoneTable {

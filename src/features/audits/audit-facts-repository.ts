@@ -22,6 +22,9 @@ export type AuditProgressFacts = AuditFacts & {
   /** Cases agencies are involved in (one per case and agency), and those with an auditor assigned. */
   involvedCells: number;
   involvedCellsWithAuditor: number;
+  /** Expected returns (involved cells) neither received nor recorded as not coming; and those recorded so. */
+  returnsOutstanding: number;
+  returnsWaived: number;
 };
 
 type Row = {
@@ -33,6 +36,8 @@ type Row = {
   returns_received: number;
   tool_count: number;
   involvement_recorded: number;
+  returns_outstanding: number;
+  returns_waived: number;
   open_actions: number;
   meeting_held: boolean;
   finding_count: number;
@@ -74,7 +79,17 @@ export async function auditFacts(db: Executor, auditId: string): Promise<AuditPr
       (SELECT count(*) FROM involvement i JOIN audit_case c ON c.id = i.case_id
         WHERE c.audit_id = a.id AND i.status = 'involved'
           AND EXISTS (SELECT 1 FROM case_assignment s
-            WHERE s.case_id = i.case_id AND s.agency_id = i.agency_id))::int AS involved_cells_with_auditor
+            WHERE s.case_id = i.case_id AND s.agency_id = i.agency_id))::int AS involved_cells_with_auditor,
+      (SELECT count(*) FROM involvement i JOIN audit_case c ON c.id = i.case_id
+        WHERE c.audit_id = a.id AND i.status = 'involved'
+          AND NOT EXISTS (SELECT 1 FROM agency_return r WHERE r.case_id = i.case_id AND r.agency_id = i.agency_id
+            AND r.status IN ('submitted', 'signed_off'))
+          AND NOT EXISTS (SELECT 1 FROM return_waiver w
+            WHERE w.case_id = i.case_id AND w.agency_id = i.agency_id))::int AS returns_outstanding,
+      (SELECT count(*) FROM return_waiver w JOIN audit_case c ON c.id = w.case_id
+        WHERE c.audit_id = a.id
+          AND NOT EXISTS (SELECT 1 FROM agency_return r WHERE r.case_id = w.case_id AND r.agency_id = w.agency_id
+            AND r.status IN ('submitted', 'signed_off')))::int AS returns_waived
     FROM audit a
     WHERE a.id = ${auditId}
   `.execute(db);
@@ -100,5 +115,23 @@ export async function auditFacts(db: Executor, auditId: string): Promise<AuditPr
     publishedBriefingCount: row.published_briefing_count,
     involvedCells: row.involved_cells,
     involvedCellsWithAuditor: row.involved_cells_with_auditor,
+    returnsOutstanding: row.returns_outstanding,
+    returnsWaived: row.returns_waived,
   };
+}
+
+/** The expected returns not yet in and not recorded as not coming: what a stage move leaves behind. */
+export async function outstandingReturns(db: Executor, auditId: string) {
+  const result = await sql<{ case_reference: string; agency_name: string; status: string | null }>`
+    SELECT c.reference AS case_reference, g.name AS agency_name, r.status
+    FROM involvement i
+    JOIN audit_case c ON c.id = i.case_id
+    JOIN agency g ON g.id = i.agency_id
+    LEFT JOIN agency_return r ON r.case_id = i.case_id AND r.agency_id = i.agency_id
+    WHERE c.audit_id = ${auditId} AND i.status = 'involved'
+      AND (r.status IS NULL OR r.status NOT IN ('submitted', 'signed_off'))
+      AND NOT EXISTS (SELECT 1 FROM return_waiver w WHERE w.case_id = i.case_id AND w.agency_id = i.agency_id)
+    ORDER BY c.reference, g.name
+  `.execute(db);
+  return result.rows;
 }

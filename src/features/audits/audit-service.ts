@@ -1,14 +1,14 @@
 import { inTransaction, type Executor } from '../../db/transaction.ts';
-import { checkTransition, type AuditStatus } from '../../domain/audit-lifecycle.ts';
+import type { AuditStatus } from '../../domain/audit-lifecycle.ts';
 import { nextAuditReference, REFERENCE_PREFIX, type AuditPlan } from '../../domain/audit-plan.ts';
 import { todayInLondon } from '../../domain/calendar-date.ts';
 import type { Actor, CurrentUser } from '../../web/request-context.ts';
 import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
 import type { Action } from '../../domain/authorisation.ts';
 import { auditFacts } from './audit-facts-repository.ts';
+import { moveAudit, type MoveResult } from './audit-move-service.ts';
 import { auditForUser, caseInAudit, type AuditInContext } from './audit-access.ts';
 import {
-  changeStatus,
   insertAudit,
   lockAudit,
   referencesForYear,
@@ -43,12 +43,7 @@ export type SaveResult =
 
 export type AuditRecord = { audit: AuditDetail; milestones: Milestone[]; history: StatusChange[] };
 
-export type MoveResult =
-  | { kind: 'moved'; from: AuditStatus; to: AuditStatus }
-  | { kind: 'stale' }
-  | { kind: 'not-allowed' }
-  | { kind: 'reason-required' }
-  | { kind: 'guard'; missing: string[] };
+export type { MoveResult } from './audit-move-service.ts';
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string } | undefined)?.code === '23505';
 
@@ -203,46 +198,14 @@ export function createAuditService(db: Executor) {
       }
     },
 
-    /** One lifecycle move, checked against the guards with facts counted in the same transaction. */
-    async move(
+    /** One lifecycle move (audit-move-service.ts): guarded, confirmed when returns are outstanding, logged. */
+    move(
       user: CurrentUser,
       auditId: string,
-      input: { to: AuditStatus; reason: string; version: number },
+      input: { to: AuditStatus; reason: string; version: number; confirmed?: boolean },
       actor: Actor,
     ): Promise<MoveResult> {
-      return inTransaction(db, async (trx) => {
-        const current = await lockAudit(trx, auditId);
-        if (current.version !== input.version) return { kind: 'stale' as const };
-        const facts = await auditFacts(trx, auditId);
-        const reason = input.reason.trim();
-        const check = checkTransition({ from: current.status, to: input.to, roles: user.roles, reason, facts });
-        if (!check.ok) {
-          if (check.problem === 'guard') return { kind: 'guard' as const, missing: check.missing ?? [] };
-          if (check.problem === 'reason-required') return { kind: 'reason-required' as const };
-          return { kind: 'not-allowed' as const };
-        }
-        const moved = await changeStatus(trx, {
-          auditId,
-          from: current.status,
-          to: input.to,
-          reason: reason || null,
-          version: input.version,
-          userId: user.id,
-        });
-        if (!moved) return { kind: 'stale' as const };
-        await appendAuditLog(trx, actor, {
-          action: 'audit.status-changed',
-          recordType: 'audit',
-          recordId: auditId,
-          detail: {
-            from: current.status,
-            to: input.to,
-            backwards: check.transition.backwards,
-            ...(reason ? { reason } : {}),
-          },
-        });
-        return { kind: 'moved' as const, from: current.status, to: input.to };
-      });
+      return moveAudit(db, user, auditId, input, actor);
     },
   };
   return service;

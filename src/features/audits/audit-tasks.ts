@@ -94,10 +94,18 @@ export function auditTasks(
         facts.involvedCells > 0 && facts.involvedCellsWithAuditor === facts.involvedCells ? 'completed' : 'incomplete',
     },
     {
+      // Done only when every expected return is in, or the coordinator has recorded why it will not come.
       title: 'Receive the agencies’ returns',
       href: link('/progress'),
-      hint: `${plural(facts.returnsReceived, 'return')} submitted or signed off`,
-      state: !returnsOpen ? 'not-yet' : facts.returnsReceived > 0 ? 'completed' : 'incomplete',
+      hint:
+        `${facts.returnsReceived} of ${plural(facts.involvedCells, 'expected return')} received` +
+        (facts.returnsWaived ? `, ${facts.returnsWaived} will not be received` : '') +
+        (facts.returnsOutstanding ? `, ${facts.returnsOutstanding} outstanding` : ''),
+      state: !returnsOpen
+        ? 'not-yet'
+        : facts.involvedCells > 0 && facts.returnsOutstanding === 0
+          ? 'completed'
+          : 'incomplete',
     },
     {
       title: 'Check the participation table',

@@ -83,5 +83,11 @@ export function briefingModelRows(db: Db, audit: Pick<AuditInContext, 'id' | 'pa
       .where('k.audit_id', '=', audit.id)
       .where('r.status', 'in', ['submitted', 'signed_off'])
       .execute(),
+    db
+      .selectFrom('return_waiver as w')
+      .innerJoin('audit_case as k', 'k.id', 'w.case_id')
+      .select(['w.agency_id', 'w.case_id'])
+      .where('k.audit_id', '=', audit.id)
+      .execute(),
   ]);
 }

@@ -23,6 +23,7 @@ export async function loadBriefingModel(db: Executor, audit: AuditInContext): Pr
     themes,
     concerns,
     received,
+    waivers,
   ] = await briefingModelRows(db, audit);
   // Every count from the returns received, never from the involvement recorded (issue 12).
   const participation = participationFromReturns(
@@ -30,6 +31,7 @@ export async function loadBriefingModel(db: Executor, audit: AuditInContext): Pr
     cases.map((c) => c.id),
     involved.map((c) => ({ agencyId: c.agency_id, caseId: c.case_id, status: c.status })),
     received.map((r) => ({ agencyId: r.agency_id, caseId: r.case_id })),
+    waivers.map((w) => ({ agencyId: w.agency_id, caseId: w.case_id })),
   );
   const audited = new Set(participation.casesAudited);
   const scope =

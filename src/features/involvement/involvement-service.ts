@@ -12,6 +12,7 @@ import { createInvitations } from './invitation-service.ts';
 import * as cellRepo from './involvement-cell-repository.ts';
 import { auditCases } from '../audits/audit-parts.ts';
 import * as repo from './involvement-repository.ts';
+import * as waiverRepo from './return-waiver-repository.ts';
 import { cellKey } from './involvement-rules.ts';
 
 export { cellKey, checkInvolvement, INVOLVEMENT_LABELS, NEEDS_REASON } from './involvement-rules.ts';
@@ -117,16 +118,18 @@ export function createInvolvementService(
     /** The progress page: every agency's cells with their returns, the deadline and open concerns. */
     async progress(user: CurrentUser, auditId: string) {
       const audit = await auditFor(user, auditId, 'audit:progress');
-      const [agencies, caseRows, recorded, returnRows, deadline, openConcerns] = await Promise.all([
+      const [agencies, caseRows, recorded, returnRows, deadline, openConcerns, waivers] = await Promise.all([
         invited(audit.id),
         cases(audit.id),
         cellMap(audit.id),
         cellRepo.returnStatuses(db, audit.id),
         repo.returnsDeadline(db, audit.id),
         cellRepo.openConcernCount(db, audit.id),
+        waiverRepo.waiversOf(db, audit.id),
       ]);
       const returnOf = new Map(returnRows.map((r) => [cellKey(r.case_id, r.agency_id), r]));
-      return { audit, agencies, cases: caseRows, cells: recorded, returnOf, deadline, openConcerns };
+      const waived = new Set(waivers.map((w) => cellKey(w.case_id, w.agency_id)));
+      return { audit, agencies, cases: caseRows, cells: recorded, returnOf, waived, deadline, openConcerns };
     },
 
     /** Which agencies' columns a person sees: all for coordinator and panel, or from discussion. */

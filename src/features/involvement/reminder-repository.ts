@@ -21,7 +21,10 @@ export async function outstandingAgencies(db: Db): Promise<Outstanding[]> {
            to_char(m.due_on, 'YYYY-MM-DD') AS deadline, g.id AS agency_id, g.name AS agency_name,
            (SELECT count(*) FROM agency_return r JOIN audit_case c ON c.id = r.case_id
              WHERE c.audit_id = a.id AND r.agency_id = g.id
-               AND r.status IN ('not_started', 'in_progress', 'returned'))::int AS outstanding,
+               AND r.status IN ('not_started', 'in_progress', 'returned')
+               -- A return the coordinator has recorded will not come is not chased.
+               AND NOT EXISTS (SELECT 1 FROM return_waiver w
+                 WHERE w.case_id = r.case_id AND w.agency_id = r.agency_id))::int AS outstanding,
            (SELECT count(*) FROM audit_case c
              WHERE c.audit_id = a.id
                AND NOT EXISTS (SELECT 1 FROM involvement i WHERE i.case_id = c.id AND i.agency_id = g.id))::int

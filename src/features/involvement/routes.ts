@@ -8,12 +8,15 @@ import { matrixController } from './pages/matrix/controller.ts';
 import { participationController } from './pages/participation/controller.ts';
 import { progressController } from './pages/progress/controller.ts';
 import { recordController } from './pages/record/controller.ts';
+import { returnWaiverController } from './pages/return-waiver/controller.ts';
 
 export function involvementRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const agencies = agenciesController(services);
   const record = recordController(services);
   const participation = participationController(services);
   const assignments = assignmentsController(services);
+  const waiver = returnWaiverController(services);
+  const waiverPath = '/audits/:auditId/progress/:caseId/:agencyId/will-not-come';
   registerPages(app, [
     page.get('/audits/:auditId/agencies', 'audit:read', agencies.get),
     page.post('/audits/:auditId/agencies', 'audit:manage', agencies.post),
@@ -26,6 +29,9 @@ export function involvementRoutes(app: FastifyInstance, services: Services): Pro
     page.get('/audits/:auditId/participation.csv', 'audit:read', participation.csv),
     page.get('/audits/:auditId/participation.xlsx', 'audit:read', participation.xlsx),
     page.get('/audits/:auditId/progress', 'audit:progress', progressController(services).get),
+    page.get(waiverPath, 'audit:manage', waiver.get),
+    page.post(waiverPath, 'audit:manage', waiver.post),
+    page.post(`${waiverPath}/withdraw`, 'audit:manage', waiver.withdraw),
     page.get('/audits/:auditId/assignments', 'audit:assign', assignmentAgenciesController(services).get),
     page.get('/audits/:auditId/assignments/:agencyId', 'audit:assign', assignments.get),
     page.post('/audits/:auditId/assignments/:agencyId', 'audit:assign', assignments.post),

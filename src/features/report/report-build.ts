@@ -50,6 +50,7 @@ export function reportFrom(s: ReportSources, on: string): ReportModel {
     s.cases.map((c) => c.id),
     s.cells.map((c) => ({ agencyId: c.agency_id, caseId: c.case_id, status: c.status })),
     s.returns.map((r) => ({ agencyId: r.agency_id, caseId: r.case_id })),
+    s.waivers.map((w) => ({ agencyId: w.agency_id, caseId: w.case_id })),
   );
   const audited = new Set(participation.casesAudited);
   const grades = overallGrades(

@@ -182,3 +182,13 @@ export async function auditsByIdOrReference(db: Db, wanted: string) {
     : query.where((eb) => eb(eb.fn('lower', ['reference']), '=', wanted.trim().toLowerCase()));
   return query.limit(2).execute();
 }
+
+/** Returns the coordinator has recorded will not be received: "will not be received" in the participation. */
+export function waivers(db: Db, auditId: string) {
+  return db
+    .selectFrom('return_waiver as w')
+    .innerJoin('audit_case as c', 'c.id', 'w.case_id')
+    .select(['w.case_id', 'w.agency_id'])
+    .where('c.audit_id', '=', auditId)
+    .execute();
+}

@@ -23,6 +23,7 @@ export async function readReportSources(db: Executor, partnershipId: string, aud
     recommendations,
     actions,
     chronologyEntries,
+    waivers,
   ] = await Promise.all([
     repo.milestones(db, audit.id),
     invitedAgencies(db, audit.id),
@@ -36,6 +37,7 @@ export async function readReportSources(db: Executor, partnershipId: string, aud
     repo.recommendations(db, audit.id),
     repo.actions(db, audit.id),
     repo.chronologyEntryCount(db, audit.id),
+    repo.waivers(db, audit.id),
   ]);
   const [answers, recommendationAgencies] = await Promise.all([
     tools.length
@@ -65,6 +67,7 @@ export async function readReportSources(db: Executor, partnershipId: string, aud
     recommendationAgencies,
     actions,
     chronologyEntries,
+    waivers,
   };
 }
 

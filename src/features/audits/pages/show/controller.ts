@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
-import { AUDIT_STATUS_LABELS } from '../../../../domain/audit-lifecycle.ts';
+import { AUDIT_STATUS_LABELS, type AuditStatus } from '../../../../domain/audit-lifecycle.ts';
+import { RETURN_STATUS_LABELS, type ReturnStatus } from '../../../../domain/return-lifecycle.ts';
 import { milestoneState, scopeInWords, STANDARD_MILESTONES } from '../../../../domain/audit-plan.ts';
 import { can } from '../../../../domain/authorisation.ts';
 import { todayInLondon } from '../../../../domain/calendar-date.ts';
@@ -13,6 +14,22 @@ import { moveSchema } from './schema.ts';
 
 type Params = { Params: { auditId: string } };
 type Form = { errors?: FormErrors; reason?: string; status?: number };
+
+/** What a move does, said before it is made (issue 12): who gains or loses what, and who is told. */
+const MOVE_EFFECTS: Partial<Record<AuditStatus, string[]>> = {
+  discussion: [
+    'Auditors and audit leads of the invited agencies can no longer see the families’ identifying details.',
+    'Each agency’s submitted and signed-off returns and chronologies are shared with the other invited agencies.',
+    'The meeting record, findings and recommendations open for the coordinator and panel.',
+    'Agencies can still submit the returns listed above; they count once they are submitted.',
+    'No one is e-mailed by this move: tell the agencies listed above yourself.',
+  ],
+  reporting: [
+    'The audit leads of the invited agencies can read the report to the subgroup.',
+    'Agencies can still submit the returns listed above; the report counts them once they are submitted.',
+    'No one is e-mailed by this move: tell the agencies listed above yourself.',
+  ],
+};
 
 const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -100,6 +117,21 @@ export function auditController({ audits }: Services) {
       case 'moved':
         await reply.flash({ kind: 'success', heading: `The audit has moved to ${AUDIT_STATUS_LABELS[result.to]}` });
         return reply.redirect(`/audits/${audit.id}`, 303);
+      case 'confirm':
+        return reply.view('audits/pages/show/confirm-move.njk', {
+          pageTitle: `Move the audit to ${AUDIT_STATUS_LABELS[result.to]} with returns outstanding?`,
+          audit,
+          to: result.to,
+          toLabel: AUDIT_STATUS_LABELS[result.to],
+          outstanding: result.outstanding.map((o) => ({
+            ...o,
+            statusLabel: RETURN_STATUS_LABELS[(o.status ?? 'not_started') as ReturnStatus] ?? 'Not started',
+          })),
+          effects: MOVE_EFFECTS[result.to] ?? [],
+          version: form.value.version,
+          reason,
+          backLink: `/audits/${audit.id}`,
+        });
       case 'stale':
         return fail(
           409,

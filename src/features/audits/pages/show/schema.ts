@@ -7,5 +7,7 @@ export const moveSchema = z.looseObject({}).transform((values, ctx) => {
   const version = Number(values.version);
   const reason = (typeof values.reason === 'string' ? values.reason : '').slice(0, 2000);
   if (!isAuditStatus(to)) ctx.addIssue({ code: 'custom', path: ['moves'], message: 'Select where the audit moves to' });
-  return { to: to as AuditStatus, reason, version: Number.isInteger(version) ? version : -1 };
+  // The second step of a move that leaves returns outstanding: the person has seen the list.
+  const confirmed = values.confirmed === 'yes';
+  return { to: to as AuditStatus, reason, version: Number.isInteger(version) ? version : -1, confirmed };
 });

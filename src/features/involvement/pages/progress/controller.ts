@@ -18,13 +18,20 @@ const RETURN_TAGS = {
 export function progressController({ involvement: inv }: Services) {
   const get: Controller<Params> = async (request, reply) => {
     const progress = await inv.progress(request.user, request.params.auditId);
-    const { audit, agencies, cases, cells, returnOf, deadline } = progress;
+    const { audit, agencies, cases, cells, returnOf, waived, deadline } = progress;
+    const manage = can(request.user, 'audit:manage', audit.resource);
     const state = (caseId: string, agencyId: string) => {
-      const cell = cells.get(cellKey(caseId, agencyId));
+      const key = cellKey(caseId, agencyId);
+      const cell = cells.get(key);
       if (!cell) return { text: 'Awaiting involvement', classes: 'govuk-tag--blue' };
       if (cell.status !== 'involved') return { text: 'Not involved', classes: 'govuk-tag--grey' };
-      const s = returnOf.get(cellKey(caseId, agencyId))?.status ?? 'not_started';
-      return { text: RETURN_STATUS_LABELS[s], classes: RETURN_TAGS[s] };
+      const s = returnOf.get(key)?.status ?? 'not_started';
+      if (s === 'submitted' || s === 'signed_off') return { text: RETURN_STATUS_LABELS[s], classes: RETURN_TAGS[s] };
+      // An expected return not yet in: the coordinator may record why it will not come, or change that.
+      const href = manage ? `/audits/${audit.id}/progress/${caseId}/${agencyId}/will-not-come` : undefined;
+      if (waived.has(key))
+        return { text: 'Will not be received', classes: 'govuk-tag--grey', href, linkText: 'Change' };
+      return { text: RETURN_STATUS_LABELS[s], classes: RETURN_TAGS[s], href, linkText: 'Will not come?' };
     };
     const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
     const daysLeft = deadline ? Math.round((Date.parse(deadline) - Date.parse(today)) / 86_400_000) : null;
