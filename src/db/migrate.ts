@@ -9,6 +9,7 @@ import * as meetingCasesEvidence from './migrations/0010-meeting-cases-and-actio
 import * as briefings from './migrations/0011-briefings.ts';
 import * as auditExchange from './migrations/0013-audit-exchange.ts';
 import * as returnWaivers from './migrations/0014-return-waivers.ts';
+import * as notIdentifyingHere from './migrations/0016-not-identifying-here.ts';
 
 /** Migrations are listed statically, in order; they only ever move forward. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0011-briefings': briefings,
   '0013-audit-exchange': auditExchange,
   '0014-return-waivers': returnWaivers,
+  '0016-not-identifying-here': notIdentifyingHere,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -812,11 +812,16 @@ export interface RedactionTermTable {
 export interface RedactionOverrideTable {
   id: Generated<string>;
   briefing_id: string;
-  term_id: string;
+  /** The coordinator's word it was on; null for a case's own identifying detail (migration 0016). */
+  term_id: string | null;
   hit_key: string;
   reason: string;
   created_at: CreatedAt;
   created_by: string | null;
+  /** The briefing version the mark holds for; null for marks made before migration 0016. */
+  version: number | null;
+  section: number | null;
+  kind: string | null;
 }
 
 export interface ExchangeImportTable {

@@ -329,6 +329,40 @@ describe('publishing through the redaction guard', () => {
     expect((await b.coordinator!.post(`${url}/publish`, { version: '2' })).statusCode).toBe(303);
   });
 
+  it('lets a surname that is also an ordinary word be marked not identifying here, for that version only', async () => {
+    const audit = await anAuditWithLearning();
+    const url = await generate(audit.id, 'key_messages');
+    // "Marsh" is part of the child's recorded surname "Marsh-Oliver", and here the name of a centre.
+    const text = 'Staff met the family at the Marsh Road centre each week.';
+    await editSection(url, 2, 'What we did well', text);
+    await b.coordinator!.get(url);
+    const blocked = await b.coordinator!.post(`${url}/publish`, { version: '2' });
+    expect(blocked.statusCode).toBe(400);
+    expect(blocked.body).toContain('“Marsh” looks like a name');
+    expect(blocked.body).toContain('Mark as not identifying here');
+    const key = /name="key" value="([0-9a-f]+)"/.exec(blocked.body)![1]!;
+    const reason = 'Marsh Road is the county family centre, not the family’s street';
+    expect((await b.coordinator!.post(`${url}/not-identifying`, { key, reason })).statusCode).toBe(303);
+    const page = await b.coordinator!.get(url);
+    expect(page.body).toContain('Marked as not identifying in version 2');
+    expect(page.body).toContain(`Section 2, a name: “${reason}”`);
+    const logged = await auditLog('briefing.hit-not-identifying');
+    expect(logged.some((r) => (r.detail as { version?: number; rule?: string }).version === 2)).toBe(true);
+    // A new version is checked afresh: the same words are a hit again until marked again.
+    await editSection(url, 2, 'What we did well', `${text} It was warm.`);
+    await b.coordinator!.get(url);
+    const again = await b.coordinator!.post(`${url}/publish`, { version: '3' });
+    expect(again.statusCode).toBe(400);
+    expect(again.body).toContain('“Marsh” looks like a name');
+    // A full name can never be marked: its key is refused.
+    await editSection(url, 2, 'What we did well', 'Kayden Marsh-Oliver attended.');
+    await b.coordinator!.get(url);
+    const full = await b.coordinator!.post(`${url}/publish`, { version: '4' });
+    expect(full.body).not.toContain('Mark as not identifying here');
+    const fullKey = /name="key" value="([0-9a-f]+)"/.exec(full.body)?.[1] ?? 'f'.repeat(32);
+    expect((await b.coordinator!.post(`${url}/not-identifying`, { key: fullKey, reason: 'no' })).statusCode).toBe(404);
+  });
+
   it('refuses to publish from a version that is no longer the latest', async () => {
     const audit = await anAuditWithLearning();
     const url = await generate(audit.id, 'briefing_7min');

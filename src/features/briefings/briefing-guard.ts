@@ -13,31 +13,41 @@ export type SectionHit = {
   overridable: boolean;
 };
 
-/** A hit's identity across saves: the term, the section and the words around it. */
-function hitKey(termId: string, sectionIndex: number, hit: RedactionHit): string {
+/** A hit's identity within one version: the term, the version, the section and the words around it. */
+function hitKey(termId: string, version: number, sectionIndex: number, hit: RedactionHit): string {
   return crypto
     .createHash('sha256')
-    .update(`${termId}|${sectionIndex}|${hit.context.toLowerCase()}`)
+    .update(`${termId}|${version}|${sectionIndex}|${hit.context.toLowerCase()}`)
     .digest('hex')
     .slice(0, 32);
 }
 
 /**
- * The redaction guard over every section's heading and text, less the hits on the coordinator's
- * own words that were marked as not identifying (`overrides`, by hit key).
+ * A hit the coordinator may mark "not identifying here": one of their own words, or one part of a
+ * name on its own (a surname that is also an ordinary word), never a full name, a date of birth,
+ * an address or a record number.
+ */
+export const mayMarkNotIdentifying = (source: 'case' | 'custom', hit: RedactionHit) =>
+  source === 'custom' || (hit.kind === 'name' && hit.rule === 'part');
+
+/**
+ * The redaction guard over every section's heading and text of one version, less the hits marked
+ * as not identifying in that version (`overrides`, by hit key: a new version is checked afresh).
  */
 export function sectionHits(
   sections: BriefingSection[],
   terms: AuditTerm[],
   knownWords: string[],
   overrides: Set<string>,
+  version: number,
 ): SectionHit[] {
   const hits: SectionHit[] = [];
   sections.forEach((section, sectionIndex) => {
     for (const hit of findIdentifyingDetails(`${section.heading}\n\n${section.text}`, terms, { knownWords })) {
       const term = terms[hit.termIndex]!;
-      const key = hitKey(term.termId ?? `case:${hit.kind}:${hit.termIndex}`, sectionIndex, hit);
-      if (term.source === 'custom' && overrides.has(key)) continue;
+      const key = hitKey(term.termId ?? `case:${hit.kind}:${hit.termIndex}`, version, sectionIndex, hit);
+      const overridable = mayMarkNotIdentifying(term.source, hit);
+      if (overridable && overrides.has(key)) continue;
       hits.push({
         sectionIndex,
         heading: section.heading,
@@ -45,7 +55,7 @@ export function sectionHits(
         source: term.source,
         ...(term.termId ? { termId: term.termId } : {}),
         key,
-        overridable: term.source === 'custom',
+        overridable,
       });
     }
   });

@@ -131,11 +131,29 @@ export async function overrideKeys(db: Db, briefingId: string): Promise<Set<stri
 
 export async function insertOverride(
   db: Db,
-  o: { briefingId: string; termId: string; key: string; reason: string; by: string },
+  o: {
+    briefingId: string;
+    termId: string | null;
+    key: string;
+    reason: string;
+    by: string;
+    version: number;
+    section: number;
+    kind: string;
+  },
 ): Promise<void> {
   await db
     .insertInto('redaction_override')
-    .values({ briefing_id: o.briefingId, term_id: o.termId, hit_key: o.key, reason: o.reason, created_by: o.by })
+    .values({
+      briefing_id: o.briefingId,
+      term_id: o.termId,
+      hit_key: o.key,
+      reason: o.reason,
+      created_by: o.by,
+      version: o.version,
+      section: o.section,
+      kind: o.kind,
+    })
     .onConflict((oc) => oc.columns(['briefing_id', 'hit_key']).doNothing())
     .execute();
 }
@@ -222,4 +240,17 @@ export function publicLibraryPartnership(db: Db, partnershipId: string) {
     .where('id', '=', partnershipId)
     .where('public_library', '=', true)
     .executeTakeFirst();
+}
+
+/** The marks "not identifying here" made on one version of a briefing, for the page to show. */
+export function overridesOfVersion(db: Db, briefingId: string, version: number) {
+  return db
+    .selectFrom('redaction_override as o')
+    .leftJoin('app_user as u', 'u.id', 'o.created_by')
+    .select(['o.section', 'o.kind', 'o.reason', 'o.created_at', 'u.display_name as by_name'])
+    .where('o.briefing_id', '=', briefingId)
+    .where('o.version', '=', version)
+    .orderBy('o.section')
+    .orderBy('o.created_at')
+    .execute();
 }

@@ -64,7 +64,7 @@ export function createBriefingService(
       repo.knownWords(db, audit.partnershipId, audit.id),
       repo.overrideKeys(db, briefing.id),
     ]);
-    return sectionHits(current.sections, terms, knownWords, overrides);
+    return sectionHits(current.sections, terms, knownWords, overrides, current.number);
   }
 
   return {
@@ -72,6 +72,9 @@ export function createBriefingService(
       auditForUser(db, user, auditId, action),
 
     list: (audit: Pick<AuditInContext, 'id'>) => repo.briefingsOfAudit(db, audit.id),
+
+    /** What was marked "not identifying here" in one version, and why: shown on the briefing. */
+    marks: (briefingId: string, version: number) => repo.overridesOfVersion(db, briefingId, version),
 
     async generate(user: CurrentUser, audit: AuditInContext, templateId: string, actor: Actor): Promise<string> {
       const template = await deps.templates.find(audit.partnershipId, templateId);
@@ -173,7 +176,10 @@ export function createBriefingService(
       });
     },
 
-    /** Only a hit on one of the coordinator's own words may be marked as not identifying. */
+    /**
+     * A hit on one of the coordinator's own words, or on one part of a name alone, may be marked as
+     * not identifying here: for the latest version only, with the reason, logged.
+     */
     async markNotIdentifying(
       user: CurrentUser,
       audit: AuditInContext,
@@ -182,12 +188,13 @@ export function createBriefingService(
       reason: string,
       actor: Actor,
     ): Promise<boolean> {
-      const hit = (await check(audit, briefingId, actor)).find((h) => h.key === key);
-      const termId = hit?.overridable ? hit.termId : undefined;
-      if (!hit || !termId) return false;
+      const { current } = await find(audit, briefingId);
+      const hit = (await check(audit, briefingId, actor, current.number)).find((h) => h.key === key);
+      if (!hit?.overridable) return false;
+      const mark = { version: current.number, section: hit.sectionIndex + 1, kind: hit.hit.kind };
       await inTransaction(db, async (trx) => {
-        await repo.insertOverride(trx, { briefingId, termId, key, reason, by: user.id });
-        const detail = { auditId: audit.id, termId, section: hit.sectionIndex + 1, reason };
+        await repo.insertOverride(trx, { briefingId, termId: hit.termId ?? null, key, reason, by: user.id, ...mark });
+        const detail = { auditId: audit.id, termId: hit.termId ?? null, rule: hit.hit.rule, ...mark, reason };
         await log(trx, actor, 'briefing.hit-not-identifying', briefingId, detail);
       });
       return true;

@@ -15,6 +15,11 @@ type Params = { Params: { auditId: string; briefingId: string } };
 /** One briefing as it reads now; publish, withdraw and download start here. */
 export function briefingController({ briefings }: Services) {
   /** A blocked publish or a form error shows the same page with what went wrong. */
+  const KIND_LABELS: Record<string, string> = {
+    name: 'a name',
+    custom: 'one of the words to check for',
+  };
+
   async function render(
     request: SignedInRequest<Params>,
     reply: FastifyReply,
@@ -23,7 +28,9 @@ export function briefingController({ briefings }: Services) {
   ) {
     const audit = await briefings.load(request.user, request.params.auditId, 'briefing:read');
     const { briefing, current } = await briefings.find(audit, request.params.briefingId);
+    const marks = await briefings.marks(briefing.id, current.number);
     return reply.code(status).view('briefings/pages/briefing/view.njk', {
+      marks: marks.map((m) => ({ ...m, kindLabel: KIND_LABELS[m.kind ?? ''] ?? 'a detail' })),
       pageTitle: current.title,
       audit,
       briefing: { ...briefing, kindLabel: kindLabel(briefing.kind) },
