@@ -169,7 +169,14 @@ describe('the case forms', () => {
     const criteria = await browser.post(caseUrl, { reference: 'Case 1', criteria: ['neglect'], version: '1' });
     expect(criteria.statusCode).toBe(400);
     expect(text(criteria.body)).toContain('Select criteria from the list');
-    const stored = await t.database.db.selectFrom('case_child').select('id').where('case_id', '=', kase.id).execute();
-    expect(stored).toHaveLength(0);
+    await browser.get(`${caseUrl}/household/new`);
+    const member = await browser.post(`${caseUrl}/household`, { role: 'uncle', inHousehold: 'yes', posesRisk: 'no' });
+    expect(member.statusCode).toBe(400);
+    expect(text(member.body)).toContain('Select the person’s role in the family');
+    const db = t.database.db;
+    expect(await db.selectFrom('case_child').select('id').where('case_id', '=', kase.id).execute()).toHaveLength(0);
+    expect(await db.selectFrom('household_member').select('id').where('case_id', '=', kase.id).execute()).toHaveLength(
+      0,
+    );
   });
 });
