@@ -1,5 +1,10 @@
-// Writes the published exchange schema: node scripts/generate-exchange-schema.mjs > docs/exchange/audit-exchange-v1.schema.json
-// The JSON file is what is published and read; this is only the easier-to-edit source of it.
+// Writes the published exchange schema:
+//   npx tsx scripts/generate-exchange-schema.mjs > docs/exchange/audit-exchange-v1.schema.json
+// The JSON file is what is published and read; this is only the easier-to-edit source of it. The coded
+// values (age band, sex, ethnicity, legal status, criteria, roles, agency type) come from the lists the
+// service itself uses, so the schema cannot allow a code the pages and the report do not know.
+import { codedValueDefs } from '../src/features/exchange/exchange-codes.ts';
+
 const S = (properties, extra = {}) => ({
   type: 'object',
   additionalProperties: false,
@@ -75,6 +80,7 @@ const schema = {
   then: { required: ['identities'], properties: { identities: true } },
   else: { not: { required: ['identities'], properties: { identities: true } } },
   $defs: {
+    ...codedValueDefs(),
     key: {
       type: 'string',
       pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$',
@@ -128,7 +134,7 @@ const schema = {
     agency: S({
       key: ref('key'),
       name: { type: 'string', minLength: 1, maxLength: 300 },
-      type: { type: 'string', maxLength: 50 },
+      type: ref('agencyType'),
       invited: bool,
       invitedAt: ref('nullableDateTime'),
       lead: nref('person'),
@@ -188,14 +194,14 @@ const schema = {
       pseudonym: { type: 'string', minLength: 1, maxLength: 100 },
       position: int(),
       ageYears: { type: ['integer', 'null'], minimum: 0, maximum: 25 },
-      ageBand: nstr(50),
+      ageBand: ref('ageBand'),
       unborn: bool,
       expectedMonth: { type: ['string', 'null'], pattern: '^[0-9]{4}-[0-9]{2}$' },
-      sex: nstr(50),
-      ethnicity: nstr(200),
+      sex: ref('sex'),
+      ethnicity: ref('ethnicity'),
       senDisability: nstr(200),
-      legalStatus: { enum: ['none', 'early_help', 'child_in_need', 'child_protection', 'looked_after'] },
-      cpCategory: nstr(100),
+      legalStatus: ref('legalStatus'),
+      cpCategory: ref('cpCategory'),
     }),
     case: S({
       key: ref('key'),
@@ -204,12 +210,12 @@ const schema = {
       selectionReason: str(),
       selectedBy: str(300),
       sourceAgency: { oneOf: [{ type: 'null' }, ref('key')] },
-      criteria: arr(str(300), 100),
+      criteria: arr(ref('selectionCriterion'), 100),
       children: arr(ref('child'), 50),
       household: arr(
         S({
           key: ref('key'),
-          role: str(100),
+          role: ref('householdRole'),
           description: str(2000),
           inHousehold: bool,
           posesRisk: bool,

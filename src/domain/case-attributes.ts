@@ -31,7 +31,9 @@ export const AGE_BANDS = {
   '16_17': '16 to 17',
 } as const;
 export type AgeBand = keyof typeof AGE_BANDS;
-export const ALL_AGE_BANDS = { unborn: 'Unborn', ...AGE_BANDS, '18_plus': '18 and over' } as const;
+/** The bands a child's record can hold (a case management system's list may say "18 and over"). */
+export const RECORDED_AGE_BANDS = { ...AGE_BANDS, '18_plus': '18 and over' } as const;
+export const ALL_AGE_BANDS = { unborn: 'Unborn', ...RECORDED_AGE_BANDS } as const;
 export type AnyAgeBand = keyof typeof ALL_AGE_BANDS;
 
 export const SEXES = { female: 'Female', male: 'Male', not_known: 'Not known' } as const;

@@ -49,6 +49,7 @@ export const AGENCY_TYPES = {
   probation: 'Probation',
   education: 'Schools and education settings',
   da_service: 'Domestic abuse service',
+  sarc: 'Sexual assault referral centre',
   housing: 'Housing',
   youth_justice: 'Youth justice service',
   cafcass: 'CAFCASS',

@@ -487,7 +487,7 @@ describe('the published schema', () => {
     const { execFile } = await import('node:child_process');
     const { promisify } = await import('node:util');
     const fs = await import('node:fs');
-    const { stdout } = await promisify(execFile)('node', ['scripts/generate-exchange-schema.mjs']);
+    const { stdout } = await promisify(execFile)('node', ['--import', 'tsx', 'scripts/generate-exchange-schema.mjs']);
     expect(stdout).toBe(fs.readFileSync('docs/exchange/audit-exchange-v1.schema.json', 'utf8'));
   });
 });

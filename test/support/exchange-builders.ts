@@ -115,7 +115,7 @@ export async function aFullAudit(
         selection_reason: 'Child protection plan for neglect',
         selected_by: 'Coordinator',
         source_agency_id: social,
-        criteria: ['neglect', 'under_5'],
+        criteria: ['child_protection', 'other:Under 5 at referral'],
       })
       .where('id', '=', caseId)
       .execute();
@@ -128,7 +128,7 @@ export async function aFullAudit(
           position: 1,
           age_years: 3,
           sex: 'female',
-          ethnicity: 'White British',
+          ethnicity: 'white_british',
           legal_status: 'child_protection',
           cp_category: 'neglect',
         },

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { isCodeList, unknownCodeMessage } from './exchange-codes.ts';
 import { EXCHANGE_FORMAT, EXCHANGE_SCHEMA_VERSION, type ExchangeDocument } from './exchange-document.ts';
 
 /**
@@ -11,16 +12,28 @@ import { EXCHANGE_FORMAT, EXCHANGE_SCHEMA_VERSION, type ExchangeDocument } from 
 const schemaUrl = new URL('../../../docs/exchange/audit-exchange-v1.schema.json', import.meta.url);
 export const exchangeSchema = JSON.parse(fs.readFileSync(schemaUrl, 'utf8')) as Record<string, unknown>;
 
-const ajv = new Ajv2020({ allErrors: true, strict: true });
+// verbose: each error carries the value it is about, so a refused code can be quoted back.
+const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
 (addFormats as unknown as (a: Ajv2020) => void)(ajv);
 const validate = ajv.compile(exchangeSchema);
 
 export type ExchangeProblem = { path: string; message: string };
 export const MAX_PROBLEMS = 20;
 
+/** A coded value's list (from its $defs name), or undefined; set only on the error a person can act on. */
+function codeListOf(error: ErrorObject) {
+  const match = /^#\/\$defs\/(\w+)\/(enum|anyOf)$/.exec(error.schemaPath);
+  return match && isCodeList(match[1]!) ? match[1] : undefined;
+}
+
+/** The criteria's two branches (a code, or "other:" and words) say nothing apart from the whole. */
+const insideCodeBranch = (error: ErrorObject) => /^#\/\$defs\/\w+\/anyOf\/\d+\//.test(error.schemaPath);
+
 function describe(error: ErrorObject): ExchangeProblem {
   const path = error.instancePath || '/';
   const params = error.params as Record<string, unknown>;
+  const list = codeListOf(error);
+  if (list) return { path, message: unknownCodeMessage(list, error.data) };
   if (error.keyword === 'required')
     return { path, message: `must have the property "${String(params.missingProperty)}"` };
   if (error.keyword === 'additionalProperties')
@@ -39,7 +52,7 @@ export function schemaProblems(document: unknown): ExchangeProblem[] {
   const problems: ExchangeProblem[] = [];
   // oneOf failures repeat each branch's complaint; the branch messages are what a person can act on.
   for (const error of validate.errors ?? []) {
-    if (error.keyword === 'oneOf' || error.keyword === 'if') continue;
+    if (error.keyword === 'oneOf' || error.keyword === 'if' || insideCodeBranch(error)) continue;
     const problem = describe(error);
     const id = `${problem.path} ${problem.message}`;
     if (seen.has(id)) continue;

@@ -28,5 +28,8 @@ export function refusalText(checked: Exclude<ReturnType<typeof checkDocument>, {
   if (checked.kind !== 'invalid' || !checked.problems.length) return checked.message;
   const n = checked.problems.length;
   const count = n === 20 ? '20 or more problems' : `${n} problem${n === 1 ? '' : 's'}`;
-  return `The selected file has ${count}: ${checked.message}`;
+  // The first problem in the summary itself (all are in the table below): where it is, and what is allowed there.
+  const first = checked.problems[0]!;
+  const where = `${n === 1 ? 'At' : 'The first, at'} ${first.path}: ${first.message}`;
+  return `The selected file has ${count}: ${checked.message} ${where}`;
 }
