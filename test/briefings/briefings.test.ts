@@ -363,6 +363,59 @@ describe('publishing through the redaction guard', () => {
     expect((await b.coordinator!.post(`${url}/not-identifying`, { key: fullKey, reason: 'no' })).statusCode).toBe(404);
   });
 
+  it('replaces every hit with the case’s own words, after a preview of each change, then publishes', async () => {
+    const audit = await anAuditWithLearning();
+    const url = await generate(audit.id, 'briefing_7min');
+    const typed = 'Kayden\nMarsh-Oliver (born 12th March 2015) lived at 14 Larkspur Cl; NHS 485-777-3456.';
+    await editSection(url, 4, 'Key findings and learning', typed);
+    await b.coordinator!.get(url);
+    const blocked = await b.coordinator!.post(`${url}/publish`, { version: '2' });
+    expect(blocked.body).toContain(`href="${url}/pseudonyms">replace with pseudonyms</a>`);
+    // Only the coordinator edits briefings: everyone else gets 404, for the preview and the apply.
+    for (const who of ['administrator', 'panel', 'auditor', 'lead', 'owner', 'practitioner']) {
+      expect((await b[who]!.get(`${url}/pseudonyms`)).statusCode).toBe(404);
+      await b[who]!.get('/');
+      expect((await b[who]!.post(`${url}/pseudonyms`, { version: '2' })).statusCode).toBe(404);
+    }
+    const preview = await b.coordinator!.get(`${url}/pseudonyms`);
+    expect(preview.statusCode).toBe(200);
+    expect(preview.body).toContain('Apply these 4 changes');
+    for (const [from, to] of [
+      ['Kayden\nMarsh-Oliver', 'Child A'],
+      ['12th March 2015', 'Child A&#39;s date of birth'],
+      ['14 Larkspur Cl', 'the family&#39;s address'],
+      ['485-777-3456', '[record number]'],
+    ])
+      expect(preview.body).toContain(`“${from}”</span> becomes <span class="govuk-!-font-weight-bold">“${to}”`);
+    // Nothing is saved by looking.
+    const before = await t.database.db
+      .selectFrom('briefing')
+      .select('current_version')
+      .where('audit_id', '=', audit.id)
+      .executeTakeFirstOrThrow();
+    expect(before.current_version).toBe(2);
+    const applied = await b.coordinator!.post(`${url}/pseudonyms`, { version: '2' });
+    expect(applied.statusCode).toBe(303);
+    const saved = await t.database.db
+      .selectFrom('briefing_version as v')
+      .innerJoin('briefing as b', 'b.id', 'v.briefing_id')
+      .select(['v.number', 'v.sections', 'v.note'])
+      .where('b.audit_id', '=', audit.id)
+      .where('v.number', '=', 3)
+      .executeTakeFirstOrThrow();
+    const sections = saved.sections as unknown as { text: string }[];
+    expect(sections[3]!.text).toBe(
+      "Child A (born Child A's date of birth) lived at the family's address; NHS [record number].",
+    );
+    expect(saved.note).toBe('Replaced 4 possible identifying details with pseudonyms');
+    expect(await auditLog('briefing.pseudonyms-applied')).toHaveLength(1);
+    // The preview's version is gone: applying it again changes nothing and says so.
+    const stale = await b.coordinator!.post(`${url}/pseudonyms`, { version: '2' });
+    expect(stale.headers.location).toBe(`${url}/pseudonyms`);
+    await b.coordinator!.get(url);
+    expect((await b.coordinator!.post(`${url}/publish`, { version: '3' })).statusCode).toBe(303);
+  });
+
   it('refuses to publish from a version that is no longer the latest', async () => {
     const audit = await anAuditWithLearning();
     const url = await generate(audit.id, 'briefing_7min');

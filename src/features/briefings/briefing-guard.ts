@@ -11,6 +11,8 @@ export type SectionHit = {
   termId?: string;
   key: string;
   overridable: boolean;
+  /** What "replace with pseudonyms" writes instead: "Child A", "the mother", "the family's address". */
+  standsFor: string;
 };
 
 /** A hit's identity within one version: the term, the version, the section and the words around it. */
@@ -56,6 +58,7 @@ export function sectionHits(
         ...(term.termId ? { termId: term.termId } : {}),
         key,
         overridable,
+        standsFor: term.standsFor,
       });
     }
   });

@@ -1,6 +1,7 @@
 import type { Environment } from 'nunjucks';
 import type { Config } from '../../config.ts';
 import type { Executor } from '../../db/transaction.ts';
+import { createBriefingPseudonymService } from './briefing-pseudonym-service.ts';
 import { createBriefingReleaseService } from './briefing-release-service.ts';
 import { createBriefingService } from './briefing-service.ts';
 import { createBriefingTemplateService } from './briefing-template-service.ts';
@@ -14,6 +15,10 @@ export function createBriefingServices(db: Executor, config: Config, views: Envi
   return {
     briefingTemplates,
     redactionTerms,
-    briefings: { ...core, ...createBriefingReleaseService(db, core, views) },
+    briefings: {
+      ...core,
+      ...createBriefingReleaseService(db, core, views),
+      ...createBriefingPseudonymService(db, core),
+    },
   };
 }

@@ -40,3 +40,25 @@ export function caseIdentities(db: Db, auditId: string) {
     .where('k.audit_id', '=', auditId)
     .execute();
 }
+
+/** Each child's pseudonym and each household member's role: what a case's details are replaced by. */
+export async function pseudonymsOf(db: Db, auditId: string) {
+  const [children, members] = await Promise.all([
+    db
+      .selectFrom('case_child as c')
+      .innerJoin('audit_case as k', 'k.id', 'c.case_id')
+      .select(['c.id', 'c.pseudonym'])
+      .where('k.audit_id', '=', auditId)
+      .execute(),
+    db
+      .selectFrom('household_member as m')
+      .innerJoin('audit_case as k', 'k.id', 'm.case_id')
+      .select(['m.id', 'm.role'])
+      .where('k.audit_id', '=', auditId)
+      .execute(),
+  ]);
+  return {
+    childPseudonym: new Map(children.map((c) => [c.id, c.pseudonym])),
+    memberRole: new Map(members.map((m) => [m.id, m.role])),
+  };
+}

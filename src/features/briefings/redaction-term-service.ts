@@ -7,34 +7,18 @@ import { NotFound } from '../../web/errors.ts';
 import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
 import { isUuid, type AuditInContext } from '../audits/audit-access.ts';
 import * as repo from './redaction-term-repository.ts';
-
-/** A term with where it came from: a case's identifying details, or the coordinator's own words. */
-export type AuditTerm = RedactionTerm & { source: 'case' | 'custom'; termId?: string };
-
-const KINDS: RedactionKind[] = ['name', 'date_of_birth', 'address', 'record_number', 'custom'];
-const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+import { pseudonymTerms } from './pseudonym-terms.ts';
+import { pseudonymFor } from '../../domain/pseudonyms.ts';
 
 /**
- * The identifying details in one decrypted case_identity value, read leniently (older values
- * may lack fields) so that nothing recorded escapes the guard.
+ * A term with where it came from (a case's identifying details, or the coordinator's own words) and
+ * what "replace with pseudonyms" writes in its place ("Child A", "the mother", "the family's address").
  */
-export function termsFromIdentity(identity: unknown): RedactionTerm[] {
-  const terms: RedactionTerm[] = [];
-  const o = (identity ?? {}) as Record<string, unknown>;
-  const list = (v: unknown): unknown[] => (Array.isArray(v) ? (v as unknown[]) : []);
-  for (const c of list(o.children) as Record<string, unknown>[]) {
-    if (str(c?.name)) terms.push({ kind: 'name', value: str(c.name) });
-    if (str(c?.dateOfBirth)) terms.push({ kind: 'date_of_birth', value: str(c.dateOfBirth) });
-  }
-  for (const a of list(o.adults) as Record<string, unknown>[])
-    if (str(a?.name)) terms.push({ kind: 'name', value: str(a.name) });
-  for (const a of list(o.addresses)) if (str(a)) terms.push({ kind: 'address', value: str(a) });
-  for (const r of [...list(o.records), ...list(o.recordNumbers)]) {
-    const value = typeof r === 'string' ? str(r) : str((r as Record<string, unknown>)?.value);
-    if (value) terms.push({ kind: 'record_number', value });
-  }
-  return terms;
-}
+export type AuditTerm = RedactionTerm & { source: 'case' | 'custom'; termId?: string; standsFor: string };
+
+const KINDS: RedactionKind[] = ['name', 'date_of_birth', 'address', 'record_number', 'custom'];
+
+export { termsFromIdentity } from './pseudonym-terms.ts';
 
 export function createRedactionTermService(db: Executor, config: Config) {
   const key = config.encryptionKey;
@@ -83,13 +67,15 @@ export function createRedactionTermService(db: Executor, config: Config) {
      * logged as a view of case data, for the redaction check) and the coordinator's words.
      */
     async forAudit(audit: Pick<AuditInContext, 'id'>, actor: Actor): Promise<AuditTerm[]> {
-      const rows = await repo.caseIdentities(db, audit.id);
+      const [rows, names] = await Promise.all([repo.caseIdentities(db, audit.id), repo.pseudonymsOf(db, audit.id)]);
       const terms: AuditTerm[] = [];
       await inTransaction(db, async (trx) => {
         for (const row of rows) {
+          const identity: unknown = JSON.parse(decrypt(key, row.encrypted));
           terms.push(
-            ...termsFromIdentity(JSON.parse(decrypt(key, row.encrypted))).map((t) => ({
-              ...t,
+            ...pseudonymTerms(identity, names.childPseudonym, names.memberRole).map((t) => ({
+              ...t.term,
+              standsFor: t.standsFor,
               source: 'case' as const,
             })),
           );
@@ -102,7 +88,7 @@ export function createRedactionTermService(db: Executor, config: Config) {
         }
       });
       for (const t of await this.custom(audit.id))
-        terms.push({ kind: t.kind, value: t.value, source: 'custom', termId: t.id });
+        terms.push({ kind: t.kind, value: t.value, source: 'custom', termId: t.id, standsFor: pseudonymFor(t.kind) });
       return terms;
     },
   };

@@ -5,6 +5,7 @@ import { briefingController } from './pages/briefing/controller.ts';
 import { libraryItemController } from './pages/library-item/controller.ts';
 import { libraryController } from './pages/library/controller.ts';
 import { briefingListController } from './pages/list/controller.ts';
+import { pseudonymsController } from './pages/pseudonyms/controller.ts';
 import { sectionController } from './pages/section/controller.ts';
 import { templateController } from './pages/template/controller.ts';
 import { templatesController } from './pages/templates/controller.ts';
@@ -21,6 +22,7 @@ export function briefingRoutes(app: FastifyInstance, services: Services): Promis
   const section = sectionController(services);
   const versions = versionsController(services);
   const terms = termsController(services);
+  const pseudonyms = pseudonymsController(services);
   const library = libraryController(services);
   const item = libraryItemController(services);
   const one = '/audits/:auditId/briefings/:briefingId';
@@ -38,6 +40,8 @@ export function briefingRoutes(app: FastifyInstance, services: Services): Promis
     page.get(`${one}/versions`, 'briefing:read', versions.get),
     page.post(`${one}/publish`, 'briefing:edit', briefing.publish),
     page.post(`${one}/not-identifying`, 'briefing:edit', briefing.notIdentifying),
+    page.get(`${one}/pseudonyms`, 'briefing:edit', pseudonyms.get),
+    page.post(`${one}/pseudonyms`, 'briefing:edit', pseudonyms.post),
     page.post(`${one}/unpublish`, 'briefing:edit', briefing.unpublish),
     page.get('/audits/:auditId/words-to-check', 'briefing:edit', terms.get),
     page.post('/audits/:auditId/words-to-check', 'briefing:edit', terms.post),
