@@ -98,7 +98,7 @@ describe('an exchange file without identifying details', () => {
     expect(run.stderr).not.toContain('Test St');
   });
 
-  it('logs each refusal with the pointers and no words, then passes once the records are corrected', async () => {
+  it('logs each refusal without the words, then passes after replace with pseudonyms', async () => {
     const blocked = await t.database.db
       .selectFrom('audit_log')
       .select(['detail'])
@@ -109,19 +109,48 @@ describe('an exchange file without identifying details', () => {
     expect(blocked).toHaveLength(4);
     expect(JSON.stringify(blocked)).not.toContain('Amelia');
     expect(blocked[0]!.detail).toMatchObject({ hits: 2, pointers: ['/findings/0/text', '/recommendations/0/text'] });
-    const db = t.database.db;
-    await db
-      .updateTable('finding')
-      .set({ text: "Cumulative neglect of Child A's needs was not recognised" })
+    // Only the coordinator may rewrite the records; the administrator who may export cannot.
+    expect((await browsers.administrator!.get(`/audits/${audit.id}/exchange/pseudonyms`)).statusCode).toBe(404);
+    const coordinator = browsers.coordinator!;
+    const blockedPage = await coordinator.get(`/audits/${audit.id}/exchange/download`);
+    expect(blockedPage.body).toContain(`href="/audits/${audit.id}/exchange/pseudonyms">replace with pseudonyms</a>`);
+    const preview = await coordinator.get(`/audits/${audit.id}/exchange/pseudonyms`);
+    expect(preview.statusCode).toBe(200);
+    expect(preview.body).toContain('Rewrite 2 records');
+    expect(preview.body).toContain('“Amelia” becomes “Child A”');
+    expect(preview.body).toContain('“1 Test St” becomes “the family&#39;s address”');
+    const fingerprint = /name="fingerprint" value="([0-9a-f]{32})"/.exec(preview.body)![1]!;
+    // Looking changes nothing: the file is still refused.
+    expect((await coordinator.get(`/audits/${audit.id}/exchange/download`)).statusCode).toBe(422);
+    await coordinator.get(`/audits/${audit.id}/exchange/pseudonyms`);
+    const applied = await coordinator.post(`/audits/${audit.id}/exchange/pseudonyms`, { fingerprint });
+    expect(applied.statusCode).toBe(303);
+    const texts = await t.database.db
+      .selectFrom('finding')
+      .select('text')
       .where('audit_id', '=', audit.id)
       .where('text', 'like', 'Cumulative%')
-      .execute();
-    await db
-      .updateTable('recommendation')
-      .set({ text: "Visit the family at the family's address within ten days" })
+      .executeTakeFirstOrThrow();
+    expect(texts.text).toBe("Cumulative neglect of Child A's needs was not recognised");
+    const rec = await t.database.db
+      .selectFrom('recommendation')
+      .select('text')
       .where('audit_id', '=', audit.id)
+      .executeTakeFirstOrThrow();
+    expect(rec.text).toBe("Visit the family at the family's address within ten days");
+    const logged = await t.database.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('record_id', '=', audit.id)
+      .where('action', '=', 'audit.pseudonyms-applied')
       .execute();
-    const file = await browsers.coordinator!.get(`/audits/${audit.id}/exchange/download`);
+    expect(logged).toHaveLength(1);
+    expect(JSON.stringify(logged)).not.toContain('Amelia');
+    // The same preview again is stale: nothing is rewritten twice.
+    await coordinator.get(`/audits/${audit.id}/exchange/pseudonyms`);
+    const again = await coordinator.post(`/audits/${audit.id}/exchange/pseudonyms`, { fingerprint });
+    expect(again.headers.location).toBe(`/audits/${audit.id}/exchange/pseudonyms`);
+    const file = await coordinator.get(`/audits/${audit.id}/exchange/download`);
     expect(file.statusCode).toBe(200);
     expect(file.body).toContain("Child A's needs");
     expect(file.body).not.toContain('Amelia');

@@ -18,7 +18,7 @@ export type ExportDependencies = {
   /** The cases' identifying details, decrypted (the cases feature's store). */
   loadIdentities: (executor: Executor, caseIds: readonly string[]) => Promise<StoredIdentities>;
   /** The audit's identifying details and the coordinator's words to check for (each reading logged). */
-  terms: (audit: { id: string }, actor: Actor) => Promise<RedactionTerm[]>;
+  terms: (audit: { id: string }, actor: Actor) => Promise<(RedactionTerm & { standsFor?: string })[]>;
 };
 
 export type Release = {
@@ -32,7 +32,7 @@ export type Release = {
   onAllowed?: () => void;
 };
 
-async function readDocument(
+export async function readDocument(
   db: Executor,
   deps: ExportDependencies,
   auditId: string,

@@ -9,6 +9,7 @@ import type { AuditService } from '../audits/audit-service.ts';
 import { matchAgencies } from './exchange-agencies.ts';
 import type { ExchangeDocument } from './exchange-document.ts';
 import { releaseExchange, type ExportDependencies } from './exchange-export-service.ts';
+import { createExchangePseudonymService } from './exchange-pseudonym-service.ts';
 import { checkDocument } from './exchange-import.ts';
 import { createImportRunner, type ImportDependencies } from './exchange-import-service.ts';
 import type { ImportOptions, ImportResult } from './exchange-import-types.ts';
@@ -91,6 +92,7 @@ export function createExchangeService(db: Executor, config: Config, deps: Exchan
 
     mayHoldIdentities,
     importAudit,
+    ...createExchangePseudonymService(db, deps),
 
     /** A web upload kept (encrypted) between the upload and the agency mapping. */
     keepUpload(user: CurrentUser, filename: string, text: string): Promise<string> {

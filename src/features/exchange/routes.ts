@@ -4,6 +4,7 @@ import type { Services } from '../../services.ts';
 import { page, registerPages } from '../../web/route-table.ts';
 import { MAX_EXCHANGE_BYTES } from './exchange-api.ts';
 import { auditExchangeController } from './pages/audit-exchange/controller.ts';
+import { exchangePseudonymsController } from './pages/exchange-pseudonyms/controller.ts';
 import { importCheckController } from './pages/import-check/controller.ts';
 import { importUploadController } from './pages/import-upload/controller.ts';
 
@@ -21,11 +22,14 @@ export async function exchangeRoutes(app: FastifyInstance, services: Services): 
     done();
   });
   const exchange = auditExchangeController(services);
+  const pseudonyms = exchangePseudonymsController(services);
   const upload = importUploadController(services);
   const check = importCheckController(services);
   registerPages(app, [
     page.get('/audits/:auditId/exchange', 'exchange:manage', exchange.get),
     page.get('/audits/:auditId/exchange/download', 'exchange:manage', exchange.download),
+    page.get('/audits/:auditId/exchange/pseudonyms', 'audit:manage', pseudonyms.get),
+    page.post('/audits/:auditId/exchange/pseudonyms', 'audit:manage', pseudonyms.post),
     page.get('/exchange/import', 'exchange:manage', upload.get),
     page.post('/exchange/import', 'exchange:manage', upload.post),
     page.get('/exchange/import/:uploadId', 'exchange:manage', check.get),

@@ -3,6 +3,7 @@ import { actorOf } from '../../../../web/request-context.ts';
 import type { Controller } from '../../../../web/route-table.ts';
 import { REDACTION_KIND_LABELS } from '../../../../domain/redaction-guard.ts';
 import { IdentifyingDetailsInExport } from '../../exchange-screen.ts';
+import { can } from '../../../../domain/authorisation.ts';
 
 type Params = { Params: { auditId: string } };
 type Download = Params & { Querystring: { identities?: string } };
@@ -60,6 +61,7 @@ export function auditExchangeController({ exchange }: Services) {
       mayIncludeIdentities: page.mayIncludeIdentities,
       backLink: page.mayReadAudit ? `/audits/${page.audit.id}` : undefined,
       hits,
+      mayReplace: can(request.user, 'audit:manage', page.audit.resource),
       errors: {
         list: hits.map((h) => ({
           text: `${h.where} may identify someone: it looks like ${h.kindLabel}`,
