@@ -99,6 +99,14 @@ describe('the redaction guard on the report', () => {
       'xlsx',
     ]);
     expect(log.every((l) => (l.detail as { hits: number }).hits === 1)).toBe(true);
+    // The coordinator is offered the rewrite in the case's own words; it reads the same records.
+    const blocked = await as('coordinator').get(`/audits/${audit.auditId}/report.docx`);
+    expect(blocked.body).toContain(`href="/audits/${audit.auditId}/exchange/pseudonyms?from=report"`);
+    const preview = await as('coordinator').get(`/audits/${audit.auditId}/exchange/pseudonyms?from=report`);
+    expect(preview.statusCode).toBe(200);
+    expect(preview.body).toContain(`“${PLANTED.childName}” becomes`);
+    expect(preview.body).toContain(`href="/audits/${audit.auditId}/report">Back to the report</a>`);
+    expect((await as('police lead').get(`/audits/${audit.auditId}/report.docx`)).body).not.toContain('pseudonyms');
   });
 
   it('shows the page inside the service with a warning listing the hits', async () => {

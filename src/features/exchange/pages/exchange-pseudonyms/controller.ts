@@ -6,7 +6,13 @@ import { actorOf } from '../../../../web/request-context.ts';
 import type { Controller } from '../../../../web/route-table.ts';
 import { applySchema } from './schema.ts';
 
-type Params = { Params: { auditId: string } };
+type Params = { Params: { auditId: string }; Querystring: { from?: string } };
+
+/** Where the person came from: the exchange file or the report, both stopped by the same records. */
+const origin = (auditId: string, from: unknown) =>
+  from === 'report'
+    ? { href: `/audits/${auditId}/report`, label: 'the report', query: '?from=report' }
+    : { href: `/audits/${auditId}/exchange`, label: 'the exchange file', query: '' };
 
 /** "Replace with pseudonyms" for an exchange file the guard stopped: the preview, and applying it. */
 export function exchangePseudonymsController({ exchange, audits }: Services) {
@@ -22,7 +28,8 @@ export function exchangePseudonymsController({ exchange, audits }: Services) {
         pointer: h.pointer,
         kindLabel: REDACTION_KIND_LABELS[h.hit.kind],
       })),
-      backLink: `/audits/${audit.id}/exchange`,
+      origin: origin(audit.id, request.query.from),
+      backLink: origin(audit.id, request.query.from).href,
     });
   };
 
@@ -42,7 +49,10 @@ export function exchangePseudonymsController({ exchange, audits }: Services) {
         heading: 'The records changed since the preview',
         text: 'Nothing was replaced. Check the new preview before applying it.',
       });
-      return reply.redirect(`/audits/${audit.id}/exchange/pseudonyms`, 303);
+      return reply.redirect(
+        `/audits/${audit.id}/exchange/pseudonyms${origin(audit.id, request.query.from).query}`,
+        303,
+      );
     }
     const left = result.manual
       ? ` ${result.manual} other place${result.manual === 1 ? '' : 's'} still to correct.`
@@ -50,9 +60,9 @@ export function exchangePseudonymsController({ exchange, audits }: Services) {
     await reply.flash({
       kind: 'success',
       heading: `${result.records} record${result.records === 1 ? '' : 's'} rewritten with pseudonyms`,
-      text: `Download the exchange file again.${left}`,
+      text: `Download ${origin(audit.id, request.query.from).label} again.${left}`,
     });
-    return reply.redirect(`/audits/${audit.id}/exchange`, 303);
+    return reply.redirect(origin(audit.id, request.query.from).href, 303);
   };
 
   return { get, post };

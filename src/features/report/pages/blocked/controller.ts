@@ -3,6 +3,7 @@ import type { Services } from '../../../../services.ts';
 import { actorOf } from '../../../../web/request-context.ts';
 import type { Controller, SignedInRequest } from '../../../../web/route-table.ts';
 import { NotFound } from '../../../../web/errors.ts';
+import { can } from '../../../../domain/authorisation.ts';
 import type { ReportFile, ReportFileFormat } from '../../report-render.ts';
 
 type Params = { Params: { auditId: string } };
@@ -33,6 +34,7 @@ export function reportDownloadController({ report }: Services) {
       pageTitle: 'The report cannot be downloaded yet',
       audit: released.audit,
       hits: released.hits,
+      mayReplace: can(request.user, 'audit:manage', { partnershipId: request.user.partnershipId }),
       errors: { list, fields: {} },
       backLink: `/audits/${released.audit.id}/report`,
     });
