@@ -10,6 +10,7 @@ import * as briefings from './migrations/0011-briefings.ts';
 import * as auditExchange from './migrations/0013-audit-exchange.ts';
 import * as returnWaivers from './migrations/0014-return-waivers.ts';
 import * as notIdentifyingHere from './migrations/0016-not-identifying-here.ts';
+import * as reportNotIdentifying from './migrations/0017-report-not-identifying.ts';
 
 /** Migrations are listed statically, in order; they only ever move forward. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0013-audit-exchange': auditExchange,
   '0014-return-waivers': returnWaivers,
   '0016-not-identifying-here': notIdentifyingHere,
+  '0017-report-not-identifying': reportNotIdentifying,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

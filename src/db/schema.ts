@@ -219,6 +219,7 @@ export interface Database {
   briefing_version: BriefingVersionTable;
   redaction_term: RedactionTermTable;
   redaction_override: RedactionOverrideTable;
+  report_override: ReportOverrideTable;
   exchange_import: ExchangeImportTable;
   exchange_upload: ExchangeUploadTable;
 }
@@ -822,6 +823,18 @@ export interface RedactionOverrideTable {
   version: number | null;
   section: number | null;
   kind: string | null;
+}
+
+/** A hit on the report marked "not identifying here", for the words it was made on (migration 0017). */
+export interface ReportOverrideTable {
+  id: Generated<string>;
+  audit_id: string;
+  hit_key: string;
+  record_kind: string;
+  kind: string;
+  reason: string;
+  created_at: CreatedAt;
+  created_by: string | null;
 }
 
 export interface ExchangeImportTable {

@@ -115,6 +115,14 @@ export function findIdentifyingDetails(
   });
 }
 
+/**
+ * A hit a coordinator may mark "not identifying here": one of their own words, or one part of a
+ * name on its own (a surname that is also an ordinary word), never a full name, a date of birth,
+ * an address or a record number.
+ */
+export const mayMarkNotIdentifying = (source: 'case' | 'custom', hit: Pick<RedactionHit, 'kind' | 'rule'>) =>
+  source === 'custom' || (hit.kind === 'name' && hit.rule === 'part');
+
 /** A hit as a person may see it: the term's own value only if they may see identifying details. */
 export function hitForViewer(
   hit: RedactionHit,

@@ -196,6 +196,42 @@ describe('the redaction guard on the report', () => {
     expect(res.body).toContain(`href="/audits/${audit.auditId}/words-to-check"`);
     expect(res.body).toContain(`href="/actions/`);
   });
+
+  it('lets the coordinator mark that hit not identifying here, for those words only, shown and logged', async () => {
+    const page = await as('coordinator').get(`/audits/${audit.auditId}/report`);
+    expect(page.body).toContain('Mark as not identifying here');
+    expect((await as('police lead').get(`/audits/${audit.auditId}/report`)).body).not.toContain(
+      'Mark as not identifying here',
+    );
+    const key = /name="key" value="([0-9a-f]{32})"/.exec(page.body)![1]!;
+    const url = `/audits/${audit.auditId}/report/not-identifying`;
+    const empty = await as('coordinator').post(url, { key, reason: ' ' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain(`<a href="#reason-${key}">Enter why this is not identifying here</a>`);
+    await as('panel').get(`/audits/${audit.auditId}/report`);
+    expect((await as('panel').post(url, { key, reason: 'Not the family' })).statusCode).toBe(404);
+    const reason = 'The daily briefing is the police morning meeting, not a person';
+    expect((await as('coordinator').post(url, { key, reason })).statusCode).toBe(303);
+    expect((await as('coordinator').get(`/audits/${audit.auditId}/report.html`)).statusCode).toBe(200);
+    const shown = await as('coordinator').get(`/audits/${audit.auditId}/report`);
+    expect(shown.body).toContain('Marked as not identifying here');
+    expect(shown.body).toContain(`One of the words to check for in action: “${reason}”`);
+    const logged = await t.database.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('record_id', '=', audit.auditId)
+      .where('action', '=', 'report.hit-not-identifying')
+      .execute();
+    expect(logged).toHaveLength(1);
+    expect(logged[0]!.detail).toMatchObject({ kind: 'custom', recordKind: 'action', reason });
+    // The mark holds for the words it was made on: change the action's text and the hit is back.
+    await t.database.db
+      .updateTable('action')
+      .set((eb) => ({ text: eb.fn('replace', ['text', eb.val('daily briefing'), eb.val('daily briefing each week')]) }))
+      .where('audit_id', '=', audit.auditId)
+      .execute();
+    expect((await as('coordinator').get(`/audits/${audit.auditId}/report.html`)).statusCode).toBe(422);
+  });
 });
 
 describe('the redaction guard on the demo’s reports', () => {

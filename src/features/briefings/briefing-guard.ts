@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { BriefingSection } from '../../domain/briefing-template.ts';
-import { findIdentifyingDetails, type RedactionHit } from '../../domain/redaction-guard.ts';
+import { findIdentifyingDetails, mayMarkNotIdentifying, type RedactionHit } from '../../domain/redaction-guard.ts';
 import type { AuditTerm } from './redaction-term-service.ts';
 
 export type SectionHit = {
@@ -23,14 +23,6 @@ function hitKey(termId: string, version: number, sectionIndex: number, hit: Reda
     .digest('hex')
     .slice(0, 32);
 }
-
-/**
- * A hit the coordinator may mark "not identifying here": one of their own words, or one part of a
- * name on its own (a surname that is also an ordinary word), never a full name, a date of birth,
- * an address or a record number.
- */
-export const mayMarkNotIdentifying = (source: 'case' | 'custom', hit: RedactionHit) =>
-  source === 'custom' || (hit.kind === 'name' && hit.rule === 'part');
 
 /**
  * The redaction guard over every section's heading and text of one version, less the hits marked

@@ -1,8 +1,10 @@
+import crypto from 'node:crypto';
 import type { Executor } from '../../db/transaction.ts';
 import { can, type Action } from '../../domain/authorisation.ts';
 import {
   findIdentifyingDetails,
   hitForViewer,
+  mayMarkNotIdentifying,
   REDACTION_KIND_LABELS,
   type RedactionHit,
 } from '../../domain/redaction-guard.ts';
@@ -18,7 +20,17 @@ export type ReportHit = {
   hit: RedactionHit;
   source: 'case' | 'custom';
   record: { kind: ReportRecordKind; id?: string };
+  /** The hit's identity for "not identifying here": the term, the record, its words (see hitKey). */
+  key: string;
+  overridable: boolean;
 };
+
+const sha = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
+
+/** Term, record, the words around the hit and the record's whole text: a mark lapses when they change. */
+function hitKey(term: string, record: ReportHit['record'], hit: RedactionHit, recordText: string): string {
+  return sha(`${term}|${record.kind}:${record.id ?? ''}|${hit.context.toLowerCase()}|${sha(recordText)}`).slice(0, 32);
+}
 
 export const RECORD_LABELS: Record<ReportRecordKind, string> = {
   finding: 'a finding',
@@ -44,6 +56,7 @@ export async function screenReport(
   model: ReportModel,
   sources: ReportSources,
   actor: Actor,
+  overrides: Set<string> = new Set(),
 ): Promise<ReportHit[]> {
   const all = await terms.forAudit(audit, actor);
   if (all.length === 0) return [];
@@ -53,7 +66,13 @@ export async function screenReport(
   const hits = findIdentifyingDetails(text, all, { knownWords });
   if (hits.length === 0) return [];
   const candidates = recordsOf(model, sources);
-  return hits.map((hit) => ({ hit, source: all[hit.termIndex]!.source, record: recordOf(text, hit, candidates) }));
+  return hits.flatMap((hit) => {
+    const term = all[hit.termIndex]!;
+    const { record, recordText } = recordOf(text, hit, candidates);
+    const key = hitKey(term.termId ?? `case:${hit.kind}:${hit.termIndex}`, record, hit, recordText);
+    const overridable = mayMarkNotIdentifying(term.source, hit);
+    return overridable && overrides.has(key) ? [] : [{ hit, source: term.source, record, key, overridable }];
+  });
 }
 
 /** The guard for a model built apart from its rows (a check across many audits): reads the rows once more. */
@@ -82,17 +101,22 @@ function recordsOf(model: ReportModel, s: ReportSources): Candidate[] {
 }
 
 /** The record whose words, where they appear on the hit's line, cover the hit. */
-function recordOf(text: string, hit: RedactionHit, candidates: Candidate[]): ReportHit['record'] {
+function recordOf(
+  text: string,
+  hit: RedactionHit,
+  candidates: Candidate[],
+): { record: ReportHit['record']; recordText: string } {
   const lineStart = text.lastIndexOf('\n', hit.start - 1) + 1;
   const lineEnd = text.indexOf('\n', hit.start);
   const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
   const at = hit.start - lineStart;
   for (const c of candidates) {
     for (let i = line.indexOf(c.text); i >= 0; i = line.indexOf(c.text, i + 1)) {
-      if (i <= at && at < i + c.text.length) return c.id ? { kind: c.kind, id: c.id } : { kind: c.kind };
+      if (i <= at && at < i + c.text.length)
+        return { record: c.id ? { kind: c.kind, id: c.id } : { kind: c.kind }, recordText: c.text };
     }
   }
-  return { kind: 'report' };
+  return { record: { kind: 'report' }, recordText: line };
 }
 
 /** Where the person may correct the record, if they may: the page that edits it. */
@@ -140,6 +164,8 @@ export function hitsForViewer(
       recordLabel: RECORD_LABELS[h.record.kind],
       href: viewer ? editLink(viewer.user, viewer.audit, h.record) : undefined,
       wordsHref: h.source === 'custom' && mayEditWords ? `/audits/${auditId}/words-to-check` : undefined,
+      key: h.key,
+      overridable: h.overridable && allowed('audit:manage'),
     };
   });
 }

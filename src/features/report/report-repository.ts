@@ -192,3 +192,38 @@ export function waivers(db: Db, auditId: string) {
     .where('c.audit_id', '=', auditId)
     .execute();
 }
+
+/** The report's hits marked "not identifying here", by key. */
+export async function overrideKeys(db: Db, auditId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('report_override').select('hit_key').where('audit_id', '=', auditId).execute();
+  return new Set(rows.map((r) => r.hit_key));
+}
+
+export async function insertOverride(
+  db: Db,
+  o: { auditId: string; key: string; recordKind: string; kind: string; reason: string; by: string },
+): Promise<void> {
+  await db
+    .insertInto('report_override')
+    .values({
+      audit_id: o.auditId,
+      hit_key: o.key,
+      record_kind: o.recordKind,
+      kind: o.kind,
+      reason: o.reason,
+      created_by: o.by,
+    })
+    .onConflict((oc) => oc.columns(['audit_id', 'hit_key']).doNothing())
+    .execute();
+}
+
+/** The marks, for the report page to show: what kind, in which kind of record, why, by whom. */
+export function overridesOf(db: Db, auditId: string) {
+  return db
+    .selectFrom('report_override as o')
+    .leftJoin('app_user as u', 'u.id', 'o.created_by')
+    .select(['o.hit_key', 'o.record_kind', 'o.kind', 'o.reason', 'o.created_at', 'u.display_name as by_name'])
+    .where('o.audit_id', '=', auditId)
+    .orderBy('o.created_at')
+    .execute();
+}

@@ -1,5 +1,5 @@
 import type { Environment } from 'nunjucks';
-import type { Executor } from '../../db/transaction.ts';
+import { inTransaction, type Executor } from '../../db/transaction.ts';
 import type { Actor, CurrentUser } from '../../web/request-context.ts';
 import { NotFound } from '../../web/errors.ts';
 import { today } from '../actions/action-service.ts';
@@ -11,7 +11,7 @@ import { reportFrom } from './report-build.ts';
 import { hitsForViewer, screenReport } from './report-guard.ts';
 import type { ReportModel } from './report-model.ts';
 import { renderReport, type ReportDocument, type ReportFile } from './report-render.ts';
-import { auditsByIdOrReference } from './report-repository.ts';
+import * as repo from './report-repository.ts';
 import { csvTableKeys } from './report-sheets.ts';
 import { readReportSources } from './report-sources.ts';
 import { reportViewContext } from './report-view.ts';
@@ -72,7 +72,8 @@ export function createReportService(
       const model = reportFrom(sources, today());
       const released = { id: sources.audit.id, reference: sources.audit.reference, title: sources.audit.title };
       const guarded = { id: released.id, partnershipId };
-      const hits = await screenReport(deps.terms, guarded, model, sources, actor);
+      const overrides = await repo.overrideKeys(db, released.id);
+      const hits = await screenReport(deps.terms, guarded, model, sources, actor, overrides);
       const shown = hitsForViewer(user && audit ? { user, audit } : null, released.id, hits);
       if (format === 'page') {
         await log(actor, released.id, 'report.viewed', { format });
@@ -93,9 +94,37 @@ export function createReportService(
       return { kind: 'document', audit: released, document };
     },
 
+    /**
+     * Marks one hit "not identifying here" (a coordinator's own word, or one part of a name alone),
+     * for the words it was found in: false when there is no such hit to mark now.
+     */
+    async markNotIdentifying(user: CurrentUser, auditId: string, key: string, reason: string, actor: Actor) {
+      const audit = await deps.audits.forUser(user, auditId, 'audit:manage');
+      const sources = await readReportSources(db, audit.partnershipId, audit.id);
+      const model = reportFrom(sources, today());
+      const overrides = await repo.overrideKeys(db, audit.id);
+      const hits = await screenReport(deps.terms, audit, model, sources, actor, overrides);
+      const hit = hits.find((h) => h.key === key && h.overridable);
+      if (!hit) return false;
+      await inTransaction(db, async (trx) => {
+        const mark = { recordKind: hit.record.kind, kind: hit.hit.kind };
+        await repo.insertOverride(trx, { auditId: audit.id, key, reason, by: user.id, ...mark });
+        await appendAuditLog(trx, actor, {
+          action: 'report.hit-not-identifying',
+          recordType: 'audit',
+          recordId: audit.id,
+          detail: { ...mark, record: hit.record, rule: hit.hit.rule, reason },
+        });
+      });
+      return true;
+    },
+
+    /** The marks made on the report, for its page. */
+    marks: (auditId: string) => repo.overridesOf(db, auditId),
+
     /** Audits named on the command line by id or reference, in any partnership (at most two). */
     async named(wanted: string) {
-      const rows = await auditsByIdOrReference(db, wanted);
+      const rows = await repo.auditsByIdOrReference(db, wanted);
       return rows.map((r) => ({ id: r.id, partnershipId: r.partnership_id, reference: r.reference }));
     },
   };

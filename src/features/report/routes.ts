@@ -15,6 +15,7 @@ export function reportRoutes(app: FastifyInstance, services: Services): Promise<
   const formats = Object.keys(REPORT_FILE_FORMATS) as ReportFileFormat[];
   registerPages(app, [
     page.get('/audits/:auditId/report', 'report:read', report.get),
+    page.post('/audits/:auditId/report/not-identifying', 'audit:manage', report.notIdentifying),
     ...formats.map((format) => page.get(`/audits/:auditId/report.${format}`, 'report:read', download.file(format))),
     page.get('/audits/:auditId/report/:table.csv', 'report:read', download.table),
   ]);
