@@ -50,3 +50,14 @@ export async function decidePoint(
     .executeTakeFirst();
   return !!row;
 }
+
+/** A point of one of the audit's cases, with the case's reference; undefined when the audit has none such. */
+export function pointInAudit(db: Db, auditId: string, pointId: string) {
+  return db
+    .selectFrom('discussion_point as p')
+    .innerJoin('audit_case as c', 'c.id', 'p.case_id')
+    .select(['p.id', 'p.case_id', 'p.point_key', 'p.question', 'p.entry_ids', 'p.status', 'c.reference'])
+    .where('p.id', '=', pointId)
+    .where('c.audit_id', '=', auditId)
+    .executeTakeFirst();
+}
