@@ -48,11 +48,15 @@ export function disclosureFollowUp(sorted: Entry[], settings: PointSettings) {
     });
 }
 
-/** Missed appointments are a pattern for the child, whichever agencies recorded them. */
+/**
+ * Missed appointments are a pattern for the child, whichever agencies recorded them. Entries filed
+ * under "other" count when their text says so (chronologies written elsewhere rarely use the category).
+ */
 export function missedAppointments(sorted: Entry[], settings: PointSettings) {
   const missed = sorted.filter(
     (x) =>
-      (x.category === 'missed_appointment' || describesMissedAppointment(x.event)) && !recordsAction(x.actionTaken),
+      (x.category === 'missed_appointment' || (x.category === 'other' && describesMissedAppointment(x.event))) &&
+      !recordsAction(x.actionTaken),
   );
   if (missed.length < settings.missedCount) return [];
   const first = missed[0]!;

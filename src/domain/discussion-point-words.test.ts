@@ -47,6 +47,7 @@ describe('what follows a disclosure up', () => {
     'Child protection medical arranged',
     'Safety plan agreed with mother',
     'Police protection used',
+    'Mother did not engage, referral made to MASH',
   ])('“%s” is follow-up', (text) => expect(recordsFollowUp(text)).toBe(true));
 
   it.each([
@@ -70,8 +71,13 @@ describe('missed appointments however they are written', () => {
     'WNB audiology',
   ])('“%s” is a missed appointment', (text) => expect(describesMissedAppointment(text)).toBe(true));
 
-  it.each(['DNA test confirmed paternity', 'Seen at the clinic', 'Appointment offered for next month', 'dna'])(
-    '“%s” is not',
-    (text) => expect(describesMissedAppointment(text)).toBe(false),
-  );
+  it.each([
+    'DNA test confirmed paternity',
+    'Seen at the clinic',
+    'Appointment offered for next month',
+    'dna',
+    'Did not attend school on Monday',
+    'Father did not attend the core group',
+    'Child was not brought to school for three days',
+  ])('“%s” is not', (text) => expect(describesMissedAppointment(text)).toBe(false));
 });

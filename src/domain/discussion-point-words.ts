@@ -67,10 +67,13 @@ const FOLLOW_UP = new RegExp(
     .join('|'),
   'i',
 );
-/** "No referral", "not referred", "decided against a strategy discussion": the opposite of follow-up. */
+/**
+ * "No referral", "not referred", "decided against a strategy discussion": the opposite of follow-up.
+ * At most two words stand between the negation and what it denies, so "did not engage, referral made" is follow-up.
+ */
 const NEGATED = new RegExp(
-  '\\b(no|not|nor|never|without|declined|refused|decided against)\\b' +
-    '[^.;]{0,40}?(referr|refer|strategy|assess|section 47|mash)',
+  '\\b(no|not|nor|never|without|declined|refused|decided against)(\\s+[^\\s.;,:]+){0,2}?' +
+    '\\s+(referr|refer|strategy|assess|section 47|mash)',
   'i',
 );
 
@@ -84,14 +87,16 @@ export function recordsFollowUp(text: string): boolean {
   return FOLLOW_UP.test(text) && !NEGATED.test(text);
 }
 
+// School absence is its own category, and a parent missing a meeting is not the child's appointment.
+const NOT_APPOINTMENT =
+  '(?!( to)? (school|nursery|college|class|lessons|the core group|core group|conference|the meeting))';
 /** A missed appointment however it was written: "was not brought", "DNA", "did not attend", "missed appointment". */
 const MISSED = new RegExp(
   [
-    'was not brought',
-    'not brought to',
+    `not brought${NOT_APPOINTMENT}`,
     'wnb',
-    'did not attend',
-    'failed to attend',
+    `did not attend${NOT_APPOINTMENT}`,
+    `failed to attend${NOT_APPOINTMENT}`,
     'missed ([^ .;]+ ){0,3}(appointment|appt)',
   ]
     .map((w) => `\\b${w}\\b`)

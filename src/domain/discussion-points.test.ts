@@ -235,5 +235,8 @@ describe('issue 12: what chronologies written elsewhere should raise', () => {
     expect(points[0]!.agencyIds).toEqual(['health visiting', 'gp']);
     expect(discussionPoints(missed.slice(1), involved('health visiting', 'gp'))).toHaveLength(1);
     expect(discussionPoints(missed.slice(2), involved('health visiting', 'gp'))).toEqual([]);
+    // Only entries filed as missed appointments, or as "other" saying so, count: not a school absence.
+    const absence = entry('school', '2020-05-01', 'school_absence', 'Did not attend: missed appointment letter');
+    expect(discussionPoints([...missed.slice(2), absence], involved('health visiting', 'gp', 'school'))).toEqual([]);
   });
 });
