@@ -51,8 +51,8 @@ describe('disclosure without follow-up (seed 001)', () => {
     expect(p?.rule).toBe('disclosure_follow_up');
     expect(p?.question).toBe(
       'What happened after the disclosure recorded by School on 3 February ' +
-        '2015? There is no referral, strategy discussion or recorded action ' +
-        'within 28 days.',
+        '2015? There is no referral, strategy discussion, assessment or ' +
+        'protective action recorded within 28 days.',
     );
   });
 
@@ -150,5 +150,93 @@ describe('stable keys', () => {
     expect(discussionPoints(entries, involved('school'))[0]!.key).toBe(
       discussionPoints([...entries].reverse(), involved('school'))[0]!.key,
     );
+  });
+});
+
+describe('issue 12: what chronologies written elsewhere should raise', () => {
+  it('raises a point for each of two agencies working with the family that never mention the event', () => {
+    const marac = entry('police', '2019-03-04', 'marac', 'Case heard at MARAC; actions agreed');
+    const entries = [
+      entry('gp', '2019-01-10', 'other', 'Child seen for asthma review'),
+      entry('school', '2019-02-01', 'other', 'Attendance meeting with mother'),
+      marac,
+      entry('gp', '2019-05-20', 'other', 'Mother seen, low mood'),
+      entry('school', '2019-06-01', 'other', 'End of year report'),
+    ];
+    const gaps = discussionPoints(entries, involved('gp', 'police', 'school')).filter(
+      (p) => p.rule === 'information_sharing',
+    );
+    expect(gaps.map((p) => p.key)).toEqual([
+      `information_sharing:${marac.id}:gp`,
+      `information_sharing:${marac.id}:school`,
+    ]);
+    expect(gaps.map((p) => p.question)).toEqual([
+      'Did Gp know about the MARAC on 4 March 2019 recorded by Police? Gp was working with the family ' +
+        'then, but has no entry referring to it within 28 days.',
+      'Did School know about the MARAC on 4 March 2019 recorded by Police? School was working with the ' +
+        'family then, but has no entry referring to it within 28 days.',
+    ]);
+    expect(gaps.map((p) => [p.entryIds, p.agencyIds])).toEqual([
+      [[marac.id], ['police', 'gp']],
+      [[marac.id], ['police', 'school']],
+    ]);
+  });
+
+  it('does not take an entry that only notes a disclosure as follow-up, and lists it with the point', () => {
+    const disclosure = entry('school', '2015-02-03', 'disclosure', 'Child said dad hurt mum', 'Noted on CPOMS');
+    const noted = entry('school', '2015-02-04', 'other', 'DSL told of the disclosure; noted', 'None');
+    const points = discussionPoints([disclosure, noted], involved('school'));
+    expect(points.map((p) => [p.rule, p.key, p.entryIds])).toEqual([
+      ['disclosure_follow_up', `disclosure_follow_up:${disclosure.id}`, [disclosure.id, noted.id]],
+    ]);
+  });
+
+  it('takes a referral, strategy discussion, assessment or protective action by any agency as follow-up', () => {
+    const disclosure = entry('school', '2015-02-03', 'disclosure', 'Child said dad hurt mum', 'DSL informed');
+    const followUps = [
+      entry('social care', '2015-02-10', 'referral', 'Referral received from school'),
+      entry('police', '2015-02-06', 'strategy_discussion', 'Strategy discussion held'),
+      entry('social care', '2015-02-20', 'other', 'Child and family assessment started'),
+      entry('health', '2015-02-05', 'other', 'Seen', 'Child protection medical arranged'),
+    ];
+    for (const f of followUps)
+      expect(rules(discussionPoints([disclosure, f], involved('school')))).not.toContain('disclosure_follow_up');
+    const late = entry('social care', '2015-03-04', 'referral', 'Referral received from school');
+    const notMade = entry('social care', '2015-02-10', 'other', 'Discussed with school: no referral made');
+    expect(rules(discussionPoints([disclosure, late], involved('school')))).toContain('disclosure_follow_up');
+    expect(rules(discussionPoints([disclosure, notMade], involved('school')))).toContain('disclosure_follow_up');
+  });
+
+  it('reads “none”, “N/A”, “nil” and “-” in the action field as no action', () => {
+    for (const none of ['none', 'N/A', 'nil', '-', 'not applicable']) {
+      const missed = ['2020-01-05', '2020-02-05', '2020-03-05'].map((d) =>
+        entry('health visiting', d, 'missed_appointment', 'Child not brought to development check', none),
+      );
+      expect(rules(discussionPoints(missed, involved('health visiting')))).toEqual(['missed_appointments']);
+    }
+  });
+
+  it('counts missed appointments for the child across agencies', () => {
+    // Two at health visiting (one written "DNA" under "other"), two at the GP: four, over the threshold of three.
+    const missed = [
+      entry('health visiting', '2020-01-05', 'missed_appointment', 'Child was not brought to 1-year review'),
+      entry('gp', '2020-02-10', 'other', 'DNA immunisations', 'n/a'),
+      entry('health visiting', '2020-03-05', 'other', 'Missed appointment: hearing test'),
+      entry('gp', '2020-04-20', 'missed_appointment', 'Was not brought to asthma clinic'),
+    ];
+    const points = discussionPoints(missed, involved('health visiting', 'gp'));
+    expect(points.map((p) => p.rule)).toEqual(['missed_appointments']);
+    expect(points[0]!.question).toBe(
+      '2 agencies recorded 4 missed appointments or times a child was not brought between 5 January 2020 ' +
+        'and 20 April 2020 (2 by Health visiting, 2 by Gp), with no follow-up recorded. Did any agency see ' +
+        'the whole pattern as a possible sign of neglect, and was it shared?',
+    );
+    expect(points[0]!.entryIds).toEqual(missed.map((m) => m.id));
+    expect(points[0]!.agencyIds).toEqual(['health visiting', 'gp']);
+    expect(discussionPoints(missed.slice(1), involved('health visiting', 'gp'))).toHaveLength(1);
+    expect(discussionPoints(missed.slice(2), involved('health visiting', 'gp'))).toEqual([]);
+    // Only entries filed as missed appointments, or as "other" saying so, count: not a school absence.
+    const absence = entry('school', '2020-05-01', 'school_absence', 'Did not attend: missed appointment letter');
+    expect(discussionPoints([...missed.slice(2), absence], involved('health visiting', 'gp', 'school'))).toEqual([]);
   });
 });

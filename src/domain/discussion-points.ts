@@ -1,55 +1,19 @@
-import { MONTHS } from './calendar-date.ts';
 import { daysBetween } from './chronology-dates.ts';
+import { disclosureFollowUp, missedAppointments } from './discussion-point-follow-up.ts';
+import {
+  DEFAULT_POINT_SETTINGS,
+  inWindow,
+  label,
+  point,
+  words,
+  type ChronologyCategory,
+  type DiscussionPoint,
+  type Entry,
+  type Involvement,
+  type PointSettings,
+} from './discussion-point-model.ts';
 
-/**
- * Points for the panel to discuss, read from the integrated chronology and the involvement
- * matrix. Each is worded as a question, never a verdict, and names the entries behind it.
- */
-export const CHRONOLOGY_CATEGORIES = {
-  incident: 'Incident',
-  disclosure: 'Disclosure',
-  referral: 'Referral',
-  strategy_discussion: 'Strategy discussion',
-  cp_conference: 'Child protection conference',
-  core_group: 'Core group',
-  marac: 'MARAC',
-  missed_appointment: 'Missed appointment or “was not brought”',
-  school_absence: 'School absence',
-  new_adult: 'New partner or adult in the household',
-  legal_status_change: 'Change of legal status',
-  case_opened: 'Case opened',
-  case_closed: 'Case closed',
-  other: 'Other',
-} as const;
-export type ChronologyCategory = keyof typeof CHRONOLOGY_CATEGORIES;
-
-export type Entry = {
-  id: string;
-  agencyId: string;
-  agencyName: string;
-  from: string;
-  to: string;
-  category: ChronologyCategory;
-  event: string;
-  actionTaken: string;
-};
-
-export type Involvement = { agencyId: string; agencyName: string; status: string };
-
-export type PointSettings = { sharingDays: number; closedDays: number; missedCount: number; driftDays: number };
-export const DEFAULT_POINT_SETTINGS: PointSettings = { sharingDays: 28, closedDays: 90, missedCount: 3, driftDays: 42 };
-
-export type PointRule =
-  'information_sharing' | 'closed_while_concerns' | 'disclosure_follow_up' | 'missed_appointments' | 'drift';
-export type DiscussionPoint = { rule: PointRule; key: string; question: string; entryIds: string[]; date: string };
-
-export const RULE_LABELS: Record<PointRule, string> = {
-  information_sharing: 'Possible information-sharing gap',
-  closed_while_concerns: 'Closed while concerns continued',
-  disclosure_follow_up: 'Disclosure without follow-up',
-  missed_appointments: 'Repeated missed appointments',
-  drift: 'Drift',
-};
+export * from './discussion-point-model.ts';
 
 const SIGNIFICANT: ChronologyCategory[] = ['incident', 'disclosure', 'marac', 'strategy_discussion', 'cp_conference'];
 /** Words by which another agency's entry can show it knew of the event. */
@@ -61,21 +25,6 @@ const REFERENCES: Record<string, RegExp> = {
   cp_conference: /conference|cp plan|child protection plan/i,
 };
 const INVOLVED = new Set(['involved', 'partly_in_scope']);
-
-const inWindow = (date: string, start: string, days: number) => date >= start && daysBetween(start, date) <= days;
-const words = (iso: string) => {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return `${d} ${MONTHS[m - 1]} ${y}`;
-};
-const label = (category: ChronologyCategory) =>
-  category === 'marac' ? 'MARAC' : CHRONOLOGY_CATEGORIES[category].toLowerCase();
-const point = (rule: PointRule, entryIds: string[], question: string, date: string): DiscussionPoint => ({
-  rule,
-  key: `${rule}:${[...entryIds].sort().join(',')}`,
-  question,
-  entryIds,
-  date,
-});
 
 /** Whether an agency was working with the family on a date: involved, and the date within its entries' span. */
 function activeOn(agencyId: string, date: string, entries: Entry[], settings: PointSettings): boolean {
@@ -92,109 +41,80 @@ export function discussionPoints(
   settings: PointSettings = DEFAULT_POINT_SETTINGS,
 ): DiscussionPoint[] {
   const sorted = [...entries].sort((a, b) => a.from.localeCompare(b.from) || a.id.localeCompare(b.id));
-  const points: DiscussionPoint[] = [];
-  const involved = involvement.filter((i) => INVOLVED.has(i.status));
+  return [
+    ...informationSharing(sorted, involvement, settings),
+    ...closedWhileConcerns(sorted, settings),
+    ...disclosureFollowUp(sorted, settings),
+    ...missedAppointments(sorted, settings),
+    ...drift(sorted, settings),
+  ];
+}
 
-  for (const e of sorted.filter((x) => SIGNIFICANT.includes(x.category))) {
-    for (const other of involved.filter((i) => i.agencyId !== e.agencyId)) {
-      if (!activeOn(other.agencyId, e.from, sorted, settings)) continue;
-      const knew = sorted.some(
-        (x) =>
-          x.agencyId === other.agencyId &&
-          inWindow(x.from, e.from, settings.sharingDays) &&
-          (x.category === e.category || REFERENCES[e.category]?.test(x.event)),
-      );
-      if (!knew) {
-        points.push(
+/** One point for each agency working with the family then that has no entry referring to the event. */
+function informationSharing(sorted: Entry[], involvement: Involvement[], settings: PointSettings) {
+  const involved = involvement.filter((i) => INVOLVED.has(i.status));
+  return sorted
+    .filter((x) => SIGNIFICANT.includes(x.category))
+    .flatMap((e) =>
+      involved
+        .filter((other) => other.agencyId !== e.agencyId && activeOn(other.agencyId, e.from, sorted, settings))
+        .filter(
+          (other) =>
+            !sorted.some(
+              (x) =>
+                x.agencyId === other.agencyId &&
+                inWindow(x.from, e.from, settings.sharingDays) &&
+                (x.category === e.category || REFERENCES[e.category]?.test(x.event)),
+            ),
+        )
+        .map((other) =>
           point(
             'information_sharing',
-            [e.id],
+            [e],
             `Did ${other.agencyName} know about the ${label(e.category)} on ${words(e.from)} ` +
               `recorded by ${e.agencyName}? ${other.agencyName} was working with the family then, ` +
               `but has no entry referring to it within ${settings.sharingDays} days.`,
-            e.from,
+            { concerns: other.agencyId },
           ),
-        );
-      }
-    }
-  }
+        ),
+    );
+}
 
-  for (const closed of sorted.filter((x) => x.category === 'case_closed')) {
-    const after = sorted.filter((x) => x.from > closed.from && daysBetween(closed.from, x.from) <= settings.closedDays);
-    const incidents = after.filter((x) => x.category === 'incident');
-    const referral = after.some((x) => x.category === 'referral' || x.category === 'case_opened');
-    if (incidents.length >= 2 && !referral) {
-      points.push(
+function closedWhileConcerns(sorted: Entry[], settings: PointSettings) {
+  return sorted
+    .filter((x) => x.category === 'case_closed')
+    .flatMap((closed) => {
+      const after = sorted.filter(
+        (x) => x.from > closed.from && daysBetween(closed.from, x.from) <= settings.closedDays,
+      );
+      const incidents = after.filter((x) => x.category === 'incident');
+      const referral = after.some((x) => x.category === 'referral' || x.category === 'case_opened');
+      if (incidents.length < 2 || referral) return [];
+      return [
         point(
           'closed_while_concerns',
-          [closed.id, ...incidents.map((i) => i.id)],
+          [closed, ...incidents],
           `${closed.agencyName} closed the case on ${words(closed.from)}, and ${incidents.length} ` +
             `incidents followed within ${settings.closedDays} days with no new referral. Was the ` +
             `decision to close revisited when the incidents happened?`,
-          closed.from,
         ),
-      );
-    }
-  }
+      ];
+    });
+}
 
-  for (const disclosure of sorted.filter((x) => x.category === 'disclosure')) {
-    const followed = sorted.some(
-      (x) =>
-        x.id !== disclosure.id &&
-        ['referral', 'strategy_discussion'].includes(x.category) &&
-        inWindow(x.from, disclosure.from, settings.sharingDays),
-    );
-    if (!followed && !disclosure.actionTaken.trim()) {
-      points.push(
-        point(
-          'disclosure_follow_up',
-          [disclosure.id],
-          `What happened after the disclosure recorded by ${disclosure.agencyName} on ` +
-            `${words(disclosure.from)}? There is no referral, strategy discussion or recorded ` +
-            `action within ${settings.sharingDays} days.`,
-          disclosure.from,
-        ),
-      );
-    }
-  }
-
-  const missedByAgency = new Map<string, Entry[]>();
-  for (const m of sorted.filter((x) => x.category === 'missed_appointment' && !x.actionTaken.trim())) {
-    missedByAgency.set(m.agencyId, [...(missedByAgency.get(m.agencyId) ?? []), m]);
-  }
-  for (const missed of missedByAgency.values()) {
-    if (missed.length >= settings.missedCount) {
-      const first = missed[0]!;
-      const last = missed[missed.length - 1]!;
-      points.push(
-        point(
-          'missed_appointments',
-          missed.map((m) => m.id),
-          `${first.agencyName} recorded ${missed.length} missed appointments or times a child was ` +
-            `not brought between ${words(first.from)} and ${words(last.from)}, with no follow-up ` +
-            `recorded. Was the pattern seen as a possible sign of neglect, and shared?`,
-          first.from,
-        ),
-      );
-    }
-  }
-
+function drift(sorted: Entry[], settings: PointSettings) {
   const meetings = sorted.filter((x) => x.category === 'cp_conference' || x.category === 'core_group');
-  for (const meeting of meetings) {
+  return meetings.flatMap((meeting) => {
     const next = meetings.find((x) => x.category === 'core_group' && x.from > meeting.from);
-    if (next && daysBetween(meeting.from, next.from) > settings.driftDays) {
-      points.push(
-        point(
-          'drift',
-          [meeting.id, next.id],
-          `${daysBetween(meeting.from, next.from)} days passed between the ` +
-            `${label(meeting.category)} on ${words(meeting.from)} and the next core group on ` +
-            `${words(next.from)}. Did the plan drift in that time?`,
-          meeting.from,
-        ),
-      );
-    }
-  }
-
-  return points;
+    if (!next || daysBetween(meeting.from, next.from) <= settings.driftDays) return [];
+    return [
+      point(
+        'drift',
+        [meeting, next],
+        `${daysBetween(meeting.from, next.from)} days passed between the ` +
+          `${label(meeting.category)} on ${words(meeting.from)} and the next core group on ` +
+          `${words(next.from)}. Did the plan drift in that time?`,
+      ),
+    ];
+  });
 }

@@ -15,7 +15,7 @@ export function caseInvolvement(db: Db, caseId: string) {
     .execute();
 }
 
-/** Adds a proposed point, or refreshes its question; a decision already taken on it stays. */
+/** Adds a proposed point, or refreshes its question and entries; a decision already taken on it stays. */
 export async function upsertPoint(
   db: Db,
   caseId: string,
@@ -25,7 +25,9 @@ export async function upsertPoint(
     .insertInto('discussion_point')
     .values({ case_id: caseId, point_key: p.key, rule: p.rule, question: p.question, entry_ids: p.entryIds })
     .onConflict((oc) =>
-      oc.columns(['case_id', 'point_key']).doUpdateSet({ question: p.question, updated_at: new Date() }),
+      oc
+        .columns(['case_id', 'point_key'])
+        .doUpdateSet({ question: p.question, entry_ids: p.entryIds, updated_at: new Date() }),
     )
     .execute();
 }
@@ -47,4 +49,15 @@ export async function decidePoint(
     .returning('id')
     .executeTakeFirst();
   return !!row;
+}
+
+/** A point of one of the audit's cases, with the case's reference; undefined when the audit has none such. */
+export function pointInAudit(db: Db, auditId: string, pointId: string) {
+  return db
+    .selectFrom('discussion_point as p')
+    .innerJoin('audit_case as c', 'c.id', 'p.case_id')
+    .select(['p.id', 'p.case_id', 'p.point_key', 'p.question', 'p.entry_ids', 'p.status', 'c.reference'])
+    .where('p.id', '=', pointId)
+    .where('c.audit_id', '=', auditId)
+    .executeTakeFirst();
 }

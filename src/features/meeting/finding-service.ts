@@ -4,6 +4,7 @@ import type { Actor, CurrentUser } from '../../web/request-context.ts';
 import { NotFound } from '../../web/errors.ts';
 import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
 import { auditForUser, type AuditInContext } from '../audits/audit-access.ts';
+import { carryIntoFinding, pointForFinding } from '../chronology/discussion-point-service.ts';
 import { auditTools } from './audit-parts-repository.ts';
 import { auditCases, invitedAgencies } from '../audits/audit-parts.ts';
 import { listThemes } from './learning-theme-repository.ts';
@@ -20,6 +21,8 @@ export type FindingInput = {
   themeIds: string[];
   suggestedIds: string[];
   version: number;
+  /** The point to discuss the finding was started from, if any: saving carries the point into it. */
+  pointId?: string;
 };
 export type FindingChoices = { caseIds: string[]; agencyIds: string[]; themeIds: string[] };
 
@@ -70,6 +73,18 @@ export function createFindingService(db: Executor) {
       return { audit, choices, ids };
     },
 
+    /**
+     * What the finding form starts from when the panel carries a point to discuss into a finding:
+     * the point's question, case, agencies (those invited to the audit) and entries. 404 when the
+     * audit has no such point.
+     */
+    async fromPoint(audit: AuditInContext, pointId: string) {
+      const point = /^[0-9a-f-]{36}$/i.test(pointId) ? await pointForFinding(db, audit, pointId) : undefined;
+      if (!point) throw new NotFound();
+      const invited = new Set((await invitedAgencies(db, audit.id)).map((a) => a.id));
+      return { ...point, agencyIds: point.agencyIds.filter((id) => invited.has(id)) };
+    },
+
     /** Themes suggested for the text, as ids of the partnership's themes, with why. */
     suggest(text: string, themes: { id: string; code: string }[]) {
       return suggestThemes(text).flatMap((s) => {
@@ -80,8 +95,16 @@ export function createFindingService(db: Executor) {
 
     async create(user: CurrentUser, audit: AuditInContext, input: FindingInput, actor: Actor): Promise<string> {
       return inTransaction(db, async (trx) => {
-        const id = await repo.insertFinding(trx, { ...fields(input), auditId: audit.id, createdBy: user.id });
+        const id = await repo.insertFinding(trx, {
+          ...fields(input),
+          auditId: audit.id,
+          createdBy: user.id,
+          discussionPointId: input.pointId,
+        });
         await repo.replaceLinks(trx, id, links(input, user));
+        const carry = { auditId: audit.id, pointId: input.pointId ?? '', findingId: id, userId: user.id };
+        // A point from another audit is refused with the whole finding, never linked.
+        if (input.pointId && !(await carryIntoFinding(trx, carry, actor))) throw new NotFound();
         await appendAuditLog(trx, actor, {
           action: 'finding.created',
           recordType: 'finding',

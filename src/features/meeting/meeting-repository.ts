@@ -77,7 +77,7 @@ export type FindingFields = { kind: 'strength' | 'development'; acrossCases: boo
 
 export async function insertFinding(
   db: Db,
-  finding: FindingFields & { auditId: string; createdBy: string },
+  finding: FindingFields & { auditId: string; createdBy: string; discussionPointId?: string },
 ): Promise<string> {
   const row = await db
     .insertInto('finding')
@@ -88,6 +88,7 @@ export async function insertFinding(
       text: finding.text,
       domain: finding.domain,
       created_by: finding.createdBy,
+      discussion_point_id: finding.discussionPointId ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

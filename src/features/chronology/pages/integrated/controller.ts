@@ -39,7 +39,12 @@ export function integratedChronologyController({ chronology }: Services) {
       problems,
       errors: problems.length ? { list: problems.map((text) => ({ text, href: '#from' })), fields: {} } : undefined,
       seesAll: view.seesAll,
-      points: view.points.map((p) => ({ ...p, ruleLabel: RULE_LABELS[p.rule as PointRule] ?? p.rule })),
+      points: view.points.map((p) => ({
+        ...p,
+        ruleLabel: RULE_LABELS[p.rule as PointRule] ?? p.rule,
+        // An entry hidden by the filters is still named, without a link to a row that is not shown.
+        restsOn: p.restsOn.map((e) => ({ ...e, shown: view.entries.some((x) => x.id === e.id) })),
+      })),
       canDecide: view.canDecide,
       exportQuery: new URL(request.url, 'http://x').search,
       backLink: `/audits/${view.audit.id}`,

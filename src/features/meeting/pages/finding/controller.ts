@@ -3,10 +3,12 @@ import type { Services } from '../../../../services.ts';
 import { asArray, parseForm, singleError, type FormErrors } from '../../../../web/forms.ts';
 import { actorOf } from '../../../../web/request-context.ts';
 import type { Controller, SignedInRequest } from '../../../../web/route-table.ts';
+import type { PointForFinding } from '../../../chronology/discussion-point-service.ts';
 import type { FindingRow } from '../../meeting-repository.ts';
-import { findingSchema } from './schema.ts';
+import { findingSchema, prefillQuery } from './schema.ts';
 
 type AuditParams = { Params: { auditId: string } };
+type NewParams = AuditParams & { Querystring: Record<string, string | string[] | undefined> };
 type FindingParams = { Params: { auditId: string; findingId: string } };
 type Form = {
   findingId?: string;
@@ -27,12 +29,21 @@ const valuesOf = (f: FindingRow) => ({
   version: String(f.version),
 });
 
+/** The finding's first draft from a point: its question, then the entries it rests on, by date, agency and kind. */
+const draftFrom = (point: PointForFinding) =>
+  `${point.question}\n\nEntries it rests on: ` +
+  point.entries.map((e) => `${e.when}, ${e.agencyName}, ${e.category}`).join('; ') +
+  '.';
+
 const quoted = (words: string[]) => words.map((b) => `“${b}”`).join(', ');
 
 /** Record a finding, or change or delete one; themes may be suggested from its text first. */
 export function findingController({ findings }: Services) {
   async function render(request: SignedInRequest<AuditParams>, reply: FastifyReply, form: Form) {
     const { audit, choices } = await findings.forEditing(request.user, request.params.auditId);
+    // A form started from a point keeps showing the point and its entries, also when re-shown with errors.
+    const pointId = form.findingId ? undefined : asArray(form.values.point)[0];
+    const point = pointId ? await findings.fromPoint(audit, pointId) : undefined;
     const checked = (name: string) => asArray(form.values[name]);
     const suggestions = form.suggestions ?? [];
     const item = (value: string, text: string, name: string) => ({
@@ -45,6 +56,7 @@ export function findingController({ findings }: Services) {
       audit,
       action: form.findingId ? `/audits/${audit.id}/findings/${form.findingId}` : `/audits/${audit.id}/findings`,
       values: form.values,
+      point,
       caseItems: choices.cases.map((c) => item(c.id, c.reference, 'cases')),
       agencyItems: choices.agencies.map((a) => item(a.id, a.name, 'agencies')),
       themeItems: choices.themes.map((t) => {
@@ -99,7 +111,14 @@ export function findingController({ findings }: Services) {
     return reply.redirect(`/audits/${audit.id}/findings`, 303);
   }
 
-  const get: Controller<AuditParams> = (request, reply) => render(request, reply, { values: { scope: 'cases' } });
+  const get: Controller<NewParams> = async (request, reply) => {
+    const { pointId } = prefillQuery.parse(request.query);
+    if (!pointId) return render(request, reply, { values: { scope: 'cases' } });
+    const { audit } = await findings.forEditing(request.user, request.params.auditId);
+    const point = await findings.fromPoint(audit, pointId);
+    const values = { scope: 'cases', cases: [point.caseId], agencies: point.agencyIds, text: draftFrom(point) };
+    return render(request, reply, { values: { ...values, point: point.id } });
+  };
   const post: Controller<AuditParams> = (request, reply) => save(request, reply);
 
   const edit: Controller<FindingParams> = async (request, reply) => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { asArray } from '../../../../web/forms.ts';
 import type { FindingChoices, FindingInput } from '../../finding-service.ts';
 
+const UUID = /^[0-9a-f-]{36}$/i;
 const posted = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 
 /**
@@ -42,5 +43,11 @@ export const findingSchema = (choices: FindingChoices) =>
       themeIds,
       suggestedIds: asArray(body.suggested).filter((id) => themeIds.includes(id)),
       version: Number(body.version) || 0,
+      pointId: typeof body.point === 'string' && UUID.test(body.point) ? body.point : undefined,
     };
   });
+
+/** "Carry into a finding" links here with the point's id; anything else starts an empty form. */
+export const prefillQuery = z
+  .looseObject({ point: z.union([z.string(), z.array(z.string())]).optional() })
+  .transform((q) => ({ pointId: typeof q.point === 'string' && q.point ? q.point : undefined }));
