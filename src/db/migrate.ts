@@ -8,6 +8,7 @@ import * as meetings from './migrations/0008-meetings-findings-actions.ts';
 import * as meetingCasesEvidence from './migrations/0010-meeting-cases-and-action-evidence.ts';
 import * as briefings from './migrations/0011-briefings.ts';
 import * as auditExchange from './migrations/0013-audit-exchange.ts';
+import * as recommendationKind from './migrations/0015-recommendation-kind.ts';
 
 /** Migrations are listed statically, in order; they only ever move forward. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0010-meeting-cases-and-action-evidence': meetingCasesEvidence,
   '0011-briefings': briefings,
   '0013-audit-exchange': auditExchange,
+  '0015-recommendation-kind': recommendationKind,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -165,6 +165,7 @@ describe('the discussion meeting, its findings and the action plan', { timeout: 
       'Recommendation',
       'Make sure MARAC outcomes reach the allocated social worker within one working day.',
     );
+    await journey.page.getByRole('radio', { name: 'Practice change', exact: true }).check();
     await journey.page.getByRole('radio', { name: 'The partnership', exact: true }).check();
     await journey.page.getByRole('checkbox', { name: /MARAC meeting/ }).check();
     await journey.clickButton('Save');

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { RECOMMENDATION_KINDS } from '../../domain/recommendation-kinds.ts';
 import type { Services } from '../../services.ts';
 import { actionApi } from '../actions/action-api.ts';
 import { apiRoute, registerApi } from '../api/api-route.ts';
@@ -37,6 +38,10 @@ const recommendations = z.object({
       agencyIds: z.array(z.guid()),
       findingIds: z.array(z.guid()),
       assuranceRequest: z.boolean(),
+      kind: z
+        .enum(RECOMMENDATION_KINDS)
+        .nullable()
+        .describe('What kind of change it asks for; null when it was recorded without one (“Not stated”)'),
     }),
   ),
 });
@@ -103,6 +108,7 @@ export function registerMeetingApi(app: FastifyInstance, services: Services, doc
             agencyIds: r.agencies.map((a) => a.id),
             findingIds: r.findings.map((f) => f.id),
             assuranceRequest: r.assurance_request,
+            kind: r.kind,
           })),
         };
       },

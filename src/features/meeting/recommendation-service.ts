@@ -1,3 +1,4 @@
+import type { RecommendationKind } from '../../domain/recommendation-kinds.ts';
 import { inTransaction, type Executor } from '../../db/transaction.ts';
 import { NotFound } from '../../web/errors.ts';
 import type { Actor, CurrentUser } from '../../web/request-context.ts';
@@ -11,7 +12,7 @@ export type RecommendationInput = {
   addressedTo: 'partnership' | 'all_agencies' | 'agencies';
   agencyIds: string[];
   findingIds: string[];
-  assurance: boolean;
+  kind: RecommendationKind;
   version: number;
 };
 
