@@ -27,14 +27,14 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-async function apiGet(url: string, userId: string) {
+async function apiGet(url: string, userId: string, method: 'GET' | 'DELETE' = 'GET') {
   const { token } = await t.services.apiTokens.create(userId, 'test', {
     userId,
     partnershipId,
     correlationId: null,
     ip: null,
   });
-  return t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+  return t.app.inject({ method, url, headers: { authorization: `Bearer ${token}` } });
 }
 
 describe('what kind a recommendation is', () => {
@@ -124,5 +124,141 @@ describe('what kind a recommendation is', () => {
     } finally {
       await database.drop();
     }
+  });
+});
+
+async function aRecommendation(auditId: string, text = 'Review the escalation procedure') {
+  const row = await t.database.db
+    .insertInto('recommendation')
+    .values({ audit_id: auditId, text, addressed_to: 'agencies', kind: 'procedure' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await t.database.db
+    .insertInto('recommendation_agency')
+    .values({ recommendation_id: row.id, agency_id: police })
+    .execute();
+  return row.id;
+}
+
+const stillThere = async (id: string) =>
+  (await t.database.db.selectFrom('recommendation').select('id').where('id', '=', id).execute()).length;
+
+describe('removing a recommendation', () => {
+  it.each([
+    ['coordinator', 'coordinator'],
+    ['panel_member', 'a panel member'],
+  ])('%s may remove one no action answers, after a confirmation page; logged', async (role) => {
+    const audit = await anAudit(partnershipId).inviting(police).create(t.database.db);
+    await aRecommendation(audit.id, 'Keep this one');
+    const id = await aRecommendation(audit.id, 'Remove this one');
+    const browser = b[role]!;
+    const list = await browser.get(`/audits/${audit.id}/recommendations`);
+    expect(list.body).toContain(`href="/audits/${audit.id}/recommendations/${id}/remove"`);
+    const confirm = await browser.get(`/audits/${audit.id}/recommendations/${id}/remove`);
+    expect(confirm.statusCode).toBe(200);
+    expect(confirm.body).toContain('Are you sure you want to remove recommendation 2?');
+    expect(confirm.body).toContain('Remove this one');
+    const removed = await browser.post(`/audits/${audit.id}/recommendations/${id}/remove`, {});
+    expect(removed.statusCode).toBe(303);
+    expect(removed.headers.location).toBe(`/audits/${audit.id}/recommendations`);
+    const after = await browser.get(removed.headers.location!);
+    expect(after.body).toContain('Recommendation 2 removed');
+    expect(after.body).not.toContain('Remove this one');
+    expect(after.body).toContain('Keep this one');
+    expect(await stillThere(id)).toBe(0);
+    const links = await t.database.db
+      .selectFrom('recommendation_agency')
+      .select('agency_id')
+      .where('recommendation_id', '=', id)
+      .execute();
+    expect(links).toHaveLength(0);
+    const log = await t.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'user_id', 'detail'])
+      .where('record_id', '=', id)
+      .execute();
+    expect(log).toEqual([
+      { action: 'recommendation.deleted', user_id: ids[role], detail: { auditId: audit.id, kind: 'procedure' } },
+    ]);
+  });
+
+  it.each(['audit_lead', 'auditor', 'administrator'])(
+    '%s may not remove one: 404 for the page and the post',
+    async (role) => {
+      const audit = await anAudit(partnershipId).inviting(police).create(t.database.db);
+      const id = await aRecommendation(audit.id);
+      const browser = b[role]!;
+      expect((await browser.get(`/audits/${audit.id}/recommendations/${id}/remove`)).statusCode).toBe(404);
+      await browser.get(`/audits/${audit.id}/recommendations`);
+      expect((await browser.post(`/audits/${audit.id}/recommendations/${id}/remove`, {})).statusCode).toBe(404);
+      expect(await stillThere(id)).toBe(1);
+    },
+  );
+
+  it('refuses while an action answers it, naming the action; nothing is removed or logged', async () => {
+    const audit = await anAudit(partnershipId).inviting(police).create(t.database.db);
+    const id = await aRecommendation(audit.id);
+    await t.database.db
+      .insertInto('action')
+      .values({
+        audit_id: audit.id,
+        recommendation_id: id,
+        text: 'Rewrite the escalation flowchart',
+        agency_id: police,
+        lead_user_id: ids.audit_lead!,
+        due_on: '2099-01-31',
+      })
+      .execute();
+    const coordinator = b.coordinator!;
+    const page = await coordinator.get(`/audits/${audit.id}/recommendations/${id}/remove`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Recommendation 1 cannot be removed');
+    expect(page.body).toContain('An action in the action plan answers this recommendation:');
+    expect(page.body).toContain('Rewrite the escalation flowchart');
+    expect(page.body).not.toContain('Yes, remove it');
+    const refused = await coordinator.post(`/audits/${audit.id}/recommendations/${id}/remove`, {});
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('Recommendation 1 cannot be removed');
+    expect(await stillThere(id)).toBe(1);
+    const log = await t.database.db.selectFrom('audit_log').select('action').where('record_id', '=', id).execute();
+    expect(log).toHaveLength(0);
+  });
+
+  it('answers 404 for another audit’s recommendation or an id that cannot exist', async () => {
+    const audit = await anAudit(partnershipId).inviting(police).create(t.database.db);
+    const other = await anAudit(partnershipId).inviting(police).create(t.database.db);
+    const id = await aRecommendation(other.id);
+    const coordinator = b.coordinator!;
+    expect((await coordinator.get(`/audits/${audit.id}/recommendations/${id}/remove`)).statusCode).toBe(404);
+    await coordinator.get(`/audits/${audit.id}/recommendations`);
+    expect((await coordinator.post(`/audits/${audit.id}/recommendations/${id}/remove`, {})).statusCode).toBe(404);
+    expect((await coordinator.get(`/audits/${audit.id}/recommendations/not-a-uuid/remove`)).statusCode).toBe(404);
+    expect(await stillThere(id)).toBe(1);
+  });
+
+  it('is in the API: 204 when removed, 409 naming the actions while one answers it, 404 for an auditor', async () => {
+    const audit = await anAudit(partnershipId).inviting(police).create(t.database.db);
+    const free = await aRecommendation(audit.id);
+    const held = await aRecommendation(audit.id);
+    const action = await t.database.db
+      .insertInto('action')
+      .values({
+        audit_id: audit.id,
+        recommendation_id: held,
+        text: 'Brief the teams',
+        agency_id: police,
+        lead_user_id: ids.audit_lead!,
+        due_on: '2099-01-31',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const url = (id: string) => `/api/v1/audits/${audit.id}/recommendations/${id}`;
+    expect((await apiGet(url(free), ids.auditor!, 'DELETE')).statusCode).toBe(404);
+    expect((await apiGet(url(free), ids.panel_member!, 'DELETE')).statusCode).toBe(204);
+    expect(await stillThere(free)).toBe(0);
+    const refused = await apiGet(url(held), ids.coordinator!, 'DELETE');
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json<{ actionIds: string[] }>().actionIds).toEqual([action.id]);
+    expect(await stillThere(held)).toBe(1);
   });
 });

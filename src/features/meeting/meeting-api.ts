@@ -113,6 +113,31 @@ export function registerMeetingApi(app: FastifyInstance, services: Services, doc
         };
       },
     }),
+    apiRoute({
+      method: 'DELETE',
+      url: '/audits/:auditId/recommendations/:id',
+      access: 'meeting:record',
+      operationId: 'removeRecommendation',
+      summary: 'Remove a recommendation no action answers (409, with the actions, while one does)',
+      params: auditParams.extend({ id: z.guid().describe('The recommendation') }),
+      responses: {
+        '204': { description: 'Removed' },
+        '409': { description: 'An action of the plan answers it' },
+      },
+      handler: async ({ user, actor, params, request, reply }) => {
+        const { audit, actions } = await services.recommendations.forRemoval(user, params.auditId, params.id);
+        if ((await services.recommendations.remove(audit, params.id, actor)) === 'removed')
+          return reply.code(204).send();
+        return reply.code(409).send({
+          error: {
+            code: 'in-use',
+            message: 'Actions of the plan answer this recommendation: change or remove them first',
+          },
+          actionIds: actions.map((a) => a.id),
+          correlationId: request.id,
+        });
+      },
+    }),
     ...caseNotesApi(services, auditParams),
     ...actionApi(services, auditParams),
   ]);

@@ -92,3 +92,29 @@ export async function replaceRecommendationLinks(
       .values(links.findingIds.map((finding_id) => ({ recommendation_id: id, finding_id })))
       .execute();
 }
+
+/** The actions of the plan that answer a recommendation: while there is one, it cannot be removed. */
+export function actionsOnRecommendation(db: Db, id: string) {
+  return db
+    .selectFrom('action')
+    .select(['id', 'text'])
+    .where('recommendation_id', '=', id)
+    .orderBy('created_at')
+    .execute();
+}
+
+/** Locks the recommendation of this audit for its removal; undefined when it is not there. */
+export function lockRecommendation(db: Db, id: string, auditId: string) {
+  return db
+    .selectFrom('recommendation')
+    .select(['id', 'kind'])
+    .where('id', '=', id)
+    .where('audit_id', '=', auditId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** Its agencies and findings go with it (ON DELETE CASCADE). */
+export async function deleteRecommendation(db: Db, id: string, auditId: string): Promise<void> {
+  await db.deleteFrom('recommendation').where('id', '=', id).where('audit_id', '=', auditId).execute();
+}
