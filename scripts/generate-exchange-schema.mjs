@@ -18,6 +18,8 @@ const ref = (n) => ({ $ref: `#/$defs/${n}` });
 const nref = (n) => ({ oneOf: [{ type: 'null' }, ref(n)] });
 const arr = (items, max) => ({ type: 'array', items, ...(max ? { maxItems: max } : {}) });
 const bool = { type: 'boolean' };
+// A property files written by an earlier release of the same version may lack.
+const optional = (object, ...names) => ({ ...object, required: object.required.filter((n) => !names.includes(n)) });
 const int = (min = 0, max = 100000) => ({ type: 'integer', minimum: min, maximum: max });
 const schema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -346,15 +348,23 @@ const schema = {
       themes: arr(S({ theme: ref('key'), suggested: bool, confirmed: bool })),
       createdAt: ref('dateTime'),
     }),
-    recommendation: S({
-      key: ref('key'),
-      text: { type: 'string', minLength: 1, maxLength: 20000 },
-      addressedTo: { enum: ['partnership', 'all_agencies', 'agencies'] },
-      assuranceRequest: bool,
-      agencies: arr(ref('key')),
-      findings: arr(ref('key')),
-      createdAt: ref('dateTime'),
-    }),
+    recommendation: optional(
+      S({
+        key: ref('key'),
+        text: { type: 'string', minLength: 1, maxLength: 20000 },
+        addressedTo: { enum: ['partnership', 'all_agencies', 'agencies'] },
+        assuranceRequest: bool,
+        kind: {
+          description:
+            'What kind of change the recommendation asks for; null when not stated. Optional: a file written before kinds were recorded has none, and is read as "assurance" when assuranceRequest is true.',
+          enum: ['assurance', 'practice_change', 'procedure', 'training', null],
+        },
+        agencies: arr(ref('key')),
+        findings: arr(ref('key')),
+        createdAt: ref('dateTime'),
+      }),
+      'kind',
+    ),
     action: S({
       key: ref('key'),
       recommendation: { oneOf: [{ type: 'null' }, ref('key')] },

@@ -9,6 +9,7 @@ import * as meetingCasesEvidence from './migrations/0010-meeting-cases-and-actio
 import * as briefings from './migrations/0011-briefings.ts';
 import * as auditExchange from './migrations/0013-audit-exchange.ts';
 import * as returnWaivers from './migrations/0014-return-waivers.ts';
+import * as recommendationKind from './migrations/0015-recommendation-kind.ts';
 import * as notIdentifyingHere from './migrations/0016-not-identifying-here.ts';
 import * as reportNotIdentifying from './migrations/0017-report-not-identifying.ts';
 
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0011-briefings': briefings,
   '0013-audit-exchange': auditExchange,
   '0014-return-waivers': returnWaivers,
+  '0015-recommendation-kind': recommendationKind,
   '0016-not-identifying-here': notIdentifyingHere,
   '0017-report-not-identifying': reportNotIdentifying,
 };

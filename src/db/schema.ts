@@ -684,12 +684,19 @@ export interface FindingThemeTable {
   confirmed_by: string | null;
 }
 
+export type RecommendationKindValue = 'assurance' | 'practice_change' | 'procedure' | 'training';
 export interface RecommendationTable {
   id: Generated<string>;
   audit_id: string;
   text: string;
   addressed_to: 'partnership' | 'all_agencies' | 'agencies';
   assurance_request: Generated<boolean>;
+  /** Null for recommendations made before kinds were recorded: "Not stated". */
+  kind: ColumnType<
+    RecommendationKindValue | null,
+    RecommendationKindValue | null | undefined,
+    RecommendationKindValue | null
+  >;
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;

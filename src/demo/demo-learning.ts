@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts';
+import type { RecommendationKindValue } from '../db/schema.ts';
 import { fingerprint } from '../features/chronology/chronology-repository.ts';
 import type { CaseIdentity } from '../domain/case-identity.ts';
 import type { ChronologyCategory } from '../domain/discussion-points.ts';
@@ -159,10 +160,10 @@ export async function loadDemoLearning(
   );
   await finding(yorkshire.id, 'strength', 'Good professional challenge between agencies, managed appropriately.', []);
 
-  const recommend = async (auditId: string, text: string, findingId: string) => {
+  const recommend = async (auditId: string, text: string, findingId: string, kind: RecommendationKindValue) => {
     const row = await db
       .insertInto('recommendation')
-      .values({ audit_id: auditId, text, addressed_to: 'all_agencies' })
+      .values({ audit_id: auditId, text, addressed_to: 'all_agencies', kind, assurance_request: kind === 'assurance' })
       .returning('id')
       .executeTakeFirstOrThrow();
     await db
@@ -176,11 +177,13 @@ export async function loadDemoLearning(
     'MARAC outcomes and actions to be recorded on the case file and shared ' +
       'with every practitioner working with the child.',
     marac,
+    'practice_change',
   );
   const r2 = await recommend(
     yorkshire.id,
     'Agencies to show how the child’s voice and lived experience shape assessments and plans.',
     voice,
+    'assurance',
   );
   const owner = users.get('action-owner.social-care@demo.maca.test')!;
   const action = async (

@@ -165,6 +165,7 @@ describe('the discussion meeting, its findings and the action plan', { timeout: 
       'Recommendation',
       'Make sure MARAC outcomes reach the allocated social worker within one working day.',
     );
+    await journey.page.getByRole('radio', { name: 'Practice change', exact: true }).check();
     await journey.page.getByRole('radio', { name: 'The partnership', exact: true }).check();
     await journey.page.getByRole('checkbox', { name: /MARAC meeting/ }).check();
     await journey.clickButton('Save');
@@ -189,6 +190,26 @@ describe('the discussion meeting, its findings and the action plan', { timeout: 
       'Send every MARAC outcome to the allocated social worker and record it on the child’s file.',
     );
     const actionPath = journey.path();
+    // The recommendation now has an action on it: its removal is refused, naming the action.
+    await journey.visit(`/audits/${audit.id}/recommendations`);
+    await journey.clickLink('Remove recommendation 1');
+    await journey.expectHeading('Recommendation 1 cannot be removed');
+    // A second one, with no action on it, goes after the confirmation page.
+    await e2e.db
+      .insertInto('recommendation')
+      .values({
+        audit_id: audit.id,
+        text: 'Repeat the audit in a year.',
+        addressed_to: 'partnership',
+        kind: 'assurance',
+      })
+      .execute();
+    await journey.visit(`/audits/${audit.id}/recommendations`);
+    await journey.clickLink('Remove recommendation 2');
+    await journey.expectHeading('Are you sure you want to remove recommendation 2?');
+    await journey.clickButton('Yes, remove it');
+    await journey.expectHeading('Recommendations');
+    expect(await journey.page.content()).toContain('Recommendation 2 removed');
 
     // The action's owner reports progress, with a file as evidence of completion.
     const ownerJourney = await e2e.newJourney();

@@ -53,7 +53,7 @@ describe('recommendations and the action plan', () => {
           text: 'Share MARAC outcomes with schools',
           addressedTo: 'agencies',
           agencies: [socialCare],
-          assurance: 'yes',
+          kind: 'assurance',
         })
       ).statusCode,
     ).toBe(303);

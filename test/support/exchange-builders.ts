@@ -410,6 +410,7 @@ export async function aFullAudit(
       text: 'Use the neglect toolkit in every assessment',
       addressed_to: 'agencies',
       assurance_request: true,
+      kind: 'assurance',
       created_at: new Date('2025-02-21T10:00:00Z'),
     })
     .returning('id')

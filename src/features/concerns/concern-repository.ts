@@ -50,25 +50,30 @@ export async function insertConcern(db: Db, concern: ConcernRow): Promise<string
   return row.id;
 }
 
-/** Who is told of a concern: the partnership's active coordinators and the agency's safeguarding lead. */
-export async function concernRecipients(db: Db, partnershipId: string, agencyId: string): Promise<string[]> {
-  const [coordinators, agency] = await Promise.all([
+/** Who may be told of a concern: the partnership's active coordinators and the agency's safeguarding lead. */
+export async function concernAddressees(db: Db, partnershipId: string, agencyId: string) {
+  const [coordinators, lead] = await Promise.all([
     db
       .selectFrom('app_user as u')
       .innerJoin('user_role as r', 'r.user_id', 'u.id')
-      .select('u.email')
+      .select(['u.display_name as name', 'u.email'])
       .where('u.partnership_id', '=', partnershipId)
       .where('r.role', '=', 'coordinator')
       .where('u.active', '=', true)
+      .orderBy('u.display_name')
       .execute(),
-    db.selectFrom('agency').select('safeguarding_lead_email').where('id', '=', agencyId).executeTakeFirst(),
+    safeguardingLeadOf(db, agencyId),
   ]);
-  return [
-    ...new Set([
-      ...coordinators.map((c) => c.email),
-      ...(agency?.safeguarding_lead_email ? [agency.safeguarding_lead_email] : []),
-    ]),
-  ];
+  return { coordinators, safeguardingLeadEmail: lead };
+}
+
+export async function safeguardingLeadOf(db: Db, agencyId: string): Promise<string | null> {
+  const agency = await db
+    .selectFrom('agency')
+    .select('safeguarding_lead_email')
+    .where('id', '=', agencyId)
+    .executeTakeFirst();
+  return agency?.safeguarding_lead_email?.trim() || null;
 }
 
 export function findConcern(db: Db, concernId: string) {

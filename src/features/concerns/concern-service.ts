@@ -1,4 +1,5 @@
 import type { Config } from '../../config.ts';
+import { concernRecipients, type ConcernRecipient } from '../../domain/concern-recipients.ts';
 import { inTransaction, type Executor } from '../../db/transaction.ts';
 import type { CurrentUser, Actor } from '../../web/request-context.ts';
 import { NotFound } from '../../web/errors.ts';
@@ -10,9 +11,9 @@ import type { Email } from '../mail/templates.ts';
 import * as repo from './concern-repository.ts';
 
 /**
- * Immediate safeguarding concerns: a child found at risk now. The coordinator and the agency's
- * safeguarding lead are e-mailed in the same transaction (high priority); the audit shows a banner
- * and cannot close until the coordinator records the outcome.
+ * Immediate safeguarding concerns: a child found at risk now. The coordinators and the agency's
+ * safeguarding lead (when one is set up) are e-mailed in the same transaction (high priority); the
+ * audit shows a banner and cannot close until the coordinator records the outcome.
  */
 function concernEmail(o: { auditTitle: string; caseReference: string; agencyName: string; link: string }): Email {
   return {
@@ -29,6 +30,8 @@ function concernEmail(o: { auditTitle: string; caseReference: string; agencyName
   };
 }
 
+export type RaisedConcern = { id: string; recipients: ConcernRecipient[]; agencyName: string };
+
 export type NewConcern = { childId: string | null; whatFound: string; toldWhom: string; toldAt: Date };
 
 const UUID = /^[0-9a-f-]{36}$/i;
@@ -44,10 +47,15 @@ export function createConcernService(
     /** The return a concern is raised from, and the children it may be about. */
     async newConcern(user: CurrentUser, returnId: string, actor: Actor) {
       const ctx = await returns.authorised(user, returnId, 'concern:raise', actor);
-      return { row: ctx.row, children: await repo.childrenOfCase(db, ctx.row.caseId) };
+      const [children, lead] = await Promise.all([
+        repo.childrenOfCase(db, ctx.row.caseId),
+        repo.safeguardingLeadOf(db, ctx.row.agencyId),
+      ]);
+      return { row: ctx.row, children, hasSafeguardingLead: lead !== null };
     },
 
-    async raise(user: CurrentUser, returnId: string, concern: NewConcern, actor: Actor): Promise<string> {
+    /** Raises the concern; answers who was actually e-mailed, so the auditor can be told exactly that. */
+    async raise(user: CurrentUser, returnId: string, concern: NewConcern, actor: Actor): Promise<RaisedConcern> {
       return inTransaction(db, async (trx) => {
         const ctx = await returns.authorised(user, returnId, 'concern:raise', actor, trx);
         if (concern.childId && !(await repo.childInCase(trx, concern.childId, ctx.row.caseId))) throw new NotFound();
@@ -61,7 +69,8 @@ export function createConcernService(
           toldAt: concern.toldAt,
           createdBy: user.id,
         });
-        const recipients = await repo.concernRecipients(trx, ctx.row.partnershipId, ctx.row.agencyId);
+        const addressees = await repo.concernAddressees(trx, ctx.row.partnershipId, ctx.row.agencyId);
+        const recipients = concernRecipients(addressees.coordinators, addressees.safeguardingLeadEmail);
         const email = concernEmail({
           auditTitle: ctx.row.auditTitle,
           caseReference: ctx.row.caseReference,
@@ -69,14 +78,15 @@ export function createConcernService(
           link: `${config.baseUrl}/concerns/${id}`,
         });
         for (const to of recipients)
-          await mail.queue(trx, { partnershipId: ctx.row.partnershipId, to, email, priority: 'high' });
+          await mail.queue(trx, { partnershipId: ctx.row.partnershipId, to: to.email, email, priority: 'high' });
+        const safeguardingLeadTold = recipients.some((r) => r.safeguardingLead);
         await appendAuditLog(trx, actor, {
           action: 'concern.raised',
           recordType: 'immediate_concern',
           recordId: id,
-          detail: { returnId, notified: recipients.length },
+          detail: { returnId, notified: recipients.length, safeguardingLeadTold },
         });
-        return id;
+        return { id, recipients, agencyName: ctx.row.agencyName };
       });
     },
 

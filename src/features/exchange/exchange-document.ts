@@ -177,6 +177,8 @@ export type ExchangeRecommendation = {
   text: string;
   addressedTo: 'partnership' | 'all_agencies' | 'agencies';
   assuranceRequest: boolean;
+  /** Absent in files written before kinds were recorded; null when not stated. */
+  kind?: 'assurance' | 'practice_change' | 'procedure' | 'training' | null;
   agencies: string[];
   findings: string[];
   createdAt: string;

@@ -208,6 +208,7 @@ export function exchangeDocument(
       text: r.text,
       addressedTo: r.addressed_to,
       assuranceRequest: r.assurance_request,
+      kind: r.kind,
       agencies: sortKeys(recAgencies.filter((x) => x.recommendation_id === r.id).map((x) => A(x.agency_id))),
       findings: sortKeys(
         recFindings.filter((x) => x.recommendation_id === r.id).map((x) => findingKey.get(x.finding_id)!),

@@ -79,6 +79,8 @@ export async function writeOutcomes(ctx: WriteContext, doc: ExchangeDocument): P
         text: rec.text,
         addressed_to: rec.addressedTo,
         assurance_request: rec.assuranceRequest,
+        // A file from before kinds were recorded says only whether assurance was asked for.
+        kind: rec.kind !== undefined ? rec.kind : rec.assuranceRequest ? 'assurance' : null,
         created_at: rec.createdAt,
         created_by: userId,
       },

@@ -8,6 +8,8 @@ import type { ReturnService } from '../returns/return-service.ts';
 import { invitationEmail, leadNamedEmail } from './involvement-emails.ts';
 import * as repo from './involvement-repository.ts';
 
+export type Invited = { name: string; hasSafeguardingLead: boolean };
+
 /** Which agencies take part in an audit, and who leads each: every change e-mailed in its transaction. */
 export function createInvitations(
   db: Executor,
@@ -27,15 +29,20 @@ export function createInvitations(
       return agencyIds.length > 0 && agencyIds.every((id) => valid.some((v) => v.id === id));
     },
 
-    /** Invites agencies; each newly invited agency's audit leads are e-mailed in the same transaction. */
-    async invite(audit: AuditInContext, agencyIds: string[], actor: Actor) {
-      await inTransaction(db, async (trx) => {
+    /**
+     * Invites agencies; each newly invited agency's audit leads are e-mailed in the same transaction.
+     * Answers the agencies newly invited, each saying whether it has a safeguarding lead set up.
+     */
+    async invite(audit: AuditInContext, agencyIds: string[], actor: Actor): Promise<Invited[]> {
+      return inTransaction(db, async (trx) => {
+        const invited: Invited[] = [];
         const [deadline, agencies] = await Promise.all([
           repo.returnsDeadline(trx, audit.id),
           repo.agenciesNamed(trx, agencyIds),
         ]);
         for (const agency of agencies) {
           if (!(await repo.insertInvitation(trx, audit.id, agency.id, actor.userId))) continue;
+          invited.push({ name: agency.name, hasSafeguardingLead: agency.has_safeguarding_lead });
           const email = invitationEmail({
             auditTitle: audit.title,
             auditReference: audit.reference,
@@ -52,6 +59,7 @@ export function createInvitations(
           recordId: audit.id,
           detail: { agencyIds },
         });
+        return invited;
       });
     },
 

@@ -1,4 +1,10 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+
+// Without a safeguarding lead, an immediate concern raised by the agency's auditors reaches only the coordinators.
+const hasSafeguardingLead = sql<boolean>`coalesce(btrim(g.safeguarding_lead_email), '') <> ''`.as(
+  'has_safeguarding_lead',
+);
 
 /** SQL for the agencies invited to an audit and who knew each family. */
 export function invitedAgencies(db: Db, auditId: string) {
@@ -6,7 +12,7 @@ export function invitedAgencies(db: Db, auditId: string) {
     .selectFrom('audit_agency as aa')
     .innerJoin('agency as g', 'g.id', 'aa.agency_id')
     .leftJoin('app_user as u', 'u.id', 'aa.lead_user_id')
-    .select(['g.id', 'g.name', 'aa.lead_user_id', 'u.display_name as lead_name'])
+    .select(['g.id', 'g.name', 'aa.lead_user_id', 'u.display_name as lead_name', hasSafeguardingLead])
     .where('aa.audit_id', '=', auditId)
     .orderBy('g.name')
     .execute();
@@ -33,17 +39,22 @@ export async function returnsDeadline(db: Db, auditId: string): Promise<string |
 
 export function activeAgencies(db: Db, partnershipId: string) {
   return db
-    .selectFrom('agency')
-    .select(['id', 'name'])
-    .where('partnership_id', '=', partnershipId)
-    .where('active', '=', true)
+    .selectFrom('agency as g')
+    .select(['g.id', 'g.name', hasSafeguardingLead])
+    .where('g.partnership_id', '=', partnershipId)
+    .where('g.active', '=', true)
     .orderBy('name')
     .execute();
 }
 
 export function agenciesNamed(db: Db, agencyIds: string[]) {
   return agencyIds.length
-    ? db.selectFrom('agency').select(['id', 'name']).where('id', 'in', agencyIds).execute()
+    ? db
+        .selectFrom('agency as g')
+        .select(['g.id', 'g.name', hasSafeguardingLead])
+        .where('g.id', 'in', agencyIds)
+        .orderBy('g.name')
+        .execute()
     : Promise.resolve([]);
 }
 

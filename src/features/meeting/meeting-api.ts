@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { RECOMMENDATION_KINDS } from '../../domain/recommendation-kinds.ts';
 import type { Services } from '../../services.ts';
 import { actionApi } from '../actions/action-api.ts';
 import { apiRoute, registerApi } from '../api/api-route.ts';
@@ -37,6 +38,10 @@ const recommendations = z.object({
       agencyIds: z.array(z.guid()),
       findingIds: z.array(z.guid()),
       assuranceRequest: z.boolean(),
+      kind: z
+        .enum(RECOMMENDATION_KINDS)
+        .nullable()
+        .describe('What kind of change it asks for; null when it was recorded without one (“Not stated”)'),
     }),
   ),
 });
@@ -103,8 +108,34 @@ export function registerMeetingApi(app: FastifyInstance, services: Services, doc
             agencyIds: r.agencies.map((a) => a.id),
             findingIds: r.findings.map((f) => f.id),
             assuranceRequest: r.assurance_request,
+            kind: r.kind,
           })),
         };
+      },
+    }),
+    apiRoute({
+      method: 'DELETE',
+      url: '/audits/:auditId/recommendations/:id',
+      access: 'meeting:record',
+      operationId: 'removeRecommendation',
+      summary: 'Remove a recommendation no action answers (409, with the actions, while one does)',
+      params: auditParams.extend({ id: z.guid().describe('The recommendation') }),
+      responses: {
+        '204': { description: 'Removed' },
+        '409': { description: 'An action of the plan answers it' },
+      },
+      handler: async ({ user, actor, params, request, reply }) => {
+        const { audit, actions } = await services.recommendations.forRemoval(user, params.auditId, params.id);
+        if ((await services.recommendations.remove(audit, params.id, actor)) === 'removed')
+          return reply.code(204).send();
+        return reply.code(409).send({
+          error: {
+            code: 'in-use',
+            message: 'Actions of the plan answer this recommendation: change or remove them first',
+          },
+          actionIds: actions.map((a) => a.id),
+          correlationId: request.id,
+        });
       },
     }),
     ...caseNotesApi(services, auditParams),

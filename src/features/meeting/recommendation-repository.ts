@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import type { RecommendationKindValue } from '../../db/schema.ts';
 
 /** Recommendations of an audit, with the agencies they are for and the findings they follow. */
 export function recommendationsOf(db: Db, auditId: string) {
@@ -31,7 +32,7 @@ export function findingsToChoose(db: Db, auditId: string) {
     .execute();
 }
 
-type Fields = { text: string; addressedTo: 'partnership' | 'all_agencies' | 'agencies'; assurance: boolean };
+type Fields = { text: string; addressedTo: 'partnership' | 'all_agencies' | 'agencies'; kind: RecommendationKindValue };
 
 export async function insertRecommendation(db: Db, r: Fields & { auditId: string; createdBy: string }) {
   const row = await db
@@ -40,7 +41,9 @@ export async function insertRecommendation(db: Db, r: Fields & { auditId: string
       audit_id: r.auditId,
       text: r.text,
       addressed_to: r.addressedTo,
-      assurance_request: r.assurance,
+      kind: r.kind,
+      // Kept for the exchange file and the API, which carried it before kinds were recorded.
+      assurance_request: r.kind === 'assurance',
       created_by: r.createdBy,
     })
     .returning('id')
@@ -58,7 +61,8 @@ export async function updateRecommendation(
     .set((eb) => ({
       text: r.text,
       addressed_to: r.addressedTo,
-      assurance_request: r.assurance,
+      kind: r.kind,
+      assurance_request: r.kind === 'assurance',
       version: eb('version', '+', 1),
       updated_at: new Date(),
     }))
@@ -87,4 +91,30 @@ export async function replaceRecommendationLinks(
       .insertInto('recommendation_finding')
       .values(links.findingIds.map((finding_id) => ({ recommendation_id: id, finding_id })))
       .execute();
+}
+
+/** The actions of the plan that answer a recommendation: while there is one, it cannot be removed. */
+export function actionsOnRecommendation(db: Db, id: string) {
+  return db
+    .selectFrom('action')
+    .select(['id', 'text'])
+    .where('recommendation_id', '=', id)
+    .orderBy('created_at')
+    .execute();
+}
+
+/** Locks the recommendation of this audit for its removal; undefined when it is not there. */
+export function lockRecommendation(db: Db, id: string, auditId: string) {
+  return db
+    .selectFrom('recommendation')
+    .select(['id', 'kind'])
+    .where('id', '=', id)
+    .where('audit_id', '=', auditId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** Its agencies and findings go with it (ON DELETE CASCADE). */
+export async function deleteRecommendation(db: Db, id: string, auditId: string): Promise<void> {
+  await db.deleteFrom('recommendation').where('id', '=', id).where('audit_id', '=', auditId).execute();
 }

@@ -1,3 +1,4 @@
+import type { RecommendationKind } from '../../domain/recommendation-kinds.ts';
 import { inTransaction, type Executor } from '../../db/transaction.ts';
 import { NotFound } from '../../web/errors.ts';
 import type { Actor, CurrentUser } from '../../web/request-context.ts';
@@ -11,7 +12,7 @@ export type RecommendationInput = {
   addressedTo: 'partnership' | 'all_agencies' | 'agencies';
   agencyIds: string[];
   findingIds: string[];
-  assurance: boolean;
+  kind: RecommendationKind;
   version: number;
 };
 
@@ -44,6 +45,41 @@ export function createRecommendationService(db: Executor) {
 
   return {
     find,
+
+    /** The removal page: the recommendation, its number on the list, and the actions that stop it going. */
+    async forRemoval(user: CurrentUser, auditId: string, id: string) {
+      const audit = await auditForUser(db, user, auditId, 'meeting:record');
+      if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFound();
+      const items = await list(audit.id);
+      const index = items.findIndex((r) => r.id === id);
+      if (index < 0) throw new NotFound();
+      return {
+        audit,
+        recommendation: items[index]!,
+        number: index + 1,
+        actions: await repo.actionsOnRecommendation(db, id),
+      };
+    },
+
+    /**
+     * Removes a recommendation no action answers. The row is locked first, so an action cannot be
+     * added to it between the check and the delete (the action's reference waits on the lock).
+     */
+    async remove(audit: AuditInContext, id: string, actor: Actor): Promise<'removed' | 'in-use'> {
+      return inTransaction(db, async (trx) => {
+        const row = await repo.lockRecommendation(trx, id, audit.id);
+        if (!row) throw new NotFound();
+        if ((await repo.actionsOnRecommendation(trx, id)).length > 0) return 'in-use';
+        await repo.deleteRecommendation(trx, id, audit.id);
+        await appendAuditLog(trx, actor, {
+          action: 'recommendation.deleted',
+          recordType: 'recommendation',
+          recordId: id,
+          detail: { auditId: audit.id, kind: row.kind },
+        });
+        return 'removed';
+      });
+    },
 
     /** The list page: the audit and its recommendations. */
     async overview(user: CurrentUser, auditId: string) {

@@ -6,6 +6,7 @@ import { findingController } from './pages/finding/controller.ts';
 import { findingsController } from './pages/findings/controller.ts';
 import { packController } from './pages/pack/controller.ts';
 import { recommendationController } from './pages/recommendation/controller.ts';
+import { removeRecommendationController } from './pages/recommendation-remove/controller.ts';
 import { recommendationsController } from './pages/recommendations/controller.ts';
 import { meetingRecordController } from './pages/record/controller.ts';
 import { themesController } from './pages/themes/controller.ts';
@@ -16,6 +17,7 @@ export function meetingRoutes(app: FastifyInstance, services: Services): Promise
   const finding = findingController(services);
   const recommendations = recommendationsController(services);
   const recommendation = recommendationController(services);
+  const removeRecommendation = removeRecommendationController(services);
   const pack = packController(services);
   const record = meetingRecordController(services);
   const themes = themesController(services);
@@ -33,6 +35,8 @@ export function meetingRoutes(app: FastifyInstance, services: Services): Promise
     page.post(`${audit}/recommendations`, 'meeting:record', recommendation.post),
     page.get(`${audit}/recommendations/:id`, 'meeting:record', recommendation.edit),
     page.post(`${audit}/recommendations/:id`, 'meeting:record', recommendation.change),
+    page.get(`${audit}/recommendations/:id/remove`, 'meeting:record', removeRecommendation.get),
+    page.post(`${audit}/recommendations/:id/remove`, 'meeting:record', removeRecommendation.post),
     page.get(`${audit}/meeting-pack`, 'meeting:record', pack.get),
     page.get(`${audit}/meeting-pack.docx`, 'meeting:record', pack.docx),
     page.get(`${audit}/meeting-pack.pdf`, 'meeting:record', pack.pdf),

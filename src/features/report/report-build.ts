@@ -7,6 +7,7 @@ import { judgementDistributions, type ScoredJudgement } from '../../domain/judge
 import { participationFromReturns, returnsBasis } from '../../domain/participation-returns.ts';
 import { AUDIT_STATUS_LABELS } from '../../domain/audit-lifecycle.ts';
 import { OVERALL_GRADE_SCALE, overallGrades, overallGradesSentence } from '../../domain/overall-grades.ts';
+import { recommendationKindLabel } from '../../domain/recommendation-kinds.ts';
 import { NO_CONCERNS, type ReportModel } from './report-model.ts';
 import type { ReportSources } from './report-sources.ts';
 
@@ -127,6 +128,7 @@ export function reportFrom(s: ReportSources, on: string): ReportModel {
     recommendations: s.recommendations.map((r, i) => ({
       number: i + 1,
       text: typed(r.text),
+      kind: recommendationKindLabel(r.kind),
       addressedTo: addressedTo(s, r),
     })),
     actions: s.actions.map((a) => {

@@ -195,7 +195,7 @@ export async function reportDocx(model: ReportModel): Promise<Buffer> {
               children: [
                 new TextRun({ text: `${r.number}. `, bold: true }),
                 ...lines(r.text),
-                new TextRun({ text: ` For: ${r.addressedTo}.`, italics: true }),
+                new TextRun({ text: ` Kind: ${r.kind}. For: ${r.addressedTo}.`, italics: true }),
               ],
             }),
         )

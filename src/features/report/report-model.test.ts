@@ -55,7 +55,7 @@ const model: ReportModel = {
   concerns: { statement: NO_CONCERNS, items: [] },
   cases: [{ reference: 'Case 1', strengths: ['Good sharing'], development: [] }],
   acrossCases: { strengths: [], development: ['Fathers not seen'] },
-  recommendations: [{ number: 1, text: 'Confirm MARAC outcomes', addressedTo: 'All agencies' }],
+  recommendations: [{ number: 1, text: 'Confirm MARAC outcomes', kind: 'Assurance', addressedTo: 'All agencies' }],
   actions: [
     {
       text: 'Brief teams',

@@ -44,7 +44,8 @@ export type ReportModel = {
   concerns: { statement: string; items: { caseReference: string; agencyName: string; outcome: string }[] };
   cases: { reference: string; strengths: string[]; development: string[] }[];
   acrossCases: { strengths: string[]; development: string[] };
-  recommendations: { number: number; text: string; addressedTo: string }[];
+  /** `kind` in words: 'Training', or 'Not stated' for one recorded before kinds were. */
+  recommendations: { number: number; text: string; kind: string; addressedTo: string }[];
   actions: {
     text: string;
     agency: string;
@@ -137,8 +138,8 @@ export function reportTables(model: ReportModel): ReportTable[] {
     {
       key: 'recommendations',
       title: 'Recommendations',
-      headings: ['Number', 'Recommendation', 'For'],
-      rows: model.recommendations.map((r) => [String(r.number), r.text, r.addressedTo]),
+      headings: ['Number', 'Recommendation', 'Kind', 'For'],
+      rows: model.recommendations.map((r) => [String(r.number), r.text, r.kind, r.addressedTo]),
     },
     {
       key: 'action-plan',

@@ -253,7 +253,7 @@ export function reportPdf(model: ReportModel): Promise<Buffer> {
     for (const s of model.acrossCases.development) para(doc, s, { bullet: true });
     heading(doc, 'Recommendations', 1);
     if (model.recommendations.length === 0) para(doc, 'No recommendations recorded.');
-    for (const r of model.recommendations) para(doc, `${r.number}. ${r.text} For: ${r.addressedTo}.`);
+    for (const r of model.recommendations) para(doc, `${r.number}. ${r.text} Kind: ${r.kind}. For: ${r.addressedTo}.`);
     heading(doc, 'Action plan', 1);
     table('action-plan', false);
     doc.end();

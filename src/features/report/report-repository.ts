@@ -116,7 +116,7 @@ export async function findings(db: Db, auditId: string) {
 export function recommendations(db: Db, auditId: string) {
   return db
     .selectFrom('recommendation')
-    .select(['id', 'text', 'addressed_to'])
+    .select(['id', 'text', 'kind', 'addressed_to'])
     .where('audit_id', '=', auditId)
     .orderBy('created_at')
     .execute();

@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import { concernToldMessage } from '../../../../domain/concern-recipients.ts';
 import type { Services } from '../../../../services.ts';
 import { parseForm, type FormErrors } from '../../../../web/forms.ts';
 import { actorOf } from '../../../../web/request-context.ts';
@@ -14,11 +15,16 @@ export function newConcernController({ concerns }: Services) {
     reply: FastifyReply,
     form: { values?: Record<string, unknown>; errors?: FormErrors; status?: number } = {},
   ) {
-    const { row, children } = await concerns.newConcern(request.user, request.params.id, actorOf(request));
+    const { row, children, hasSafeguardingLead } = await concerns.newConcern(
+      request.user,
+      request.params.id,
+      actorOf(request),
+    );
     return reply.code(form.status ?? 200).view('concerns/pages/new/view.njk', {
       pageTitle: 'Raise an immediate safeguarding concern',
       r: row,
       children,
+      hasSafeguardingLead,
       values: form.values ?? {},
       errors: form.errors,
       backLink: `/returns/${row.id}`,
@@ -30,13 +36,10 @@ export function newConcernController({ concerns }: Services) {
   const post: Controller<Params> = async (request, reply) => {
     const form = parseForm(newConcernSchema, request.body);
     if (!form.ok) return render(request, reply, { values: form.values, errors: form.errors, status: 400 });
-    const id = await concerns.raise(request.user, request.params.id, form.value, actorOf(request));
-    await reply.flash({
-      kind: 'success',
-      heading: 'Concern raised',
-      text: 'The coordinator and your agency’s safeguarding lead have been e-mailed.',
-    });
-    return reply.redirect(`/concerns/${id}`, 303);
+    const raised = await concerns.raise(request.user, request.params.id, form.value, actorOf(request));
+    // Exactly who was e-mailed, never who might have been.
+    await reply.flash(concernToldMessage(raised.recipients, raised.agencyName));
+    return reply.redirect(`/concerns/${raised.id}`, 303);
   };
 
   return { get, post };

@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { can } from '../../../../domain/authorisation.ts';
+import { invitedMessage } from '../../../../domain/concern-recipients.ts';
 import type { Services } from '../../../../services.ts';
 import { parseForm, singleError, type FormErrors } from '../../../../web/forms.ts';
 import { actorOf } from '../../../../web/request-context.ts';
@@ -10,6 +11,7 @@ type AuditParams = { Params: { auditId: string } };
 type AgencyParams = { Params: { auditId: string; agencyId: string } };
 
 const INVITE_ERROR = 'Select one or more agencies to invite';
+const NO_LEAD_HINT = 'No safeguarding lead set up: its immediate concerns would reach only the audit coordinators';
 const IN_USE = 'This agency has recorded its involvement, so its invitation cannot be withdrawn';
 
 /** The agencies in an audit: the coordinator invites and withdraws them; their leads are named here. */
@@ -30,7 +32,13 @@ export function agenciesController({ involvement: inv }: Services) {
             .map((l) => ({ value: l.id, text: l.display_name, selected: l.id === a.lead_user_id })),
         ],
       })),
-      uninvited: others.filter((o) => !invited.some((i) => i.id === o.id)).map((o) => ({ value: o.id, text: o.name })),
+      uninvited: others
+        .filter((o) => !invited.some((i) => i.id === o.id))
+        .map((o) => ({
+          value: o.id,
+          text: o.name,
+          ...(o.has_safeguarding_lead ? {} : { hint: { text: NO_LEAD_HINT } }),
+        })),
       canManage: request.user.roles.includes('coordinator'),
       errors,
       backLink: `/audits/${audit.id}`,
@@ -44,7 +52,8 @@ export function agenciesController({ involvement: inv }: Services) {
     const form = parseForm(inviteSchema, request.body);
     if (!form.ok || !(await inv.mayInvite(audit, form.value.agencies)))
       return render(request, reply, singleError('agencies', INVITE_ERROR), 400);
-    await inv.invite(audit, form.value.agencies, actorOf(request));
+    const message = invitedMessage(await inv.invite(audit, form.value.agencies, actorOf(request)));
+    if (message) await reply.flash(message);
     return reply.redirect(`/audits/${audit.id}/agencies`, 303);
   };
 

@@ -1,4 +1,9 @@
 import type { FastifyReply } from 'fastify';
+import {
+  RECOMMENDATION_KIND_HINTS,
+  RECOMMENDATION_KIND_LABELS,
+  RECOMMENDATION_KINDS,
+} from '../../../../domain/recommendation-kinds.ts';
 import type { Services } from '../../../../services.ts';
 import { NotFound } from '../../../../web/errors.ts';
 import { asArray, parseForm, singleError, type FormErrors } from '../../../../web/forms.ts';
@@ -37,6 +42,13 @@ export function recommendationController({ recommendations }: Services) {
         text: short(f.text),
         checked: picked('findings').includes(f.id),
       })),
+      kindItems: RECOMMENDATION_KINDS.map((k) => ({
+        value: k,
+        text: RECOMMENDATION_KIND_LABELS[k],
+        hint: { text: RECOMMENDATION_KIND_HINTS[k] },
+        checked: form.values.kind === k,
+      })),
+      removeLink: id ? `/audits/${audit.id}/recommendations/${id}/remove` : undefined,
       errors: form.errors,
       backLink: `/audits/${audit.id}/recommendations`,
     });
@@ -79,7 +91,7 @@ export function recommendationController({ recommendations }: Services) {
         addressedTo: r.addressed_to,
         agencies: r.agencies.map((a) => a.id),
         findings: r.findings.map((f) => f.id),
-        assurance: r.assurance_request ? 'yes' : '',
+        kind: r.kind ?? '',
         version: String(r.version),
       },
     });

@@ -1,3 +1,4 @@
+import { recommendationKindLabel } from '../../../../domain/recommendation-kinds.ts';
 import type { Services } from '../../../../services.ts';
 import type { Controller } from '../../../../web/route-table.ts';
 
@@ -11,7 +12,7 @@ export function recommendationsController({ recommendations }: Services) {
     return reply.view('meeting/pages/recommendations/view.njk', {
       pageTitle: 'Recommendations',
       audit,
-      items,
+      items: items.map((r) => ({ ...r, kindLabel: recommendationKindLabel(r.kind) })),
       canRecord: user.roles.includes('coordinator') || user.roles.includes('panel_member'),
       backLink: `/audits/${audit.id}`,
     });
