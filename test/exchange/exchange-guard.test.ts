@@ -155,4 +155,29 @@ describe('an exchange file without identifying details', () => {
     expect(file.body).toContain("Child A's needs");
     expect(file.body).not.toContain('Amelia');
   });
+
+  it('is not written while the audit holds a value the file cannot carry, saying where', async () => {
+    const db = t.database.db;
+    const child = await db
+      .selectFrom('case_child')
+      .select(['id', 'age_band'])
+      .where('case_id', '=', audit.caseIds[0]!)
+      .where('pseudonym', '=', 'Child A')
+      .executeTakeFirstOrThrow();
+    // As an import from before the coded values were checked could have left it.
+    await db.updateTable('case_child').set({ age_band: '0-4' }).where('id', '=', child.id).execute();
+    const page = await browsers.coordinator!.get(`/audits/${audit.id}/exchange/download`);
+    expect(page.statusCode).toBe(422);
+    expect(page.body).toContain('The file was not written');
+    expect(page.body).toContain('<code>/cases/0/children/0/ageBand</code>');
+    expect(page.body).toContain('&quot;0-4&quot; is not an age band');
+    const answer = await api('coordinator', `/audits/${audit.id}/exchange`);
+    expect(answer.statusCode).toBe(422);
+    expect(answer.json<{ error: { code: string; problems: { path: string }[] } }>().error).toMatchObject({
+      code: 'not_exportable',
+      problems: [{ path: '/cases/0/children/0/ageBand' }],
+    });
+    await db.updateTable('case_child').set({ age_band: child.age_band }).where('id', '=', child.id).execute();
+    expect((await browsers.coordinator!.get(`/audits/${audit.id}/exchange/download`)).statusCode).toBe(200);
+  });
 });

@@ -3,7 +3,7 @@ import { can } from '../../domain/authorisation.ts';
 import type { ExchangeService } from '../../features/exchange/exchange-service.ts';
 import { parseAgencyMapping } from '../../features/exchange/exchange-agencies.ts';
 import type { ImportResult } from '../../features/exchange/exchange-import-types.ts';
-import { IdentifyingDetailsInExport } from '../../features/exchange/exchange-screen.ts';
+import { ExchangeNotWritable, IdentifyingDetailsInExport } from '../../features/exchange/exchange-screen.ts';
 import { REDACTION_KIND_LABELS } from '../../domain/redaction-guard.ts';
 import type { CurrentUser } from '../../web/request-context.ts';
 import { CLI_ACTOR, CliError } from './users.ts';
@@ -98,6 +98,11 @@ export async function exportAuditCommand(
       onAllowed: () => io.err(`Exporting audit ${printable(audit.reference)}...\n`),
     })
     .catch((error: unknown) => {
+      if (error instanceof ExchangeNotWritable)
+        throw new CliError(
+          `Nothing written: the audit holds values the exchange file cannot carry. Correct them, then export again:\n` +
+            error.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n'),
+        );
       if (!(error instanceof IdentifyingDetailsInExport)) throw error;
       // Where and what kind, never the words found: a terminal's scrollback is not a safe place.
       const lines = error.hits.map((h) => `  ${h.pointer}: ${REDACTION_KIND_LABELS[h.hit.kind]}, in ${h.where}`);

@@ -6,7 +6,7 @@ import type { OpenApiDocument } from '../api/openapi.ts';
 import { parseAgencyMapping } from './exchange-agencies.ts';
 import type { ImportResult } from './exchange-import-types.ts';
 import { exchangeSchema } from './exchange-schema.ts';
-import { IdentifyingDetailsInExport } from './exchange-screen.ts';
+import { ExchangeNotWritable, IdentifyingDetailsInExport } from './exchange-screen.ts';
 import { identifyingDetailsRefusal, refersToIdentifyingDetails } from '../report/identifying-details.ts';
 
 /**
@@ -100,6 +100,11 @@ function routes({ exchange }: Services) {
             actor,
           );
         } catch (error) {
+          if (error instanceof ExchangeNotWritable)
+            return reply.code(422).send({
+              error: { code: 'not_exportable', message: error.message, problems: error.problems },
+              correlationId: request.id,
+            });
           if (!(error instanceof IdentifyingDetailsInExport)) throw error;
           // Where each hit is, always; the words around it only for those who may see identifying details.
           const mayRead = exchange.mayHoldIdentities(user);

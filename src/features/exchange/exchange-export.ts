@@ -6,6 +6,7 @@ import {
   type Person,
 } from './exchange-document.ts';
 import { exportCases } from './exchange-export-cases.ts';
+import { ExchangeNotWritable } from './exchange-screen.ts';
 import { byText, iso, type ExportLookups, type ExportRows, type StoredIdentities } from './exchange-export-rows.ts';
 import { canonicalJson, schemaProblems, sha256 } from './exchange-schema.ts';
 
@@ -242,10 +243,7 @@ export function exchangeDocument(
     );
 
   const problems = schemaProblems(document);
-  if (problems.length)
-    throw new Error(
-      `The exchange document does not match its schema: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`,
-    );
+  if (problems.length) throw new ExchangeNotWritable(problems);
   return document;
 }
 

@@ -93,3 +93,16 @@ export class IdentifyingDetailsInExport extends Error {
     super(`${hits.length} possible identifying detail${hits.length === 1 ? '' : 's'} in the exchange file`);
   }
 }
+
+/**
+ * The audit holds a value the file cannot carry (an older import's "0-4" for an age band, say): the
+ * file is not written, and each problem says where, for the person to correct on the case's page.
+ */
+export class ExchangeNotWritable extends Error {
+  readonly statusCode = 422;
+  constructor(readonly problems: { path: string; message: string }[]) {
+    super(
+      `The exchange file cannot be written: ${problems.length} value${problems.length === 1 ? '' : 's'} to correct`,
+    );
+  }
+}

@@ -2,7 +2,7 @@ import type { Services } from '../../../../services.ts';
 import { actorOf } from '../../../../web/request-context.ts';
 import type { Controller } from '../../../../web/route-table.ts';
 import { REDACTION_KIND_LABELS } from '../../../../domain/redaction-guard.ts';
-import { IdentifyingDetailsInExport } from '../../exchange-screen.ts';
+import { ExchangeNotWritable, IdentifyingDetailsInExport } from '../../exchange-screen.ts';
 import { can } from '../../../../domain/authorisation.ts';
 
 type Params = { Params: { auditId: string } };
@@ -30,6 +30,7 @@ export function auditExchangeController({ exchange }: Services) {
         actorOf(request),
       );
     } catch (error) {
+      if (error instanceof ExchangeNotWritable) return notWritable(request, reply, error);
       if (!(error instanceof IdentifyingDetailsInExport)) throw error;
       return blocked(request, reply, error);
     }
@@ -67,6 +68,27 @@ export function auditExchangeController({ exchange }: Services) {
           text: `${h.where} may identify someone: it looks like ${h.kindLabel}`,
           href: `#${h.id}`,
         })),
+        fields: {},
+      },
+    });
+  }
+
+  /** The page again, listing the values the file cannot carry and where they are. */
+  async function notWritable(
+    request: Parameters<Controller<Download>>[0],
+    reply: Parameters<Controller<Download>>[1],
+    error: ExchangeNotWritable,
+  ) {
+    const page = await exchange.exportPage(request.user, request.params.auditId);
+    const problems = error.problems.map((p, i) => ({ id: `problem-${i + 1}`, ...p }));
+    return reply.code(422).view('exchange/pages/audit-exchange/view.njk', {
+      pageTitle: 'Exchange file',
+      audit: page.audit,
+      mayIncludeIdentities: page.mayIncludeIdentities,
+      backLink: page.mayReadAudit ? `/audits/${page.audit.id}` : undefined,
+      problems,
+      errors: {
+        list: problems.map((p) => ({ text: `${p.path}: ${p.message}`, href: `#${p.id}` })),
         fields: {},
       },
     });
