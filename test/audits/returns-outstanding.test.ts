@@ -116,6 +116,14 @@ describe('returns outstanding', () => {
       ['Health trust', '0 (out of the 2; 1 return will not be received, 1 not known)'],
       ['Police', '1 (out of the 2; 1 return not received)'],
     ]);
+    // The participation page gives both: what is expected from the involvement, what was received.
+    const participation = await coordinator.get(`/audits/${auditId}/participation`);
+    expect(participation.body).toContain('from 1 of 3 expected returns');
+    expect(participation.body).toContain(
+      '<td class="govuk-table__cell">0 (out of the 2; 1 return will not be received, 1 not known)</td>',
+    );
+    const csv = await coordinator.get(`/audits/${auditId}/participation.csv`);
+    expect(csv.body).toContain('Police,2 (out of the 2),1 (out of the 2; 1 return not received)');
     const logged = await t.database.db
       .selectFrom('audit_log')
       .select('action')

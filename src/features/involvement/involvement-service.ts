@@ -2,6 +2,7 @@ import type { Config } from '../../config.ts';
 import { inTransaction, type Executor } from '../../db/transaction.ts';
 import type { InvolvementStatus } from '../../db/schema.ts';
 import { participationTable } from '../../domain/participation.ts';
+import { participationFromReturns, returnsBasis } from '../../domain/participation-returns.ts';
 import { NotFound } from '../../web/errors.ts';
 import type { Actor, CurrentUser } from '../../web/request-context.ts';
 import { appendAuditLog } from '../audit-log/audit-log-repository.ts';
@@ -106,13 +107,34 @@ export function createInvolvementService(
       });
     },
 
+    /**
+     * Per agency: the involvement recorded (the cases it is expected to audit) beside the returns
+     * received (what it did audit, the figure the report gives), with the basis of the second.
+     */
     async participation(auditId: string) {
-      const [agencies, caseRows, recorded] = await Promise.all([invited(auditId), cases(auditId), cells(auditId)]);
-      return participationTable(
+      const [agencies, caseRows, recorded, returnRows, waivers] = await Promise.all([
+        invited(auditId),
+        cases(auditId),
+        cells(auditId),
+        cellRepo.returnStatuses(db, auditId),
+        waiverRepo.waiversOf(db, auditId),
+      ]);
+      const caseIds = caseRows.map((c) => c.id);
+      const cellList = recorded.map((c) => ({ agencyId: c.agency_id, caseId: c.case_id, status: c.status }));
+      const expected = participationTable(agencies, caseIds, cellList);
+      const received = participationFromReturns(
         agencies,
-        caseRows.map((c) => c.id),
-        recorded.map((c) => ({ agencyId: c.agency_id, caseId: c.case_id, status: c.status })),
+        caseIds,
+        cellList,
+        returnRows
+          .filter((r) => r.status === 'submitted' || r.status === 'signed_off')
+          .map((r) => ({ agencyId: r.agency_id, caseId: r.case_id })),
+        waivers.map((w) => ({ agencyId: w.agency_id, caseId: w.case_id })),
       );
+      return {
+        rows: expected.map((row, i) => ({ ...row, receivedText: received.rows[i]!.text })),
+        basis: returnsBasis(received),
+      };
     },
 
     /** The progress page: every agency's cells with their returns, the deadline and open concerns. */

@@ -6,23 +6,32 @@ import type { Controller } from '../../../../web/route-table.ts';
 
 type Params = { Params: { auditId: string } };
 
+/** The involvement recorded says what is expected; only the returns received say what was audited. */
+const HEADINGS = [
+  'Agency',
+  'Involvement recorded (not all cases were known or within the scope for all agencies)',
+  'Audited: returns received (submitted or signed off)',
+] as const;
+
 /** How many cases each agency audited: a page, and the same table as CSV and as a workbook. */
 export function participationController({ involvement: inv }: Services) {
   const table = async (request: Parameters<Controller<Params>>[0]) => {
     const audit = await inv.auditFor(request.user, request.params.auditId, 'audit:read');
-    return { audit, rows: await inv.participation(audit.id) };
+    return { audit, ...(await inv.participation(audit.id)) };
   };
   const tableRows = (rows: Awaited<ReturnType<typeof table>>['rows']) => [
-    ['Agency', 'Number of cases audited (not all cases were known or within the scope for all agencies)'],
-    ...rows.map((r) => [r.agencyName, r.text].map(neutraliseCell)),
+    [...HEADINGS],
+    ...rows.map((r) => [r.agencyName, r.text, r.receivedText].map(neutraliseCell)),
   ];
 
   const get: Controller<Params> = async (request, reply) => {
-    const { audit, rows } = await table(request);
+    const { audit, rows, basis } = await table(request);
     return reply.view('involvement/pages/participation/view.njk', {
       pageTitle: 'Participation',
       audit,
       rows,
+      basis,
+      headings: HEADINGS,
       backLink: `/audits/${audit.id}`,
     });
   };
@@ -41,7 +50,7 @@ export function participationController({ involvement: inv }: Services) {
     const sheet = workbook.addWorksheet('Participation');
     for (const row of tableRows(rows)) sheet.addRow(row);
     sheet.getRow(1).font = { bold: true };
-    sheet.columns.forEach((c, i) => (c.width = i === 0 ? 40 : 80));
+    sheet.columns.forEach((c, i) => (c.width = i === 0 ? 40 : 60));
     return reply
       .header('content-disposition', 'attachment; filename="participation.xlsx"')
       .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
